@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// infrawatch: the agent's command line.
+//   infrawatch run [--config FILE]
+//   infrawatch scan [--proc-root DIR] [--interval-ms MS] [--top N] [--json]
+
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, scannerFor } from './agent.js';
+import { loadConfig } from './config/load-config.js';
+import { DEFAULT_CONFIG } from './config/schema.js';
+import { InfraWatchError } from './errors.js';
+import { packageRoot } from './paths.js';
+import { topRowsOf } from './report/process-rows.js';
+import { formatScanTable, scanReportOf } from './report/scan-report.js';
+
+const USAGE = `Usage: infrawatch <command> [options]
+
+Commands:
+  run   [--config FILE]       run the agent until SIGINT/SIGTERM (default config: embedded)
+  scan  [--proc-root DIR] [--interval-ms MS] [--top N] [--json]
+                              sample /proc twice MS apart (default 1000) and report
+                              the top N processes (default 20) and the totals
+  help                        this text
+  version                     the agent's version
+`;
+
+function usageError(message: string): InfraWatchError {
+  return new InfraWatchError('IW_ERR_USAGE', message);
+}
+
+function intFlag(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw usageError(`--${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw usageError(`${command}: ${(err as Error).message}`);
+  }
+}
+
+async function runCommand(args: string[]): Promise<void> {
+  const flags = parse('run', args, { config: { type: 'string' } });
+  const config = loadConfig(flags.config);
+  const agent = new Agent(config);
+  // The scheduler's timer is unref'd; this handle is what keeps the agent's
+  // process alive until a signal arrives.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      agent.log.warn({ signal }, 'second signal: exiting without flushing');
+      process.exit(130);
+    }
+    stopping = true;
+    agent.log.info({ signal }, 'stopping');
+    agent.stop().then(
+      () => {
+        clearInterval(keepAlive);
+        process.exitCode = 0;
+      },
+      (err: unknown) => {
+        agent.log.error({ err }, 'stop failed');
+        clearInterval(keepAlive);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  agent.start();
+}
+
+async function scanCommand(args: string[]): Promise<void> {
+  const flags = parse('scan', args, {
+    'proc-root': { type: 'string' },
+    'interval-ms': { type: 'string' },
+    top: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const intervalMs = intFlag('interval-ms', flags['interval-ms'], 1000, 1, 3_600_000);
+  const top = intFlag('top', flags.top, DEFAULT_CONFIG.top_n, 1, 10_000);
+  const procRoot = flags['proc-root'] ?? DEFAULT_CONFIG.proc_root;
+  const scanner = scannerFor({ ...DEFAULT_CONFIG, proc_root: procRoot }, top);
+  try {
+    await scanner.scan();
+    await sleep(intervalMs);
+    const result = await scanner.scan();
+    const report = scanReportOf(result, topRowsOf(result, scanner.views, scanner.system), intervalMs);
+    process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatScanTable(report));
+  } finally {
+    await scanner.close();
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runCommand(rest);
+    case 'scan':
+      return scanCommand(rest);
+    case 'version':
+    case '--version':
+      process.stdout.write(version() + '\n');
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      throw usageError(`unknown command ${JSON.stringify(command)}; try "infrawatch help"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof InfraWatchError) {
+    process.stderr.write(`infrawatch: ${err.code}: ${err.message}\n`);
+    if (err.code === 'IW_ERR_USAGE') process.stderr.write(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`infrawatch: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,18 @@
+// Where the package's compiled files live. Workers always run compiled JS
+// (piscina loads plain .js files): from dist/src/… that is dist/workers/; when
+// the TypeScript sources run under vitest, it is the built copy in dist/.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const inDist = here.split('/').includes('dist');
+
+/** The package root: the folder that holds package.json. */
+export const packageRoot = inDist ? join(here, '..', '..') : join(here, '..');
+
+export const distRoot = join(packageRoot, 'dist');
+
+export function workerFile(name: string): string {
+  return join(distRoot, 'workers', name);
+}

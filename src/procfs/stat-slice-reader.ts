@@ -1,0 +1,138 @@
+// Reads /proc/<pid>/stat for a slice of this tick's pid list and parses it
+// into the process table. One reader per worker thread; it owns one reused
+// buffer and the table views for the worker's lifetime.
+//
+// Each process's stat file is opened once and kept open (the `fd` column):
+// procfs regenerates the text on every read, so a positioned read at offset
+// 0 (pread) returns fresh numbers, and the path lookup, open and close, about
+// half of the kernel's cost per read, are paid once per process instead of
+// once per tick. A kept fd of a process that exited fails with ESRCH; the
+// pid, listed again, may belong to a new process, so it is reopened once.
+// Beyond the fd budget (H_FD_BUDGET, from the open-file limit) the reader
+// falls back to open/read/close.
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import {
+  H_FALLBACK_READS,
+  H_FD_BUDGET,
+  H_KEPT_FDS,
+  READ_DENIED,
+  READ_ERROR,
+  READ_OK,
+  READ_REUSED,
+  READ_VANISHED,
+} from '../table/layout.js';
+import { attachViews, type SharedTable, type TableViews } from '../table/shared-table.js';
+import { parseStatInto } from './parse-stat.js';
+
+// A stat line is ~300 bytes; names of kernel workers can reach 64 bytes. A
+// fixture may be longer: only the first 24 fields are parsed.
+const STAT_BUFFER_BYTES = 4096;
+
+function statusOfError(err: unknown): number {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ESRCH') return READ_VANISHED;
+  if (code === 'EACCES' || code === 'EPERM') return READ_DENIED;
+  return READ_ERROR;
+}
+
+export class StatSliceReader {
+  private readonly t: TableViews;
+  private readonly buf = new Uint8Array(STAT_BUFFER_BYTES);
+  private readonly procDir: string;
+  private readonly keepFds: boolean;
+  private fallbackReads = 0;
+
+  constructor(table: SharedTable, procRoot: string, keepFds: boolean) {
+    this.t = attachViews(table);
+    this.procDir = procRoot.endsWith('/') ? procRoot : procRoot + '/';
+    this.keepFds = keepFds;
+  }
+
+  /** Reads and parses pid list entries [from, to); writes each slot's READ_* status. */
+  readSlice(from: number, to: number): void {
+    const t = this.t;
+    for (let i = from; i < to; i++) {
+      const pid = t.pidList[i];
+      const slot = t.slotList[i];
+      const n = this.readStat(pid, slot);
+      if (n < 0) {
+        t.status[slot] = -n;
+        continue;
+      }
+      const known = t.hasPrev[slot] === 1;
+      const oldLo = t.starttime[2 * slot];
+      const oldHi = t.starttime[2 * slot + 1];
+      let status = parseStatInto(this.buf, n, pid, slot, t);
+      if (status === READ_OK && known && (t.starttime[2 * slot] !== oldLo || t.starttime[2 * slot + 1] !== oldHi)) {
+        status = READ_REUSED;
+      }
+      t.status[slot] = status;
+    }
+    if (this.fallbackReads > 0) {
+      Atomics.add(t.header, H_FALLBACK_READS, this.fallbackReads);
+      this.fallbackReads = 0;
+    }
+  }
+
+  /** Bytes read into the buffer, or -READ_* on failure. */
+  private readStat(pid: number, slot: number): number {
+    const t = this.t;
+    const fd = t.fd[slot];
+    if (fd >= 0) {
+      try {
+        return readSync(fd, this.buf, 0, STAT_BUFFER_BYTES, 0);
+      } catch {
+        // ESRCH: the process behind the kept fd is gone. The pid was listed
+        // this tick, so a new process may hold it: reopen below.
+        this.dropFd(slot, fd);
+      }
+    }
+    return this.openAndRead(pid, slot);
+  }
+
+  private openAndRead(pid: number, slot: number): number {
+    const t = this.t;
+    let fd: number;
+    try {
+      fd = openSync(this.procDir + pid + '/stat', 'r');
+    } catch (err) {
+      return -statusOfError(err);
+    }
+    let keep = false;
+    if (this.keepFds) {
+      keep = Atomics.add(t.header, H_KEPT_FDS, 1) < Atomics.load(t.header, H_FD_BUDGET);
+      if (!keep) Atomics.sub(t.header, H_KEPT_FDS, 1);
+    }
+    let n: number;
+    try {
+      n = readSync(fd, this.buf, 0, STAT_BUFFER_BYTES, 0);
+    } catch (err) {
+      closeQuietly(fd);
+      if (keep) Atomics.sub(t.header, H_KEPT_FDS, 1);
+      return -statusOfError(err);
+    }
+    if (keep) {
+      t.fd[slot] = fd;
+    } else {
+      closeQuietly(fd);
+      this.fallbackReads++;
+    }
+    return n;
+  }
+
+  private dropFd(slot: number, fd: number): void {
+    closeQuietly(fd);
+    this.t.fd[slot] = -1;
+    Atomics.sub(this.t.header, H_KEPT_FDS, 1);
+  }
+}
+
+/** Closes a kept stat fd; closing can only fail for an fd that is already gone. */
+export function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // EBADF: nothing left to release.
+  }
+}

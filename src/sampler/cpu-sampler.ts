@@ -1,0 +1,168 @@
+// Turns this tick's parsed columns into cpu% per process, per-tick counters
+// and the totals over every scanned process. Main thread, typed arrays only:
+// the counters and totals are two objects made once and overwritten.
+//
+// cpu% = Δ(utime+stime) / (Δwall_s · CLK_TCK) · 100: percent of ONE core, as
+// `top` shows it (a process busy on 3 cores reads 300). The user and system
+// parts use utime and stime alone and add up to it. A process has no cpu%
+// (NaN) on its first tick, nor on the first tick of a new process that
+// reused a pid. A counter that went backwards is clamped to a zero delta and
+// counted; a figure above 100 × host cpus (impossible) is clamped to that
+// ceiling, both parts scaled alike, and counted.
+
+import { PF_KTHREAD, READ_DENIED, READ_ERROR, READ_MALFORMED, READ_OK, READ_REUSED, READ_VANISHED } from '../table/layout.js';
+import { readU64, type TableViews } from '../table/shared-table.js';
+import type { SystemConf } from '../procfs/system-conf.js';
+
+export interface TickCounters {
+  /** Entries of the pid list (numeric names in the /proc root). */
+  listed: number;
+  /** Stat files read and parsed: the processes in the totals. */
+  scanned: number;
+  /** Exited between the listing and the read (ENOENT/ESRCH). */
+  vanished: number;
+  /** The stat file could not be read: EACCES/EPERM. */
+  denied: number;
+  /** The stat text did not parse. */
+  malformed: number;
+  /** Any other read error (EIO, EMFILE, …). */
+  readErrors: number;
+  /** Processes seen for the first time (no cpu% this tick). */
+  newProcesses: number;
+  /** Listed pids now held by a different process than last tick. */
+  pidsReused: number;
+  /** utime or stime lower than last tick: clamped to a zero delta. */
+  counterBackwards: number;
+  /** cpu% above 100 × host cpus: clamped to it. */
+  cpuClamped: number;
+}
+
+export interface Totals {
+  processCount: number;
+  kernelThreadCount: number;
+  threadCount: number;
+  cpuPercent: number;
+  cpuUserPercent: number;
+  cpuSystemPercent: number;
+  memoryResidentSizeBytes: number;
+  memoryVirtualSizeBytes: number;
+}
+
+export function emptyCounters(): TickCounters {
+  return {
+    listed: 0, scanned: 0, vanished: 0, denied: 0, malformed: 0, readErrors: 0,
+    newProcesses: 0, pidsReused: 0, counterBackwards: 0, cpuClamped: 0,
+  };
+}
+
+export function emptyTotals(): Totals {
+  return {
+    processCount: 0, kernelThreadCount: 0, threadCount: 0, cpuPercent: 0, cpuUserPercent: 0,
+    cpuSystemPercent: 0, memoryResidentSizeBytes: 0, memoryVirtualSizeBytes: 0,
+  };
+}
+
+export class CpuSampler {
+  readonly counters = emptyCounters();
+  readonly totals = emptyTotals();
+  private readonly ticksPerSecond: number;
+  private readonly pageSize: number;
+  private readonly maxPercent: number;
+
+  constructor(conf: SystemConf) {
+    this.ticksPerSecond = conf.clockTicksPerSecond;
+    this.pageSize = conf.pageSizeBytes;
+    this.maxPercent = 100 * conf.hostCpus;
+  }
+
+  /**
+   * Samples pid list entries [0, count) read at `readAtMs` (a monotonic
+   * clock). Writes cpuPct, cpuUserPct, cpuSystemPct and the prev* columns.
+   */
+  sample(v: TableViews, count: number, readAtMs: number): void {
+    const c = this.counters;
+    const t = this.totals;
+    resetCounters(c);
+    resetTotals(t);
+    c.listed = count;
+    for (let i = 0; i < count; i++) {
+      const slot = v.slotList[i];
+      const status = v.status[slot];
+      if (status !== READ_OK && status !== READ_REUSED) {
+        v.hasPrev[slot] = 0;
+        v.cpuPct[slot] = NaN;
+        v.cpuUserPct[slot] = NaN;
+        v.cpuSystemPct[slot] = NaN;
+        if (status === READ_VANISHED) c.vanished++;
+        else if (status === READ_DENIED) c.denied++;
+        else if (status === READ_MALFORMED) c.malformed++;
+        else if (status === READ_ERROR) c.readErrors++;
+        continue;
+      }
+      c.scanned++;
+      const utime = readU64(v.utime, slot);
+      const stime = readU64(v.stime, slot);
+      if (status === READ_REUSED) c.pidsReused++;
+      if (status === READ_OK && v.hasPrev[slot] === 1) {
+        this.cpuOf(v, slot, utime, stime, readAtMs);
+        t.cpuPercent += v.cpuPct[slot];
+        t.cpuUserPercent += v.cpuUserPct[slot];
+        t.cpuSystemPercent += v.cpuSystemPct[slot];
+      } else {
+        c.newProcesses++;
+        v.cpuPct[slot] = NaN;
+        v.cpuUserPct[slot] = NaN;
+        v.cpuSystemPct[slot] = NaN;
+      }
+      v.prevUtime[slot] = utime;
+      v.prevStime[slot] = stime;
+      v.prevAtMs[slot] = readAtMs;
+      v.hasPrev[slot] = 1;
+
+      t.processCount++;
+      if ((v.flags[slot] & PF_KTHREAD) !== 0) t.kernelThreadCount++;
+      t.threadCount += v.threads[slot];
+      const rssBytes = readU64(v.rssPages, slot) * this.pageSize;
+      v.rssBytes[slot] = rssBytes;
+      t.memoryResidentSizeBytes += rssBytes;
+      t.memoryVirtualSizeBytes += readU64(v.vsize, slot);
+    }
+  }
+
+  private cpuOf(v: TableViews, slot: number, utime: number, stime: number, nowMs: number): void {
+    const c = this.counters;
+    let du = utime - v.prevUtime[slot];
+    let ds = stime - v.prevStime[slot];
+    if (du < 0 || ds < 0) {
+      c.counterBackwards++;
+      if (du < 0) du = 0;
+      if (ds < 0) ds = 0;
+    }
+    const elapsedMs = nowMs - v.prevAtMs[slot];
+    // Two reads in the same millisecond carry no rate: report 0, not ∞.
+    const toPercent = elapsedMs > 0 ? 100_000 / (elapsedMs * this.ticksPerSecond) : 0;
+    let user = du * toPercent;
+    let system = ds * toPercent;
+    const total = user + system;
+    if (total > this.maxPercent) {
+      c.cpuClamped++;
+      const scale = this.maxPercent / total;
+      user *= scale;
+      system *= scale;
+    }
+    v.cpuUserPct[slot] = user;
+    v.cpuSystemPct[slot] = system;
+    v.cpuPct[slot] = user + system;
+  }
+}
+
+const ZERO_COUNTERS: Readonly<TickCounters> = Object.freeze(emptyCounters());
+const ZERO_TOTALS: Readonly<Totals> = Object.freeze(emptyTotals());
+
+function resetCounters(c: TickCounters): void {
+  Object.assign(c, ZERO_COUNTERS);
+}
+
+function resetTotals(t: Totals): void {
+  Object.assign(t, ZERO_TOTALS);
+}

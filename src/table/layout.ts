@@ -1,0 +1,95 @@
+// The process table's shared-memory layout, imported by the main thread and
+// by every scan worker so that both sides agree on every offset.
+//
+// The table is a struct of arrays: one column per field, one slot per live
+// process. Each column is its own growable SharedArrayBuffer viewed through a
+// length-tracking typed array, so the table grows in place (no copy, no new
+// views to hand around) and a worker sees the new length on its next access.
+//
+//   column  pid      starttime  state  ppid  ...  comm (64 B)  fd  status
+//   slot 0  [i32]    [u64]      [u8]   [i32]      [64 × u8]    [i32] [u8]
+//   slot 1   ...
+//
+// 64-bit counters from /proc (utime, vsize, …) are `u64` columns: 8 bytes per
+// slot, written by the parser as two little-endian u32 words (no BigInt on
+// the hot path), read as a float for arithmetic (exact below 2^53) and as a
+// BigUint64 only where a value leaves the process.
+
+export type ColumnKind = 'i32' | 'u32' | 'u8' | 'u64' | 'f64' | 'comm';
+
+export interface ColumnSpec {
+  readonly name: ColumnName;
+  readonly kind: ColumnKind;
+}
+
+// The longest name /proc/<pid>/stat can print. A user process's comm is
+// TASK_COMM_LEN (16) bytes with its NUL, but the kernel writes workqueue
+// workers' names into a 64-byte buffer (proc_task_name: "kworker/u8:0-
+// events_unbound"), and cutting those at 15 bytes would merge unrelated
+// workers. Anything longer (only a forged file) is cut and flagged.
+export const COMM_BYTES = 64;
+
+export const BYTES_PER_SLOT: Readonly<Record<ColumnKind, number>> = {
+  i32: 4,
+  u32: 4,
+  u8: 1,
+  u64: 8,
+  f64: 8,
+  comm: COMM_BYTES,
+};
+
+// Written by the scan worker (from /proc/<pid>/stat):
+//   pid, starttime, state, ppid, flags, minflt, majflt, utime, stime,
+//   threads, vsize, rssPages, comm, commLen, fd, status
+// Written by the main thread:
+//   generation (mark), prevUtime, prevStime, prevAtMs, hasPrev,
+//   cpuPct, cpuUserPct, cpuSystemPct, rssBytes (the sampler's output)
+export const COLUMNS = [
+  { name: 'pid', kind: 'i32' },
+  { name: 'starttime', kind: 'u64' }, // (22) clock ticks after boot
+  { name: 'state', kind: 'u8' }, // (3) one ASCII letter
+  { name: 'ppid', kind: 'i32' }, // (4)
+  { name: 'flags', kind: 'u32' }, // (9) PF_* flags
+  { name: 'minflt', kind: 'u64' }, // (10)
+  { name: 'majflt', kind: 'u64' }, // (12)
+  { name: 'utime', kind: 'u64' }, // (14) clock ticks
+  { name: 'stime', kind: 'u64' }, // (15) clock ticks
+  { name: 'threads', kind: 'i32' }, // (20)
+  { name: 'vsize', kind: 'u64' }, // (23) bytes
+  { name: 'rssPages', kind: 'u64' }, // (24) pages
+  { name: 'comm', kind: 'comm' }, // (2) raw bytes, at most COMM_BYTES
+  { name: 'commLen', kind: 'u8' }, // bytes used in comm
+  { name: 'commTruncated', kind: 'u8' }, // 1 when the name was longer
+  { name: 'fd', kind: 'i32' }, // kept /proc/<pid>/stat fd, -1 when none
+  { name: 'status', kind: 'u8' }, // READ_* result of this tick's read
+  { name: 'generation', kind: 'u32' }, // tick that last listed the pid
+  { name: 'hasPrev', kind: 'u8' }, // 1 once a sample exists to diff against
+  { name: 'prevUtime', kind: 'f64' },
+  { name: 'prevStime', kind: 'f64' },
+  { name: 'prevAtMs', kind: 'f64' },
+  { name: 'cpuPct', kind: 'f64' }, // NaN on a process's first tick
+  { name: 'cpuUserPct', kind: 'f64' },
+  { name: 'cpuSystemPct', kind: 'f64' },
+  { name: 'rssBytes', kind: 'f64' }, // rssPages × page size
+] as const satisfies readonly { name: string; kind: ColumnKind }[];
+
+export type ColumnName = (typeof COLUMNS)[number]['name'];
+
+// Per-slot result of this tick's read, written by the worker.
+export const READ_OK = 1;
+export const READ_VANISHED = 2; // ENOENT/ESRCH: exited between list and read
+export const READ_DENIED = 3; // EACCES/EPERM
+export const READ_MALFORMED = 4; // the text did not parse
+export const READ_ERROR = 5; // any other errno (EIO, EMFILE, …)
+export const READ_REUSED = 6; // parsed fine, but a new process holds the pid
+
+// PF_KTHREAD from include/linux/sched.h: the task is a kernel thread.
+export const PF_KTHREAD = 0x00200000;
+
+// Header words: one Int32Array in its own (fixed) SharedArrayBuffer, shared
+// by every worker (Atomics). Per-pid outcomes are not counted here: each slot
+// carries its READ_* status, and the sampler counts those as it walks them.
+export const H_KEPT_FDS = 0; // stat fds currently kept open across ticks
+export const H_FD_BUDGET = 1; // most stat fds the scan may keep open
+export const H_FALLBACK_READS = 2; // open/read/close this tick: budget spent
+export const HEADER_WORDS = 4;

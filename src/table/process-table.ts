@@ -1,0 +1,138 @@
+// The main thread's side of the process table: slot assignment for this
+// tick's pid list, and mark-and-sweep by generation.
+//
+// A slot belongs to one process, the pair (pid, starttime). The pid→slot map
+// finds the slot of a listed pid; the scan worker detects a reused pid (its
+// starttime changed, or its kept fd failed with ESRCH) and marks the slot
+// READ_REUSED, so the new process starts without history. Slots whose pid
+// was not listed this generation, or vanished before it could be read, are
+// swept: their kept fd is closed and the slot goes back on the free stack.
+
+import { H_KEPT_FDS, READ_VANISHED } from './layout.js';
+import { PidSlotMap } from './pid-slot-map.js';
+import {
+  attachViews,
+  capacityOf,
+  createSharedTable,
+  growSharedTable,
+  type SharedTable,
+  type TableViews,
+} from './shared-table.js';
+import { closeQuietly } from '../procfs/stat-slice-reader.js';
+
+export class ProcessTable {
+  readonly shared: SharedTable;
+  readonly views: TableViews;
+  private readonly pidToSlot: PidSlotMap;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  /** Slots [0, highWater) have been handed out at least once. */
+  private highWater = 0;
+  private generation = 0;
+  private listed = 0;
+
+  constructor(initialSlots = 4096, maxSlots?: number) {
+    this.shared = createSharedTable(initialSlots, maxSlots);
+    this.views = attachViews(this.shared);
+    this.pidToSlot = new PidSlotMap(initialSlots);
+    this.freeSlots = new Int32Array(capacityOf(this.shared));
+  }
+
+  get capacity(): number {
+    return capacityOf(this.shared);
+  }
+
+  /** Processes that hold a slot. */
+  get liveSlots(): number {
+    return this.pidToSlot.size;
+  }
+
+  /** Entries in this tick's pid list. */
+  get listedCount(): number {
+    return this.listed;
+  }
+
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** Makes room in the pid list for `count` entries (before it is filled). */
+  reservePidList(count: number): void {
+    if (count > this.capacity) this.grow(count);
+  }
+
+  /**
+   * Marks the first `count` entries of the pid list as this generation's and
+   * writes each one's slot into the slot list, taking new slots for new pids.
+   */
+  assignSlots(count: number): void {
+    const gen = ++this.generation >>> 0;
+    const v = this.views;
+    for (let i = 0; i < count; i++) {
+      const pid = v.pidList[i];
+      let slot = this.pidToSlot.get(pid);
+      if (slot < 0) {
+        slot = this.takeSlot();
+        this.pidToSlot.set(pid, slot);
+        v.pid[slot] = pid;
+        v.fd[slot] = -1;
+        v.hasPrev[slot] = 0;
+      }
+      v.generation[slot] = gen;
+      v.status[slot] = 0;
+      v.slotList[i] = slot;
+    }
+    this.listed = count;
+  }
+
+  /** Frees the slots of processes not listed this generation or gone before their read. */
+  sweep(): number {
+    const v = this.views;
+    const gen = this.generation >>> 0;
+    let freed = 0;
+    for (let slot = 0; slot < this.highWater; slot++) {
+      const pid = v.pid[slot];
+      if (pid === 0) continue;
+      if (v.generation[slot] === gen && v.status[slot] !== READ_VANISHED) continue;
+      this.release(slot, pid);
+      freed++;
+    }
+    return freed;
+  }
+
+  /** Closes every kept fd and empties the table (at shutdown). */
+  close(): void {
+    const v = this.views;
+    for (let slot = 0; slot < this.highWater; slot++) {
+      if (v.pid[slot] !== 0) this.release(slot, v.pid[slot]);
+    }
+  }
+
+  private release(slot: number, pid: number): void {
+    const v = this.views;
+    const fd = v.fd[slot];
+    if (fd >= 0) {
+      closeQuietly(fd);
+      v.fd[slot] = -1;
+      Atomics.sub(v.header, H_KEPT_FDS, 1);
+    }
+    this.pidToSlot.delete(pid);
+    v.pid[slot] = 0;
+    v.hasPrev[slot] = 0;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private takeSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
+    if (this.highWater === this.capacity) this.grow(this.capacity * 2);
+    return this.highWater++;
+  }
+
+  private grow(slots: number): void {
+    const target = Math.min(Math.max(slots, this.capacity * 2), this.shared.maxSlots);
+    growSharedTable(this.shared, target);
+    const free = new Int32Array(target);
+    free.set(this.freeSlots.subarray(0, this.freeCount));
+    this.freeSlots = free;
+  }
+}

@@ -1,0 +1,123 @@
+// The process table's memory: growable SharedArrayBuffers (one per column,
+// see layout.ts) and the typed-array views over them. `SharedTable` is plain
+// data, so it crosses to the workers as piscina's workerData; each side then
+// calls `attachViews` once and keeps the views for its lifetime.
+
+import {
+  BYTES_PER_SLOT,
+  COLUMNS,
+  COMM_BYTES,
+  HEADER_WORDS,
+  type ColumnName,
+} from './layout.js';
+
+export interface SharedTable {
+  readonly header: SharedArrayBuffer;
+  /** This tick's pid list, filled by the main thread. */
+  readonly pidList: SharedArrayBuffer;
+  /** Slot of each pid list entry, filled by the main thread. */
+  readonly slotList: SharedArrayBuffer;
+  readonly columns: Readonly<Record<ColumnName, SharedArrayBuffer>>;
+  readonly maxSlots: number;
+}
+
+type ViewOf<K> = K extends 'i32'
+  ? Int32Array
+  : K extends 'u32' | 'u64'
+    ? Uint32Array
+    : K extends 'f64'
+      ? Float64Array
+      : Uint8Array;
+
+type ColumnViews = {
+  readonly [C in (typeof COLUMNS)[number] as C['name']]: ViewOf<C['kind']>;
+};
+
+export type TableViews = ColumnViews & {
+  readonly header: Int32Array;
+  readonly pidList: Int32Array;
+  readonly slotList: Int32Array;
+};
+
+// The kernel's PID_MAX_LIMIT on 64-bit: no host can have more live pids, so
+// the growable buffers reserve address space for that many slots and never
+// need to move. Only the pages actually used count towards RSS.
+export const PID_MAX_LIMIT = 4_194_304;
+
+export function createSharedTable(initialSlots: number, maxSlots = PID_MAX_LIMIT): SharedTable {
+  const slots = Math.min(Math.max(initialSlots, 1), maxSlots);
+  const columns = {} as Record<ColumnName, SharedArrayBuffer>;
+  for (const col of COLUMNS) {
+    const bytes = BYTES_PER_SLOT[col.kind];
+    columns[col.name] = new SharedArrayBuffer(slots * bytes, { maxByteLength: maxSlots * bytes });
+  }
+  return {
+    header: new SharedArrayBuffer(HEADER_WORDS * 4),
+    pidList: new SharedArrayBuffer(slots * 4, { maxByteLength: maxSlots * 4 }),
+    slotList: new SharedArrayBuffer(slots * 4, { maxByteLength: maxSlots * 4 }),
+    columns,
+    maxSlots,
+  };
+}
+
+/** Current capacity in slots (every column grows together). */
+export function capacityOf(table: SharedTable): number {
+  return table.columns.pid.byteLength / 4;
+}
+
+/** Grows every column to hold `slots` slots, in place. Main thread only. */
+export function growSharedTable(table: SharedTable, slots: number): void {
+  if (slots > table.maxSlots) {
+    throw new RangeError(`process table cannot grow past ${table.maxSlots} slots (asked for ${slots})`);
+  }
+  for (const col of COLUMNS) {
+    const sab = table.columns[col.name];
+    const bytes = slots * BYTES_PER_SLOT[col.kind];
+    if (sab.byteLength < bytes) sab.grow(bytes);
+  }
+  if (table.pidList.byteLength < slots * 4) table.pidList.grow(slots * 4);
+  if (table.slotList.byteLength < slots * 4) table.slotList.grow(slots * 4);
+}
+
+export function attachViews(table: SharedTable): TableViews {
+  const views: Record<string, ArrayBufferView> = {
+    header: new Int32Array(table.header),
+    pidList: new Int32Array(table.pidList),
+    slotList: new Int32Array(table.slotList),
+  };
+  // No length argument: the views track the growable buffers' length.
+  for (const col of COLUMNS) {
+    const sab = table.columns[col.name];
+    switch (col.kind) {
+      case 'i32':
+        views[col.name] = new Int32Array(sab);
+        break;
+      case 'u32':
+      case 'u64':
+        views[col.name] = new Uint32Array(sab);
+        break;
+      case 'f64':
+        views[col.name] = new Float64Array(sab);
+        break;
+      case 'u8':
+      case 'comm':
+        views[col.name] = new Uint8Array(sab);
+        break;
+    }
+  }
+  return views as unknown as TableViews;
+}
+
+/** A u64 column's value as a float: exact below 2^53 (2.8 million years of clock ticks). */
+export function readU64(col: Uint32Array, slot: number): number {
+  return col[2 * slot + 1] * 4294967296 + col[2 * slot];
+}
+
+/** A u64 column's exact value; for the edges, where data leaves the process. */
+export function readU64Exact(col: Uint32Array, slot: number): bigint {
+  return (BigInt(col[2 * slot + 1]) << 32n) | BigInt(col[2 * slot]);
+}
+
+export function commOffset(slot: number): number {
+  return slot * COMM_BYTES;
+}
