@@ -4,8 +4,6 @@
 // skipped (counted), never overlapped. The timer is unref'd: the scheduler
 // alone never keeps the process alive (the `run` command holds it open).
 
-import { performance } from 'node:perf_hooks';
-
 export type TickFn = () => Promise<void>;
 
 export class TickScheduler {

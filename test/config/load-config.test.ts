@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+
+function configFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'iw-config-')), 'agent.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorOf(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (err) {
+    return err as { code: string; message: string };
+  }
+  throw new Error('expected an error');
+}
+
+describe('loadConfig', () => {
+  it('config/agent.yaml states exactly the embedded defaults', () => {
+    const file = fileURLToPath(new URL('../../config/agent.yaml', import.meta.url));
+    expect(loadConfig(file)).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('fills unset keys with defaults', () => {
+    expect(loadConfig(configFile('top_n: 5\n'))).toEqual({ ...DEFAULT_CONFIG, top_n: 5 });
+    expect(loadConfig(configFile(''))).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('names every bad field with its path and the value it got', () => {
+    const err = errorOf(() => loadConfig(configFile('interval_seconds: "soon"\ntop_n: 0\npool_size: many\ncolour: blue\n')));
+    expect(err.code).toBe('IW_ERR_CONFIG');
+    expect(err.message).toMatch(/interval_seconds: .*expected number.*\(got "soon"\)/);
+    expect(err.message).toMatch(/top_n: .*>=1.*\(got 0\)/);
+    expect(err.message).toMatch(/pool_size: .*\(got "many"\)/);
+    expect(err.message).toMatch(/colour: unknown key/);
+  });
+
+  it('points at the line and column of broken YAML', () => {
+    const err = errorOf(() => loadConfig(configFile('top_n: 5\nspool_dir: [unclosed\n')));
+    expect(err.code).toBe('IW_ERR_CONFIG');
+    expect(err.message).toMatch(/invalid YAML at line \d+, column \d+/);
+  });
+
+  it('names a config file that cannot be read', () => {
+    const err = errorOf(() => loadConfig('/nonexistent/agent.yaml'));
+    expect(err.code).toBe('IW_ERR_CONFIG');
+    expect(err.message).toMatch(/\/nonexistent\/agent.yaml: cannot read config/);
+  });
+});
