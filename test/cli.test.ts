@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, FIXTURE_PROC } from './helpers.js';
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
+}
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iw-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('infrawatch scan', () => {
+  it('--json reports the top rows, the totals and the counters of the second sample', () => {
+    const out = cli('scan', '--proc-root', FIXTURE_PROC, '--interval-ms', '20', '--top', '5', '--json');
+    expect(out.status, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.processes.top).toHaveLength(5);
+    expect(report.processes.top[0]).toMatchObject({ processId: 113, commandName: 'u64max', processDisplayName: 'u64max' });
+    expect(report.processes.totals).toMatchObject({ processCount: 13, kernelThreadCount: 2 });
+    expect(report.counters).toMatchObject({ listed: 18, scanned: 13, malformed: 4, vanished: 1, newProcesses: 0 });
+    // Second sample of unchanged files: every process has a cpu% of 0.
+    for (const row of report.processes.top) expect(row.cpuPercent).toBe(0);
+  });
+
+  it('prints a readable table in which a name cannot break a line', () => {
+    const out = cli('scan', '--proc-root', FIXTURE_PROC, '--interval-ms', '10', '--top', '20');
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^\s+PID\s+PPID S\s+CPU%/);
+    expect(out.stdout).toContain('line1?line2');
+    expect(out.stdout).toMatch(/totals: 13 processes/);
+    expect(out.stdout).toMatch(/18 listed, 13 scanned, 1 vanished, 0 denied, 4 malformed/);
+  });
+
+  it.each([
+    [['scan', '--top', '0'], /--top: expected an integer from 1 to 10000, got "0"/],
+    [['scan', '--interval-ms', 'soon'], /--interval-ms: expected an integer/],
+    [['scan', '--colour'], /Unknown option '--colour'/],
+    [['launch'], /unknown command "launch"/],
+  ])('exits non-zero on %j with a message that names it', (args, message) => {
+    const out = cli(...args);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/IW_ERR_USAGE/);
+    expect(out.stderr).toMatch(message);
+  });
+});
+
+describe('infrawatch run', () => {
+  it('refuses a bad config, naming the field', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'agent.yaml'), 'interval_seconds: -1\n');
+    const out = cli('run', '--config', join(dir, 'agent.yaml'));
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/IW_ERR_CONFIG: .*agent.yaml: interval_seconds: .*\(got -1\)/);
+  });
+
+  it('ticks, spools a line per tick, logs a summary per tick, and stops cleanly on SIGINT', async () => {
+    const dir = tempDir();
+    const spool = join(dir, 'spool');
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\n`);
+    const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const file = join(spool, 'ticks.jsonl');
+    for (let i = 0; i < 100 && !(existsSync(file) && readFileSync(file, 'utf8').split('\n').length > 3); i++) await sleep(100);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    const logs = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const ticks = logs.filter((l) => l.msg === 'tick');
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks[0]).toMatchObject({ pids: 18, scanned: 13, top: 13 });
+    expect(typeof ticks[0].tickMs).toBe('number');
+    expect(logs.at(-1)).toMatchObject({ msg: 'agent stopped', ticks: ticks.length, spooled: ticks.length });
+    // Everything the agent logged as ticked is on disk.
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(ticks.length);
+    expect(lines[1].processes.top[0]).toMatchObject({ processId: 113, cpuPercent: 0 });
+    expect(lines[1].processes.totals.processCount).toBe(13);
+  });
+});

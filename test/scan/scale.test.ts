@@ -1,0 +1,59 @@
+// Scale: thousands of real processes in the live /proc. The test starts
+// them in a process group of its own and kills exactly that group.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processRowOf } from '../../src/report/process-rows.js';
+import { Scanner } from '../../src/scan/scanner.js';
+import { READ_OK } from '../../src/table/layout.js';
+
+const COUNT = 2000;
+let group: ChildProcess;
+const pids = new Set<number>();
+
+beforeAll(async () => {
+  // One shell, leader of a new process group, starts COUNT sleeps and prints their pids.
+  group = spawn('bash', ['-c', `for i in $(seq ${COUNT}); do sleep 600 & echo $!; done; echo ready; wait`], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for await (const line of createInterface({ input: group.stdout! })) {
+    if (line === 'ready') break;
+    pids.add(Number(line));
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (group.pid !== undefined) process.kill(-group.pid, 'SIGKILL');
+});
+
+describe(`scanning ${COUNT} real processes`, () => {
+  it('finds every one of them with its name and a plausible RSS', async () => {
+    expect(pids.size).toBe(COUNT);
+    const s = new Scanner({ procRoot: '/proc', poolSize: 2, keepStatFds: true, fdReserve: 256, topN: 20 });
+    try {
+      await s.scan();
+      const r = await s.scan();
+      expect(r.counters.listed).toBeGreaterThanOrEqual(COUNT);
+      const v = s.views;
+      const found = new Map<number, ReturnType<typeof processRowOf>>();
+      for (let i = 0; i < r.counters.listed; i++) {
+        const slot = v.slotList[i];
+        if (v.status[slot] === READ_OK && pids.has(v.pid[slot])) found.set(v.pid[slot], processRowOf(v, slot, s.system));
+      }
+      expect(found.size).toBe(COUNT);
+      for (const row of found.values()) {
+        expect(row.commandName).toBe('sleep');
+        expect(row.parentProcessId).toBe(group.pid);
+        expect(row.memoryResidentSizeBytes).toBeGreaterThan(64 * 1024);
+        expect(row.memoryResidentSizeBytes).toBeLessThan(64 * 1024 * 1024);
+        expect(row.cpuPercent).not.toBeNull();
+        expect(row.cpuPercent!).toBeLessThan(50);
+      }
+      expect(r.keptFds).toBeGreaterThanOrEqual(COUNT);
+    } finally {
+      await s.close();
+    }
+  });
+});
