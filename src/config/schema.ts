@@ -12,8 +12,12 @@ export const configSchema = z.strictObject({
   proc_root: z.string().min(1).default('/proc'),
   /** Seconds between ticks. */
   interval_seconds: z.number().min(0.1).max(3600).default(10),
-  /** Scan workers: "auto" (1 up to 4 cores, then cores/4, at most 4) or a count. */
-  pool_size: z.union([z.literal('auto'), z.number().int().min(1).max(64)]).default('auto'),
+  /**
+   * Scan workers: "auto" (1 up to 4 cores, then cores/4, at most 4) or a
+   * count; 0 reads on the main thread (no worker's memory, but the event
+   * loop waits for the read).
+   */
+  pool_size: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
   /** Keep each /proc/<pid>/stat open across ticks and pread it. */
   keep_stat_fds: z.boolean().default(true),
   /** Open files left free for everything else when keeping stat fds. */

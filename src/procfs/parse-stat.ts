@@ -98,6 +98,13 @@ function space(buf: Uint8Array, pos: number, end: number): number {
  * Returns READ_OK or READ_MALFORMED; on READ_MALFORMED some columns of the
  * slot may have been overwritten, and the caller must treat the slot as
  * having no history.
+ *
+ * Finding the last `)`: the kernel prints at most 63 bytes of name, and no
+ * field after the name holds a `)`, so the last `)` within COMM_BYTES + 1
+ * bytes of the `(` is the last one in the file. Looking there first instead
+ * of walking back over the ~250 bytes of trailing fields saves ~0.13 µs a
+ * pid (the parse costs ~0.35 µs; figures from the scan bench's live /proc).
+ * A longer, forged name falls back to the walk back from the end.
  */
 export function parseStatInto(
   buf: Uint8Array,
@@ -109,15 +116,25 @@ export function parseStatInto(
   const end = len < buf.length ? len : buf.length;
 
   // (1) pid, then " ("
-  let pos = parseUint(buf, 0, end, INT32_MAX);
+  const pos = parseUint(buf, 0, end, INT32_MAX);
   if (pos < 0 || (expectedPid > 0 && parsedInt !== expectedPid)) return READ_MALFORMED;
   if (pos + 1 >= end || buf[pos] !== SPACE || buf[pos + 1] !== OPEN_PAREN) return READ_MALFORMED;
   const nameStart = pos + 2;
 
   // (2) comm: up to the last ')'
-  let close = end - 1;
-  while (close >= nameStart && buf[close] !== CLOSE_PAREN) close--;
-  if (close < nameStart) return READ_MALFORMED;
+  const windowEnd = nameStart + COMM_BYTES + 1 < end ? nameStart + COMM_BYTES + 1 : end;
+  let close = -1;
+  for (let i = nameStart; i < windowEnd; i++) if (buf[i] === CLOSE_PAREN) close = i;
+  if (close >= 0 && parseFromName(buf, end, nameStart, close, slot, t) === READ_OK) return READ_OK;
+  if (windowEnd === end) return READ_MALFORMED; // the window was the whole file
+  let last = end - 1;
+  while (last >= windowEnd && buf[last] !== CLOSE_PAREN) last--;
+  if (last < windowEnd) return READ_MALFORMED;
+  return parseFromName(buf, end, nameStart, last, slot, t);
+}
+
+/** Parses the name [nameStart, close) and fields (3)–(24) after it. */
+function parseFromName(buf: Uint8Array, end: number, nameStart: number, close: number, slot: number, t: TableViews): number {
   const nameLen = close - nameStart;
   const kept = nameLen < COMM_BYTES ? nameLen : COMM_BYTES;
   const commAt = slot * COMM_BYTES;
@@ -126,7 +143,7 @@ export function parseStatInto(
   t.commTruncated[slot] = nameLen > COMM_BYTES ? 1 : 0;
 
   // (3) state: one letter between single spaces
-  pos = space(buf, close + 1, end);
+  let pos = space(buf, close + 1, end);
   if (pos < 0 || pos >= end) return READ_MALFORMED;
   const state = buf[pos];
   if (!((state >= 0x41 && state <= 0x5a) || (state >= 0x61 && state <= 0x7a))) return READ_MALFORMED;

@@ -22,7 +22,7 @@ import {
   READ_REUSED,
   READ_VANISHED,
 } from '../table/layout.js';
-import { attachViews, type SharedTable, type TableViews } from '../table/shared-table.js';
+import { attachViews, viewsAreStale, type SharedTable, type TableViews } from '../table/shared-table.js';
 import { parseStatInto } from './parse-stat.js';
 
 // A stat line is ~300 bytes; names of kernel workers can reach 64 bytes. A
@@ -37,13 +37,15 @@ function statusOfError(err: unknown): number {
 }
 
 export class StatSliceReader {
-  private readonly t: TableViews;
+  private readonly table: SharedTable;
+  private t: TableViews;
   private readonly buf = new Uint8Array(STAT_BUFFER_BYTES);
   private readonly procDir: string;
   private readonly keepFds: boolean;
   private fallbackReads = 0;
 
   constructor(table: SharedTable, procRoot: string, keepFds: boolean) {
+    this.table = table;
     this.t = attachViews(table);
     this.procDir = procRoot.endsWith('/') ? procRoot : procRoot + '/';
     this.keepFds = keepFds;
@@ -51,6 +53,7 @@ export class StatSliceReader {
 
   /** Reads and parses pid list entries [from, to); writes each slot's READ_* status. */
   readSlice(from: number, to: number): void {
+    if (viewsAreStale(this.t)) this.t = attachViews(this.table);
     const t = this.t;
     for (let i = from; i < to; i++) {
       const pid = t.pidList[i];

@@ -12,10 +12,33 @@ import { TopNHeap } from '../sampler/topn-heap.js';
 import { H_FALLBACK_READS, H_FD_BUDGET, H_KEPT_FDS, READ_OK, READ_REUSED } from '../table/layout.js';
 import { ProcessTable } from '../table/process-table.js';
 import type { TableViews } from '../table/shared-table.js';
+import { StatSliceReader } from '../procfs/stat-slice-reader.js';
 import { ScanPool } from './scan-pool.js';
+
+/** Reads pid list entries [0, count) into the table. */
+interface PidListReader {
+  readAll(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Pool size 0: the same reader on the calling thread. No worker's memory,
+ * but the event loop is blocked for the read; the allocation probe in
+ * bench/ uses it to count every byte a tick allocates in one heap.
+ */
+class InThreadReader implements PidListReader {
+  constructor(private readonly reader: StatSliceReader) {}
+
+  async readAll(count: number): Promise<void> {
+    this.reader.readSlice(0, count);
+  }
+
+  async close(): Promise<void> {}
+}
 
 export interface ScannerOptions {
   readonly procRoot: string;
+  /** Scan workers; 0 reads on the calling thread. */
   readonly poolSize: number;
   /** Keep each stat fd open across ticks (pread at offset 0). */
   readonly keepStatFds: boolean;
@@ -47,7 +70,7 @@ export interface ScanResult {
 export class Scanner {
   readonly table: ProcessTable;
   readonly system: SystemConf;
-  private readonly pool: ScanPool;
+  private readonly reader: PidListReader;
   private readonly sampler: CpuSampler;
   private readonly heap: TopNHeap;
   private readonly procRoot: string;
@@ -60,10 +83,10 @@ export class Scanner {
     const header = this.table.views.header;
     const budget = options.keepStatFds ? Math.max(0, Math.min(readOpenFileLimit() - options.fdReserve, 0x7fffffff)) : 0;
     Atomics.store(header, H_FD_BUDGET, budget);
-    this.pool = new ScanPool(
-      { table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds },
-      options.poolSize,
-    );
+    this.reader =
+      options.poolSize === 0
+        ? new InThreadReader(new StatSliceReader(this.table.shared, options.procRoot, options.keepStatFds))
+        : new ScanPool({ table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds }, options.poolSize);
     this.sampler = new CpuSampler(this.system);
     this.heap = new TopNHeap(options.topN);
     this.result = {
@@ -98,7 +121,7 @@ export class Scanner {
     Atomics.store(v.header, H_FALLBACK_READS, 0);
 
     const t1 = performance.now();
-    await this.pool.readAll(count);
+    await this.reader.readAll(count);
     const t2 = performance.now();
 
     this.sampler.sample(v, count, t1);
@@ -123,7 +146,7 @@ export class Scanner {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.reader.close();
     this.table.close();
   }
 }

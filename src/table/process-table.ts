@@ -22,7 +22,8 @@ import { closeQuietly } from '../procfs/stat-slice-reader.js';
 
 export class ProcessTable {
   readonly shared: SharedTable;
-  readonly views: TableViews;
+  /** Views over the table; made again when it grows, so read this property each tick. */
+  private currentViews: TableViews;
   private readonly pidToSlot: PidSlotMap;
   private freeSlots: Int32Array;
   private freeCount = 0;
@@ -33,9 +34,13 @@ export class ProcessTable {
 
   constructor(initialSlots = 4096, maxSlots?: number) {
     this.shared = createSharedTable(initialSlots, maxSlots);
-    this.views = attachViews(this.shared);
+    this.currentViews = attachViews(this.shared);
     this.pidToSlot = new PidSlotMap(initialSlots);
     this.freeSlots = new Int32Array(capacityOf(this.shared));
+  }
+
+  get views(): TableViews {
+    return this.currentViews;
   }
 
   get capacity(): number {
@@ -66,6 +71,9 @@ export class ProcessTable {
    * writes each one's slot into the slot list, taking new slots for new pids.
    */
   assignSlots(count: number): void {
+    // Room for every entry to be new, so that no slot taken below grows the
+    // table (and remakes the views) in the middle of the loop.
+    if (this.liveSlots + count > this.capacity) this.grow(this.liveSlots + count);
     const gen = ++this.generation >>> 0;
     const v = this.views;
     for (let i = 0; i < count; i++) {
@@ -122,15 +130,16 @@ export class ProcessTable {
     this.freeSlots[this.freeCount++] = slot;
   }
 
+  /** A free slot; assignSlots has made sure one exists. */
   private takeSlot(): number {
     if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.highWater === this.capacity) this.grow(this.capacity * 2);
     return this.highWater++;
   }
 
   private grow(slots: number): void {
     const target = Math.min(Math.max(slots, this.capacity * 2), this.shared.maxSlots);
     growSharedTable(this.shared, target);
+    this.currentViews = attachViews(this.shared);
     const free = new Int32Array(target);
     free.set(this.freeSlots.subarray(0, this.freeCount));
     this.freeSlots = free;

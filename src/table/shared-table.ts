@@ -1,12 +1,13 @@
 // The process table's memory: growable SharedArrayBuffers (one per column,
 // see layout.ts) and the typed-array views over them. `SharedTable` is plain
-// data, so it crosses to the workers as piscina's workerData; each side then
-// calls `attachViews` once and keeps the views for its lifetime.
+// data, so it crosses to the workers as piscina's workerData; each side
+// calls `attachViews`, and again whenever H_CAPACITY changed (`viewsAreStale`).
 
 import {
   BYTES_PER_SLOT,
   COLUMNS,
   COMM_BYTES,
+  H_CAPACITY,
   HEADER_WORDS,
   type ColumnName,
 } from './layout.js';
@@ -51,8 +52,10 @@ export function createSharedTable(initialSlots: number, maxSlots = PID_MAX_LIMIT
     const bytes = BYTES_PER_SLOT[col.kind];
     columns[col.name] = new SharedArrayBuffer(slots * bytes, { maxByteLength: maxSlots * bytes });
   }
+  const header = new SharedArrayBuffer(HEADER_WORDS * 4);
+  Atomics.store(new Int32Array(header), H_CAPACITY, slots);
   return {
-    header: new SharedArrayBuffer(HEADER_WORDS * 4),
+    header,
     pidList: new SharedArrayBuffer(slots * 4, { maxByteLength: maxSlots * 4 }),
     slotList: new SharedArrayBuffer(slots * 4, { maxByteLength: maxSlots * 4 }),
     columns,
@@ -65,7 +68,7 @@ export function capacityOf(table: SharedTable): number {
   return table.columns.pid.byteLength / 4;
 }
 
-/** Grows every column to hold `slots` slots, in place. Main thread only. */
+/** Grows every column to hold `slots` slots, in place. Main thread only; views must be made again. */
 export function growSharedTable(table: SharedTable, slots: number): void {
   if (slots > table.maxSlots) {
     throw new RangeError(`process table cannot grow past ${table.maxSlots} slots (asked for ${slots})`);
@@ -77,31 +80,43 @@ export function growSharedTable(table: SharedTable, slots: number): void {
   }
   if (table.pidList.byteLength < slots * 4) table.pidList.grow(slots * 4);
   if (table.slotList.byteLength < slots * 4) table.slotList.grow(slots * 4);
+  Atomics.store(new Int32Array(table.header), H_CAPACITY, slots);
 }
 
+/** True when the table grew since `views` were made. */
+export function viewsAreStale(views: TableViews): boolean {
+  return views.pid.length !== Atomics.load(views.header, H_CAPACITY);
+}
+
+/** Fixed-length views over the table as it is now (see layout.ts for why not length-tracking). */
 export function attachViews(table: SharedTable): TableViews {
+  const header = new Int32Array(table.header);
+  const slots = Atomics.load(header, H_CAPACITY);
   const views: Record<string, ArrayBufferView> = {
-    header: new Int32Array(table.header),
-    pidList: new Int32Array(table.pidList),
-    slotList: new Int32Array(table.slotList),
+    header,
+    pidList: new Int32Array(table.pidList, 0, slots),
+    slotList: new Int32Array(table.slotList, 0, slots),
   };
-  // No length argument: the views track the growable buffers' length.
   for (const col of COLUMNS) {
     const sab = table.columns[col.name];
     switch (col.kind) {
       case 'i32':
-        views[col.name] = new Int32Array(sab);
+        views[col.name] = new Int32Array(sab, 0, slots);
         break;
       case 'u32':
+        views[col.name] = new Uint32Array(sab, 0, slots);
+        break;
       case 'u64':
-        views[col.name] = new Uint32Array(sab);
+        views[col.name] = new Uint32Array(sab, 0, 2 * slots);
         break;
       case 'f64':
-        views[col.name] = new Float64Array(sab);
+        views[col.name] = new Float64Array(sab, 0, slots);
         break;
       case 'u8':
+        views[col.name] = new Uint8Array(sab, 0, slots);
+        break;
       case 'comm':
-        views[col.name] = new Uint8Array(sab);
+        views[col.name] = new Uint8Array(sab, 0, slots * COMM_BYTES);
         break;
     }
   }

@@ -92,6 +92,16 @@ describe('parseStatInto on the fixture tree', () => {
     expect(parseStatInto(bytes, bytes.length, 113, 0, v)).toBe(READ_MALFORMED);
   });
 
+  it('finds the last ) of a forged name longer than the kernel prints, even with a ) early in it', () => {
+    const v = views();
+    const name = 'a) S 1 ' + 'x'.repeat(70) + ') R';
+    const text = Buffer.from(`9 (${name}) S 1 9 9 0 -1 0 1 0 2 0 3 4 0 0 20 0 1 0 5 6 7 0\n`);
+    expect(parseStatInto(text, text.length, 9, 0, v)).toBe(READ_OK);
+    expect(commBytes(v, 0)).toEqual(Buffer.from(name).subarray(0, COMM_BYTES));
+    expect(v.commTruncated[0]).toBe(1);
+    expect(readU64Exact(v.utime, 0)).toBe(3n);
+  });
+
   it('parses only the bytes it was given, not the rest of the buffer', () => {
     const v = views();
     const line = Buffer.from('7 (x) S 1 7 7 0 -1 0 1 0 2 0 3 4 0 0 20 0 1 0 5 6 7 0\n');

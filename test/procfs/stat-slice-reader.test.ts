@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { StatSliceReader } from '../../src/procfs/stat-slice-reader.js';
 import { H_FD_BUDGET, H_KEPT_FDS, READ_OK, READ_VANISHED } from '../../src/table/layout.js';
 import { ProcessTable } from '../../src/table/process-table.js';
+import { FIXTURE_PROC } from '../helpers.js';
 
 describe('StatSliceReader on the live /proc', () => {
   it('keeps the fd of a live process, and on ESRCH after it exits closes it and reports it vanished', async () => {
@@ -38,5 +39,20 @@ describe('StatSliceReader on the live /proc', () => {
       child.kill('SIGKILL');
       table.close();
     }
+  });
+
+  it('a reader made before the table grew writes into the grown table', () => {
+    const table = new ProcessTable(4);
+    Atomics.store(table.views.header, H_FD_BUDGET, 0);
+    const reader = new StatSliceReader(table.shared, FIXTURE_PROC, false);
+    const pids = [100, 101, 102, 103, 104, 105, 106, 107, 108, 117];
+    table.reservePidList(pids.length);
+    table.views.pidList.set(pids);
+    table.assignSlots(pids.length);
+    expect(table.capacity).toBeGreaterThanOrEqual(pids.length);
+    reader.readSlice(0, pids.length);
+    const v = table.views;
+    for (let i = 0; i < pids.length; i++) expect(v.status[v.slotList[i]]).toBe(READ_OK);
+    expect(v.ppid[v.slotList[9]]).toBe(1);
   });
 });

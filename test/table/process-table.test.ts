@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { READ_OK, READ_VANISHED } from '../../src/table/layout.js';
 import { ProcessTable } from '../../src/table/process-table.js';
+import { viewsAreStale } from '../../src/table/shared-table.js';
 
 function list(table: ProcessTable, pids: number[]): void {
   table.reservePidList(pids.length);
@@ -33,16 +34,23 @@ describe('ProcessTable', () => {
     expect(table.capacity).toBe(8); // freed slots were reused, no growth
   });
 
-  it('grows in place past its capacity, and the views see the new length', () => {
+  it('grows in place past its capacity: same buffers, data kept, old views marked stale', () => {
     const table = new ProcessTable(4);
-    const views = table.views;
+    list(table, [7, 8]);
+    const before = table.views;
+    const slotOf7 = before.slotList[0];
     const pids = Array.from({ length: 5000 }, (_, i) => i + 1);
     list(table, pids);
+    const after = table.views;
     expect(table.capacity).toBeGreaterThanOrEqual(5000);
-    expect(views.pid.length).toBe(table.capacity);
-    const slots = new Set(views.slotList.subarray(0, 5000));
+    expect(after.pid.length).toBe(table.capacity);
+    expect(viewsAreStale(before)).toBe(true);
+    expect(viewsAreStale(after)).toBe(false);
+    expect(after.pid.buffer).toBe(before.pid.buffer); // grown, not copied
+    expect(after.pid[slotOf7]).toBe(7);
+    const slots = new Set(after.slotList.subarray(0, 5000));
     expect(slots.size).toBe(5000);
-    for (let i = 0; i < 5000; i++) expect(views.pid[views.slotList[i]]).toBe(i + 1);
+    for (let i = 0; i < 5000; i++) expect(after.pid[after.slotList[i]]).toBe(i + 1);
   });
 
   it('a new pid in a reused slot starts without history', () => {
