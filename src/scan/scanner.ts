@@ -46,6 +46,8 @@ export interface ScannerOptions {
   readonly fdReserve: number;
   readonly topN: number;
   readonly system?: SystemConf;
+  /** Slots to start with; the table grows past them as needed. */
+  readonly initialSlots?: number;
 }
 
 export interface ScanTimings {
@@ -79,7 +81,7 @@ export class Scanner {
   constructor(options: ScannerOptions) {
     this.procRoot = options.procRoot;
     this.system = options.system ?? readSystemConf();
-    this.table = new ProcessTable();
+    this.table = new ProcessTable(options.initialSlots ?? 4096);
     const header = this.table.views.header;
     const budget = options.keepStatFds ? Math.max(0, Math.min(readOpenFileLimit() - options.fdReserve, 0x7fffffff)) : 0;
     Atomics.store(header, H_FD_BUDGET, budget);
@@ -114,10 +116,12 @@ export class Scanner {
       throw new InfraWatchError('IW_ERR_PROC_ROOT', `cannot list proc_root ${this.procRoot}: ${(err as Error).message}`, { cause: err });
     }
     const table = this.table;
-    const v = table.views;
+    // Either call may grow the table, which makes new views: read
+    // table.views after each.
     table.reservePidList(names.length);
-    const count = fillPidList(names, v.pidList);
+    const count = fillPidList(names, table.views.pidList);
     table.assignSlots(count);
+    const v = table.views;
     Atomics.store(v.header, H_FALLBACK_READS, 0);
 
     const t1 = performance.now();

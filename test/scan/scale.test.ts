@@ -48,7 +48,7 @@ describe(`scanning ${COUNT} real processes`, () => {
         expect(row.parentProcessId).toBe(group.pid);
         expect(row.memoryResidentSizeBytes).toBeGreaterThan(64 * 1024);
         expect(row.memoryResidentSizeBytes).toBeLessThan(64 * 1024 * 1024);
-        expect(row.cpuPercent).not.toBeNull();
+        expect(row.cpuPercent, JSON.stringify(row)).not.toBeNull();
         expect(row.cpuPercent!).toBeLessThan(50);
       }
       expect(r.keptFds).toBeGreaterThanOrEqual(COUNT);

@@ -90,6 +90,18 @@ describe('Scanner on the fixture tree', () => {
     }
   });
 
+  it('grows the table past its first capacity without losing a pid or its history', async () => {
+    const s = scanner({ initialSlots: 4, poolSize: 2 });
+    const first = await s.scan();
+    expect(first.counters).toMatchObject({ listed: 18, scanned: 13 });
+    const second = await s.scan();
+    expect(second.counters).toMatchObject({ listed: 18, scanned: 13, newProcesses: 0 });
+    expect(s.table.capacity).toBeGreaterThanOrEqual(18);
+    const rows = topRowsOf(second, s.views, s.system);
+    expect(rows.map((row) => row.processId).sort()).toEqual(SCANNED);
+    for (const row of rows) expect(row.cpuPercent).toBe(0);
+  });
+
   it('stays within the fd budget and falls back to open/read/close beyond it', async () => {
     const s = scanner({ fdReserve: readOpenFileLimit() - 3 });
     const r = await s.scan();
