@@ -1,8 +1,11 @@
 // Piscina task: read and parse one slice of this tick's pid list into the
-// shared process table. The task descriptor is three numbers; every byte of
+// shared process table. The task descriptor is two numbers; every byte of
 // data stays in shared memory (see src/table/layout.ts).
 
-import { workerData } from 'piscina';
+// Piscina hands its `workerData` option to the Worker as-is (it is what
+// `require('piscina').workerData` returns); reading it from worker_threads
+// spares each worker loading piscina's main module.
+import { workerData } from 'node:worker_threads';
 import { StatSliceReader } from '../src/procfs/stat-slice-reader.js';
 import type { ScanWorkerData, ScanTask } from '../src/scan/scan-pool.js';
 

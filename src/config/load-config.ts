@@ -5,37 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { InfraWatchError } from '../errors.js';
-import { configSchema, DEFAULT_CONFIG, type AgentConfig } from './schema.js';
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '...' : text;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let at = root;
-  for (const key of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
+import { checkConfig, DEFAULT_CONFIG, type AgentConfig } from './schema.js';
 
 /** Validates a parsed config object; `source` names where it came from in messages. */
 export function validateConfig(raw: unknown, source: string): AgentConfig {
-  const input = raw === null || raw === undefined ? {} : raw;
-  const parsed = configSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const at = issue.path.length > 0 ? issue.path.join('.') + '.' : '';
-      return issue.keys.map((k) => `${at}${k}: unknown key`).join('; ');
-    }
-    const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    const got = issue.path.length > 0 ? ` (got ${describe(valueAt(input, issue.path))})` : '';
-    return `${path}: ${issue.message}${got}`;
-  });
-  throw new InfraWatchError('IW_ERR_CONFIG', `${source}: ${problems.join('; ')}`);
+  const checked = checkConfig(raw);
+  if (checked.config === undefined) throw new InfraWatchError('IW_ERR_CONFIG', `${source}: ${checked.problems.join('; ')}`);
+  return checked.config;
 }
 
 /** Reads a YAML config file; with no file, the embedded default. */

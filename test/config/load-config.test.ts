@@ -35,10 +35,16 @@ describe('loadConfig', () => {
   it('names every bad field with its path and the value it got', () => {
     const err = errorOf(() => loadConfig(configFile('interval_seconds: "soon"\ntop_n: 0\npool_size: many\ncolour: blue\n')));
     expect(err.code).toBe('IW_ERR_CONFIG');
-    expect(err.message).toMatch(/interval_seconds: .*expected number.*\(got "soon"\)/);
-    expect(err.message).toMatch(/top_n: .*>=1.*\(got 0\)/);
-    expect(err.message).toMatch(/pool_size: .*\(got "many"\)/);
+    expect(err.message).toMatch(/interval_seconds: expected a number from 0.1 to 3600 \(got "soon"\)/);
+    expect(err.message).toMatch(/top_n: expected an integer from 1 to 10000 \(got 0\)/);
+    expect(err.message).toMatch(/pool_size: expected "auto" or an integer from 0 to 64 \(got "many"\)/);
     expect(err.message).toMatch(/colour: unknown key/);
+  });
+
+  it('refuses a document that is not a mapping', () => {
+    const err = errorOf(() => loadConfig(configFile('- top_n\n- 5\n')));
+    expect(err.code).toBe('IW_ERR_CONFIG');
+    expect(err.message).toMatch(/expected a mapping of keys to values/);
   });
 
   it('points at the line and column of broken YAML', () => {
