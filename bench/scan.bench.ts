@@ -137,6 +137,7 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
   if (live) {
     const list = readdirSync(root).map(pidOfEntry).filter((p) => p > 0);
     const m = await measureTask('pidusage', pids, () => pidusage(list).catch(() => undefined));
+    pidusage.clear(); // it keeps an fd open per pid, as we do; give them back
     console.log(row('pidusage (npm)', m.wallUs, m.cpuUs, m.scanUs, floor));
     const parse = await parseNsPerPid(captureStats(root), { parseStatInto });
     console.log(`  stat parser alone (texts captured from this /proc, one reused buffer): ${parse.parseStatInto.toFixed(0)} ns/pid`);

@@ -3,6 +3,7 @@
 // made once and overwritten every tick; strings are made only by the
 // callers that ship rows (see report/process-rows.ts).
 
+import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { InfraWatchError } from '../errors.js';
 import { fillPidList, listProcEntries } from '../procfs/list-pids.js';
@@ -69,6 +70,16 @@ export interface ScanResult {
   readonly timings: ScanTimings;
 }
 
+/**
+ * How many stat fds the scan may keep open: the open-file limit, less the
+ * fds this process already holds (another library may keep some), less the
+ * reserve left for everything opened later (sockets, spool, the listing).
+ */
+function statFdBudget(reserve: number): number {
+  const inUse = readdirSync('/proc/self/fd').length;
+  return Math.max(0, Math.min(readOpenFileLimit() - inUse - reserve, 0x7fffffff));
+}
+
 export class Scanner {
   readonly table: ProcessTable;
   readonly system: SystemConf;
@@ -83,7 +94,7 @@ export class Scanner {
     this.system = options.system ?? readSystemConf();
     this.table = new ProcessTable(options.initialSlots ?? 4096);
     const header = this.table.views.header;
-    const budget = options.keepStatFds ? Math.max(0, Math.min(readOpenFileLimit() - options.fdReserve, 0x7fffffff)) : 0;
+    const budget = options.keepStatFds ? statFdBudget(options.fdReserve) : 0;
     Atomics.store(header, H_FD_BUDGET, budget);
     this.reader =
       options.poolSize === 0
