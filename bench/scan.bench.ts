@@ -137,7 +137,6 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
   if (live) {
     const list = readdirSync(root).map(pidOfEntry).filter((p) => p > 0);
     const m = await measureTask('pidusage', pids, () => pidusage(list).catch(() => undefined));
-    pidusage.clear(); // it keeps an fd open per pid, as we do; give them back
     console.log(row('pidusage (npm)', m.wallUs, m.cpuUs, m.scanUs, floor));
     const parse = await parseNsPerPid(captureStats(root), { parseStatInto });
     console.log(`  stat parser alone (texts captured from this /proc, one reused buffer): ${parse.parseStatInto.toFixed(0)} ns/pid`);
@@ -171,6 +170,12 @@ async function agentRss(seconds: number): Promise<{ rssMb: number; hwmMb: number
 async function main(): Promise<void> {
   console.log(`infrawatch bench: node ${process.version}, nproc ${availableParallelism()}, pool size auto = ${autoPoolSize()}${quick ? ', quick' : ''}`);
   const cBin = cFloorBinary();
+  for (const count of quick ? [1000, 10000] : [1000, 10000, 50000]) {
+    await scenario(`generated tree of ${count} pids`, procTree(count), false, cBin);
+  }
+  // The live /proc last: pidusage keeps an fd open per pid it has seen and
+  // never closes them (its clear() forgets them), which would shrink the
+  // budget of every scanner made after it.
   const sleepers = await startSleepers(sleeperCount);
   try {
     await scenario(`live /proc with ${sleeperCount} sleeping processes started by the bench`, '/proc', true, cBin);
@@ -180,9 +185,6 @@ async function main(): Promise<void> {
     );
   } finally {
     sleepers.kill();
-  }
-  for (const count of quick ? [1000, 10000] : [1000, 10000, 50000]) {
-    await scenario(`generated tree of ${count} pids`, procTree(count), false, cBin);
   }
   if (!existsSync('/proc/self/stat')) console.log('note: no /proc on this machine');
 }

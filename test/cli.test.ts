@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, FIXTURE_PROC } from './helpers.js';
+import { CLI, copyFixtureProc, FIXTURE_PROC } from './helpers.js';
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -41,6 +41,23 @@ describe('infrawatch scan', () => {
     expect(out.stdout).toContain('line1?line2');
     expect(out.stdout).toMatch(/totals: 13 processes/);
     expect(out.stdout).toMatch(/18 listed, 13 scanned, 1 vanished, 0 denied, 4 malformed/);
+  });
+
+  // Root reads any file, so the denial is staged as an unprivileged user.
+  it.skipIf(process.getuid?.() !== 0)('counts a stat it may not read as denied, apart from the rest', () => {
+    const root = copyFixtureProc();
+    dirs.push(root);
+    chmodSync(root, 0o755);
+    chmodSync(join(root, '100', 'stat'), 0o000);
+    const out = spawnSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, 'scan', '--proc-root', root, '--interval-ms', '10', '--json'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(out.status, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.counters).toMatchObject({ listed: 18, scanned: 12, denied: 1, malformed: 4, vanished: 1 });
+    expect(report.processes.top.map((row: { processId: number }) => row.processId)).not.toContain(100);
   });
 
   it.each([
