@@ -10,6 +10,8 @@ import { readdirSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { Scanner } from '../src/scan/scanner.js';
+import { scannerOptionsOf } from '../src/agent.js';
+import { DEFAULT_CONFIG } from '../src/config/schema.js';
 
 const [root, ticksArg] = process.argv.slice(2);
 const ticks = Number(ticksArg ?? 20);
@@ -34,7 +36,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-const scanner = new Scanner({ procRoot: root, poolSize: 0, keepStatFds: true, fdReserve: 256, topN: 20 });
+const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), poolSize: 0 });
 // Warm until the JIT has settled: the first ticks deoptimise and recompile
 // (each costs a few hundred kB of one-off allocation).
 for (let i = 0; i < 40; i++) await scanner.scan();

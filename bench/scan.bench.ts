@@ -25,6 +25,8 @@ import { Bench } from 'tinybench';
 import { pidOfEntry } from '../src/procfs/list-pids.js';
 import { autoPoolSize } from '../src/scan/scan-pool.js';
 import { Scanner } from '../src/scan/scanner.js';
+import { scannerOptionsOf } from '../src/agent.js';
+import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { packageRoot } from '../src/paths.js';
 import { naiveScan } from './naive-scan.js';
 import { captureStats, parseNsPerPid } from './parse-stat.bench.js';
@@ -125,7 +127,7 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
   const poolSize = autoPoolSize();
   // The default pool first, then every core busy, then no worker at all.
   for (const size of [...new Set([poolSize, availableParallelism(), 0])]) {
-    const scanner = new Scanner({ procRoot: root, poolSize: size, keepStatFds: true, fdReserve: 256, topN: 20 });
+    const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), poolSize: size });
     const phases = () => scanner.result.timings.listMs + scanner.result.timings.readMs;
     const m = await measureTask(`infrawatch, pool ${size}`, pids, () => scanner.scan(), phases);
     const label = size === 0 ? 'infrawatch, in-thread (pool 0)' : `infrawatch, pool of ${size}${size === poolSize ? ' (default)' : ''}`;

@@ -1,27 +1,31 @@
 #!/usr/bin/env node
 // infrawatch: the agent's command line.
 //   infrawatch run [--config FILE]
-//   infrawatch scan [--proc-root DIR] [--interval-ms MS] [--top N] [--json]
+//   infrawatch scan [--config FILE] [--proc-root DIR] [--interval-ms MS] [--top N] [--raw] [--json]
+//   infrawatch decode FILE
 
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, scannerFor } from './agent.js';
-import { loadConfig } from './config/load-config.js';
-import { DEFAULT_CONFIG } from './config/schema.js';
+import { Agent, enricherFor, scannerFor } from './agent.js';
+import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
 import { packageRoot } from './paths.js';
-import { topRowsOf } from './report/process-rows.js';
+import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
+import { decodeEnvelopeFile } from './wire/decode-envelopes.js';
 
 const USAGE = `Usage: infrawatch <command> [options]
 
 Commands:
   run   [--config FILE]       run the agent until SIGINT/SIGTERM (default config: embedded)
-  scan  [--proc-root DIR] [--interval-ms MS] [--top N] [--json]
+  scan  [--config FILE] [--proc-root DIR] [--interval-ms MS] [--top N] [--raw] [--json]
                               sample /proc twice MS apart (default 1000) and report
-                              the top N processes (default 20) and the totals
+                              the top N rows (default 20), the per-name aggregates
+                              of the rest, the totals and the capture ratio
+                              (--raw: a row for every process)
+  decode FILE                 print the spooled ProcessEnvelopes of FILE as JSON lines
   help                        this text
   version                     the agent's version
 `;
@@ -81,24 +85,48 @@ async function runCommand(args: string[]): Promise<void> {
 
 async function scanCommand(args: string[]): Promise<void> {
   const flags = parse('scan', args, {
+    config: { type: 'string' },
     'proc-root': { type: 'string' },
     'interval-ms': { type: 'string' },
     top: { type: 'string' },
+    raw: { type: 'boolean' },
     json: { type: 'boolean' },
   });
+  const base = loadConfig(flags.config);
   const intervalMs = intFlag('interval-ms', flags['interval-ms'], 1000, 1, 3_600_000);
-  const top = intFlag('top', flags.top, DEFAULT_CONFIG.top_n, 1, 10_000);
-  const procRoot = flags['proc-root'] ?? DEFAULT_CONFIG.proc_root;
-  const scanner = scannerFor({ ...DEFAULT_CONFIG, proc_root: procRoot }, top);
+  const config = validateConfig(
+    {
+      ...base,
+      proc_root: flags['proc-root'] ?? base.proc_root,
+      top_n: intFlag('top', flags.top, base.top_n, 1, 10_000),
+      mode: flags.raw ? 'raw' : base.mode,
+    },
+    'command line',
+  );
+  const scanner = scannerFor(config);
   try {
     await scanner.scan();
     await sleep(intervalMs);
     const result = await scanner.scan();
-    const report = scanReportOf(result, topRowsOf(result, scanner.views, scanner.system), intervalMs);
+    const top = rowsOf(result, scanner.views, scanner.system, { enricher: enricherFor(config), withIo: result.mode === 'smart' });
+    const report = scanReportOf(result, top, aggregateRowsOf(result), intervalMs);
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatScanTable(report));
   } finally {
     await scanner.close();
   }
+}
+
+async function decodeCommand(args: string[]): Promise<void> {
+  let positionals: string[];
+  try {
+    positionals = parseArgs({ args, options: {}, strict: true, allowPositionals: true }).positionals;
+  } catch (err) {
+    throw usageError(`decode: ${(err as Error).message}`);
+  }
+  if (positionals.length !== 1) throw usageError('decode: expected one FILE');
+  const { records, error } = decodeEnvelopeFile(positionals[0]);
+  for (const record of records) process.stdout.write(JSON.stringify(record.envelope) + '\n');
+  if (error) throw error;
 }
 
 function version(): string {
@@ -113,6 +141,8 @@ async function main(argv: string[]): Promise<void> {
       return runCommand(rest);
     case 'scan':
       return scanCommand(rest);
+    case 'decode':
+      return decodeCommand(rest);
     case 'version':
     case '--version':
       process.stdout.write(version() + '\n');

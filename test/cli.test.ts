@@ -82,28 +82,53 @@ describe('infrawatch run', () => {
     expect(out.stderr).toMatch(/IW_ERR_CONFIG: .*agent.yaml: interval_seconds: .*\(got -1\)/);
   });
 
-  it('ticks, spools a line per tick, logs a summary per tick, and stops cleanly on SIGINT', async () => {
+  it('ticks, spools an envelope per tick, logs a summary per tick, stops cleanly on SIGINT, and decode reads the spool', async () => {
     const dir = tempDir();
     const spool = join(dir, 'spool');
-    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\n`);
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\n`);
     const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const file = join(spool, 'ticks.jsonl');
-    for (let i = 0; i < 100 && !(existsSync(file) && readFileSync(file, 'utf8').split('\n').length > 3); i++) await sleep(100);
+    for (let i = 0; i < 100 && (stdout.match(/"msg":"tick"/g) ?? []).length < 3; i++) await sleep(100);
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     const logs = stdout.trim().split('\n').map((l) => JSON.parse(l));
     const ticks = logs.filter((l) => l.msg === 'tick');
     expect(ticks.length).toBeGreaterThanOrEqual(3);
-    expect(ticks[0]).toMatchObject({ pids: 18, scanned: 13, top: 13 });
+    expect(ticks[0]).toMatchObject({ pids: 18, scanned: 13, top: 3, aggregates: 10 });
     expect(typeof ticks[0].tickMs).toBe('number');
     expect(logs.at(-1)).toMatchObject({ msg: 'agent stopped', ticks: ticks.length, spooled: ticks.length });
-    // Everything the agent logged as ticked is on disk.
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(ticks.length);
-    expect(lines[1].processes.top[0]).toMatchObject({ processId: 113, cpuPercent: 0 });
-    expect(lines[1].processes.totals.processCount).toBe(13);
+
+    // Everything the agent logged as ticked is on disk, and decode prints it.
+    const file = join(spool, 'processes.ldpb');
+    expect(existsSync(file)).toBe(true);
+    const decoded = cli('decode', file);
+    expect(decoded.status, decoded.stderr).toBe(0);
+    const envelopes = decoded.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(envelopes).toHaveLength(ticks.length);
+    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: '2.1' });
+    const batch = envelopes[1].payload;
+    expect(batch).toMatchObject({ mode: 'smart', topN: 3, intervalMs: 200 });
+    expect(batch.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);
+    expect(batch.aggregates).toHaveLength(10);
+    expect(batch.totals.processCount).toBe(13);
+  });
+
+  it('decode names the byte offset of a cut record and still prints the ones before it', async () => {
+    const dir = tempDir();
+    const spool = join(dir, 'spool');
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.1\nspool_dir: ${spool}\n`);
+    const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: 'ignore' });
+    const file = join(spool, 'processes.ldpb');
+    for (let i = 0; i < 100 && !(existsSync(file) && readFileSync(file).length > 0); i++) await sleep(100);
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    const whole = readFileSync(file);
+    writeFileSync(file, Buffer.concat([whole, whole.subarray(0, 5)])); // a record cut after 5 bytes
+    const out = cli('decode', file);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(new RegExp(`IW_ERR_DECODE: .*processes.ldpb: byte offset ${whole.length}: `));
+    expect(out.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(1);
   });
 });

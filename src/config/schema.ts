@@ -11,11 +11,13 @@
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Spec =
-  | { readonly kind: 'string'; readonly default: string }
+  | { readonly kind: 'string'; readonly default: string; readonly allowEmpty?: boolean }
   | { readonly kind: 'number'; readonly default: number; readonly min: number; readonly max: number; readonly integer?: boolean }
   | { readonly kind: 'boolean'; readonly default: boolean }
   | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[] }
-  | { readonly kind: 'autoOrInteger'; readonly default: 'auto' | number; readonly min: number; readonly max: number };
+  | { readonly kind: 'autoOrInteger'; readonly default: 'auto' | number; readonly min: number; readonly max: number }
+  | { readonly kind: 'stringList'; readonly default: readonly string[] }
+  | { readonly kind: 'regexList'; readonly default: readonly string[] };
 
 export const CONFIG_SPEC = {
   /** Root of the proc filesystem to scan; a fixture tree in tests. */
@@ -32,8 +34,35 @@ export const CONFIG_SPEC = {
   keep_stat_fds: { kind: 'boolean', default: true },
   /** Open files left free for everything else when keeping stat fds. */
   fd_reserve: { kind: 'number', default: 256, min: 16, max: 1_000_000, integer: true },
-  /** Processes kept as full rows each tick. */
+  /** "smart": Top-N rows + one aggregate row per name for the rest; "raw": a row for every process. */
+  mode: { kind: 'enum', default: 'smart', values: ['smart', 'raw'] },
+  /** Processes kept as full rows each tick (smart mode). */
   top_n: { kind: 'number', default: 20, min: 1, max: 10_000, integer: true },
+  /** Let N grow from top_n up to top_n_max until the rows hold capture_target of the score. */
+  adaptive_n: { kind: 'boolean', default: false },
+  top_n_max: { kind: 'number', default: 100, min: 1, max: 10_000, integer: true },
+  capture_target: { kind: 'number', default: 0.95, min: 0.5, max: 1 },
+  /** score = max(score_cpu_weight · cpu share, score_rss_weight · RSS share). */
+  score_cpu_weight: { kind: 'number', default: 1, min: 0, max: 1000 },
+  score_rss_weight: { kind: 'number', default: 1, min: 0, max: 1000 },
+  /** Regular expressions on the process name / command line: matching processes are always rows. */
+  include_names: { kind: 'regexList', default: [] },
+  include_cmdlines: { kind: 'regexList', default: [] },
+  /** Matching processes are never top rows (they stay in the aggregates and totals). */
+  exclude_names: { kind: 'regexList', default: [] },
+  exclude_cmdlines: { kind: 'regexList', default: [] },
+  /** Most rows the include rules add each tick. */
+  pinned_max: { kind: 'number', default: 50, min: 0, max: 10_000, integer: true },
+  /** Keep the agent's own process out of the top rows (it is marked agentSelf either way). */
+  exclude_self: { kind: 'boolean', default: false },
+  /** Bytes of a top row's command line kept; longer ones are cut and marked truncated. */
+  cmdline_max_bytes: { kind: 'number', default: 4096, min: 64, max: 1_048_576, integer: true },
+  /** Mask the values of secret-looking arguments in command lines. */
+  scrub_cmdline: { kind: 'boolean', default: true },
+  /** Words besides the built-in ones (password, secret, api_key, …) that mark an argument as secret. */
+  scrub_extra_words: { kind: 'stringList', default: [] },
+  /** The host's entity guid in every envelope; empty: /etc/machine-id. */
+  host_id: { kind: 'string', default: '', allowEmpty: true },
   /** Folder of the local spool (JSON lines, one line per tick). Relative to the working folder. */
   spool_dir: { kind: 'string', default: 'var/spool' },
   /** pino log level of the agent's own log (stdout). */
@@ -42,6 +71,8 @@ export const CONFIG_SPEC = {
 
 type ValueOf<S> = S extends { kind: 'string' }
   ? string
+  : S extends { kind: 'stringList' | 'regexList' }
+    ? readonly string[]
   : S extends { kind: 'number' }
     ? number
     : S extends { kind: 'boolean' }
@@ -65,7 +96,21 @@ function range(spec: { min: number; max: number }): string {
 function problemOf(spec: Spec, value: unknown): string | undefined {
   switch (spec.kind) {
     case 'string':
-      return typeof value === 'string' && value.length > 0 ? undefined : 'expected a non-empty string';
+      if (typeof value === 'string' && (value.length > 0 || spec.allowEmpty)) return undefined;
+      return spec.allowEmpty ? 'expected a string' : 'expected a non-empty string';
+    case 'stringList':
+      return Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0) ? undefined : 'expected a list of non-empty strings';
+    case 'regexList': {
+      if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) return 'expected a list of regular expressions';
+      for (let i = 0; i < value.length; i++) {
+        try {
+          new RegExp(value[i] as string);
+        } catch (err) {
+          return `[${i}]: invalid regular expression: ${(err as Error).message}`;
+        }
+      }
+      return undefined;
+    }
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'expected true or false';
     case 'enum':
@@ -100,6 +145,7 @@ export function checkConfig(raw: unknown): { config: AgentConfig; problems: [] }
     const value = Object.hasOwn(given, key) ? given[key] : spec.default;
     const problem = problemOf(spec, value);
     if (problem === undefined) config[key] = value;
+    else if (problem.startsWith('[')) problems.push(`${key}${problem}`); // a list item names its own index
     else problems.push(`${key}: ${problem} (got ${describe(value)})`);
   }
   return problems.length > 0 ? { problems } : { config: config as AgentConfig, problems: [] };

@@ -16,6 +16,7 @@ import {
   H_FALLBACK_READS,
   H_FD_BUDGET,
   H_KEPT_FDS,
+  PIN_UNKNOWN,
   READ_DENIED,
   READ_ERROR,
   READ_OK,
@@ -69,6 +70,7 @@ export class StatSliceReader {
       let status = parseStatInto(this.buf, n, pid, slot, t);
       if (status === READ_OK && known && (t.starttime[2 * slot] !== oldLo || t.starttime[2 * slot + 1] !== oldHi)) {
         status = READ_REUSED;
+        t.pin[slot] = PIN_UNKNOWN; // a new process: ask the pin rules again
       }
       t.status[slot] = status;
     }

@@ -1,11 +1,13 @@
 // Rows that leave the process: the one place a scanned process becomes an
-// object with strings, and only for the rows being shipped (the top rows),
-// never for every scanned pid. Field names are those of today's
-// ProcessSample rows, so that existing dashboards keep working.
+// object with strings, and only for the rows being shipped (the top rows, or
+// every row in raw mode) and the per-name aggregates, never for every
+// scanned pid. Field names are those of today's ProcessSample and
+// ProcessAggregateSample rows, so that existing dashboards keep working.
 
-import { COMM_BYTES } from '../table/layout.js';
 import { readU64, type TableViews } from '../table/shared-table.js';
 import type { SystemConf } from '../procfs/system-conf.js';
+import type { Enricher } from '../enrich/enricher.js';
+import type { NameTable } from '../sampler/name-table.js';
 import type { ScanResult } from '../scan/scanner.js';
 
 export interface ProcessRow {
@@ -22,23 +24,33 @@ export interface ProcessRow {
   memoryResidentSizeBytes: number;
   memoryVirtualSizeBytes: number;
   threadCount: number;
+  commandLine?: string;
+  commandLineTruncated?: boolean;
+  userName?: string;
+  ioTotalReadBytes?: number;
+  ioTotalWriteBytes?: number;
+  pinned?: boolean;
+  agentSelf?: boolean;
 }
 
-/**
- * The process name as well-formed UTF-8. The kernel keeps 15 bytes of it and
- * may cut a multi-byte character: invalid sequences become U+FFFD.
- */
-export function commOf(v: TableViews, slot: number): string {
-  const start = slot * COMM_BYTES;
-  return Buffer.from(v.comm.buffer, v.comm.byteOffset + start, v.commLen[slot]).toString('utf8').toWellFormed();
+export interface ProcessAggregateRow {
+  processDisplayName: string;
+  processCount: number;
+  cpuPercent: number;
+  cpuUserPercent: number;
+  cpuSystemPercent: number;
+  memoryResidentSizeBytes: number;
+  memoryVirtualSizeBytes: number;
+  threadCount: number;
 }
 
 function percentOrNull(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-export function processRowOf(v: TableViews, slot: number, system: SystemConf): ProcessRow {
-  const name = commOf(v, slot);
+/** The scanner's fields of the process in `slot`; its name is made once per distinct name. */
+export function processRowOf(v: TableViews, slot: number, system: SystemConf, names: NameTable): ProcessRow {
+  const name = names.nameOf(v.nameId[slot]);
   return {
     processId: v.pid[slot],
     parentProcessId: v.ppid[slot],
@@ -54,8 +66,58 @@ export function processRowOf(v: TableViews, slot: number, system: SystemConf): P
   };
 }
 
-export function topRowsOf(result: ScanResult, v: TableViews, system: SystemConf): ProcessRow[] {
+export interface RowOptions {
+  /** Reads the costly files of each row; undefined: the scanner's fields only. */
+  readonly enricher?: Enricher;
+  /** Read /proc/<pid>/io for each row (every tick: it changes). */
+  readonly withIo: boolean;
+}
+
+/** The rows of a scan: pinned first, then best first (smart), or every process (raw). */
+export function rowsOf(result: ScanResult, v: TableViews, system: SystemConf, options: RowOptions): ProcessRow[] {
   const rows: ProcessRow[] = [];
-  for (let i = 0; i < result.topCount; i++) rows.push(processRowOf(v, result.topSlots[i], system));
+  const enricher = options.enricher;
+  enricher?.beginTick();
+  for (let i = 0; i < result.rowCount; i++) {
+    const slot = result.rowSlots[i];
+    const row = processRowOf(v, slot, system, result.names);
+    if (enricher !== undefined) {
+      const e = enricher.enrich(slot, row.processId, readU64(v.starttime, slot));
+      row.commandLine = e.commandLine;
+      row.commandLineTruncated = e.commandLineTruncated;
+      row.userName = e.userName;
+      if (options.withIo) {
+        const io = enricher.io(row.processId);
+        if (io !== undefined) {
+          row.ioTotalReadBytes = io.readBytes;
+          row.ioTotalWriteBytes = io.writeBytes;
+        }
+      }
+    }
+    row.pinned = i < result.pinnedCount;
+    row.agentSelf = row.processId === process.pid;
+    rows.push(row);
+  }
+  enricher?.endTick();
   return rows;
+}
+
+/** One row per display name of the processes that are not rows, by name. */
+export function aggregateRowsOf(result: ScanResult): ProcessAggregateRow[] {
+  const a = result.aggregates;
+  const rows: ProcessAggregateRow[] = [];
+  for (let i = 0; i < a.usedCount; i++) {
+    const id = a.used[i];
+    rows.push({
+      processDisplayName: result.names.nameOf(id),
+      processCount: a.count[id],
+      cpuPercent: a.cpu[id],
+      cpuUserPercent: a.cpuUser[id],
+      cpuSystemPercent: a.cpuSystem[id],
+      memoryResidentSizeBytes: a.rssBytes[id],
+      memoryVirtualSizeBytes: a.vsizeBytes[id],
+      threadCount: a.threads[id],
+    });
+  }
+  return rows.sort((x, y) => (x.processDisplayName < y.processDisplayName ? -1 : x.processDisplayName > y.processDisplayName ? 1 : 0));
 }

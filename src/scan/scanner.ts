@@ -9,7 +9,11 @@ import { InfraWatchError } from '../errors.js';
 import { fillPidList, listProcEntries } from '../procfs/list-pids.js';
 import { readOpenFileLimit, readSystemConf, type SystemConf } from '../procfs/system-conf.js';
 import { CpuSampler, type TickCounters, type Totals } from '../sampler/cpu-sampler.js';
-import { TopNHeap } from '../sampler/topn-heap.js';
+import { NameTable } from '../sampler/name-table.js';
+import { PinRules, type PinRuleConfig } from '../sampler/pin-rules.js';
+import { TailAggregator } from '../sampler/tail-aggregator.js';
+import { TopNSelector, type SelectorOptions } from '../sampler/top-n-selector.js';
+import { readCommandLine } from '../procfs/read-cmdline.js';
 import { H_FALLBACK_READS, H_FD_BUDGET, H_KEPT_FDS, READ_OK, READ_REUSED } from '../table/layout.js';
 import { ProcessTable } from '../table/process-table.js';
 import type { TableViews } from '../table/shared-table.js';
@@ -45,7 +49,12 @@ export interface ScannerOptions {
   readonly keepStatFds: boolean;
   /** Open files left free for everything else (sockets, spool, logs). */
   readonly fdReserve: number;
-  readonly topN: number;
+  /** "smart": Top-N rows and per-name aggregates; "raw": every process a row. */
+  readonly mode: 'smart' | 'raw';
+  readonly selection: Omit<SelectorOptions, 'selfPid'>;
+  readonly pins?: PinRuleConfig;
+  /** Byte cap of a command line read for the cmdline pin rules. */
+  readonly cmdlineMaxBytes: number;
   readonly system?: SystemConf;
   /** Slots to start with; the table grows past them as needed. */
   readonly initialSlots?: number;
@@ -61,9 +70,19 @@ export interface ScanTimings {
 export interface ScanResult {
   readonly counters: TickCounters;
   readonly totals: Totals;
-  /** Slots of the top rows, best first: topSlots[0 .. topCount). */
-  readonly topSlots: Int32Array;
-  topCount: number;
+  readonly mode: 'smart' | 'raw';
+  /** The rows of this tick: rowSlots[0 .. rowCount), pinned first, then best first (smart) or in pid-list order (raw). */
+  rowSlots: Int32Array;
+  rowCount: number;
+  /** How many of the first rows are there because an include rule pinned them. */
+  pinnedCount: number;
+  /** The N in force (smart mode). */
+  topN: number;
+  /** Shares of all cpu and of all RSS that the rows hold. */
+  readonly capture: { cpu: number; rss: number; score: number };
+  /** Per-name sums of the processes that are not rows (smart mode). */
+  readonly aggregates: TailAggregator;
+  readonly names: NameTable;
   /** Stat fds kept open across ticks, and reads past the fd budget this tick. */
   keptFds: number;
   fallbackReads: number;
@@ -85,8 +104,12 @@ export class Scanner {
   readonly system: SystemConf;
   private readonly reader: PidListReader;
   private readonly sampler: CpuSampler;
-  private readonly heap: TopNHeap;
+  private readonly selector: TopNSelector;
+  private readonly names = new NameTable();
+  private readonly aggregator = new TailAggregator();
   private readonly procRoot: string;
+  private readonly mode: 'smart' | 'raw';
+  private rawSlots = new Int32Array(0);
   readonly result: ScanResult;
 
   constructor(options: ScannerOptions) {
@@ -101,12 +124,24 @@ export class Scanner {
         ? new InThreadReader(new StatSliceReader(this.table.shared, options.procRoot, options.keepStatFds))
         : new ScanPool({ table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds }, options.poolSize);
     this.sampler = new CpuSampler(this.system);
-    this.heap = new TopNHeap(options.topN);
+    this.mode = options.mode;
+    const rules = options.pins && new PinRules(options.pins);
+    this.selector = new TopNSelector(
+      { ...options.selection, selfPid: process.pid },
+      rules?.any ? rules : undefined,
+      (pid) => readCommandLine(options.procRoot, pid, options.cmdlineMaxBytes)?.text,
+    );
     this.result = {
       counters: this.sampler.counters,
       totals: this.sampler.totals,
-      topSlots: new Int32Array(options.topN),
-      topCount: 0,
+      mode: options.mode,
+      rowSlots: this.selector.slots,
+      rowCount: 0,
+      pinnedCount: 0,
+      topN: 0,
+      capture: this.selector.capture,
+      aggregates: this.aggregator,
+      names: this.names,
       keptFds: 0,
       fallbackReads: 0,
       timings: { listMs: 0, readMs: 0, sampleMs: 0, totalMs: 0 },
@@ -120,17 +155,17 @@ export class Scanner {
   /** One scan. Throws IW_ERR_PROC_ROOT only when the root itself cannot be listed. */
   async scan(): Promise<ScanResult> {
     const t0 = performance.now();
-    let names: string[];
+    let entries: string[];
     try {
-      names = listProcEntries(this.procRoot);
+      entries = listProcEntries(this.procRoot);
     } catch (err) {
       throw new InfraWatchError('IW_ERR_PROC_ROOT', `cannot list proc_root ${this.procRoot}: ${(err as Error).message}`, { cause: err });
     }
     const table = this.table;
     // Either call may grow the table, which makes new views: read
     // table.views after each.
-    table.reservePidList(names.length);
-    const count = fillPidList(names, table.views.pidList);
+    table.reservePidList(entries.length);
+    const count = fillPidList(entries, table.views.pidList);
     table.assignSlots(count);
     const v = table.views;
     Atomics.store(v.header, H_FALLBACK_READS, 0);
@@ -140,15 +175,33 @@ export class Scanner {
     const t2 = performance.now();
 
     this.sampler.sample(v, count, t1);
-    const heap = this.heap;
-    heap.reset(v.cpuPct, v.rssBytes);
+    const r = this.result;
+    const names = this.names;
+    names.beginTick();
     for (let i = 0; i < count; i++) {
       const slot = v.slotList[i];
       const status = v.status[slot];
-      if (status === READ_OK || status === READ_REUSED) heap.offer(slot);
+      if (status === READ_OK || status === READ_REUSED) names.assign(v, slot);
     }
-    const r = this.result;
-    r.topCount = heap.drainBestFirst(r.topSlots);
+    if (this.mode === 'raw') {
+      this.selectAll(v, count);
+    } else {
+      const selector = this.selector;
+      selector.select(v, count, r.totals, names);
+      r.rowSlots = selector.slots;
+      r.rowCount = selector.count;
+      r.pinnedCount = selector.pinned;
+      r.topN = selector.n;
+      // The tail: every scanned process that is not a row.
+      const aggregator = this.aggregator;
+      aggregator.reset(names.size);
+      for (let i = 0; i < count; i++) {
+        const slot = v.slotList[i];
+        const status = v.status[slot];
+        if ((status === READ_OK || status === READ_REUSED) && v.isTop[slot] === 0) aggregator.add(v, slot);
+      }
+      selector.unmark(v);
+    }
     table.sweep();
     r.keptFds = Atomics.load(v.header, H_KEPT_FDS);
     r.fallbackReads = Atomics.load(v.header, H_FALLBACK_READS);
@@ -158,6 +211,26 @@ export class Scanner {
     r.timings.sampleMs = t3 - t2;
     r.timings.totalMs = t3 - t0;
     return r;
+  }
+
+  /** Raw mode: every scanned process is a row, and there is no tail. */
+  private selectAll(v: TableViews, count: number): void {
+    const r = this.result;
+    if (this.rawSlots.length < count) this.rawSlots = new Int32Array(Math.max(count, this.rawSlots.length * 2));
+    let rows = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = v.slotList[i];
+      const status = v.status[slot];
+      if (status === READ_OK || status === READ_REUSED) this.rawSlots[rows++] = slot;
+    }
+    r.rowSlots = this.rawSlots;
+    r.rowCount = rows;
+    r.pinnedCount = 0;
+    r.topN = rows;
+    r.capture.cpu = 1;
+    r.capture.rss = 1;
+    r.capture.score = 1;
+    this.aggregator.reset(0);
   }
 
   async close(): Promise<void> {

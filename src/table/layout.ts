@@ -46,7 +46,8 @@ export const BYTES_PER_SLOT: Readonly<Record<ColumnKind, number>> = {
 //   threads, vsize, rssPages, comm, commLen, fd, status
 // Written by the main thread:
 //   generation (mark), prevUtime, prevStime, prevAtMs, hasPrev,
-//   cpuPct, cpuUserPct, cpuSystemPct, rssBytes (the sampler's output)
+//   cpuPct, cpuUserPct, cpuSystemPct, rssBytes (the sampler's output),
+//   score, nameId, pin, isTop (the Top-N selection)
 export const COLUMNS = [
   { name: 'pid', kind: 'i32' },
   { name: 'starttime', kind: 'u64' }, // (22) clock ticks after boot
@@ -74,6 +75,10 @@ export const COLUMNS = [
   { name: 'cpuUserPct', kind: 'f64' },
   { name: 'cpuSystemPct', kind: 'f64' },
   { name: 'rssBytes', kind: 'f64' }, // rssPages × page size
+  { name: 'score', kind: 'f64' }, // Top-N score, see sampler/top-n-selector.ts
+  { name: 'nameId', kind: 'i32' }, // this tick's entry in the name table
+  { name: 'pin', kind: 'u8' }, // PIN_* verdict of the cmdline rules, cached per process
+  { name: 'isTop', kind: 'u8' }, // 1 while the slot is a top row of this tick
 ] as const satisfies readonly { name: string; kind: ColumnKind }[];
 
 export type ColumnName = (typeof COLUMNS)[number]['name'];
@@ -85,6 +90,12 @@ export const READ_DENIED = 3; // EACCES/EPERM
 export const READ_MALFORMED = 4; // the text did not parse
 export const READ_ERROR = 5; // any other errno (EIO, EMFILE, …)
 export const READ_REUSED = 6; // parsed fine, but a new process holds the pid
+
+// What the pin rules say of a process (the `pin` column; 0: not yet asked).
+export const PIN_UNKNOWN = 0;
+export const PIN_NONE = 1;
+export const PIN_INCLUDE = 2; // always a top row
+export const PIN_EXCLUDE = 3; // never a top row (still in the totals)
 
 // PF_KTHREAD from include/linux/sched.h: the task is a kernel thread.
 export const PF_KTHREAD = 0x00200000;

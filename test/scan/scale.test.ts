@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processRowOf } from '../../src/report/process-rows.js';
 import { Scanner } from '../../src/scan/scanner.js';
+import { scannerOptionsOf } from '../../src/agent.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { READ_OK } from '../../src/table/layout.js';
 
 const COUNT = 2000;
@@ -31,7 +33,7 @@ afterAll(() => {
 describe(`scanning ${COUNT} real processes`, () => {
   it('finds every one of them with its name and a plausible RSS', async () => {
     expect(pids.size).toBe(COUNT);
-    const s = new Scanner({ procRoot: '/proc', poolSize: 2, keepStatFds: true, fdReserve: 256, topN: 20 });
+    const s = new Scanner({ ...scannerOptionsOf(DEFAULT_CONFIG), poolSize: 2 });
     try {
       await s.scan();
       const r = await s.scan();
@@ -40,7 +42,7 @@ describe(`scanning ${COUNT} real processes`, () => {
       const found = new Map<number, ReturnType<typeof processRowOf>>();
       for (let i = 0; i < r.counters.listed; i++) {
         const slot = v.slotList[i];
-        if (v.status[slot] === READ_OK && pids.has(v.pid[slot])) found.set(v.pid[slot], processRowOf(v, slot, s.system));
+        if (v.status[slot] === READ_OK && pids.has(v.pid[slot])) found.set(v.pid[slot], processRowOf(v, slot, s.system, r.names));
       }
       expect(found.size).toBe(COUNT);
       for (const row of found.values()) {

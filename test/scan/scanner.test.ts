@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readOpenFileLimit } from '../../src/procfs/system-conf.js';
-import { topRowsOf } from '../../src/report/process-rows.js';
+import { rowsOf } from '../../src/report/process-rows.js';
+import { scannerOptionsOf } from '../../src/agent.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
 import { copyFixtureProc, FIXTURE_PROC } from '../helpers.js';
 
 const open: Scanner[] = [];
 
 function scanner(options: Partial<ScannerOptions> = {}): Scanner {
-  const s = new Scanner({ procRoot: FIXTURE_PROC, poolSize: 1, keepStatFds: true, fdReserve: 256, topN: 20, ...options });
+  const s = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: FIXTURE_PROC }), poolSize: 1, ...options });
   open.push(s);
   return s;
 }
@@ -37,12 +39,13 @@ describe('Scanner on the fixture tree', () => {
   it('ships rows with the ProcessSample names, well-formed UTF-8 names, and no cpu% on the first tick', async () => {
     const s = scanner();
     const r = await s.scan();
-    const rows = topRowsOf(r, s.views, s.system);
+    const rows = rowsOf(r, s.views, s.system, { withIo: false });
     expect(rows.map((row) => row.processId).sort()).toEqual(SCANNED);
     for (const row of rows) {
       expect(Object.keys(row)).toEqual([
         'processId', 'parentProcessId', 'commandName', 'processDisplayName', 'state', 'cpuPercent',
         'cpuUserPercent', 'cpuSystemPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes', 'threadCount',
+        'pinned', 'agentSelf',
       ]);
       expect(row.commandName.isWellFormed()).toBe(true);
       expect(Buffer.from(row.commandName, 'utf8').toString('utf8')).toBe(row.commandName);
@@ -75,7 +78,7 @@ describe('Scanner on the fixture tree', () => {
       const r = await s.scan();
       expect(r.counters).toMatchObject({ listed: 17, scanned: 12, pidsReused: 1, counterBackwards: 1, newProcesses: 1 });
       expect(s.table.liveSlots).toBe(liveBefore - 1);
-      const rows = new Map(topRowsOf(r, s.views, s.system).map((row) => [row.processId, row]));
+      const rows = new Map(rowsOf(r, s.views, s.system, { withIo: false }).map((row) => [row.processId, row]));
       const p100 = rows.get(100)!;
       // 15 ticks over ≥ 0.2 s at CLK_TCK ticks/s: at most 15/(0.2·CLK_TCK)·100 %.
       expect(p100.cpuPercent!).toBeGreaterThan(0);
@@ -97,7 +100,7 @@ describe('Scanner on the fixture tree', () => {
     const second = await s.scan();
     expect(second.counters).toMatchObject({ listed: 18, scanned: 13, newProcesses: 0 });
     expect(s.table.capacity).toBeGreaterThanOrEqual(18);
-    const rows = topRowsOf(second, s.views, s.system);
+    const rows = rowsOf(second, s.views, s.system, { withIo: false });
     expect(rows.map((row) => row.processId).sort()).toEqual(SCANNED);
     for (const row of rows) expect(row.cpuPercent).toBe(0);
   });

@@ -1,0 +1,25 @@
+// /proc/<pid>/io: bytes a process made the storage layer read and write.
+// Readable by the process's owner and by root (with CAP_SYS_PTRACE); where
+// it is not, the row simply has no io fields.
+
+import { readFileSync } from 'node:fs';
+
+export interface ProcessIo {
+  readonly readBytes: number;
+  readonly writeBytes: number;
+}
+
+export function ioOfText(text: string): ProcessIo | undefined {
+  const read = /^read_bytes:\s+(\d+)/m.exec(text);
+  const write = /^write_bytes:\s+(\d+)/m.exec(text);
+  if (!read || !write) return undefined;
+  return { readBytes: Number(read[1]), writeBytes: Number(write[1]) };
+}
+
+export function readIo(procRoot: string, pid: number): ProcessIo | undefined {
+  try {
+    return ioOfText(readFileSync(`${procRoot}/${pid}/io`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,302 @@
+import * as $protobuf from "protobufjs";
+import Long = require("long");
+
+export namespace infrawatch {
+
+    interface IProcessEnvelope extends infrawatch.ProcessEnvelope.$Properties {
+    }
+
+    class ProcessEnvelope {
+        constructor(properties?: infrawatch.ProcessEnvelope.$Properties);
+        $unknowns?: Uint8Array[];
+        entityGuid: string;
+        schemaVersion: string;
+        payload?: (infrawatch.TopNBatch.$Properties|null);
+        static create(properties: infrawatch.ProcessEnvelope.$Shape): infrawatch.ProcessEnvelope & infrawatch.ProcessEnvelope.$Shape;
+        static create(properties?: infrawatch.ProcessEnvelope.$Properties): infrawatch.ProcessEnvelope;
+        static encode(message: infrawatch.ProcessEnvelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessEnvelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessEnvelope & infrawatch.ProcessEnvelope.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessEnvelope & infrawatch.ProcessEnvelope.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessEnvelope;
+        static toObject(message: infrawatch.ProcessEnvelope, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessEnvelope {
+        interface $Properties {
+            entityGuid?: (string|null);
+            schemaVersion?: (string|null);
+            payload?: (infrawatch.TopNBatch.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessEnvelope.$Properties;
+    }
+
+    interface ITopNBatch extends infrawatch.TopNBatch.$Properties {
+    }
+
+    class TopNBatch {
+        constructor(properties?: infrawatch.TopNBatch.$Properties);
+        $unknowns?: Uint8Array[];
+        timestampMs: (number|Long);
+        intervalMs: number;
+        top: infrawatch.ProcessSample.$Properties[];
+        aggregates: infrawatch.ProcessAggregateSample.$Properties[];
+        totals?: (infrawatch.ProcessTotals.$Properties|null);
+        topnCaptureRatioCpu: number;
+        topnCaptureRatioRss: number;
+        mode: string;
+        topN: number;
+        counters?: (infrawatch.ScanCounters.$Properties|null);
+        static create(properties: infrawatch.TopNBatch.$Shape): infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape;
+        static create(properties?: infrawatch.TopNBatch.$Properties): infrawatch.TopNBatch;
+        static encode(message: infrawatch.TopNBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.TopNBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.TopNBatch;
+        static toObject(message: infrawatch.TopNBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace TopNBatch {
+        interface $Properties {
+            timestampMs?: (number|Long|null);
+            intervalMs?: (number|null);
+            top?: (infrawatch.ProcessSample.$Properties[]|null);
+            aggregates?: (infrawatch.ProcessAggregateSample.$Properties[]|null);
+            totals?: (infrawatch.ProcessTotals.$Properties|null);
+            topnCaptureRatioCpu?: (number|null);
+            topnCaptureRatioRss?: (number|null);
+            mode?: (string|null);
+            topN?: (number|null);
+            counters?: (infrawatch.ScanCounters.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.TopNBatch.$Properties;
+    }
+
+    interface IProcessSample extends infrawatch.ProcessSample.$Properties {
+    }
+
+    class ProcessSample {
+        constructor(properties?: infrawatch.ProcessSample.$Properties);
+        $unknowns?: Uint8Array[];
+        processId: number;
+        parentProcessId: number;
+        commandName: string;
+        processDisplayName: string;
+        state: string;
+        cpuPercent?: (number|null);
+        cpuUserPercent?: (number|null);
+        cpuSystemPercent?: (number|null);
+        memoryResidentSizeBytes: (number|Long);
+        memoryVirtualSizeBytes: (number|Long);
+        threadCount: number;
+        commandLine: string;
+        commandLineTruncated: boolean;
+        userName: string;
+        ioTotalReadBytes?: (number|Long|null);
+        ioTotalWriteBytes?: (number|Long|null);
+        pinned: boolean;
+        agentSelf: boolean;
+        static create(properties: infrawatch.ProcessSample.$Shape): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
+        static create(properties?: infrawatch.ProcessSample.$Properties): infrawatch.ProcessSample;
+        static encode(message: infrawatch.ProcessSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessSample;
+        static toObject(message: infrawatch.ProcessSample, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessSample {
+        interface $Properties {
+            processId?: (number|null);
+            parentProcessId?: (number|null);
+            commandName?: (string|null);
+            processDisplayName?: (string|null);
+            state?: (string|null);
+            cpuPercent?: (number|null);
+            cpuUserPercent?: (number|null);
+            cpuSystemPercent?: (number|null);
+            memoryResidentSizeBytes?: (number|Long|null);
+            memoryVirtualSizeBytes?: (number|Long|null);
+            threadCount?: (number|null);
+            commandLine?: (string|null);
+            commandLineTruncated?: (boolean|null);
+            userName?: (string|null);
+            ioTotalReadBytes?: (number|Long|null);
+            ioTotalWriteBytes?: (number|Long|null);
+            pinned?: (boolean|null);
+            agentSelf?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessSample.$Properties;
+    }
+
+    interface IProcessAggregateSample extends infrawatch.ProcessAggregateSample.$Properties {
+    }
+
+    class ProcessAggregateSample {
+        constructor(properties?: infrawatch.ProcessAggregateSample.$Properties);
+        $unknowns?: Uint8Array[];
+        processDisplayName: string;
+        processCount: number;
+        cpuPercent: number;
+        cpuUserPercent: number;
+        cpuSystemPercent: number;
+        memoryResidentSizeBytes: (number|Long);
+        memoryVirtualSizeBytes: (number|Long);
+        threadCount: (number|Long);
+        static create(properties: infrawatch.ProcessAggregateSample.$Shape): infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape;
+        static create(properties?: infrawatch.ProcessAggregateSample.$Properties): infrawatch.ProcessAggregateSample;
+        static encode(message: infrawatch.ProcessAggregateSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessAggregateSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessAggregateSample;
+        static toObject(message: infrawatch.ProcessAggregateSample, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessAggregateSample {
+        interface $Properties {
+            processDisplayName?: (string|null);
+            processCount?: (number|null);
+            cpuPercent?: (number|null);
+            cpuUserPercent?: (number|null);
+            cpuSystemPercent?: (number|null);
+            memoryResidentSizeBytes?: (number|Long|null);
+            memoryVirtualSizeBytes?: (number|Long|null);
+            threadCount?: (number|Long|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessAggregateSample.$Properties;
+    }
+
+    interface IProcessTotals extends infrawatch.ProcessTotals.$Properties {
+    }
+
+    class ProcessTotals {
+        constructor(properties?: infrawatch.ProcessTotals.$Properties);
+        $unknowns?: Uint8Array[];
+        processCount: number;
+        kernelThreadCount: number;
+        threadCount: (number|Long);
+        cpuPercent: number;
+        cpuUserPercent: number;
+        cpuSystemPercent: number;
+        memoryResidentSizeBytes: (number|Long);
+        memoryVirtualSizeBytes: (number|Long);
+        static create(properties: infrawatch.ProcessTotals.$Shape): infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape;
+        static create(properties?: infrawatch.ProcessTotals.$Properties): infrawatch.ProcessTotals;
+        static encode(message: infrawatch.ProcessTotals.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessTotals.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessTotals;
+        static toObject(message: infrawatch.ProcessTotals, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessTotals {
+        interface $Properties {
+            processCount?: (number|null);
+            kernelThreadCount?: (number|null);
+            threadCount?: (number|Long|null);
+            cpuPercent?: (number|null);
+            cpuUserPercent?: (number|null);
+            cpuSystemPercent?: (number|null);
+            memoryResidentSizeBytes?: (number|Long|null);
+            memoryVirtualSizeBytes?: (number|Long|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessTotals.$Properties;
+    }
+
+    interface IScanCounters extends infrawatch.ScanCounters.$Properties {
+    }
+
+    class ScanCounters {
+        constructor(properties?: infrawatch.ScanCounters.$Properties);
+        $unknowns?: Uint8Array[];
+        listed: number;
+        scanned: number;
+        vanished: number;
+        denied: number;
+        malformed: number;
+        readErrors: number;
+        newProcesses: number;
+        pidsReused: number;
+        counterBackwards: number;
+        cpuClamped: number;
+        static create(properties: infrawatch.ScanCounters.$Shape): infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape;
+        static create(properties?: infrawatch.ScanCounters.$Properties): infrawatch.ScanCounters;
+        static encode(message: infrawatch.ScanCounters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ScanCounters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ScanCounters;
+        static toObject(message: infrawatch.ScanCounters, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanCounters {
+        interface $Properties {
+            listed?: (number|null);
+            scanned?: (number|null);
+            vanished?: (number|null);
+            denied?: (number|null);
+            malformed?: (number|null);
+            readErrors?: (number|null);
+            newProcesses?: (number|null);
+            pidsReused?: (number|null);
+            counterBackwards?: (number|null);
+            cpuClamped?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ScanCounters.$Properties;
+    }
+
+    interface IAgentDiagEvent extends infrawatch.AgentDiagEvent.$Properties {
+    }
+
+    class AgentDiagEvent {
+        constructor(properties?: infrawatch.AgentDiagEvent.$Properties);
+        $unknowns?: Uint8Array[];
+        module: string;
+        eventType: string;
+        reason: string;
+        tsNs: (number|Long);
+        static create(properties: infrawatch.AgentDiagEvent.$Shape): infrawatch.AgentDiagEvent & infrawatch.AgentDiagEvent.$Shape;
+        static create(properties?: infrawatch.AgentDiagEvent.$Properties): infrawatch.AgentDiagEvent;
+        static encode(message: infrawatch.AgentDiagEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.AgentDiagEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.AgentDiagEvent & infrawatch.AgentDiagEvent.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.AgentDiagEvent & infrawatch.AgentDiagEvent.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.AgentDiagEvent;
+        static toObject(message: infrawatch.AgentDiagEvent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace AgentDiagEvent {
+        interface $Properties {
+            module?: (string|null);
+            eventType?: (string|null);
+            reason?: (string|null);
+            tsNs?: (number|Long|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.AgentDiagEvent.$Properties;
+    }
+}

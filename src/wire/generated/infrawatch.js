@@ -1,0 +1,3432 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
+import $protobuf from "protobufjs/minimal.js";
+
+// Common aliases
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $Array = $util.global.Array, $BigInt = $util.global.BigInt, $isFinite = $util.global.isFinite, $Boolean = $util.global.Boolean;
+
+// Exported root namespace
+const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+
+export const infrawatch = $root.infrawatch = (() => {
+
+    /**
+     * Namespace infrawatch.
+     * @exports infrawatch
+     * @namespace
+     */
+    const infrawatch = {};
+
+    infrawatch.ProcessEnvelope = (function() {
+
+        /**
+         * Properties of a ProcessEnvelope.
+         * @typedef {Object} infrawatch.ProcessEnvelope.$Properties
+         * @property {string|null} [entityGuid] ProcessEnvelope entityGuid
+         * @property {string|null} [schemaVersion] ProcessEnvelope schemaVersion
+         * @property {infrawatch.TopNBatch.$Properties|null} [payload] ProcessEnvelope payload
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessEnvelope.
+         * @memberof infrawatch
+         * @interface IProcessEnvelope
+         * @augments infrawatch.ProcessEnvelope.$Properties
+         * @deprecated Use infrawatch.ProcessEnvelope.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessEnvelope.
+         * @typedef {infrawatch.ProcessEnvelope.$Properties} infrawatch.ProcessEnvelope.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessEnvelope.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessEnvelope.
+         * @constructor
+         * @param {infrawatch.ProcessEnvelope.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessEnvelope = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessEnvelope entityGuid.
+         * @member {string} entityGuid
+         * @memberof infrawatch.ProcessEnvelope
+         * @instance
+         */
+        ProcessEnvelope.prototype.entityGuid = "";
+
+        /**
+         * ProcessEnvelope schemaVersion.
+         * @member {string} schemaVersion
+         * @memberof infrawatch.ProcessEnvelope
+         * @instance
+         */
+        ProcessEnvelope.prototype.schemaVersion = "";
+
+        /**
+         * ProcessEnvelope payload.
+         * @member {infrawatch.TopNBatch.$Properties|null|undefined} payload
+         * @memberof infrawatch.ProcessEnvelope
+         * @instance
+         */
+        ProcessEnvelope.prototype.payload = null;
+
+        /**
+         * Creates a new ProcessEnvelope instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {infrawatch.ProcessEnvelope.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessEnvelope} ProcessEnvelope instance
+         * @type {{
+         *   (properties: infrawatch.ProcessEnvelope.$Shape): infrawatch.ProcessEnvelope & infrawatch.ProcessEnvelope.$Shape;
+         *   (properties?: infrawatch.ProcessEnvelope.$Properties): infrawatch.ProcessEnvelope;
+         * }}
+         */
+        ProcessEnvelope.create = function(properties) {
+            return new ProcessEnvelope(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessEnvelope message. Does not implicitly {@link infrawatch.ProcessEnvelope.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {infrawatch.ProcessEnvelope.$Properties} message ProcessEnvelope message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessEnvelope.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.entityGuid != null && $Object.hasOwnProperty.call(message, "entityGuid") && message.entityGuid !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.entityGuid);
+            if (message.schemaVersion != null && $Object.hasOwnProperty.call(message, "schemaVersion") && message.schemaVersion !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.schemaVersion);
+            if (message.payload != null && $Object.hasOwnProperty.call(message, "payload"))
+                $root.infrawatch.TopNBatch.encode(message.payload, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessEnvelope message, length delimited. Does not implicitly {@link infrawatch.ProcessEnvelope.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {infrawatch.ProcessEnvelope.$Properties} message ProcessEnvelope message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessEnvelope.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessEnvelope message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessEnvelope & infrawatch.ProcessEnvelope.$Shape} ProcessEnvelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessEnvelope.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessEnvelope();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.entityGuid = value;
+                        else
+                            delete message.entityGuid;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.schemaVersion = value;
+                        else
+                            delete message.schemaVersion;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        message.payload = $root.infrawatch.TopNBatch.decode(reader, reader.size(), $undefined, _depth + 1, message.payload);
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessEnvelope message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessEnvelope & infrawatch.ProcessEnvelope.$Shape} ProcessEnvelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessEnvelope.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessEnvelope message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessEnvelope} ProcessEnvelope
+         */
+        ProcessEnvelope.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessEnvelope)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessEnvelope: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessEnvelope();
+            if (object.entityGuid != null)
+                if (typeof object.entityGuid !== "string" || object.entityGuid.length)
+                    message.entityGuid = $String(object.entityGuid);
+            if (object.schemaVersion != null)
+                if (typeof object.schemaVersion !== "string" || object.schemaVersion.length)
+                    message.schemaVersion = $String(object.schemaVersion);
+            if (object.payload != null) {
+                if (!$util.isObject(object.payload))
+                    throw $TypeError(".infrawatch.ProcessEnvelope.payload: object expected");
+                message.payload = $root.infrawatch.TopNBatch.fromObject(object.payload, _depth + 1);
+            }
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessEnvelope message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {infrawatch.ProcessEnvelope} message ProcessEnvelope
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessEnvelope.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.entityGuid = "";
+                object.schemaVersion = "";
+                object.payload = null;
+            }
+            if (message.entityGuid != null && $Object.hasOwnProperty.call(message, "entityGuid"))
+                object.entityGuid = message.entityGuid;
+            if (message.schemaVersion != null && $Object.hasOwnProperty.call(message, "schemaVersion"))
+                object.schemaVersion = message.schemaVersion;
+            if (message.payload != null && $Object.hasOwnProperty.call(message, "payload"))
+                object.payload = $root.infrawatch.TopNBatch.toObject(message.payload, options, _depth + 1);
+            return object;
+        };
+
+        /**
+         * Converts this ProcessEnvelope to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessEnvelope
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessEnvelope.prototype.toJSON = function() {
+            return ProcessEnvelope.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessEnvelope
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessEnvelope
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessEnvelope.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessEnvelope";
+        };
+
+        return ProcessEnvelope;
+    })();
+
+    infrawatch.TopNBatch = (function() {
+
+        /**
+         * Properties of a TopNBatch.
+         * @typedef {Object} infrawatch.TopNBatch.$Properties
+         * @property {number|Long|null} [timestampMs] TopNBatch timestampMs
+         * @property {number|null} [intervalMs] TopNBatch intervalMs
+         * @property {Array.<infrawatch.ProcessSample.$Properties>|null} [top] TopNBatch top
+         * @property {Array.<infrawatch.ProcessAggregateSample.$Properties>|null} [aggregates] TopNBatch aggregates
+         * @property {infrawatch.ProcessTotals.$Properties|null} [totals] TopNBatch totals
+         * @property {number|null} [topnCaptureRatioCpu] TopNBatch topnCaptureRatioCpu
+         * @property {number|null} [topnCaptureRatioRss] TopNBatch topnCaptureRatioRss
+         * @property {string|null} [mode] TopNBatch mode
+         * @property {number|null} [topN] TopNBatch topN
+         * @property {infrawatch.ScanCounters.$Properties|null} [counters] TopNBatch counters
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TopNBatch.
+         * @memberof infrawatch
+         * @interface ITopNBatch
+         * @augments infrawatch.TopNBatch.$Properties
+         * @deprecated Use infrawatch.TopNBatch.$Properties instead.
+         */
+
+        /**
+         * Shape of a TopNBatch.
+         * @typedef {infrawatch.TopNBatch.$Properties} infrawatch.TopNBatch.$Shape
+         */
+
+        /**
+         * Constructs a new TopNBatch.
+         * @memberof infrawatch
+         * @classdesc Represents a TopNBatch.
+         * @constructor
+         * @param {infrawatch.TopNBatch.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TopNBatch = function (properties) {
+            this.top = [];
+            this.aggregates = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TopNBatch timestampMs.
+         * @member {number|Long} timestampMs
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.timestampMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * TopNBatch intervalMs.
+         * @member {number} intervalMs
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.intervalMs = 0;
+
+        /**
+         * TopNBatch top.
+         * @member {Array.<infrawatch.ProcessSample.$Properties>} top
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.top = $util.emptyArray;
+
+        /**
+         * TopNBatch aggregates.
+         * @member {Array.<infrawatch.ProcessAggregateSample.$Properties>} aggregates
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.aggregates = $util.emptyArray;
+
+        /**
+         * TopNBatch totals.
+         * @member {infrawatch.ProcessTotals.$Properties|null|undefined} totals
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.totals = null;
+
+        /**
+         * TopNBatch topnCaptureRatioCpu.
+         * @member {number} topnCaptureRatioCpu
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.topnCaptureRatioCpu = 0;
+
+        /**
+         * TopNBatch topnCaptureRatioRss.
+         * @member {number} topnCaptureRatioRss
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.topnCaptureRatioRss = 0;
+
+        /**
+         * TopNBatch mode.
+         * @member {string} mode
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.mode = "";
+
+        /**
+         * TopNBatch topN.
+         * @member {number} topN
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.topN = 0;
+
+        /**
+         * TopNBatch counters.
+         * @member {infrawatch.ScanCounters.$Properties|null|undefined} counters
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.counters = null;
+
+        /**
+         * Creates a new TopNBatch instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {infrawatch.TopNBatch.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.TopNBatch} TopNBatch instance
+         * @type {{
+         *   (properties: infrawatch.TopNBatch.$Shape): infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape;
+         *   (properties?: infrawatch.TopNBatch.$Properties): infrawatch.TopNBatch;
+         * }}
+         */
+        TopNBatch.create = function(properties) {
+            return new TopNBatch(properties);
+        };
+
+        /**
+         * Encodes the specified TopNBatch message. Does not implicitly {@link infrawatch.TopNBatch.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {infrawatch.TopNBatch.$Properties} message TopNBatch message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TopNBatch.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.timestampMs != null && $Object.hasOwnProperty.call(message, "timestampMs") && (typeof message.timestampMs === "object" ? message.timestampMs.low || message.timestampMs.high : message.timestampMs !== 0))
+                writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.timestampMs);
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs") && message.intervalMs !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.intervalMs);
+            if (message.top != null && message.top.length)
+                for (let i = 0; i < message.top.length; ++i)
+                    $root.infrawatch.ProcessSample.encode(message.top[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+            if (message.aggregates != null && message.aggregates.length)
+                for (let i = 0; i < message.aggregates.length; ++i)
+                    $root.infrawatch.ProcessAggregateSample.encode(message.aggregates[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.totals != null && $Object.hasOwnProperty.call(message, "totals"))
+                $root.infrawatch.ProcessTotals.encode(message.totals, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+            if (message.topnCaptureRatioCpu != null && $Object.hasOwnProperty.call(message, "topnCaptureRatioCpu") && !$Object.is(message.topnCaptureRatioCpu, 0))
+                writer.uint32(/* id 6, wireType 1 =*/49).double(message.topnCaptureRatioCpu);
+            if (message.topnCaptureRatioRss != null && $Object.hasOwnProperty.call(message, "topnCaptureRatioRss") && !$Object.is(message.topnCaptureRatioRss, 0))
+                writer.uint32(/* id 7, wireType 1 =*/57).double(message.topnCaptureRatioRss);
+            if (message.mode != null && $Object.hasOwnProperty.call(message, "mode") && message.mode !== "")
+                writer.uint32(/* id 8, wireType 2 =*/66).string(message.mode);
+            if (message.topN != null && $Object.hasOwnProperty.call(message, "topN") && message.topN !== 0)
+                writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.topN);
+            if (message.counters != null && $Object.hasOwnProperty.call(message, "counters"))
+                $root.infrawatch.ScanCounters.encode(message.counters, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified TopNBatch message, length delimited. Does not implicitly {@link infrawatch.TopNBatch.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {infrawatch.TopNBatch.$Properties} message TopNBatch message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TopNBatch.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a TopNBatch message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape} TopNBatch
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TopNBatch.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.TopNBatch();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.timestampMs = value;
+                        else
+                            delete message.timestampMs;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.intervalMs = value;
+                        else
+                            delete message.intervalMs;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.top && message.top.length))
+                            message.top = [];
+                        message.top.push($root.infrawatch.ProcessSample.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.aggregates && message.aggregates.length))
+                            message.aggregates = [];
+                        message.aggregates.push($root.infrawatch.ProcessAggregateSample.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        message.totals = $root.infrawatch.ProcessTotals.decode(reader, reader.size(), $undefined, _depth + 1, message.totals);
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.topnCaptureRatioCpu = value;
+                        else
+                            delete message.topnCaptureRatioCpu;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.topnCaptureRatioRss = value;
+                        else
+                            delete message.topnCaptureRatioRss;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.mode = value;
+                        else
+                            delete message.mode;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.topN = value;
+                        else
+                            delete message.topN;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 2)
+                            break;
+                        message.counters = $root.infrawatch.ScanCounters.decode(reader, reader.size(), $undefined, _depth + 1, message.counters);
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a TopNBatch message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape} TopNBatch
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TopNBatch.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a TopNBatch message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.TopNBatch} TopNBatch
+         */
+        TopNBatch.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.TopNBatch)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.TopNBatch: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.TopNBatch();
+            if (object.timestampMs != null)
+                if (typeof object.timestampMs === "object" ? object.timestampMs.low || object.timestampMs.high : $Number(object.timestampMs) !== 0)
+                    if ($util.Long)
+                        message.timestampMs = $util.Long.fromValue(object.timestampMs, true);
+                    else if (typeof object.timestampMs === "string")
+                        message.timestampMs = $parseInt(object.timestampMs, 10);
+                    else if (typeof object.timestampMs === "number")
+                        message.timestampMs = object.timestampMs;
+                    else if (typeof object.timestampMs === "object")
+                        message.timestampMs = new $util.LongBits(object.timestampMs.low >>> 0, object.timestampMs.high >>> 0).toNumber(true);
+            if (object.intervalMs != null)
+                if ($Number(object.intervalMs) !== 0)
+                    message.intervalMs = object.intervalMs >>> 0;
+            if (object.top) {
+                if (!$Array.isArray(object.top))
+                    throw $TypeError(".infrawatch.TopNBatch.top: array expected");
+                message.top = $Array(object.top.length);
+                for (let i = 0; i < object.top.length; ++i) {
+                    if (!$util.isObject(object.top[i]))
+                        throw $TypeError(".infrawatch.TopNBatch.top: object expected");
+                    message.top[i] = $root.infrawatch.ProcessSample.fromObject(object.top[i], _depth + 1);
+                }
+            }
+            if (object.aggregates) {
+                if (!$Array.isArray(object.aggregates))
+                    throw $TypeError(".infrawatch.TopNBatch.aggregates: array expected");
+                message.aggregates = $Array(object.aggregates.length);
+                for (let i = 0; i < object.aggregates.length; ++i) {
+                    if (!$util.isObject(object.aggregates[i]))
+                        throw $TypeError(".infrawatch.TopNBatch.aggregates: object expected");
+                    message.aggregates[i] = $root.infrawatch.ProcessAggregateSample.fromObject(object.aggregates[i], _depth + 1);
+                }
+            }
+            if (object.totals != null) {
+                if (!$util.isObject(object.totals))
+                    throw $TypeError(".infrawatch.TopNBatch.totals: object expected");
+                message.totals = $root.infrawatch.ProcessTotals.fromObject(object.totals, _depth + 1);
+            }
+            if (object.topnCaptureRatioCpu != null)
+                if (!$Object.is($Number(object.topnCaptureRatioCpu), 0))
+                    message.topnCaptureRatioCpu = $Number(object.topnCaptureRatioCpu);
+            if (object.topnCaptureRatioRss != null)
+                if (!$Object.is($Number(object.topnCaptureRatioRss), 0))
+                    message.topnCaptureRatioRss = $Number(object.topnCaptureRatioRss);
+            if (object.mode != null)
+                if (typeof object.mode !== "string" || object.mode.length)
+                    message.mode = $String(object.mode);
+            if (object.topN != null)
+                if ($Number(object.topN) !== 0)
+                    message.topN = object.topN >>> 0;
+            if (object.counters != null) {
+                if (!$util.isObject(object.counters))
+                    throw $TypeError(".infrawatch.TopNBatch.counters: object expected");
+                message.counters = $root.infrawatch.ScanCounters.fromObject(object.counters, _depth + 1);
+            }
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a TopNBatch message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {infrawatch.TopNBatch} message TopNBatch
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        TopNBatch.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults) {
+                object.top = [];
+                object.aggregates = [];
+            }
+            if (options.defaults) {
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.timestampMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.timestampMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.intervalMs = 0;
+                object.totals = null;
+                object.topnCaptureRatioCpu = 0;
+                object.topnCaptureRatioRss = 0;
+                object.mode = "";
+                object.topN = 0;
+                object.counters = null;
+            }
+            if (message.timestampMs != null && $Object.hasOwnProperty.call(message, "timestampMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.timestampMs = typeof message.timestampMs === "number" ? $BigInt(message.timestampMs) : $util.Long.fromBits(message.timestampMs.low >>> 0, message.timestampMs.high >>> 0, true).toBigInt();
+                else if (typeof message.timestampMs === "number")
+                    object.timestampMs = options.longs === $String ? $String(message.timestampMs) : message.timestampMs;
+                else
+                    object.timestampMs = options.longs === $String ? $util.Long.prototype.toString.call(message.timestampMs) : options.longs === $Number ? new $util.LongBits(message.timestampMs.low >>> 0, message.timestampMs.high >>> 0).toNumber(true) : message.timestampMs;
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs"))
+                object.intervalMs = message.intervalMs;
+            if (message.top && message.top.length) {
+                object.top = $Array(message.top.length);
+                for (let j = 0; j < message.top.length; ++j)
+                    object.top[j] = $root.infrawatch.ProcessSample.toObject(message.top[j], options, _depth + 1);
+            }
+            if (message.aggregates && message.aggregates.length) {
+                object.aggregates = $Array(message.aggregates.length);
+                for (let j = 0; j < message.aggregates.length; ++j)
+                    object.aggregates[j] = $root.infrawatch.ProcessAggregateSample.toObject(message.aggregates[j], options, _depth + 1);
+            }
+            if (message.totals != null && $Object.hasOwnProperty.call(message, "totals"))
+                object.totals = $root.infrawatch.ProcessTotals.toObject(message.totals, options, _depth + 1);
+            if (message.topnCaptureRatioCpu != null && $Object.hasOwnProperty.call(message, "topnCaptureRatioCpu"))
+                object.topnCaptureRatioCpu = options.json && !$isFinite(message.topnCaptureRatioCpu) ? $String(message.topnCaptureRatioCpu) : message.topnCaptureRatioCpu;
+            if (message.topnCaptureRatioRss != null && $Object.hasOwnProperty.call(message, "topnCaptureRatioRss"))
+                object.topnCaptureRatioRss = options.json && !$isFinite(message.topnCaptureRatioRss) ? $String(message.topnCaptureRatioRss) : message.topnCaptureRatioRss;
+            if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
+                object.mode = message.mode;
+            if (message.topN != null && $Object.hasOwnProperty.call(message, "topN"))
+                object.topN = message.topN;
+            if (message.counters != null && $Object.hasOwnProperty.call(message, "counters"))
+                object.counters = $root.infrawatch.ScanCounters.toObject(message.counters, options, _depth + 1);
+            return object;
+        };
+
+        /**
+         * Converts this TopNBatch to JSON.
+         * @function toJSON
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        TopNBatch.prototype.toJSON = function() {
+            return TopNBatch.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for TopNBatch
+         * @function getTypeUrl
+         * @memberof infrawatch.TopNBatch
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        TopNBatch.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.TopNBatch";
+        };
+
+        return TopNBatch;
+    })();
+
+    infrawatch.ProcessSample = (function() {
+
+        /**
+         * Properties of a ProcessSample.
+         * @typedef {Object} infrawatch.ProcessSample.$Properties
+         * @property {number|null} [processId] ProcessSample processId
+         * @property {number|null} [parentProcessId] ProcessSample parentProcessId
+         * @property {string|null} [commandName] ProcessSample commandName
+         * @property {string|null} [processDisplayName] ProcessSample processDisplayName
+         * @property {string|null} [state] ProcessSample state
+         * @property {number|null} [cpuPercent] ProcessSample cpuPercent
+         * @property {number|null} [cpuUserPercent] ProcessSample cpuUserPercent
+         * @property {number|null} [cpuSystemPercent] ProcessSample cpuSystemPercent
+         * @property {number|Long|null} [memoryResidentSizeBytes] ProcessSample memoryResidentSizeBytes
+         * @property {number|Long|null} [memoryVirtualSizeBytes] ProcessSample memoryVirtualSizeBytes
+         * @property {number|null} [threadCount] ProcessSample threadCount
+         * @property {string|null} [commandLine] ProcessSample commandLine
+         * @property {boolean|null} [commandLineTruncated] ProcessSample commandLineTruncated
+         * @property {string|null} [userName] ProcessSample userName
+         * @property {number|Long|null} [ioTotalReadBytes] ProcessSample ioTotalReadBytes
+         * @property {number|Long|null} [ioTotalWriteBytes] ProcessSample ioTotalWriteBytes
+         * @property {boolean|null} [pinned] ProcessSample pinned
+         * @property {boolean|null} [agentSelf] ProcessSample agentSelf
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessSample.
+         * @memberof infrawatch
+         * @interface IProcessSample
+         * @augments infrawatch.ProcessSample.$Properties
+         * @deprecated Use infrawatch.ProcessSample.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessSample.
+         * @typedef {infrawatch.ProcessSample.$Properties} infrawatch.ProcessSample.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessSample.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessSample.
+         * @constructor
+         * @param {infrawatch.ProcessSample.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessSample = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessSample processId.
+         * @member {number} processId
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.processId = 0;
+
+        /**
+         * ProcessSample parentProcessId.
+         * @member {number} parentProcessId
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.parentProcessId = 0;
+
+        /**
+         * ProcessSample commandName.
+         * @member {string} commandName
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.commandName = "";
+
+        /**
+         * ProcessSample processDisplayName.
+         * @member {string} processDisplayName
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.processDisplayName = "";
+
+        /**
+         * ProcessSample state.
+         * @member {string} state
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.state = "";
+
+        /**
+         * ProcessSample cpuPercent.
+         * @member {number|null|undefined} cpuPercent
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.cpuPercent = null;
+
+        /**
+         * ProcessSample cpuUserPercent.
+         * @member {number|null|undefined} cpuUserPercent
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.cpuUserPercent = null;
+
+        /**
+         * ProcessSample cpuSystemPercent.
+         * @member {number|null|undefined} cpuSystemPercent
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.cpuSystemPercent = null;
+
+        /**
+         * ProcessSample memoryResidentSizeBytes.
+         * @member {number|Long} memoryResidentSizeBytes
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.memoryResidentSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessSample memoryVirtualSizeBytes.
+         * @member {number|Long} memoryVirtualSizeBytes
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.memoryVirtualSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessSample threadCount.
+         * @member {number} threadCount
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.threadCount = 0;
+
+        /**
+         * ProcessSample commandLine.
+         * @member {string} commandLine
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.commandLine = "";
+
+        /**
+         * ProcessSample commandLineTruncated.
+         * @member {boolean} commandLineTruncated
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.commandLineTruncated = false;
+
+        /**
+         * ProcessSample userName.
+         * @member {string} userName
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.userName = "";
+
+        /**
+         * ProcessSample ioTotalReadBytes.
+         * @member {number|Long|null|undefined} ioTotalReadBytes
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.ioTotalReadBytes = null;
+
+        /**
+         * ProcessSample ioTotalWriteBytes.
+         * @member {number|Long|null|undefined} ioTotalWriteBytes
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.ioTotalWriteBytes = null;
+
+        /**
+         * ProcessSample pinned.
+         * @member {boolean} pinned
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.pinned = false;
+
+        /**
+         * ProcessSample agentSelf.
+         * @member {boolean} agentSelf
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.agentSelf = false;
+
+        // OneOf field names bound to virtual getters and setters
+        let $oneOfFields;
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessSample.prototype, "_cpuPercent", {
+            get: $util.oneOfGetter($oneOfFields = ["cpuPercent"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessSample.prototype, "_cpuUserPercent", {
+            get: $util.oneOfGetter($oneOfFields = ["cpuUserPercent"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessSample.prototype, "_cpuSystemPercent", {
+            get: $util.oneOfGetter($oneOfFields = ["cpuSystemPercent"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessSample.prototype, "_ioTotalReadBytes", {
+            get: $util.oneOfGetter($oneOfFields = ["ioTotalReadBytes"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessSample.prototype, "_ioTotalWriteBytes", {
+            get: $util.oneOfGetter($oneOfFields = ["ioTotalWriteBytes"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
+         * Creates a new ProcessSample instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {infrawatch.ProcessSample.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessSample} ProcessSample instance
+         * @type {{
+         *   (properties: infrawatch.ProcessSample.$Shape): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
+         *   (properties?: infrawatch.ProcessSample.$Properties): infrawatch.ProcessSample;
+         * }}
+         */
+        ProcessSample.create = function(properties) {
+            return new ProcessSample(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessSample message. Does not implicitly {@link infrawatch.ProcessSample.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {infrawatch.ProcessSample.$Properties} message ProcessSample message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessSample.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.processId != null && $Object.hasOwnProperty.call(message, "processId") && message.processId !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.processId);
+            if (message.parentProcessId != null && $Object.hasOwnProperty.call(message, "parentProcessId") && message.parentProcessId !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).int32(message.parentProcessId);
+            if (message.commandName != null && $Object.hasOwnProperty.call(message, "commandName") && message.commandName !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.commandName);
+            if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName") && message.processDisplayName !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.processDisplayName);
+            if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.state);
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent"))
+                writer.uint32(/* id 6, wireType 1 =*/49).double(message.cpuPercent);
+            if (message.cpuUserPercent != null && $Object.hasOwnProperty.call(message, "cpuUserPercent"))
+                writer.uint32(/* id 7, wireType 1 =*/57).double(message.cpuUserPercent);
+            if (message.cpuSystemPercent != null && $Object.hasOwnProperty.call(message, "cpuSystemPercent"))
+                writer.uint32(/* id 8, wireType 1 =*/65).double(message.cpuSystemPercent);
+            if (message.memoryResidentSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentSizeBytes") && (typeof message.memoryResidentSizeBytes === "object" ? message.memoryResidentSizeBytes.low || message.memoryResidentSizeBytes.high : message.memoryResidentSizeBytes !== 0))
+                writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.memoryResidentSizeBytes);
+            if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes") && (typeof message.memoryVirtualSizeBytes === "object" ? message.memoryVirtualSizeBytes.low || message.memoryVirtualSizeBytes.high : message.memoryVirtualSizeBytes !== 0))
+                writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.memoryVirtualSizeBytes);
+            if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount") && message.threadCount !== 0)
+                writer.uint32(/* id 11, wireType 0 =*/88).int32(message.threadCount);
+            if (message.commandLine != null && $Object.hasOwnProperty.call(message, "commandLine") && message.commandLine !== "")
+                writer.uint32(/* id 12, wireType 2 =*/98).string(message.commandLine);
+            if (message.commandLineTruncated != null && $Object.hasOwnProperty.call(message, "commandLineTruncated") && message.commandLineTruncated !== false)
+                writer.uint32(/* id 13, wireType 0 =*/104).bool(message.commandLineTruncated);
+            if (message.userName != null && $Object.hasOwnProperty.call(message, "userName") && message.userName !== "")
+                writer.uint32(/* id 14, wireType 2 =*/114).string(message.userName);
+            if (message.ioTotalReadBytes != null && $Object.hasOwnProperty.call(message, "ioTotalReadBytes"))
+                writer.uint32(/* id 15, wireType 0 =*/120).uint64(message.ioTotalReadBytes);
+            if (message.ioTotalWriteBytes != null && $Object.hasOwnProperty.call(message, "ioTotalWriteBytes"))
+                writer.uint32(/* id 16, wireType 0 =*/128).uint64(message.ioTotalWriteBytes);
+            if (message.pinned != null && $Object.hasOwnProperty.call(message, "pinned") && message.pinned !== false)
+                writer.uint32(/* id 17, wireType 0 =*/136).bool(message.pinned);
+            if (message.agentSelf != null && $Object.hasOwnProperty.call(message, "agentSelf") && message.agentSelf !== false)
+                writer.uint32(/* id 18, wireType 0 =*/144).bool(message.agentSelf);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessSample message, length delimited. Does not implicitly {@link infrawatch.ProcessSample.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {infrawatch.ProcessSample.$Properties} message ProcessSample message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessSample.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessSample message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape} ProcessSample
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessSample.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessSample();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.processId = value;
+                        else
+                            delete message.processId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.parentProcessId = value;
+                        else
+                            delete message.parentProcessId;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.commandName = value;
+                        else
+                            delete message.commandName;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.processDisplayName = value;
+                        else
+                            delete message.processDisplayName;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.state = value;
+                        else
+                            delete message.state;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 1)
+                            break;
+                        message.cpuPercent = reader.double();
+                        message._cpuPercent = "cpuPercent";
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 1)
+                            break;
+                        message.cpuUserPercent = reader.double();
+                        message._cpuUserPercent = "cpuUserPercent";
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 1)
+                            break;
+                        message.cpuSystemPercent = reader.double();
+                        message._cpuSystemPercent = "cpuSystemPercent";
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryResidentSizeBytes = value;
+                        else
+                            delete message.memoryResidentSizeBytes;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryVirtualSizeBytes = value;
+                        else
+                            delete message.memoryVirtualSizeBytes;
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.threadCount = value;
+                        else
+                            delete message.threadCount;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.commandLine = value;
+                        else
+                            delete message.commandLine;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.commandLineTruncated = value;
+                        else
+                            delete message.commandLineTruncated;
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.userName = value;
+                        else
+                            delete message.userName;
+                        continue;
+                    }
+                case 15: {
+                        if (wireType !== 0)
+                            break;
+                        message.ioTotalReadBytes = reader.uint64();
+                        message._ioTotalReadBytes = "ioTotalReadBytes";
+                        continue;
+                    }
+                case 16: {
+                        if (wireType !== 0)
+                            break;
+                        message.ioTotalWriteBytes = reader.uint64();
+                        message._ioTotalWriteBytes = "ioTotalWriteBytes";
+                        continue;
+                    }
+                case 17: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.pinned = value;
+                        else
+                            delete message.pinned;
+                        continue;
+                    }
+                case 18: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.agentSelf = value;
+                        else
+                            delete message.agentSelf;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessSample message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape} ProcessSample
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessSample.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessSample message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessSample} ProcessSample
+         */
+        ProcessSample.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessSample)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessSample: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessSample();
+            if (object.processId != null)
+                if ($Number(object.processId) !== 0)
+                    message.processId = object.processId | 0;
+            if (object.parentProcessId != null)
+                if ($Number(object.parentProcessId) !== 0)
+                    message.parentProcessId = object.parentProcessId | 0;
+            if (object.commandName != null)
+                if (typeof object.commandName !== "string" || object.commandName.length)
+                    message.commandName = $String(object.commandName);
+            if (object.processDisplayName != null)
+                if (typeof object.processDisplayName !== "string" || object.processDisplayName.length)
+                    message.processDisplayName = $String(object.processDisplayName);
+            if (object.state != null)
+                if (typeof object.state !== "string" || object.state.length)
+                    message.state = $String(object.state);
+            if (object.cpuPercent != null)
+                message.cpuPercent = $Number(object.cpuPercent);
+            if (object.cpuUserPercent != null)
+                message.cpuUserPercent = $Number(object.cpuUserPercent);
+            if (object.cpuSystemPercent != null)
+                message.cpuSystemPercent = $Number(object.cpuSystemPercent);
+            if (object.memoryResidentSizeBytes != null)
+                if (typeof object.memoryResidentSizeBytes === "object" ? object.memoryResidentSizeBytes.low || object.memoryResidentSizeBytes.high : $Number(object.memoryResidentSizeBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryResidentSizeBytes = $util.Long.fromValue(object.memoryResidentSizeBytes, true);
+                    else if (typeof object.memoryResidentSizeBytes === "string")
+                        message.memoryResidentSizeBytes = $parseInt(object.memoryResidentSizeBytes, 10);
+                    else if (typeof object.memoryResidentSizeBytes === "number")
+                        message.memoryResidentSizeBytes = object.memoryResidentSizeBytes;
+                    else if (typeof object.memoryResidentSizeBytes === "object")
+                        message.memoryResidentSizeBytes = new $util.LongBits(object.memoryResidentSizeBytes.low >>> 0, object.memoryResidentSizeBytes.high >>> 0).toNumber(true);
+            if (object.memoryVirtualSizeBytes != null)
+                if (typeof object.memoryVirtualSizeBytes === "object" ? object.memoryVirtualSizeBytes.low || object.memoryVirtualSizeBytes.high : $Number(object.memoryVirtualSizeBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryVirtualSizeBytes = $util.Long.fromValue(object.memoryVirtualSizeBytes, true);
+                    else if (typeof object.memoryVirtualSizeBytes === "string")
+                        message.memoryVirtualSizeBytes = $parseInt(object.memoryVirtualSizeBytes, 10);
+                    else if (typeof object.memoryVirtualSizeBytes === "number")
+                        message.memoryVirtualSizeBytes = object.memoryVirtualSizeBytes;
+                    else if (typeof object.memoryVirtualSizeBytes === "object")
+                        message.memoryVirtualSizeBytes = new $util.LongBits(object.memoryVirtualSizeBytes.low >>> 0, object.memoryVirtualSizeBytes.high >>> 0).toNumber(true);
+            if (object.threadCount != null)
+                if ($Number(object.threadCount) !== 0)
+                    message.threadCount = object.threadCount | 0;
+            if (object.commandLine != null)
+                if (typeof object.commandLine !== "string" || object.commandLine.length)
+                    message.commandLine = $String(object.commandLine);
+            if (object.commandLineTruncated != null)
+                if (object.commandLineTruncated)
+                    message.commandLineTruncated = $Boolean(object.commandLineTruncated);
+            if (object.userName != null)
+                if (typeof object.userName !== "string" || object.userName.length)
+                    message.userName = $String(object.userName);
+            if (object.ioTotalReadBytes != null)
+                if ($util.Long)
+                    message.ioTotalReadBytes = $util.Long.fromValue(object.ioTotalReadBytes, true);
+                else if (typeof object.ioTotalReadBytes === "string")
+                    message.ioTotalReadBytes = $parseInt(object.ioTotalReadBytes, 10);
+                else if (typeof object.ioTotalReadBytes === "number")
+                    message.ioTotalReadBytes = object.ioTotalReadBytes;
+                else if (typeof object.ioTotalReadBytes === "object")
+                    message.ioTotalReadBytes = new $util.LongBits(object.ioTotalReadBytes.low >>> 0, object.ioTotalReadBytes.high >>> 0).toNumber(true);
+            if (object.ioTotalWriteBytes != null)
+                if ($util.Long)
+                    message.ioTotalWriteBytes = $util.Long.fromValue(object.ioTotalWriteBytes, true);
+                else if (typeof object.ioTotalWriteBytes === "string")
+                    message.ioTotalWriteBytes = $parseInt(object.ioTotalWriteBytes, 10);
+                else if (typeof object.ioTotalWriteBytes === "number")
+                    message.ioTotalWriteBytes = object.ioTotalWriteBytes;
+                else if (typeof object.ioTotalWriteBytes === "object")
+                    message.ioTotalWriteBytes = new $util.LongBits(object.ioTotalWriteBytes.low >>> 0, object.ioTotalWriteBytes.high >>> 0).toNumber(true);
+            if (object.pinned != null)
+                if (object.pinned)
+                    message.pinned = $Boolean(object.pinned);
+            if (object.agentSelf != null)
+                if (object.agentSelf)
+                    message.agentSelf = $Boolean(object.agentSelf);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessSample message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {infrawatch.ProcessSample} message ProcessSample
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessSample.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.processId = 0;
+                object.parentProcessId = 0;
+                object.commandName = "";
+                object.processDisplayName = "";
+                object.state = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryResidentSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryResidentSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryVirtualSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryVirtualSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.threadCount = 0;
+                object.commandLine = "";
+                object.commandLineTruncated = false;
+                object.userName = "";
+                object.pinned = false;
+                object.agentSelf = false;
+            }
+            if (message.processId != null && $Object.hasOwnProperty.call(message, "processId"))
+                object.processId = message.processId;
+            if (message.parentProcessId != null && $Object.hasOwnProperty.call(message, "parentProcessId"))
+                object.parentProcessId = message.parentProcessId;
+            if (message.commandName != null && $Object.hasOwnProperty.call(message, "commandName"))
+                object.commandName = message.commandName;
+            if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName"))
+                object.processDisplayName = message.processDisplayName;
+            if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                object.state = message.state;
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent"))
+                object.cpuPercent = options.json && !$isFinite(message.cpuPercent) ? $String(message.cpuPercent) : message.cpuPercent;
+            if (message.cpuUserPercent != null && $Object.hasOwnProperty.call(message, "cpuUserPercent"))
+                object.cpuUserPercent = options.json && !$isFinite(message.cpuUserPercent) ? $String(message.cpuUserPercent) : message.cpuUserPercent;
+            if (message.cpuSystemPercent != null && $Object.hasOwnProperty.call(message, "cpuSystemPercent"))
+                object.cpuSystemPercent = options.json && !$isFinite(message.cpuSystemPercent) ? $String(message.cpuSystemPercent) : message.cpuSystemPercent;
+            if (message.memoryResidentSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentSizeBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryResidentSizeBytes = typeof message.memoryResidentSizeBytes === "number" ? $BigInt(message.memoryResidentSizeBytes) : $util.Long.fromBits(message.memoryResidentSizeBytes.low >>> 0, message.memoryResidentSizeBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryResidentSizeBytes === "number")
+                    object.memoryResidentSizeBytes = options.longs === $String ? $String(message.memoryResidentSizeBytes) : message.memoryResidentSizeBytes;
+                else
+                    object.memoryResidentSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryResidentSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryResidentSizeBytes.low >>> 0, message.memoryResidentSizeBytes.high >>> 0).toNumber(true) : message.memoryResidentSizeBytes;
+            if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryVirtualSizeBytes = typeof message.memoryVirtualSizeBytes === "number" ? $BigInt(message.memoryVirtualSizeBytes) : $util.Long.fromBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryVirtualSizeBytes === "number")
+                    object.memoryVirtualSizeBytes = options.longs === $String ? $String(message.memoryVirtualSizeBytes) : message.memoryVirtualSizeBytes;
+                else
+                    object.memoryVirtualSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryVirtualSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0).toNumber(true) : message.memoryVirtualSizeBytes;
+            if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount"))
+                object.threadCount = message.threadCount;
+            if (message.commandLine != null && $Object.hasOwnProperty.call(message, "commandLine"))
+                object.commandLine = message.commandLine;
+            if (message.commandLineTruncated != null && $Object.hasOwnProperty.call(message, "commandLineTruncated"))
+                object.commandLineTruncated = message.commandLineTruncated;
+            if (message.userName != null && $Object.hasOwnProperty.call(message, "userName"))
+                object.userName = message.userName;
+            if (message.ioTotalReadBytes != null && $Object.hasOwnProperty.call(message, "ioTotalReadBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.ioTotalReadBytes = typeof message.ioTotalReadBytes === "number" ? $BigInt(message.ioTotalReadBytes) : $util.Long.fromBits(message.ioTotalReadBytes.low >>> 0, message.ioTotalReadBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.ioTotalReadBytes === "number")
+                    object.ioTotalReadBytes = options.longs === $String ? $String(message.ioTotalReadBytes) : message.ioTotalReadBytes;
+                else
+                    object.ioTotalReadBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.ioTotalReadBytes) : options.longs === $Number ? new $util.LongBits(message.ioTotalReadBytes.low >>> 0, message.ioTotalReadBytes.high >>> 0).toNumber(true) : message.ioTotalReadBytes;
+            if (message.ioTotalWriteBytes != null && $Object.hasOwnProperty.call(message, "ioTotalWriteBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.ioTotalWriteBytes = typeof message.ioTotalWriteBytes === "number" ? $BigInt(message.ioTotalWriteBytes) : $util.Long.fromBits(message.ioTotalWriteBytes.low >>> 0, message.ioTotalWriteBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.ioTotalWriteBytes === "number")
+                    object.ioTotalWriteBytes = options.longs === $String ? $String(message.ioTotalWriteBytes) : message.ioTotalWriteBytes;
+                else
+                    object.ioTotalWriteBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.ioTotalWriteBytes) : options.longs === $Number ? new $util.LongBits(message.ioTotalWriteBytes.low >>> 0, message.ioTotalWriteBytes.high >>> 0).toNumber(true) : message.ioTotalWriteBytes;
+            if (message.pinned != null && $Object.hasOwnProperty.call(message, "pinned"))
+                object.pinned = message.pinned;
+            if (message.agentSelf != null && $Object.hasOwnProperty.call(message, "agentSelf"))
+                object.agentSelf = message.agentSelf;
+            return object;
+        };
+
+        /**
+         * Converts this ProcessSample to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessSample.prototype.toJSON = function() {
+            return ProcessSample.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessSample
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessSample
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessSample.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessSample";
+        };
+
+        return ProcessSample;
+    })();
+
+    infrawatch.ProcessAggregateSample = (function() {
+
+        /**
+         * Properties of a ProcessAggregateSample.
+         * @typedef {Object} infrawatch.ProcessAggregateSample.$Properties
+         * @property {string|null} [processDisplayName] ProcessAggregateSample processDisplayName
+         * @property {number|null} [processCount] ProcessAggregateSample processCount
+         * @property {number|null} [cpuPercent] ProcessAggregateSample cpuPercent
+         * @property {number|null} [cpuUserPercent] ProcessAggregateSample cpuUserPercent
+         * @property {number|null} [cpuSystemPercent] ProcessAggregateSample cpuSystemPercent
+         * @property {number|Long|null} [memoryResidentSizeBytes] ProcessAggregateSample memoryResidentSizeBytes
+         * @property {number|Long|null} [memoryVirtualSizeBytes] ProcessAggregateSample memoryVirtualSizeBytes
+         * @property {number|Long|null} [threadCount] ProcessAggregateSample threadCount
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessAggregateSample.
+         * @memberof infrawatch
+         * @interface IProcessAggregateSample
+         * @augments infrawatch.ProcessAggregateSample.$Properties
+         * @deprecated Use infrawatch.ProcessAggregateSample.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessAggregateSample.
+         * @typedef {infrawatch.ProcessAggregateSample.$Properties} infrawatch.ProcessAggregateSample.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessAggregateSample.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessAggregateSample.
+         * @constructor
+         * @param {infrawatch.ProcessAggregateSample.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessAggregateSample = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessAggregateSample processDisplayName.
+         * @member {string} processDisplayName
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.processDisplayName = "";
+
+        /**
+         * ProcessAggregateSample processCount.
+         * @member {number} processCount
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.processCount = 0;
+
+        /**
+         * ProcessAggregateSample cpuPercent.
+         * @member {number} cpuPercent
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.cpuPercent = 0;
+
+        /**
+         * ProcessAggregateSample cpuUserPercent.
+         * @member {number} cpuUserPercent
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.cpuUserPercent = 0;
+
+        /**
+         * ProcessAggregateSample cpuSystemPercent.
+         * @member {number} cpuSystemPercent
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.cpuSystemPercent = 0;
+
+        /**
+         * ProcessAggregateSample memoryResidentSizeBytes.
+         * @member {number|Long} memoryResidentSizeBytes
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.memoryResidentSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessAggregateSample memoryVirtualSizeBytes.
+         * @member {number|Long} memoryVirtualSizeBytes
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.memoryVirtualSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessAggregateSample threadCount.
+         * @member {number|Long} threadCount
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.threadCount = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new ProcessAggregateSample instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {infrawatch.ProcessAggregateSample.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessAggregateSample} ProcessAggregateSample instance
+         * @type {{
+         *   (properties: infrawatch.ProcessAggregateSample.$Shape): infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape;
+         *   (properties?: infrawatch.ProcessAggregateSample.$Properties): infrawatch.ProcessAggregateSample;
+         * }}
+         */
+        ProcessAggregateSample.create = function(properties) {
+            return new ProcessAggregateSample(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessAggregateSample message. Does not implicitly {@link infrawatch.ProcessAggregateSample.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {infrawatch.ProcessAggregateSample.$Properties} message ProcessAggregateSample message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessAggregateSample.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName") && message.processDisplayName !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.processDisplayName);
+            if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount") && message.processCount !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.processCount);
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent") && !$Object.is(message.cpuPercent, 0))
+                writer.uint32(/* id 3, wireType 1 =*/25).double(message.cpuPercent);
+            if (message.cpuUserPercent != null && $Object.hasOwnProperty.call(message, "cpuUserPercent") && !$Object.is(message.cpuUserPercent, 0))
+                writer.uint32(/* id 4, wireType 1 =*/33).double(message.cpuUserPercent);
+            if (message.cpuSystemPercent != null && $Object.hasOwnProperty.call(message, "cpuSystemPercent") && !$Object.is(message.cpuSystemPercent, 0))
+                writer.uint32(/* id 5, wireType 1 =*/41).double(message.cpuSystemPercent);
+            if (message.memoryResidentSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentSizeBytes") && (typeof message.memoryResidentSizeBytes === "object" ? message.memoryResidentSizeBytes.low || message.memoryResidentSizeBytes.high : message.memoryResidentSizeBytes !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.memoryResidentSizeBytes);
+            if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes") && (typeof message.memoryVirtualSizeBytes === "object" ? message.memoryVirtualSizeBytes.low || message.memoryVirtualSizeBytes.high : message.memoryVirtualSizeBytes !== 0))
+                writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.memoryVirtualSizeBytes);
+            if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount") && (typeof message.threadCount === "object" ? message.threadCount.low || message.threadCount.high : message.threadCount !== 0))
+                writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.threadCount);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessAggregateSample message, length delimited. Does not implicitly {@link infrawatch.ProcessAggregateSample.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {infrawatch.ProcessAggregateSample.$Properties} message ProcessAggregateSample message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessAggregateSample.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessAggregateSample message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape} ProcessAggregateSample
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessAggregateSample.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessAggregateSample();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.processDisplayName = value;
+                        else
+                            delete message.processDisplayName;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.processCount = value;
+                        else
+                            delete message.processCount;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuPercent = value;
+                        else
+                            delete message.cpuPercent;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuUserPercent = value;
+                        else
+                            delete message.cpuUserPercent;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuSystemPercent = value;
+                        else
+                            delete message.cpuSystemPercent;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryResidentSizeBytes = value;
+                        else
+                            delete message.memoryResidentSizeBytes;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryVirtualSizeBytes = value;
+                        else
+                            delete message.memoryVirtualSizeBytes;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.threadCount = value;
+                        else
+                            delete message.threadCount;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessAggregateSample message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape} ProcessAggregateSample
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessAggregateSample.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessAggregateSample message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessAggregateSample} ProcessAggregateSample
+         */
+        ProcessAggregateSample.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessAggregateSample)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessAggregateSample: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessAggregateSample();
+            if (object.processDisplayName != null)
+                if (typeof object.processDisplayName !== "string" || object.processDisplayName.length)
+                    message.processDisplayName = $String(object.processDisplayName);
+            if (object.processCount != null)
+                if ($Number(object.processCount) !== 0)
+                    message.processCount = object.processCount >>> 0;
+            if (object.cpuPercent != null)
+                if (!$Object.is($Number(object.cpuPercent), 0))
+                    message.cpuPercent = $Number(object.cpuPercent);
+            if (object.cpuUserPercent != null)
+                if (!$Object.is($Number(object.cpuUserPercent), 0))
+                    message.cpuUserPercent = $Number(object.cpuUserPercent);
+            if (object.cpuSystemPercent != null)
+                if (!$Object.is($Number(object.cpuSystemPercent), 0))
+                    message.cpuSystemPercent = $Number(object.cpuSystemPercent);
+            if (object.memoryResidentSizeBytes != null)
+                if (typeof object.memoryResidentSizeBytes === "object" ? object.memoryResidentSizeBytes.low || object.memoryResidentSizeBytes.high : $Number(object.memoryResidentSizeBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryResidentSizeBytes = $util.Long.fromValue(object.memoryResidentSizeBytes, true);
+                    else if (typeof object.memoryResidentSizeBytes === "string")
+                        message.memoryResidentSizeBytes = $parseInt(object.memoryResidentSizeBytes, 10);
+                    else if (typeof object.memoryResidentSizeBytes === "number")
+                        message.memoryResidentSizeBytes = object.memoryResidentSizeBytes;
+                    else if (typeof object.memoryResidentSizeBytes === "object")
+                        message.memoryResidentSizeBytes = new $util.LongBits(object.memoryResidentSizeBytes.low >>> 0, object.memoryResidentSizeBytes.high >>> 0).toNumber(true);
+            if (object.memoryVirtualSizeBytes != null)
+                if (typeof object.memoryVirtualSizeBytes === "object" ? object.memoryVirtualSizeBytes.low || object.memoryVirtualSizeBytes.high : $Number(object.memoryVirtualSizeBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryVirtualSizeBytes = $util.Long.fromValue(object.memoryVirtualSizeBytes, true);
+                    else if (typeof object.memoryVirtualSizeBytes === "string")
+                        message.memoryVirtualSizeBytes = $parseInt(object.memoryVirtualSizeBytes, 10);
+                    else if (typeof object.memoryVirtualSizeBytes === "number")
+                        message.memoryVirtualSizeBytes = object.memoryVirtualSizeBytes;
+                    else if (typeof object.memoryVirtualSizeBytes === "object")
+                        message.memoryVirtualSizeBytes = new $util.LongBits(object.memoryVirtualSizeBytes.low >>> 0, object.memoryVirtualSizeBytes.high >>> 0).toNumber(true);
+            if (object.threadCount != null)
+                if (typeof object.threadCount === "object" ? object.threadCount.low || object.threadCount.high : $Number(object.threadCount) !== 0)
+                    if ($util.Long)
+                        message.threadCount = $util.Long.fromValue(object.threadCount, true);
+                    else if (typeof object.threadCount === "string")
+                        message.threadCount = $parseInt(object.threadCount, 10);
+                    else if (typeof object.threadCount === "number")
+                        message.threadCount = object.threadCount;
+                    else if (typeof object.threadCount === "object")
+                        message.threadCount = new $util.LongBits(object.threadCount.low >>> 0, object.threadCount.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessAggregateSample message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {infrawatch.ProcessAggregateSample} message ProcessAggregateSample
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessAggregateSample.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.processDisplayName = "";
+                object.processCount = 0;
+                object.cpuPercent = 0;
+                object.cpuUserPercent = 0;
+                object.cpuSystemPercent = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryResidentSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryResidentSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryVirtualSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryVirtualSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.threadCount = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.threadCount = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName"))
+                object.processDisplayName = message.processDisplayName;
+            if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount"))
+                object.processCount = message.processCount;
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent"))
+                object.cpuPercent = options.json && !$isFinite(message.cpuPercent) ? $String(message.cpuPercent) : message.cpuPercent;
+            if (message.cpuUserPercent != null && $Object.hasOwnProperty.call(message, "cpuUserPercent"))
+                object.cpuUserPercent = options.json && !$isFinite(message.cpuUserPercent) ? $String(message.cpuUserPercent) : message.cpuUserPercent;
+            if (message.cpuSystemPercent != null && $Object.hasOwnProperty.call(message, "cpuSystemPercent"))
+                object.cpuSystemPercent = options.json && !$isFinite(message.cpuSystemPercent) ? $String(message.cpuSystemPercent) : message.cpuSystemPercent;
+            if (message.memoryResidentSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentSizeBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryResidentSizeBytes = typeof message.memoryResidentSizeBytes === "number" ? $BigInt(message.memoryResidentSizeBytes) : $util.Long.fromBits(message.memoryResidentSizeBytes.low >>> 0, message.memoryResidentSizeBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryResidentSizeBytes === "number")
+                    object.memoryResidentSizeBytes = options.longs === $String ? $String(message.memoryResidentSizeBytes) : message.memoryResidentSizeBytes;
+                else
+                    object.memoryResidentSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryResidentSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryResidentSizeBytes.low >>> 0, message.memoryResidentSizeBytes.high >>> 0).toNumber(true) : message.memoryResidentSizeBytes;
+            if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryVirtualSizeBytes = typeof message.memoryVirtualSizeBytes === "number" ? $BigInt(message.memoryVirtualSizeBytes) : $util.Long.fromBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryVirtualSizeBytes === "number")
+                    object.memoryVirtualSizeBytes = options.longs === $String ? $String(message.memoryVirtualSizeBytes) : message.memoryVirtualSizeBytes;
+                else
+                    object.memoryVirtualSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryVirtualSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0).toNumber(true) : message.memoryVirtualSizeBytes;
+            if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.threadCount = typeof message.threadCount === "number" ? $BigInt(message.threadCount) : $util.Long.fromBits(message.threadCount.low >>> 0, message.threadCount.high >>> 0, true).toBigInt();
+                else if (typeof message.threadCount === "number")
+                    object.threadCount = options.longs === $String ? $String(message.threadCount) : message.threadCount;
+                else
+                    object.threadCount = options.longs === $String ? $util.Long.prototype.toString.call(message.threadCount) : options.longs === $Number ? new $util.LongBits(message.threadCount.low >>> 0, message.threadCount.high >>> 0).toNumber(true) : message.threadCount;
+            return object;
+        };
+
+        /**
+         * Converts this ProcessAggregateSample to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessAggregateSample.prototype.toJSON = function() {
+            return ProcessAggregateSample.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessAggregateSample
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessAggregateSample
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessAggregateSample.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessAggregateSample";
+        };
+
+        return ProcessAggregateSample;
+    })();
+
+    infrawatch.ProcessTotals = (function() {
+
+        /**
+         * Properties of a ProcessTotals.
+         * @typedef {Object} infrawatch.ProcessTotals.$Properties
+         * @property {number|null} [processCount] ProcessTotals processCount
+         * @property {number|null} [kernelThreadCount] ProcessTotals kernelThreadCount
+         * @property {number|Long|null} [threadCount] ProcessTotals threadCount
+         * @property {number|null} [cpuPercent] ProcessTotals cpuPercent
+         * @property {number|null} [cpuUserPercent] ProcessTotals cpuUserPercent
+         * @property {number|null} [cpuSystemPercent] ProcessTotals cpuSystemPercent
+         * @property {number|Long|null} [memoryResidentSizeBytes] ProcessTotals memoryResidentSizeBytes
+         * @property {number|Long|null} [memoryVirtualSizeBytes] ProcessTotals memoryVirtualSizeBytes
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessTotals.
+         * @memberof infrawatch
+         * @interface IProcessTotals
+         * @augments infrawatch.ProcessTotals.$Properties
+         * @deprecated Use infrawatch.ProcessTotals.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessTotals.
+         * @typedef {infrawatch.ProcessTotals.$Properties} infrawatch.ProcessTotals.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessTotals.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessTotals.
+         * @constructor
+         * @param {infrawatch.ProcessTotals.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessTotals = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessTotals processCount.
+         * @member {number} processCount
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.processCount = 0;
+
+        /**
+         * ProcessTotals kernelThreadCount.
+         * @member {number} kernelThreadCount
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.kernelThreadCount = 0;
+
+        /**
+         * ProcessTotals threadCount.
+         * @member {number|Long} threadCount
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.threadCount = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessTotals cpuPercent.
+         * @member {number} cpuPercent
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.cpuPercent = 0;
+
+        /**
+         * ProcessTotals cpuUserPercent.
+         * @member {number} cpuUserPercent
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.cpuUserPercent = 0;
+
+        /**
+         * ProcessTotals cpuSystemPercent.
+         * @member {number} cpuSystemPercent
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.cpuSystemPercent = 0;
+
+        /**
+         * ProcessTotals memoryResidentSizeBytes.
+         * @member {number|Long} memoryResidentSizeBytes
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.memoryResidentSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessTotals memoryVirtualSizeBytes.
+         * @member {number|Long} memoryVirtualSizeBytes
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.memoryVirtualSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new ProcessTotals instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {infrawatch.ProcessTotals.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessTotals} ProcessTotals instance
+         * @type {{
+         *   (properties: infrawatch.ProcessTotals.$Shape): infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape;
+         *   (properties?: infrawatch.ProcessTotals.$Properties): infrawatch.ProcessTotals;
+         * }}
+         */
+        ProcessTotals.create = function(properties) {
+            return new ProcessTotals(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessTotals message. Does not implicitly {@link infrawatch.ProcessTotals.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {infrawatch.ProcessTotals.$Properties} message ProcessTotals message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessTotals.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount") && message.processCount !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.processCount);
+            if (message.kernelThreadCount != null && $Object.hasOwnProperty.call(message, "kernelThreadCount") && message.kernelThreadCount !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.kernelThreadCount);
+            if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount") && (typeof message.threadCount === "object" ? message.threadCount.low || message.threadCount.high : message.threadCount !== 0))
+                writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.threadCount);
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent") && !$Object.is(message.cpuPercent, 0))
+                writer.uint32(/* id 4, wireType 1 =*/33).double(message.cpuPercent);
+            if (message.cpuUserPercent != null && $Object.hasOwnProperty.call(message, "cpuUserPercent") && !$Object.is(message.cpuUserPercent, 0))
+                writer.uint32(/* id 5, wireType 1 =*/41).double(message.cpuUserPercent);
+            if (message.cpuSystemPercent != null && $Object.hasOwnProperty.call(message, "cpuSystemPercent") && !$Object.is(message.cpuSystemPercent, 0))
+                writer.uint32(/* id 6, wireType 1 =*/49).double(message.cpuSystemPercent);
+            if (message.memoryResidentSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentSizeBytes") && (typeof message.memoryResidentSizeBytes === "object" ? message.memoryResidentSizeBytes.low || message.memoryResidentSizeBytes.high : message.memoryResidentSizeBytes !== 0))
+                writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.memoryResidentSizeBytes);
+            if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes") && (typeof message.memoryVirtualSizeBytes === "object" ? message.memoryVirtualSizeBytes.low || message.memoryVirtualSizeBytes.high : message.memoryVirtualSizeBytes !== 0))
+                writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.memoryVirtualSizeBytes);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessTotals message, length delimited. Does not implicitly {@link infrawatch.ProcessTotals.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {infrawatch.ProcessTotals.$Properties} message ProcessTotals message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessTotals.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessTotals message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape} ProcessTotals
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessTotals.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessTotals();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.processCount = value;
+                        else
+                            delete message.processCount;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.kernelThreadCount = value;
+                        else
+                            delete message.kernelThreadCount;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.threadCount = value;
+                        else
+                            delete message.threadCount;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuPercent = value;
+                        else
+                            delete message.cpuPercent;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuUserPercent = value;
+                        else
+                            delete message.cpuUserPercent;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuSystemPercent = value;
+                        else
+                            delete message.cpuSystemPercent;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryResidentSizeBytes = value;
+                        else
+                            delete message.memoryResidentSizeBytes;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryVirtualSizeBytes = value;
+                        else
+                            delete message.memoryVirtualSizeBytes;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessTotals message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape} ProcessTotals
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessTotals.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessTotals message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessTotals} ProcessTotals
+         */
+        ProcessTotals.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessTotals)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessTotals: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessTotals();
+            if (object.processCount != null)
+                if ($Number(object.processCount) !== 0)
+                    message.processCount = object.processCount >>> 0;
+            if (object.kernelThreadCount != null)
+                if ($Number(object.kernelThreadCount) !== 0)
+                    message.kernelThreadCount = object.kernelThreadCount >>> 0;
+            if (object.threadCount != null)
+                if (typeof object.threadCount === "object" ? object.threadCount.low || object.threadCount.high : $Number(object.threadCount) !== 0)
+                    if ($util.Long)
+                        message.threadCount = $util.Long.fromValue(object.threadCount, true);
+                    else if (typeof object.threadCount === "string")
+                        message.threadCount = $parseInt(object.threadCount, 10);
+                    else if (typeof object.threadCount === "number")
+                        message.threadCount = object.threadCount;
+                    else if (typeof object.threadCount === "object")
+                        message.threadCount = new $util.LongBits(object.threadCount.low >>> 0, object.threadCount.high >>> 0).toNumber(true);
+            if (object.cpuPercent != null)
+                if (!$Object.is($Number(object.cpuPercent), 0))
+                    message.cpuPercent = $Number(object.cpuPercent);
+            if (object.cpuUserPercent != null)
+                if (!$Object.is($Number(object.cpuUserPercent), 0))
+                    message.cpuUserPercent = $Number(object.cpuUserPercent);
+            if (object.cpuSystemPercent != null)
+                if (!$Object.is($Number(object.cpuSystemPercent), 0))
+                    message.cpuSystemPercent = $Number(object.cpuSystemPercent);
+            if (object.memoryResidentSizeBytes != null)
+                if (typeof object.memoryResidentSizeBytes === "object" ? object.memoryResidentSizeBytes.low || object.memoryResidentSizeBytes.high : $Number(object.memoryResidentSizeBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryResidentSizeBytes = $util.Long.fromValue(object.memoryResidentSizeBytes, true);
+                    else if (typeof object.memoryResidentSizeBytes === "string")
+                        message.memoryResidentSizeBytes = $parseInt(object.memoryResidentSizeBytes, 10);
+                    else if (typeof object.memoryResidentSizeBytes === "number")
+                        message.memoryResidentSizeBytes = object.memoryResidentSizeBytes;
+                    else if (typeof object.memoryResidentSizeBytes === "object")
+                        message.memoryResidentSizeBytes = new $util.LongBits(object.memoryResidentSizeBytes.low >>> 0, object.memoryResidentSizeBytes.high >>> 0).toNumber(true);
+            if (object.memoryVirtualSizeBytes != null)
+                if (typeof object.memoryVirtualSizeBytes === "object" ? object.memoryVirtualSizeBytes.low || object.memoryVirtualSizeBytes.high : $Number(object.memoryVirtualSizeBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryVirtualSizeBytes = $util.Long.fromValue(object.memoryVirtualSizeBytes, true);
+                    else if (typeof object.memoryVirtualSizeBytes === "string")
+                        message.memoryVirtualSizeBytes = $parseInt(object.memoryVirtualSizeBytes, 10);
+                    else if (typeof object.memoryVirtualSizeBytes === "number")
+                        message.memoryVirtualSizeBytes = object.memoryVirtualSizeBytes;
+                    else if (typeof object.memoryVirtualSizeBytes === "object")
+                        message.memoryVirtualSizeBytes = new $util.LongBits(object.memoryVirtualSizeBytes.low >>> 0, object.memoryVirtualSizeBytes.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessTotals message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {infrawatch.ProcessTotals} message ProcessTotals
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessTotals.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.processCount = 0;
+                object.kernelThreadCount = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.threadCount = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.threadCount = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.cpuPercent = 0;
+                object.cpuUserPercent = 0;
+                object.cpuSystemPercent = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryResidentSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryResidentSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryVirtualSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryVirtualSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount"))
+                object.processCount = message.processCount;
+            if (message.kernelThreadCount != null && $Object.hasOwnProperty.call(message, "kernelThreadCount"))
+                object.kernelThreadCount = message.kernelThreadCount;
+            if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.threadCount = typeof message.threadCount === "number" ? $BigInt(message.threadCount) : $util.Long.fromBits(message.threadCount.low >>> 0, message.threadCount.high >>> 0, true).toBigInt();
+                else if (typeof message.threadCount === "number")
+                    object.threadCount = options.longs === $String ? $String(message.threadCount) : message.threadCount;
+                else
+                    object.threadCount = options.longs === $String ? $util.Long.prototype.toString.call(message.threadCount) : options.longs === $Number ? new $util.LongBits(message.threadCount.low >>> 0, message.threadCount.high >>> 0).toNumber(true) : message.threadCount;
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent"))
+                object.cpuPercent = options.json && !$isFinite(message.cpuPercent) ? $String(message.cpuPercent) : message.cpuPercent;
+            if (message.cpuUserPercent != null && $Object.hasOwnProperty.call(message, "cpuUserPercent"))
+                object.cpuUserPercent = options.json && !$isFinite(message.cpuUserPercent) ? $String(message.cpuUserPercent) : message.cpuUserPercent;
+            if (message.cpuSystemPercent != null && $Object.hasOwnProperty.call(message, "cpuSystemPercent"))
+                object.cpuSystemPercent = options.json && !$isFinite(message.cpuSystemPercent) ? $String(message.cpuSystemPercent) : message.cpuSystemPercent;
+            if (message.memoryResidentSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentSizeBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryResidentSizeBytes = typeof message.memoryResidentSizeBytes === "number" ? $BigInt(message.memoryResidentSizeBytes) : $util.Long.fromBits(message.memoryResidentSizeBytes.low >>> 0, message.memoryResidentSizeBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryResidentSizeBytes === "number")
+                    object.memoryResidentSizeBytes = options.longs === $String ? $String(message.memoryResidentSizeBytes) : message.memoryResidentSizeBytes;
+                else
+                    object.memoryResidentSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryResidentSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryResidentSizeBytes.low >>> 0, message.memoryResidentSizeBytes.high >>> 0).toNumber(true) : message.memoryResidentSizeBytes;
+            if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryVirtualSizeBytes = typeof message.memoryVirtualSizeBytes === "number" ? $BigInt(message.memoryVirtualSizeBytes) : $util.Long.fromBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryVirtualSizeBytes === "number")
+                    object.memoryVirtualSizeBytes = options.longs === $String ? $String(message.memoryVirtualSizeBytes) : message.memoryVirtualSizeBytes;
+                else
+                    object.memoryVirtualSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryVirtualSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0).toNumber(true) : message.memoryVirtualSizeBytes;
+            return object;
+        };
+
+        /**
+         * Converts this ProcessTotals to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessTotals.prototype.toJSON = function() {
+            return ProcessTotals.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessTotals
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessTotals
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessTotals.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessTotals";
+        };
+
+        return ProcessTotals;
+    })();
+
+    infrawatch.ScanCounters = (function() {
+
+        /**
+         * Properties of a ScanCounters.
+         * @typedef {Object} infrawatch.ScanCounters.$Properties
+         * @property {number|null} [listed] ScanCounters listed
+         * @property {number|null} [scanned] ScanCounters scanned
+         * @property {number|null} [vanished] ScanCounters vanished
+         * @property {number|null} [denied] ScanCounters denied
+         * @property {number|null} [malformed] ScanCounters malformed
+         * @property {number|null} [readErrors] ScanCounters readErrors
+         * @property {number|null} [newProcesses] ScanCounters newProcesses
+         * @property {number|null} [pidsReused] ScanCounters pidsReused
+         * @property {number|null} [counterBackwards] ScanCounters counterBackwards
+         * @property {number|null} [cpuClamped] ScanCounters cpuClamped
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanCounters.
+         * @memberof infrawatch
+         * @interface IScanCounters
+         * @augments infrawatch.ScanCounters.$Properties
+         * @deprecated Use infrawatch.ScanCounters.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanCounters.
+         * @typedef {infrawatch.ScanCounters.$Properties} infrawatch.ScanCounters.$Shape
+         */
+
+        /**
+         * Constructs a new ScanCounters.
+         * @memberof infrawatch
+         * @classdesc Represents a ScanCounters.
+         * @constructor
+         * @param {infrawatch.ScanCounters.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanCounters = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanCounters listed.
+         * @member {number} listed
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.listed = 0;
+
+        /**
+         * ScanCounters scanned.
+         * @member {number} scanned
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.scanned = 0;
+
+        /**
+         * ScanCounters vanished.
+         * @member {number} vanished
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.vanished = 0;
+
+        /**
+         * ScanCounters denied.
+         * @member {number} denied
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.denied = 0;
+
+        /**
+         * ScanCounters malformed.
+         * @member {number} malformed
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.malformed = 0;
+
+        /**
+         * ScanCounters readErrors.
+         * @member {number} readErrors
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.readErrors = 0;
+
+        /**
+         * ScanCounters newProcesses.
+         * @member {number} newProcesses
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.newProcesses = 0;
+
+        /**
+         * ScanCounters pidsReused.
+         * @member {number} pidsReused
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.pidsReused = 0;
+
+        /**
+         * ScanCounters counterBackwards.
+         * @member {number} counterBackwards
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.counterBackwards = 0;
+
+        /**
+         * ScanCounters cpuClamped.
+         * @member {number} cpuClamped
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.cpuClamped = 0;
+
+        /**
+         * Creates a new ScanCounters instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {infrawatch.ScanCounters.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ScanCounters} ScanCounters instance
+         * @type {{
+         *   (properties: infrawatch.ScanCounters.$Shape): infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape;
+         *   (properties?: infrawatch.ScanCounters.$Properties): infrawatch.ScanCounters;
+         * }}
+         */
+        ScanCounters.create = function(properties) {
+            return new ScanCounters(properties);
+        };
+
+        /**
+         * Encodes the specified ScanCounters message. Does not implicitly {@link infrawatch.ScanCounters.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {infrawatch.ScanCounters.$Properties} message ScanCounters message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanCounters.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.listed != null && $Object.hasOwnProperty.call(message, "listed") && message.listed !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.listed);
+            if (message.scanned != null && $Object.hasOwnProperty.call(message, "scanned") && message.scanned !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.scanned);
+            if (message.vanished != null && $Object.hasOwnProperty.call(message, "vanished") && message.vanished !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.vanished);
+            if (message.denied != null && $Object.hasOwnProperty.call(message, "denied") && message.denied !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.denied);
+            if (message.malformed != null && $Object.hasOwnProperty.call(message, "malformed") && message.malformed !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.malformed);
+            if (message.readErrors != null && $Object.hasOwnProperty.call(message, "readErrors") && message.readErrors !== 0)
+                writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.readErrors);
+            if (message.newProcesses != null && $Object.hasOwnProperty.call(message, "newProcesses") && message.newProcesses !== 0)
+                writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.newProcesses);
+            if (message.pidsReused != null && $Object.hasOwnProperty.call(message, "pidsReused") && message.pidsReused !== 0)
+                writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.pidsReused);
+            if (message.counterBackwards != null && $Object.hasOwnProperty.call(message, "counterBackwards") && message.counterBackwards !== 0)
+                writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.counterBackwards);
+            if (message.cpuClamped != null && $Object.hasOwnProperty.call(message, "cpuClamped") && message.cpuClamped !== 0)
+                writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.cpuClamped);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ScanCounters message, length delimited. Does not implicitly {@link infrawatch.ScanCounters.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {infrawatch.ScanCounters.$Properties} message ScanCounters message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanCounters.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ScanCounters message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape} ScanCounters
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanCounters.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ScanCounters();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.listed = value;
+                        else
+                            delete message.listed;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.scanned = value;
+                        else
+                            delete message.scanned;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.vanished = value;
+                        else
+                            delete message.vanished;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.denied = value;
+                        else
+                            delete message.denied;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.malformed = value;
+                        else
+                            delete message.malformed;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.readErrors = value;
+                        else
+                            delete message.readErrors;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.newProcesses = value;
+                        else
+                            delete message.newProcesses;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.pidsReused = value;
+                        else
+                            delete message.pidsReused;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.counterBackwards = value;
+                        else
+                            delete message.counterBackwards;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.cpuClamped = value;
+                        else
+                            delete message.cpuClamped;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ScanCounters message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape} ScanCounters
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanCounters.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ScanCounters message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ScanCounters} ScanCounters
+         */
+        ScanCounters.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ScanCounters)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ScanCounters: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ScanCounters();
+            if (object.listed != null)
+                if ($Number(object.listed) !== 0)
+                    message.listed = object.listed >>> 0;
+            if (object.scanned != null)
+                if ($Number(object.scanned) !== 0)
+                    message.scanned = object.scanned >>> 0;
+            if (object.vanished != null)
+                if ($Number(object.vanished) !== 0)
+                    message.vanished = object.vanished >>> 0;
+            if (object.denied != null)
+                if ($Number(object.denied) !== 0)
+                    message.denied = object.denied >>> 0;
+            if (object.malformed != null)
+                if ($Number(object.malformed) !== 0)
+                    message.malformed = object.malformed >>> 0;
+            if (object.readErrors != null)
+                if ($Number(object.readErrors) !== 0)
+                    message.readErrors = object.readErrors >>> 0;
+            if (object.newProcesses != null)
+                if ($Number(object.newProcesses) !== 0)
+                    message.newProcesses = object.newProcesses >>> 0;
+            if (object.pidsReused != null)
+                if ($Number(object.pidsReused) !== 0)
+                    message.pidsReused = object.pidsReused >>> 0;
+            if (object.counterBackwards != null)
+                if ($Number(object.counterBackwards) !== 0)
+                    message.counterBackwards = object.counterBackwards >>> 0;
+            if (object.cpuClamped != null)
+                if ($Number(object.cpuClamped) !== 0)
+                    message.cpuClamped = object.cpuClamped >>> 0;
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ScanCounters message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {infrawatch.ScanCounters} message ScanCounters
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ScanCounters.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.listed = 0;
+                object.scanned = 0;
+                object.vanished = 0;
+                object.denied = 0;
+                object.malformed = 0;
+                object.readErrors = 0;
+                object.newProcesses = 0;
+                object.pidsReused = 0;
+                object.counterBackwards = 0;
+                object.cpuClamped = 0;
+            }
+            if (message.listed != null && $Object.hasOwnProperty.call(message, "listed"))
+                object.listed = message.listed;
+            if (message.scanned != null && $Object.hasOwnProperty.call(message, "scanned"))
+                object.scanned = message.scanned;
+            if (message.vanished != null && $Object.hasOwnProperty.call(message, "vanished"))
+                object.vanished = message.vanished;
+            if (message.denied != null && $Object.hasOwnProperty.call(message, "denied"))
+                object.denied = message.denied;
+            if (message.malformed != null && $Object.hasOwnProperty.call(message, "malformed"))
+                object.malformed = message.malformed;
+            if (message.readErrors != null && $Object.hasOwnProperty.call(message, "readErrors"))
+                object.readErrors = message.readErrors;
+            if (message.newProcesses != null && $Object.hasOwnProperty.call(message, "newProcesses"))
+                object.newProcesses = message.newProcesses;
+            if (message.pidsReused != null && $Object.hasOwnProperty.call(message, "pidsReused"))
+                object.pidsReused = message.pidsReused;
+            if (message.counterBackwards != null && $Object.hasOwnProperty.call(message, "counterBackwards"))
+                object.counterBackwards = message.counterBackwards;
+            if (message.cpuClamped != null && $Object.hasOwnProperty.call(message, "cpuClamped"))
+                object.cpuClamped = message.cpuClamped;
+            return object;
+        };
+
+        /**
+         * Converts this ScanCounters to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ScanCounters.prototype.toJSON = function() {
+            return ScanCounters.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ScanCounters
+         * @function getTypeUrl
+         * @memberof infrawatch.ScanCounters
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanCounters.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ScanCounters";
+        };
+
+        return ScanCounters;
+    })();
+
+    infrawatch.AgentDiagEvent = (function() {
+
+        /**
+         * Properties of an AgentDiagEvent.
+         * @typedef {Object} infrawatch.AgentDiagEvent.$Properties
+         * @property {string|null} [module] AgentDiagEvent module
+         * @property {string|null} [eventType] AgentDiagEvent eventType
+         * @property {string|null} [reason] AgentDiagEvent reason
+         * @property {number|Long|null} [tsNs] AgentDiagEvent tsNs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an AgentDiagEvent.
+         * @memberof infrawatch
+         * @interface IAgentDiagEvent
+         * @augments infrawatch.AgentDiagEvent.$Properties
+         * @deprecated Use infrawatch.AgentDiagEvent.$Properties instead.
+         */
+
+        /**
+         * Shape of an AgentDiagEvent.
+         * @typedef {infrawatch.AgentDiagEvent.$Properties} infrawatch.AgentDiagEvent.$Shape
+         */
+
+        /**
+         * Constructs a new AgentDiagEvent.
+         * @memberof infrawatch
+         * @classdesc Represents an AgentDiagEvent.
+         * @constructor
+         * @param {infrawatch.AgentDiagEvent.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const AgentDiagEvent = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * AgentDiagEvent module.
+         * @member {string} module
+         * @memberof infrawatch.AgentDiagEvent
+         * @instance
+         */
+        AgentDiagEvent.prototype.module = "";
+
+        /**
+         * AgentDiagEvent eventType.
+         * @member {string} eventType
+         * @memberof infrawatch.AgentDiagEvent
+         * @instance
+         */
+        AgentDiagEvent.prototype.eventType = "";
+
+        /**
+         * AgentDiagEvent reason.
+         * @member {string} reason
+         * @memberof infrawatch.AgentDiagEvent
+         * @instance
+         */
+        AgentDiagEvent.prototype.reason = "";
+
+        /**
+         * AgentDiagEvent tsNs.
+         * @member {number|Long} tsNs
+         * @memberof infrawatch.AgentDiagEvent
+         * @instance
+         */
+        AgentDiagEvent.prototype.tsNs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new AgentDiagEvent instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {infrawatch.AgentDiagEvent.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.AgentDiagEvent} AgentDiagEvent instance
+         * @type {{
+         *   (properties: infrawatch.AgentDiagEvent.$Shape): infrawatch.AgentDiagEvent & infrawatch.AgentDiagEvent.$Shape;
+         *   (properties?: infrawatch.AgentDiagEvent.$Properties): infrawatch.AgentDiagEvent;
+         * }}
+         */
+        AgentDiagEvent.create = function(properties) {
+            return new AgentDiagEvent(properties);
+        };
+
+        /**
+         * Encodes the specified AgentDiagEvent message. Does not implicitly {@link infrawatch.AgentDiagEvent.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {infrawatch.AgentDiagEvent.$Properties} message AgentDiagEvent message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AgentDiagEvent.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.module != null && $Object.hasOwnProperty.call(message, "module") && message.module !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.module);
+            if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType") && message.eventType !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.eventType);
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.reason);
+            if (message.tsNs != null && $Object.hasOwnProperty.call(message, "tsNs") && (typeof message.tsNs === "object" ? message.tsNs.low || message.tsNs.high : message.tsNs !== 0))
+                writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.tsNs);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified AgentDiagEvent message, length delimited. Does not implicitly {@link infrawatch.AgentDiagEvent.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {infrawatch.AgentDiagEvent.$Properties} message AgentDiagEvent message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        AgentDiagEvent.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes an AgentDiagEvent message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.AgentDiagEvent & infrawatch.AgentDiagEvent.$Shape} AgentDiagEvent
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AgentDiagEvent.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.AgentDiagEvent();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.module = value;
+                        else
+                            delete message.module;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.eventType = value;
+                        else
+                            delete message.eventType;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reason = value;
+                        else
+                            delete message.reason;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.tsNs = value;
+                        else
+                            delete message.tsNs;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes an AgentDiagEvent message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.AgentDiagEvent & infrawatch.AgentDiagEvent.$Shape} AgentDiagEvent
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        AgentDiagEvent.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates an AgentDiagEvent message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.AgentDiagEvent} AgentDiagEvent
+         */
+        AgentDiagEvent.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.AgentDiagEvent)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.AgentDiagEvent: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.AgentDiagEvent();
+            if (object.module != null)
+                if (typeof object.module !== "string" || object.module.length)
+                    message.module = $String(object.module);
+            if (object.eventType != null)
+                if (typeof object.eventType !== "string" || object.eventType.length)
+                    message.eventType = $String(object.eventType);
+            if (object.reason != null)
+                if (typeof object.reason !== "string" || object.reason.length)
+                    message.reason = $String(object.reason);
+            if (object.tsNs != null)
+                if (typeof object.tsNs === "object" ? object.tsNs.low || object.tsNs.high : $Number(object.tsNs) !== 0)
+                    if ($util.Long)
+                        message.tsNs = $util.Long.fromValue(object.tsNs, true);
+                    else if (typeof object.tsNs === "string")
+                        message.tsNs = $parseInt(object.tsNs, 10);
+                    else if (typeof object.tsNs === "number")
+                        message.tsNs = object.tsNs;
+                    else if (typeof object.tsNs === "object")
+                        message.tsNs = new $util.LongBits(object.tsNs.low >>> 0, object.tsNs.high >>> 0).toNumber(true);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an AgentDiagEvent message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {infrawatch.AgentDiagEvent} message AgentDiagEvent
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        AgentDiagEvent.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.module = "";
+                object.eventType = "";
+                object.reason = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.tsNs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.tsNs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.module != null && $Object.hasOwnProperty.call(message, "module"))
+                object.module = message.module;
+            if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType"))
+                object.eventType = message.eventType;
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                object.reason = message.reason;
+            if (message.tsNs != null && $Object.hasOwnProperty.call(message, "tsNs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.tsNs = typeof message.tsNs === "number" ? $BigInt(message.tsNs) : $util.Long.fromBits(message.tsNs.low >>> 0, message.tsNs.high >>> 0, true).toBigInt();
+                else if (typeof message.tsNs === "number")
+                    object.tsNs = options.longs === $String ? $String(message.tsNs) : message.tsNs;
+                else
+                    object.tsNs = options.longs === $String ? $util.Long.prototype.toString.call(message.tsNs) : options.longs === $Number ? new $util.LongBits(message.tsNs.low >>> 0, message.tsNs.high >>> 0).toNumber(true) : message.tsNs;
+            return object;
+        };
+
+        /**
+         * Converts this AgentDiagEvent to JSON.
+         * @function toJSON
+         * @memberof infrawatch.AgentDiagEvent
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        AgentDiagEvent.prototype.toJSON = function() {
+            return AgentDiagEvent.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for AgentDiagEvent
+         * @function getTypeUrl
+         * @memberof infrawatch.AgentDiagEvent
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        AgentDiagEvent.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.AgentDiagEvent";
+        };
+
+        return AgentDiagEvent;
+    })();
+
+    return infrawatch;
+})();
+
+export {
+  $root as default
+};
