@@ -22,16 +22,35 @@ afterEach(() => {
 });
 
 describe('infrawatch scan', () => {
-  it('--json reports the top rows, the totals and the counters of the second sample', () => {
-    const out = cli('scan', '--proc-root', FIXTURE_PROC, '--interval-ms', '20', '--top', '5', '--json');
+  it('--json reports the top rows, the per-name aggregates, the totals, the capture ratio and the counters', () => {
+    const out = cli('scan', '--proc-root', FIXTURE_PROC, '--interval-ms', '20', '--top', '3', '--json');
     expect(out.status, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout);
-    expect(report.processes.top).toHaveLength(5);
-    expect(report.processes.top[0]).toMatchObject({ processId: 113, commandName: 'u64max', processDisplayName: 'u64max' });
+    expect(report).toMatchObject({ mode: 'smart', topN: 3 });
+    expect(report.processes.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);
+    expect(report.processes.top[1]).toMatchObject({
+      commandName: 'java',
+      processDisplayName: 'java',
+      commandLine: 'java -Dpassword=******** -jar app.jar --api-key ********',
+      userName: 'nobody',
+      pinned: false,
+    });
+    expect(report.processes.aggregates).toHaveLength(10);
+    expect(report.processes.aggregates[0]).toMatchObject({ processDisplayName: '(a b ) ( c d) ', processCount: 1 });
     expect(report.processes.totals).toMatchObject({ processCount: 13, kernelThreadCount: 2 });
+    expect(report.topnCaptureRatio.rss).toBeGreaterThan(0.99);
     expect(report.counters).toMatchObject({ listed: 18, scanned: 13, malformed: 4, vanished: 1, newProcesses: 0 });
     // Second sample of unchanged files: every process has a cpu% of 0.
     for (const row of report.processes.top) expect(row.cpuPercent).toBe(0);
+  });
+
+  it('--raw gives every process a row and no aggregates', () => {
+    const out = cli('scan', '--proc-root', FIXTURE_PROC, '--interval-ms', '10', '--top', '3', '--raw', '--json');
+    expect(out.status, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.mode).toBe('raw');
+    expect(report.processes.top).toHaveLength(13);
+    expect(report.processes.aggregates).toEqual([]);
   });
 
   it('prints a readable table in which a name cannot break a line', () => {

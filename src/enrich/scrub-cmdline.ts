@@ -1,6 +1,6 @@
 // Masks the values of secret-looking arguments in a command line. An
 // argument is secret when its name contains one of the words, case
-// insensitive; the name follows a space, `-` or `--` (so the program's own
+// insensitive, `_` and `-` alike; the name follows a space, `-` or `--` (so the program's own
 // path is never taken for one); its value follows `=`, `:` or spaces, and
 // is quoted or not. The whole value, quotes included, becomes ********.
 //
@@ -23,15 +23,16 @@ export const DEFAULT_SECRET_WORDS = [
 
 export const MASK = '********';
 
-function escapeRegex(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The word as a pattern in which `_` and `-` stand for each other (api_key, api-key). */
+function wordPattern(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-_]/g, '[-_]');
 }
 
 export type Scrubber = (commandLine: string) => string;
 
 /** Builds the scrubber once (one regular expression for all the words). */
 export function createScrubber(extraWords: readonly string[] = []): Scrubber {
-  const words = [...DEFAULT_SECRET_WORDS, ...extraWords].map(escapeRegex).join('|');
+  const words = [...DEFAULT_SECRET_WORDS, ...extraWords].map(wordPattern).join('|');
   // (1) what precedes the name: a space; (2) the name, with its dashes, of
   // word characters, dots and dashes (so a path like /etc/passwd is not a
   // name); (3) the separator; (4) the value: "…", '…' or up to a space.

@@ -69,8 +69,10 @@ export class TopNSelector {
 
   select(v: TableViews, listed: number, totals: Totals, names: NameTable): void {
     const o = this.options;
-    const cpuScale = totals.cpuPercent > 0 ? o.cpuWeight / totals.cpuPercent : 0;
-    const rssScale = totals.memoryResidentSizeBytes > 0 ? o.rssWeight / totals.memoryResidentSizeBytes : 0;
+    // Shares by division, not by one reciprocal: exact for a process that
+    // holds all of a total, and finite for totals as small as a denormal.
+    const cpuTotal = totals.cpuPercent;
+    const rssTotal = totals.memoryResidentSizeBytes;
     const heap = this.heap;
     heap.reset(v.score, v.rssBytes);
     let pinned = 0;
@@ -81,8 +83,8 @@ export class TopNSelector {
       const status = v.status[slot];
       if (status !== READ_OK && status !== READ_REUSED) continue;
       const cpu = v.cpuPct[slot];
-      const cpuShare = cpu === cpu ? cpu * cpuScale : 0;
-      const rssShare = v.rssBytes[slot] * rssScale;
+      const cpuShare = cpu === cpu && cpuTotal > 0 ? (o.cpuWeight * cpu) / cpuTotal : 0;
+      const rssShare = rssTotal > 0 ? (o.rssWeight * v.rssBytes[slot]) / rssTotal : 0;
       const score = cpuShare > rssShare ? cpuShare : rssShare;
       v.score[slot] = score;
       scoreSum += score;
