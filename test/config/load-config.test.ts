@@ -41,6 +41,13 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/colour: unknown key/);
   });
 
+  it('names the item of a list that is wrong', () => {
+    const err = errorOf(() => loadConfig(configFile('include_names: ["^ok$", "(unclosed"]\nscrub_extra_words: [pin, 3]\nmode: fast\n')));
+    expect(err.message).toMatch(/include_names\[1\]: invalid regular expression: /);
+    expect(err.message).toMatch(/scrub_extra_words: expected a list of non-empty strings \(got \["pin",3\]\)/);
+    expect(err.message).toMatch(/mode: expected one of smart, raw \(got "fast"\)/);
+  });
+
   it('refuses a document that is not a mapping', () => {
     const err = errorOf(() => loadConfig(configFile('- top_n\n- 5\n')));
     expect(err.code).toBe('IW_ERR_CONFIG');
