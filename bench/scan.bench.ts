@@ -33,6 +33,7 @@ import { captureStats, parseNsPerPid } from './parse-stat.bench.js';
 import { parseStatInto } from '../src/procfs/parse-stat.js';
 import { procTree } from './proc-trees.js';
 import { startSleepers } from './sleepers.js';
+import { selectionNsPerProcess, wireBytes } from './selection.bench.js';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, sleepers: { type: 'string' } },
@@ -100,10 +101,14 @@ async function measureTask(name: string, pids: number, fn: () => unknown, scanMs
   };
 }
 
-function heapPerTick(root: string): { pids: number; tickBytes: number; listingBytes: number; listingMaxBytes: number; gcInWindow: number } {
-  const probe = join(packageRoot, 'dist', 'bench', 'heap-per-tick.js');
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=256', probe, root, quick ? '9' : '21'], { encoding: 'utf8' });
+function heapProbe<T>(mode: 'scan' | 'selection', arg: string): T & { gcInWindow: number } {
+  const probe = join(packageRoot, 'dist', 'bench', 'heap-probe.js');
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=256', probe, mode, arg, quick ? '9' : '21'], { encoding: 'utf8' });
   return JSON.parse(out);
+}
+
+function gcWarning(gcInWindow: number): string {
+  return gcInWindow > 0 ? `  [WARNING: ${gcInWindow} GC(s) inside a measured window]` : '';
 }
 
 function row(label: string, wall: number, cpu: number, scan: number, floor: Floor | undefined): string {
@@ -143,13 +148,13 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
     const parse = await parseNsPerPid(captureStats(root), { parseStatInto });
     console.log(`  stat parser alone (texts captured from this /proc, one reused buffer): ${parse.parseStatInto.toFixed(0)} ns/pid`);
   }
-  const heap = heapPerTick(root);
+  const heap = heapProbe<{ pids: number; tickBytes: number; listingBytes: number; listingMaxBytes: number }>('scan', root);
   const perPid = (bytes: number) => (bytes / heap.pids).toFixed(1);
   console.log(
     `  JS heap per tick (in-thread scan, medians): tick ${heap.tickBytes} B (${perPid(heap.tickBytes)} B/pid); ` +
       `the /proc listing alone ${heap.listingBytes} B, up to ${heap.listingMaxBytes} B (${perPid(heap.listingBytes)}–${perPid(heap.listingMaxBytes)} B/pid); ` +
       `beyond the listing: ${heap.tickBytes - heap.listingBytes} B` +
-      (heap.gcInWindow > 0 ? `  [WARNING: ${heap.gcInWindow} GC(s) inside a measured window]` : ''),
+      gcWarning(heap.gcInWindow),
   );
 }
 
@@ -169,9 +174,32 @@ async function agentRss(seconds: number): Promise<{ rssMb: number; hwmMb: number
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024, ticks };
 }
 
+/** The smart-mode sampler alone (name ids, score, heap, tail), and wire bytes smart vs raw. */
+async function smartModeSection(): Promise<void> {
+  console.log('\nsmart-mode selection (name ids, score, Top-N heap, per-name tail) on synthetic tables, 500 names, N = 20:');
+  for (const k of [3000, 50000]) {
+    const ns = await selectionNsPerProcess(k, 500);
+    const heap = heapProbe<{ tickBytes: number }>('selection', String(k));
+    console.log(`  ${String(k).padStart(6)} processes: ${ns.toFixed(1)} ns per process; JS heap per tick ${heap.tickBytes} B${gcWarning(heap.gcInWindow)}`);
+  }
+  const tree = procTree(10000);
+  const w = await wireBytes(tree);
+  console.log(wireLine('generated tree of 10,000 pids', w));
+}
+
+function wireLine(title: string, w: Awaited<ReturnType<typeof wireBytes>>): string {
+  const cut = (a: number, b: number) => `${(100 * (1 - a / b)).toFixed(1)} % fewer`;
+  return (
+    `  wire per tick, ${title}: raw ${w.raw.rows} rows, ${w.raw.bytes} B (${w.raw.gzipBytes} B gzip); ` +
+    `smart ${w.smart.rows} rows + ${w.smart.aggregates} aggregates, ${w.smart.bytes} B (${w.smart.gzipBytes} B gzip): ` +
+    `series ${cut(w.smart.rows + w.smart.aggregates, w.raw.rows)}, bytes ${cut(w.smart.bytes, w.raw.bytes)}, gzip bytes ${cut(w.smart.gzipBytes, w.raw.gzipBytes)}`
+  );
+}
+
 async function main(): Promise<void> {
   console.log(`infrawatch bench: node ${process.version}, nproc ${availableParallelism()}, pool size auto = ${autoPoolSize()}${quick ? ', quick' : ''}`);
   const cBin = cFloorBinary();
+  await smartModeSection();
   for (const count of quick ? [1000, 10000] : [1000, 10000, 50000]) {
     await scenario(`generated tree of ${count} pids`, procTree(count), false, cBin);
   }
@@ -181,6 +209,7 @@ async function main(): Promise<void> {
   const sleepers = await startSleepers(sleeperCount);
   try {
     await scenario(`live /proc with ${sleeperCount} sleeping processes started by the bench`, '/proc', true, cBin);
+    console.log(wireLine('live /proc', await wireBytes('/proc')));
     const rss = await agentRss(quick ? 6 : 12);
     console.log(
       `  agent RSS (infrawatch run, default pool, interval 1 s, after ${rss.ticks} ticks): ${rss.rssMb.toFixed(1)} MB now, ${rss.hwmMb.toFixed(1)} MB peak`,
