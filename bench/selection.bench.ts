@@ -48,11 +48,7 @@ export function selectionTick(v: TableViews, k: number, totals: Totals, names: N
   names.beginTick();
   for (let i = 0; i < k; i++) names.assign(v, v.slotList[i]);
   selector.select(v, k, totals, names);
-  aggregator.reset(names.size);
-  for (let i = 0; i < k; i++) {
-    const slot = v.slotList[i];
-    if (v.isTop[slot] === 0) aggregator.add(v, slot);
-  }
+  aggregator.sumTail(v, k, names);
   selector.unmark(v);
 }
 

@@ -38,6 +38,7 @@ export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
       excludeSelf: config.exclude_self,
     },
     pins: config,
+    displayNameRules: config.display_name_rules,
     cmdlineMaxBytes: config.cmdline_max_bytes,
   };
 }

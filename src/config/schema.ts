@@ -17,7 +17,8 @@ type Spec =
   | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[] }
   | { readonly kind: 'autoOrInteger'; readonly default: 'auto' | number; readonly min: number; readonly max: number }
   | { readonly kind: 'stringList'; readonly default: readonly string[] }
-  | { readonly kind: 'regexList'; readonly default: readonly string[] };
+  | { readonly kind: 'regexList'; readonly default: readonly string[] }
+  | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] };
 
 export const CONFIG_SPEC = {
   /** Root of the proc filesystem to scan; a fixture tree in tests. */
@@ -51,6 +52,8 @@ export const CONFIG_SPEC = {
   /** Matching processes are never top rows (they stay in the aggregates and totals). */
   exclude_names: { kind: 'regexList', default: [] },
   exclude_cmdlines: { kind: 'regexList', default: [] },
+  /** [{ match: regex on the name, name: display name with $1 … $9 }]: the first match names the rows and aggregate. */
+  display_name_rules: { kind: 'displayRules', default: [] },
   /** Most rows the include rules add each tick. */
   pinned_max: { kind: 'number', default: 50, min: 0, max: 10_000, integer: true },
   /** Keep the agent's own process out of the top rows (it is marked agentSelf either way). */
@@ -73,6 +76,8 @@ type ValueOf<S> = S extends { kind: 'string' }
   ? string
   : S extends { kind: 'stringList' | 'regexList' }
     ? readonly string[]
+    : S extends { kind: 'displayRules' }
+      ? readonly { readonly match: string; readonly name: string }[]
   : S extends { kind: 'number' }
     ? number
     : S extends { kind: 'boolean' }
@@ -100,6 +105,21 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
       return spec.allowEmpty ? 'expected a string' : 'expected a non-empty string';
     case 'stringList':
       return Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0) ? undefined : 'expected a list of non-empty strings';
+    case 'displayRules': {
+      if (!Array.isArray(value)) return 'expected a list of { match, name }';
+      for (let i = 0; i < value.length; i++) {
+        const rule = value[i] as Record<string, unknown> | null;
+        if (rule === null || typeof rule !== 'object' || typeof rule.match !== 'string' || typeof rule.name !== 'string' || Object.keys(rule).some((k) => k !== 'match' && k !== 'name')) {
+          return `[${i}]: expected { match: regular expression, name: string } (got ${describe(rule)})`;
+        }
+        try {
+          new RegExp(rule.match);
+        } catch (err) {
+          return `[${i}].match: invalid regular expression: ${(err as Error).message}`;
+        }
+      }
+      return undefined;
+    }
     case 'regexList': {
       if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) return 'expected a list of regular expressions';
       for (let i = 0; i < value.length; i++) {

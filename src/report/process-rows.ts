@@ -50,12 +50,12 @@ function percentOrNull(value: number): number | null {
 
 /** The scanner's fields of the process in `slot`; its name is made once per distinct name. */
 export function processRowOf(v: TableViews, slot: number, system: SystemConf, names: NameTable): ProcessRow {
-  const name = names.nameOf(v.nameId[slot]);
+  const id = v.nameId[slot];
   return {
     processId: v.pid[slot],
     parentProcessId: v.ppid[slot],
-    commandName: name,
-    processDisplayName: name,
+    commandName: names.nameOf(id),
+    processDisplayName: names.displayName(names.displayIdOf(id)),
     state: String.fromCharCode(v.state[slot]),
     cpuPercent: percentOrNull(v.cpuPct[slot]),
     cpuUserPercent: percentOrNull(v.cpuUserPct[slot]),
@@ -102,14 +102,14 @@ export function rowsOf(result: ScanResult, v: TableViews, system: SystemConf, op
   return rows;
 }
 
-/** One row per display name of the processes that are not rows, by name. */
+/** One row per display name of the processes that are not rows, sorted by it. */
 export function aggregateRowsOf(result: ScanResult): ProcessAggregateRow[] {
   const a = result.aggregates;
   const rows: ProcessAggregateRow[] = [];
   for (let i = 0; i < a.usedCount; i++) {
     const id = a.used[i];
     rows.push({
-      processDisplayName: result.names.nameOf(id),
+      processDisplayName: result.names.displayName(id),
       processCount: a.count[id],
       cpuPercent: a.cpu[id],
       cpuUserPercent: a.cpuUser[id],

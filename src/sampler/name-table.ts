@@ -4,6 +4,10 @@
 // string); a string is made once per distinct name, when a row carrying it
 // leaves the process, and the pin rules on names are asked once per name.
 //
+// Each name also has a display name id: the display name rules map names to
+// display names (by default a name is its own display name), and the tail is
+// summed per display id, so rules can fold many names into one aggregate.
+//
 //   buckets [ -1 | 3 | -1 | 0 | … ]  open addressing on hash & mask → id
 //   ids     0: bytes[0..64) len hash lastSeen string? pin
 //           1: …
@@ -29,11 +33,22 @@ export class NameTable {
   /** Verdict of the pin rules on each name (PIN_*), 0 until asked. */
   pins: Uint8Array;
   private strings: (string | undefined)[] = [];
+  /** Display id of each name; -1 until asked. */
+  private display: Int32Array;
+  private readonly displayIds = new Map<string, number>();
+  private displayStrings: string[] = [];
   private count = 0;
   private tick = 0;
 
-  /** @param maxNames past this many distinct names, names unseen for a tick are dropped. */
-  constructor(private readonly maxNames = 65_536, initial = 1024) {
+  /**
+   * @param displayNameOf the display name rules: a name → its display name.
+   * @param maxNames past this many distinct names, names unseen for a tick are dropped.
+   */
+  constructor(
+    private readonly displayNameOf: (name: string) => string = (name) => name,
+    private readonly maxNames = 65_536,
+    initial = 1024,
+  ) {
     this.buckets = new Int32Array(initial * 2).fill(EMPTY);
     this.mask = initial * 2 - 1;
     this.bytes = new Uint8Array(initial * COMM_BYTES);
@@ -41,6 +56,32 @@ export class NameTable {
     this.hashes = new Int32Array(initial);
     this.lastSeen = new Uint32Array(initial);
     this.pins = new Uint8Array(initial);
+    this.display = new Int32Array(initial).fill(-1);
+  }
+
+  /** Display ids in use so far: every display id is below this. */
+  get displayCount(): number {
+    return this.displayStrings.length;
+  }
+
+  /** The display id of name `id` (the rules are asked once per name). */
+  displayIdOf(id: number): number {
+    let d = this.display[id];
+    if (d < 0) {
+      const display = this.displayNameOf(this.nameOf(id));
+      d = this.displayIds.get(display) ?? -1;
+      if (d < 0) {
+        d = this.displayStrings.length;
+        this.displayStrings.push(display);
+        this.displayIds.set(display, d);
+      }
+      this.display[id] = d;
+    }
+    return d;
+  }
+
+  displayName(displayId: number): string {
+    return this.displayStrings[displayId];
   }
 
   get size(): number {
@@ -102,6 +143,7 @@ export class NameTable {
     this.lengths[id] = len;
     this.hashes[id] = h;
     this.pins[id] = PIN_UNKNOWN;
+    this.display[id] = -1;
     this.strings[id] = undefined;
     this.buckets[bucket] = id;
     return id;
@@ -118,6 +160,9 @@ export class NameTable {
     this.hashes = grow(this.hashes, 1);
     this.lastSeen = grow(this.lastSeen, 1);
     this.pins = grow(this.pins, 1);
+    const display = new Int32Array(capacity).fill(-1);
+    display.set(this.display);
+    this.display = display;
     this.rebuildBuckets(capacity * 2);
   }
 
@@ -148,6 +193,10 @@ export class NameTable {
     }
     this.strings.length = kept;
     this.count = kept;
+    // Display ids are handed out anew, as the names ask for them.
+    this.display.fill(-1);
+    this.displayIds.clear();
+    this.displayStrings = [];
     this.rebuildBuckets(this.buckets.length);
   }
 }

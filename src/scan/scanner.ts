@@ -10,6 +10,7 @@ import { fillPidList, listProcEntries } from '../procfs/list-pids.js';
 import { readOpenFileLimit, readSystemConf, type SystemConf } from '../procfs/system-conf.js';
 import { CpuSampler, type TickCounters, type Totals } from '../sampler/cpu-sampler.js';
 import { NameTable } from '../sampler/name-table.js';
+import { displayNameRules, type DisplayNameRule } from '../sampler/display-name-rules.js';
 import { PinRules, type PinRuleConfig } from '../sampler/pin-rules.js';
 import { TailAggregator } from '../sampler/tail-aggregator.js';
 import { TopNSelector, type SelectorOptions } from '../sampler/top-n-selector.js';
@@ -53,6 +54,8 @@ export interface ScannerOptions {
   readonly mode: 'smart' | 'raw';
   readonly selection: Omit<SelectorOptions, 'selfPid'>;
   readonly pins?: PinRuleConfig;
+  /** Rules that map a process name to the display name its rows and aggregate carry. */
+  readonly displayNameRules?: readonly DisplayNameRule[];
   /** Byte cap of a command line read for the cmdline pin rules. */
   readonly cmdlineMaxBytes: number;
   readonly system?: SystemConf;
@@ -105,7 +108,7 @@ export class Scanner {
   private readonly reader: PidListReader;
   private readonly sampler: CpuSampler;
   private readonly selector: TopNSelector;
-  private readonly names = new NameTable();
+  private readonly names: NameTable;
   private readonly aggregator = new TailAggregator();
   private readonly procRoot: string;
   private readonly mode: 'smart' | 'raw';
@@ -125,6 +128,7 @@ export class Scanner {
         : new ScanPool({ table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds }, options.poolSize);
     this.sampler = new CpuSampler(this.system);
     this.mode = options.mode;
+    this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
     const rules = options.pins && new PinRules(options.pins);
     this.selector = new TopNSelector(
       { ...options.selection, selfPid: process.pid },
@@ -192,14 +196,7 @@ export class Scanner {
       r.rowCount = selector.count;
       r.pinnedCount = selector.pinned;
       r.topN = selector.n;
-      // The tail: every scanned process that is not a row.
-      const aggregator = this.aggregator;
-      aggregator.reset(names.size);
-      for (let i = 0; i < count; i++) {
-        const slot = v.slotList[i];
-        const status = v.status[slot];
-        if ((status === READ_OK || status === READ_REUSED) && v.isTop[slot] === 0) aggregator.add(v, slot);
-      }
+      this.aggregator.sumTail(v, count, names);
       selector.unmark(v);
     }
     table.sweep();
@@ -230,7 +227,7 @@ export class Scanner {
     r.capture.cpu = 1;
     r.capture.rss = 1;
     r.capture.score = 1;
-    this.aggregator.reset(0);
+    this.aggregator.reset();
   }
 
   async close(): Promise<void> {

@@ -46,6 +46,9 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/include_names\[1\]: invalid regular expression: /);
     expect(err.message).toMatch(/scrub_extra_words: expected a list of non-empty strings \(got \["pin",3\]\)/);
     expect(err.message).toMatch(/mode: expected one of smart, raw \(got "fast"\)/);
+    const rules = errorOf(() => loadConfig(configFile('display_name_rules:\n  - { match: "^ok", name: ok }\n  - { match: "(", name: x }\n  - { match: a }\n')));
+    expect(rules.message).toMatch(/display_name_rules\[1\]\.match: invalid regular expression/);
+    expect(loadConfig(configFile('display_name_rules:\n  - { match: "^k", name: k }\n')).display_name_rules).toEqual([{ match: '^k', name: 'k' }]);
   });
 
   it('refuses a document that is not a mapping', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NameTable } from '../../src/sampler/name-table.js';
+import { displayNameRules } from '../../src/sampler/display-name-rules.js';
 import { COMM_BYTES } from '../../src/table/layout.js';
 import { attachViews, createSharedTable } from '../../src/table/shared-table.js';
 
@@ -28,7 +29,7 @@ describe('NameTable', () => {
 
   it('grows past its first size and forgets names unseen for a tick once full', () => {
     const many = Array.from({ length: 3000 }, (_, i) => `p${i}`);
-    const t = new NameTable(2000, 16);
+    const t = new NameTable(undefined, 2000, 16);
     const v = withNames(many);
     t.beginTick();
     for (let slot = 0; slot < 3000; slot++) t.assign(v, slot);
@@ -41,5 +42,23 @@ describe('NameTable', () => {
     expect(t.size).toBe(10);
     for (let slot = 0; slot < 10; slot++) expect(t.nameOf(t.assign(v, slot))).toBe(`p${slot}`);
     expect(t.size).toBe(10);
+  });
+
+  it('folds names into display names by the rules, asking them once per name', () => {
+    const v = withNames(['kworker/0:1-events', 'kworker/u8:0-events_unbound', 'ksoftirqd/0', 'sleep']);
+    let asked = 0;
+    const rule = displayNameRules([{ match: '^(kworker|ksoftirqd)/.*', name: '$1' }]);
+    const t = new NameTable((name) => {
+      asked++;
+      return rule(name);
+    });
+    for (let tick = 0; tick < 3; tick++) {
+      t.beginTick();
+      for (let slot = 0; slot < 4; slot++) t.assign(v, slot);
+      const display = [0, 1, 2, 3].map((slot) => t.displayName(t.displayIdOf(v.nameId[slot])));
+      expect(display).toEqual(['kworker', 'kworker', 'ksoftirqd', 'sleep']);
+    }
+    expect(asked).toBe(4);
+    expect(t.displayCount).toBe(3);
   });
 });

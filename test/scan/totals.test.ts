@@ -10,7 +10,7 @@ import { scannerOptionsOf } from '../../src/agent.js';
 import { DEFAULT_CONFIG, type AgentConfig } from '../../src/config/schema.js';
 import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
 import { Scanner, type ScanResult } from '../../src/scan/scanner.js';
-import { copyFixtureProc } from '../helpers.js';
+import { copyFixtureProc, FIXTURE_PROC } from '../helpers.js';
 
 const open: Scanner[] = [];
 afterEach(async () => {
@@ -67,6 +67,21 @@ describe('rows + aggregates = totals', () => {
     const r = await s.scan();
     expect(r.totals.processCount).toBeGreaterThan(10);
     expectRowsAddUp(s, r);
+  });
+
+  it('with display name rules that fold names into one aggregate', async () => {
+    const s = scanner({
+      proc_root: FIXTURE_PROC,
+      top_n: 1,
+      display_name_rules: [{ match: '^(foo).*', name: '$1-family' }, { match: '^(line1|a b c)', name: 'misc' }],
+    });
+    await s.scan();
+    const r = await s.scan();
+    const aggregates = aggregateRowsOf(r);
+    expect(aggregates.find((a) => a.processDisplayName === 'foo-family')?.processCount).toBe(2); // foo(bar, foo)bar
+    expect(aggregates.find((a) => a.processDisplayName === 'misc')?.processCount).toBe(2);
+    expect(aggregates.some((a) => a.processDisplayName.startsWith('foo('))).toBe(false);
+    expect(aggregates.reduce((n, a) => n + a.processCount, 0)).toBe(12);
   });
 
   it('in raw mode every scanned process is a row and there is no aggregate', async () => {
