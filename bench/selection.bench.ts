@@ -45,8 +45,7 @@ export function syntheticTable(k: number, distinctNames: number): { v: TableView
 
 /** One tick of the smart-mode sampler on a prepared table; what Scanner.scan does after the cpu%. */
 export function selectionTick(v: TableViews, k: number, totals: Totals, names: NameTable, selector: TopNSelector, aggregator: TailAggregator): void {
-  names.beginTick();
-  for (let i = 0; i < k; i++) names.assign(v, v.slotList[i]);
+  names.assignScanned(v, k);
   selector.select(v, k, totals, names);
   aggregator.sumTail(v, k, names);
   selector.unmark(v);

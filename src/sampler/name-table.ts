@@ -12,7 +12,7 @@
 //   ids     0: bytes[0..64) len hash lastSeen string? pin
 //           1: …
 
-import { COMM_BYTES, PIN_UNKNOWN } from '../table/layout.js';
+import { COMM_BYTES, PIN_UNKNOWN, READ_OK, READ_REUSED } from '../table/layout.js';
 import type { TableViews } from '../table/shared-table.js';
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -92,6 +92,16 @@ export class NameTable {
   beginTick(): void {
     if (this.count >= this.maxNames) this.compact();
     this.tick++;
+  }
+
+  /** Starts a tick and gives every scanned process of the pid list its name id. */
+  assignScanned(v: TableViews, listed: number): void {
+    this.beginTick();
+    for (let i = 0; i < listed; i++) {
+      const slot = v.slotList[i];
+      const status = v.status[slot];
+      if (status === READ_OK || status === READ_REUSED) this.assign(v, slot);
+    }
   }
 
   /** Writes the name id of the process in `slot` into v.nameId[slot]. */

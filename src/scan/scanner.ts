@@ -1,5 +1,6 @@
 // One scan of the /proc root: list → assign slots → read and parse across
-// the pool → cpu% and totals → Top-N → sweep. The result is one object,
+// the pool → cpu% and totals → name ids → Top-N rows and the per-name tail
+// (or every process a row, in raw mode) → sweep. The result is one object,
 // made once and overwritten every tick; strings are made only by the
 // callers that ship rows (see report/process-rows.ts).
 
@@ -181,12 +182,7 @@ export class Scanner {
     this.sampler.sample(v, count, t1);
     const r = this.result;
     const names = this.names;
-    names.beginTick();
-    for (let i = 0; i < count; i++) {
-      const slot = v.slotList[i];
-      const status = v.status[slot];
-      if (status === READ_OK || status === READ_REUSED) names.assign(v, slot);
-    }
+    names.assignScanned(v, count);
     if (this.mode === 'raw') {
       this.selectAll(v, count);
     } else {
