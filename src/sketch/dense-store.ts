@@ -1,0 +1,109 @@
+// The bins of one sign of a sketch: a preallocated Float64Array window of
+// at most `binLimit` consecutive indexes. When a value falls outside the
+// window the window slides (copyWithin, no allocation); when the range of
+// indexes would exceed the limit, the lowest bins are collapsed into the
+// lowest bin that still fits, so the high quantiles (p95, p99) keep their
+// accuracy. Collapsed weight is counted. reset() is a fill, never a new
+// array.
+//
+//   offset          minIndex        maxIndex
+//     │                 │               │
+//   [ 0 │ 0 │ … │ 0 │ 3 │ 1 │ 0 │ … │ 7 │ 0 │ … ]  bins (binLimit)
+
+export const DEFAULT_BIN_LIMIT = 2048;
+
+export class DenseStore {
+  readonly bins: Float64Array;
+  /** Index of bins[0]. */
+  offset = 0;
+  /** Lowest and highest index holding weight; meaningful when count > 0. */
+  minIndex = 0;
+  maxIndex = 0;
+  count = 0;
+  /** Weight folded into a lower bin than its own because the range was too wide. */
+  collapsed = 0;
+
+  constructor(readonly binLimit = DEFAULT_BIN_LIMIT) {
+    if (!Number.isInteger(binLimit) || binLimit < 2) throw new RangeError(`bin limit must be an integer ≥ 2, got ${binLimit}`);
+    this.bins = new Float64Array(binLimit);
+  }
+
+  add(index: number, weight = 1): void {
+    if (this.count === 0) {
+      this.offset = index - (this.binLimit >> 1);
+      this.minIndex = index;
+      this.maxIndex = index;
+    } else if (index < this.offset || index >= this.offset + this.binLimit) {
+      index = this.extendTo(index, weight);
+    } else {
+      if (index < this.minIndex) this.minIndex = index;
+      if (index > this.maxIndex) this.maxIndex = index;
+    }
+    this.bins[index - this.offset] += weight;
+    this.count += weight;
+  }
+
+  /** The weight of bin `index`. */
+  weightAt(index: number): number {
+    const k = index - this.offset;
+    return k >= 0 && k < this.binLimit ? this.bins[k] : 0;
+  }
+
+  reset(): void {
+    if (this.count > 0) this.bins.fill(0, this.minIndex - this.offset, this.maxIndex - this.offset + 1);
+    this.count = 0;
+    this.collapsed = 0;
+  }
+
+  /** Moves the window so that `index` fits; returns the index to add at (collapsed when it is too low). */
+  private extendTo(index: number, weight: number): number {
+    const lo = index < this.minIndex ? index : this.minIndex;
+    const hi = index > this.maxIndex ? index : this.maxIndex;
+    if (hi - lo + 1 <= this.binLimit) {
+      // Room for the whole range: centre it.
+      this.slideTo(lo - ((this.binLimit - (hi - lo + 1)) >> 1));
+      this.minIndex = lo;
+      this.maxIndex = hi;
+      return index;
+    }
+    // Too wide: keep the top binLimit indexes, fold the rest into the lowest.
+    const newOffset = hi - this.binLimit + 1;
+    let folded = 0;
+    for (let i = this.minIndex; i < newOffset && i <= this.maxIndex; i++) {
+      const k = i - this.offset;
+      folded += this.bins[k];
+      this.bins[k] = 0;
+    }
+    this.slideTo(newOffset);
+    if (folded > 0) {
+      this.bins[0] += folded;
+      this.collapsed += folded;
+    }
+    this.minIndex = newOffset;
+    this.maxIndex = hi;
+    if (index < newOffset) {
+      this.collapsed += weight;
+      return newOffset;
+    }
+    return index;
+  }
+
+  private slideTo(newOffset: number): void {
+    const shift = this.offset - newOffset; // > 0: the data moves right
+    const n = this.binLimit;
+    if (shift > 0) {
+      if (shift >= n) this.bins.fill(0);
+      else {
+        this.bins.copyWithin(shift, 0, n - shift);
+        this.bins.fill(0, 0, shift);
+      }
+    } else if (shift < 0) {
+      if (-shift >= n) this.bins.fill(0);
+      else {
+        this.bins.copyWithin(0, -shift, n);
+        this.bins.fill(0, n + shift, n);
+      }
+    }
+    this.offset = newOffset;
+  }
+}
