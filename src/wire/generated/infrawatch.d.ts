@@ -299,4 +299,161 @@ export namespace infrawatch {
         }
         type $Shape = infrawatch.AgentDiagEvent.$Properties;
     }
+
+    interface ISketchEnvelope extends infrawatch.SketchEnvelope.$Properties {
+    }
+
+    class SketchEnvelope {
+        constructor(properties?: infrawatch.SketchEnvelope.$Properties);
+        $unknowns?: Uint8Array[];
+        metricName: string;
+        gamma: number;
+        sketchVersion: string;
+        histogram?: (infrawatch.DDSketch.$Properties|null);
+        entityGuid: string;
+        displayName: string;
+        windowStartMs: (number|Long);
+        windowEndMs: (number|Long);
+        count: number;
+        sum: number;
+        min: number;
+        max: number;
+        scale: number;
+        refused: (number|Long);
+        collapsed: number;
+        static create(properties: infrawatch.SketchEnvelope.$Shape): infrawatch.SketchEnvelope & infrawatch.SketchEnvelope.$Shape;
+        static create(properties?: infrawatch.SketchEnvelope.$Properties): infrawatch.SketchEnvelope;
+        static encode(message: infrawatch.SketchEnvelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.SketchEnvelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.SketchEnvelope & infrawatch.SketchEnvelope.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.SketchEnvelope & infrawatch.SketchEnvelope.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.SketchEnvelope;
+        static toObject(message: infrawatch.SketchEnvelope, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace SketchEnvelope {
+        interface $Properties {
+            metricName?: (string|null);
+            gamma?: (number|null);
+            sketchVersion?: (string|null);
+            histogram?: (infrawatch.DDSketch.$Properties|null);
+            entityGuid?: (string|null);
+            displayName?: (string|null);
+            windowStartMs?: (number|Long|null);
+            windowEndMs?: (number|Long|null);
+            count?: (number|null);
+            sum?: (number|null);
+            min?: (number|null);
+            max?: (number|null);
+            scale?: (number|null);
+            refused?: (number|Long|null);
+            collapsed?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.SketchEnvelope.$Properties;
+    }
+
+    interface IDDSketch extends infrawatch.DDSketch.$Properties {
+    }
+
+    class DDSketch {
+        constructor(properties?: infrawatch.DDSketch.$Properties);
+        $unknowns?: Uint8Array[];
+        mapping?: (infrawatch.IndexMapping.$Properties|null);
+        positiveValues?: (infrawatch.Store.$Properties|null);
+        negativeValues?: (infrawatch.Store.$Properties|null);
+        zeroCount: number;
+        static create(properties: infrawatch.DDSketch.$Shape): infrawatch.DDSketch & infrawatch.DDSketch.$Shape;
+        static create(properties?: infrawatch.DDSketch.$Properties): infrawatch.DDSketch;
+        static encode(message: infrawatch.DDSketch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.DDSketch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.DDSketch & infrawatch.DDSketch.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.DDSketch & infrawatch.DDSketch.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.DDSketch;
+        static toObject(message: infrawatch.DDSketch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DDSketch {
+        interface $Properties {
+            mapping?: (infrawatch.IndexMapping.$Properties|null);
+            positiveValues?: (infrawatch.Store.$Properties|null);
+            negativeValues?: (infrawatch.Store.$Properties|null);
+            zeroCount?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.DDSketch.$Properties;
+    }
+
+    interface IIndexMapping extends infrawatch.IndexMapping.$Properties {
+    }
+
+    class IndexMapping {
+        constructor(properties?: infrawatch.IndexMapping.$Properties);
+        $unknowns?: Uint8Array[];
+        gamma: number;
+        indexOffset: number;
+        interpolation: infrawatch.IndexMapping.Interpolation;
+        static create(properties: infrawatch.IndexMapping.$Shape): infrawatch.IndexMapping & infrawatch.IndexMapping.$Shape;
+        static create(properties?: infrawatch.IndexMapping.$Properties): infrawatch.IndexMapping;
+        static encode(message: infrawatch.IndexMapping.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.IndexMapping.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.IndexMapping & infrawatch.IndexMapping.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.IndexMapping & infrawatch.IndexMapping.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.IndexMapping;
+        static toObject(message: infrawatch.IndexMapping, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace IndexMapping {
+        interface $Properties {
+            gamma?: (number|null);
+            indexOffset?: (number|null);
+            interpolation?: (infrawatch.IndexMapping.Interpolation|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.IndexMapping.$Properties;
+
+        enum Interpolation {
+            NONE = 0,
+            LINEAR = 1,
+            QUADRATIC = 2,
+            CUBIC = 3
+        }
+    }
+
+    interface IStore extends infrawatch.Store.$Properties {
+    }
+
+    class Store {
+        constructor(properties?: infrawatch.Store.$Properties);
+        $unknowns?: Uint8Array[];
+        binCounts: { [k: string]: number };
+        contiguousBinCounts: number[];
+        contiguousBinIndexOffset: number;
+        static create(properties: infrawatch.Store.$Shape): infrawatch.Store & infrawatch.Store.$Shape;
+        static create(properties?: infrawatch.Store.$Properties): infrawatch.Store;
+        static encode(message: infrawatch.Store.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.Store.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.Store & infrawatch.Store.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.Store & infrawatch.Store.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.Store;
+        static toObject(message: infrawatch.Store, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Store {
+        interface $Properties {
+            binCounts?: ({ [k: string]: number }|null);
+            contiguousBinCounts?: (number[]|null);
+            contiguousBinIndexOffset?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.Store.$Properties;
+    }
 }

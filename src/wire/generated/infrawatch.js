@@ -3424,6 +3424,1708 @@ export const infrawatch = $root.infrawatch = (() => {
         return AgentDiagEvent;
     })();
 
+    infrawatch.SketchEnvelope = (function() {
+
+        /**
+         * Properties of a SketchEnvelope.
+         * @typedef {Object} infrawatch.SketchEnvelope.$Properties
+         * @property {string|null} [metricName] SketchEnvelope metricName
+         * @property {number|null} [gamma] SketchEnvelope gamma
+         * @property {string|null} [sketchVersion] SketchEnvelope sketchVersion
+         * @property {infrawatch.DDSketch.$Properties|null} [histogram] SketchEnvelope histogram
+         * @property {string|null} [entityGuid] SketchEnvelope entityGuid
+         * @property {string|null} [displayName] SketchEnvelope displayName
+         * @property {number|Long|null} [windowStartMs] SketchEnvelope windowStartMs
+         * @property {number|Long|null} [windowEndMs] SketchEnvelope windowEndMs
+         * @property {number|null} [count] SketchEnvelope count
+         * @property {number|null} [sum] SketchEnvelope sum
+         * @property {number|null} [min] SketchEnvelope min
+         * @property {number|null} [max] SketchEnvelope max
+         * @property {number|null} [scale] SketchEnvelope scale
+         * @property {number|Long|null} [refused] SketchEnvelope refused
+         * @property {number|null} [collapsed] SketchEnvelope collapsed
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SketchEnvelope.
+         * @memberof infrawatch
+         * @interface ISketchEnvelope
+         * @augments infrawatch.SketchEnvelope.$Properties
+         * @deprecated Use infrawatch.SketchEnvelope.$Properties instead.
+         */
+
+        /**
+         * Shape of a SketchEnvelope.
+         * @typedef {infrawatch.SketchEnvelope.$Properties} infrawatch.SketchEnvelope.$Shape
+         */
+
+        /**
+         * Constructs a new SketchEnvelope.
+         * @memberof infrawatch
+         * @classdesc Represents a SketchEnvelope.
+         * @constructor
+         * @param {infrawatch.SketchEnvelope.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SketchEnvelope = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SketchEnvelope metricName.
+         * @member {string} metricName
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.metricName = "";
+
+        /**
+         * SketchEnvelope gamma.
+         * @member {number} gamma
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.gamma = 0;
+
+        /**
+         * SketchEnvelope sketchVersion.
+         * @member {string} sketchVersion
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.sketchVersion = "";
+
+        /**
+         * SketchEnvelope histogram.
+         * @member {infrawatch.DDSketch.$Properties|null|undefined} histogram
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.histogram = null;
+
+        /**
+         * SketchEnvelope entityGuid.
+         * @member {string} entityGuid
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.entityGuid = "";
+
+        /**
+         * SketchEnvelope displayName.
+         * @member {string} displayName
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.displayName = "";
+
+        /**
+         * SketchEnvelope windowStartMs.
+         * @member {number|Long} windowStartMs
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.windowStartMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SketchEnvelope windowEndMs.
+         * @member {number|Long} windowEndMs
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.windowEndMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SketchEnvelope count.
+         * @member {number} count
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.count = 0;
+
+        /**
+         * SketchEnvelope sum.
+         * @member {number} sum
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.sum = 0;
+
+        /**
+         * SketchEnvelope min.
+         * @member {number} min
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.min = 0;
+
+        /**
+         * SketchEnvelope max.
+         * @member {number} max
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.max = 0;
+
+        /**
+         * SketchEnvelope scale.
+         * @member {number} scale
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.scale = 0;
+
+        /**
+         * SketchEnvelope refused.
+         * @member {number|Long} refused
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.refused = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SketchEnvelope collapsed.
+         * @member {number} collapsed
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         */
+        SketchEnvelope.prototype.collapsed = 0;
+
+        /**
+         * Creates a new SketchEnvelope instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {infrawatch.SketchEnvelope.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.SketchEnvelope} SketchEnvelope instance
+         * @type {{
+         *   (properties: infrawatch.SketchEnvelope.$Shape): infrawatch.SketchEnvelope & infrawatch.SketchEnvelope.$Shape;
+         *   (properties?: infrawatch.SketchEnvelope.$Properties): infrawatch.SketchEnvelope;
+         * }}
+         */
+        SketchEnvelope.create = function(properties) {
+            return new SketchEnvelope(properties);
+        };
+
+        /**
+         * Encodes the specified SketchEnvelope message. Does not implicitly {@link infrawatch.SketchEnvelope.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {infrawatch.SketchEnvelope.$Properties} message SketchEnvelope message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SketchEnvelope.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.metricName != null && $Object.hasOwnProperty.call(message, "metricName") && message.metricName !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.metricName);
+            if (message.gamma != null && $Object.hasOwnProperty.call(message, "gamma") && !$Object.is(message.gamma, 0))
+                writer.uint32(/* id 2, wireType 1 =*/17).double(message.gamma);
+            if (message.sketchVersion != null && $Object.hasOwnProperty.call(message, "sketchVersion") && message.sketchVersion !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.sketchVersion);
+            if (message.histogram != null && $Object.hasOwnProperty.call(message, "histogram"))
+                $root.infrawatch.DDSketch.encode(message.histogram, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.entityGuid != null && $Object.hasOwnProperty.call(message, "entityGuid") && message.entityGuid !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.entityGuid);
+            if (message.displayName != null && $Object.hasOwnProperty.call(message, "displayName") && message.displayName !== "")
+                writer.uint32(/* id 6, wireType 2 =*/50).string(message.displayName);
+            if (message.windowStartMs != null && $Object.hasOwnProperty.call(message, "windowStartMs") && (typeof message.windowStartMs === "object" ? message.windowStartMs.low || message.windowStartMs.high : message.windowStartMs !== 0))
+                writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.windowStartMs);
+            if (message.windowEndMs != null && $Object.hasOwnProperty.call(message, "windowEndMs") && (typeof message.windowEndMs === "object" ? message.windowEndMs.low || message.windowEndMs.high : message.windowEndMs !== 0))
+                writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.windowEndMs);
+            if (message.count != null && $Object.hasOwnProperty.call(message, "count") && !$Object.is(message.count, 0))
+                writer.uint32(/* id 9, wireType 1 =*/73).double(message.count);
+            if (message.sum != null && $Object.hasOwnProperty.call(message, "sum") && !$Object.is(message.sum, 0))
+                writer.uint32(/* id 10, wireType 1 =*/81).double(message.sum);
+            if (message.min != null && $Object.hasOwnProperty.call(message, "min") && !$Object.is(message.min, 0))
+                writer.uint32(/* id 11, wireType 1 =*/89).double(message.min);
+            if (message.max != null && $Object.hasOwnProperty.call(message, "max") && !$Object.is(message.max, 0))
+                writer.uint32(/* id 12, wireType 1 =*/97).double(message.max);
+            if (message.scale != null && $Object.hasOwnProperty.call(message, "scale") && message.scale !== 0)
+                writer.uint32(/* id 13, wireType 0 =*/104).sint32(message.scale);
+            if (message.refused != null && $Object.hasOwnProperty.call(message, "refused") && (typeof message.refused === "object" ? message.refused.low || message.refused.high : message.refused !== 0))
+                writer.uint32(/* id 14, wireType 0 =*/112).uint64(message.refused);
+            if (message.collapsed != null && $Object.hasOwnProperty.call(message, "collapsed") && !$Object.is(message.collapsed, 0))
+                writer.uint32(/* id 15, wireType 1 =*/121).double(message.collapsed);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified SketchEnvelope message, length delimited. Does not implicitly {@link infrawatch.SketchEnvelope.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {infrawatch.SketchEnvelope.$Properties} message SketchEnvelope message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SketchEnvelope.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a SketchEnvelope message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.SketchEnvelope & infrawatch.SketchEnvelope.$Shape} SketchEnvelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SketchEnvelope.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.SketchEnvelope();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.metricName = value;
+                        else
+                            delete message.metricName;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.gamma = value;
+                        else
+                            delete message.gamma;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.sketchVersion = value;
+                        else
+                            delete message.sketchVersion;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        message.histogram = $root.infrawatch.DDSketch.decode(reader, reader.size(), $undefined, _depth + 1, message.histogram);
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.entityGuid = value;
+                        else
+                            delete message.entityGuid;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.displayName = value;
+                        else
+                            delete message.displayName;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.windowStartMs = value;
+                        else
+                            delete message.windowStartMs;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.windowEndMs = value;
+                        else
+                            delete message.windowEndMs;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.count = value;
+                        else
+                            delete message.count;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.sum = value;
+                        else
+                            delete message.sum;
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.min = value;
+                        else
+                            delete message.min;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.max = value;
+                        else
+                            delete message.max;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.sint32())
+                            message.scale = value;
+                        else
+                            delete message.scale;
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.refused = value;
+                        else
+                            delete message.refused;
+                        continue;
+                    }
+                case 15: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.collapsed = value;
+                        else
+                            delete message.collapsed;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a SketchEnvelope message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.SketchEnvelope & infrawatch.SketchEnvelope.$Shape} SketchEnvelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SketchEnvelope.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a SketchEnvelope message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.SketchEnvelope} SketchEnvelope
+         */
+        SketchEnvelope.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.SketchEnvelope)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.SketchEnvelope: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.SketchEnvelope();
+            if (object.metricName != null)
+                if (typeof object.metricName !== "string" || object.metricName.length)
+                    message.metricName = $String(object.metricName);
+            if (object.gamma != null)
+                if (!$Object.is($Number(object.gamma), 0))
+                    message.gamma = $Number(object.gamma);
+            if (object.sketchVersion != null)
+                if (typeof object.sketchVersion !== "string" || object.sketchVersion.length)
+                    message.sketchVersion = $String(object.sketchVersion);
+            if (object.histogram != null) {
+                if (!$util.isObject(object.histogram))
+                    throw $TypeError(".infrawatch.SketchEnvelope.histogram: object expected");
+                message.histogram = $root.infrawatch.DDSketch.fromObject(object.histogram, _depth + 1);
+            }
+            if (object.entityGuid != null)
+                if (typeof object.entityGuid !== "string" || object.entityGuid.length)
+                    message.entityGuid = $String(object.entityGuid);
+            if (object.displayName != null)
+                if (typeof object.displayName !== "string" || object.displayName.length)
+                    message.displayName = $String(object.displayName);
+            if (object.windowStartMs != null)
+                if (typeof object.windowStartMs === "object" ? object.windowStartMs.low || object.windowStartMs.high : $Number(object.windowStartMs) !== 0)
+                    if ($util.Long)
+                        message.windowStartMs = $util.Long.fromValue(object.windowStartMs, true);
+                    else if (typeof object.windowStartMs === "string")
+                        message.windowStartMs = $parseInt(object.windowStartMs, 10);
+                    else if (typeof object.windowStartMs === "number")
+                        message.windowStartMs = object.windowStartMs;
+                    else if (typeof object.windowStartMs === "object")
+                        message.windowStartMs = new $util.LongBits(object.windowStartMs.low >>> 0, object.windowStartMs.high >>> 0).toNumber(true);
+            if (object.windowEndMs != null)
+                if (typeof object.windowEndMs === "object" ? object.windowEndMs.low || object.windowEndMs.high : $Number(object.windowEndMs) !== 0)
+                    if ($util.Long)
+                        message.windowEndMs = $util.Long.fromValue(object.windowEndMs, true);
+                    else if (typeof object.windowEndMs === "string")
+                        message.windowEndMs = $parseInt(object.windowEndMs, 10);
+                    else if (typeof object.windowEndMs === "number")
+                        message.windowEndMs = object.windowEndMs;
+                    else if (typeof object.windowEndMs === "object")
+                        message.windowEndMs = new $util.LongBits(object.windowEndMs.low >>> 0, object.windowEndMs.high >>> 0).toNumber(true);
+            if (object.count != null)
+                if (!$Object.is($Number(object.count), 0))
+                    message.count = $Number(object.count);
+            if (object.sum != null)
+                if (!$Object.is($Number(object.sum), 0))
+                    message.sum = $Number(object.sum);
+            if (object.min != null)
+                if (!$Object.is($Number(object.min), 0))
+                    message.min = $Number(object.min);
+            if (object.max != null)
+                if (!$Object.is($Number(object.max), 0))
+                    message.max = $Number(object.max);
+            if (object.scale != null)
+                if ($Number(object.scale) !== 0)
+                    message.scale = object.scale | 0;
+            if (object.refused != null)
+                if (typeof object.refused === "object" ? object.refused.low || object.refused.high : $Number(object.refused) !== 0)
+                    if ($util.Long)
+                        message.refused = $util.Long.fromValue(object.refused, true);
+                    else if (typeof object.refused === "string")
+                        message.refused = $parseInt(object.refused, 10);
+                    else if (typeof object.refused === "number")
+                        message.refused = object.refused;
+                    else if (typeof object.refused === "object")
+                        message.refused = new $util.LongBits(object.refused.low >>> 0, object.refused.high >>> 0).toNumber(true);
+            if (object.collapsed != null)
+                if (!$Object.is($Number(object.collapsed), 0))
+                    message.collapsed = $Number(object.collapsed);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a SketchEnvelope message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {infrawatch.SketchEnvelope} message SketchEnvelope
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        SketchEnvelope.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.metricName = "";
+                object.gamma = 0;
+                object.sketchVersion = "";
+                object.histogram = null;
+                object.entityGuid = "";
+                object.displayName = "";
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.windowStartMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.windowStartMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.windowEndMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.windowEndMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.count = 0;
+                object.sum = 0;
+                object.min = 0;
+                object.max = 0;
+                object.scale = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.refused = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.refused = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.collapsed = 0;
+            }
+            if (message.metricName != null && $Object.hasOwnProperty.call(message, "metricName"))
+                object.metricName = message.metricName;
+            if (message.gamma != null && $Object.hasOwnProperty.call(message, "gamma"))
+                object.gamma = options.json && !$isFinite(message.gamma) ? $String(message.gamma) : message.gamma;
+            if (message.sketchVersion != null && $Object.hasOwnProperty.call(message, "sketchVersion"))
+                object.sketchVersion = message.sketchVersion;
+            if (message.histogram != null && $Object.hasOwnProperty.call(message, "histogram"))
+                object.histogram = $root.infrawatch.DDSketch.toObject(message.histogram, options, _depth + 1);
+            if (message.entityGuid != null && $Object.hasOwnProperty.call(message, "entityGuid"))
+                object.entityGuid = message.entityGuid;
+            if (message.displayName != null && $Object.hasOwnProperty.call(message, "displayName"))
+                object.displayName = message.displayName;
+            if (message.windowStartMs != null && $Object.hasOwnProperty.call(message, "windowStartMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.windowStartMs = typeof message.windowStartMs === "number" ? $BigInt(message.windowStartMs) : $util.Long.fromBits(message.windowStartMs.low >>> 0, message.windowStartMs.high >>> 0, true).toBigInt();
+                else if (typeof message.windowStartMs === "number")
+                    object.windowStartMs = options.longs === $String ? $String(message.windowStartMs) : message.windowStartMs;
+                else
+                    object.windowStartMs = options.longs === $String ? $util.Long.prototype.toString.call(message.windowStartMs) : options.longs === $Number ? new $util.LongBits(message.windowStartMs.low >>> 0, message.windowStartMs.high >>> 0).toNumber(true) : message.windowStartMs;
+            if (message.windowEndMs != null && $Object.hasOwnProperty.call(message, "windowEndMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.windowEndMs = typeof message.windowEndMs === "number" ? $BigInt(message.windowEndMs) : $util.Long.fromBits(message.windowEndMs.low >>> 0, message.windowEndMs.high >>> 0, true).toBigInt();
+                else if (typeof message.windowEndMs === "number")
+                    object.windowEndMs = options.longs === $String ? $String(message.windowEndMs) : message.windowEndMs;
+                else
+                    object.windowEndMs = options.longs === $String ? $util.Long.prototype.toString.call(message.windowEndMs) : options.longs === $Number ? new $util.LongBits(message.windowEndMs.low >>> 0, message.windowEndMs.high >>> 0).toNumber(true) : message.windowEndMs;
+            if (message.count != null && $Object.hasOwnProperty.call(message, "count"))
+                object.count = options.json && !$isFinite(message.count) ? $String(message.count) : message.count;
+            if (message.sum != null && $Object.hasOwnProperty.call(message, "sum"))
+                object.sum = options.json && !$isFinite(message.sum) ? $String(message.sum) : message.sum;
+            if (message.min != null && $Object.hasOwnProperty.call(message, "min"))
+                object.min = options.json && !$isFinite(message.min) ? $String(message.min) : message.min;
+            if (message.max != null && $Object.hasOwnProperty.call(message, "max"))
+                object.max = options.json && !$isFinite(message.max) ? $String(message.max) : message.max;
+            if (message.scale != null && $Object.hasOwnProperty.call(message, "scale"))
+                object.scale = message.scale;
+            if (message.refused != null && $Object.hasOwnProperty.call(message, "refused"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.refused = typeof message.refused === "number" ? $BigInt(message.refused) : $util.Long.fromBits(message.refused.low >>> 0, message.refused.high >>> 0, true).toBigInt();
+                else if (typeof message.refused === "number")
+                    object.refused = options.longs === $String ? $String(message.refused) : message.refused;
+                else
+                    object.refused = options.longs === $String ? $util.Long.prototype.toString.call(message.refused) : options.longs === $Number ? new $util.LongBits(message.refused.low >>> 0, message.refused.high >>> 0).toNumber(true) : message.refused;
+            if (message.collapsed != null && $Object.hasOwnProperty.call(message, "collapsed"))
+                object.collapsed = options.json && !$isFinite(message.collapsed) ? $String(message.collapsed) : message.collapsed;
+            return object;
+        };
+
+        /**
+         * Converts this SketchEnvelope to JSON.
+         * @function toJSON
+         * @memberof infrawatch.SketchEnvelope
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        SketchEnvelope.prototype.toJSON = function() {
+            return SketchEnvelope.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for SketchEnvelope
+         * @function getTypeUrl
+         * @memberof infrawatch.SketchEnvelope
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        SketchEnvelope.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.SketchEnvelope";
+        };
+
+        return SketchEnvelope;
+    })();
+
+    infrawatch.DDSketch = (function() {
+
+        /**
+         * Properties of a DDSketch.
+         * @typedef {Object} infrawatch.DDSketch.$Properties
+         * @property {infrawatch.IndexMapping.$Properties|null} [mapping] DDSketch mapping
+         * @property {infrawatch.Store.$Properties|null} [positiveValues] DDSketch positiveValues
+         * @property {infrawatch.Store.$Properties|null} [negativeValues] DDSketch negativeValues
+         * @property {number|null} [zeroCount] DDSketch zeroCount
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a DDSketch.
+         * @memberof infrawatch
+         * @interface IDDSketch
+         * @augments infrawatch.DDSketch.$Properties
+         * @deprecated Use infrawatch.DDSketch.$Properties instead.
+         */
+
+        /**
+         * Shape of a DDSketch.
+         * @typedef {infrawatch.DDSketch.$Properties} infrawatch.DDSketch.$Shape
+         */
+
+        /**
+         * Constructs a new DDSketch.
+         * @memberof infrawatch
+         * @classdesc Represents a DDSketch.
+         * @constructor
+         * @param {infrawatch.DDSketch.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const DDSketch = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * DDSketch mapping.
+         * @member {infrawatch.IndexMapping.$Properties|null|undefined} mapping
+         * @memberof infrawatch.DDSketch
+         * @instance
+         */
+        DDSketch.prototype.mapping = null;
+
+        /**
+         * DDSketch positiveValues.
+         * @member {infrawatch.Store.$Properties|null|undefined} positiveValues
+         * @memberof infrawatch.DDSketch
+         * @instance
+         */
+        DDSketch.prototype.positiveValues = null;
+
+        /**
+         * DDSketch negativeValues.
+         * @member {infrawatch.Store.$Properties|null|undefined} negativeValues
+         * @memberof infrawatch.DDSketch
+         * @instance
+         */
+        DDSketch.prototype.negativeValues = null;
+
+        /**
+         * DDSketch zeroCount.
+         * @member {number} zeroCount
+         * @memberof infrawatch.DDSketch
+         * @instance
+         */
+        DDSketch.prototype.zeroCount = 0;
+
+        /**
+         * Creates a new DDSketch instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {infrawatch.DDSketch.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.DDSketch} DDSketch instance
+         * @type {{
+         *   (properties: infrawatch.DDSketch.$Shape): infrawatch.DDSketch & infrawatch.DDSketch.$Shape;
+         *   (properties?: infrawatch.DDSketch.$Properties): infrawatch.DDSketch;
+         * }}
+         */
+        DDSketch.create = function(properties) {
+            return new DDSketch(properties);
+        };
+
+        /**
+         * Encodes the specified DDSketch message. Does not implicitly {@link infrawatch.DDSketch.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {infrawatch.DDSketch.$Properties} message DDSketch message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DDSketch.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.mapping != null && $Object.hasOwnProperty.call(message, "mapping"))
+                $root.infrawatch.IndexMapping.encode(message.mapping, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.positiveValues != null && $Object.hasOwnProperty.call(message, "positiveValues"))
+                $root.infrawatch.Store.encode(message.positiveValues, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.negativeValues != null && $Object.hasOwnProperty.call(message, "negativeValues"))
+                $root.infrawatch.Store.encode(message.negativeValues, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+            if (message.zeroCount != null && $Object.hasOwnProperty.call(message, "zeroCount") && !$Object.is(message.zeroCount, 0))
+                writer.uint32(/* id 4, wireType 1 =*/33).double(message.zeroCount);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified DDSketch message, length delimited. Does not implicitly {@link infrawatch.DDSketch.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {infrawatch.DDSketch.$Properties} message DDSketch message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DDSketch.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a DDSketch message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.DDSketch & infrawatch.DDSketch.$Shape} DDSketch
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DDSketch.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.DDSketch();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        message.mapping = $root.infrawatch.IndexMapping.decode(reader, reader.size(), $undefined, _depth + 1, message.mapping);
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        message.positiveValues = $root.infrawatch.Store.decode(reader, reader.size(), $undefined, _depth + 1, message.positiveValues);
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        message.negativeValues = $root.infrawatch.Store.decode(reader, reader.size(), $undefined, _depth + 1, message.negativeValues);
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.zeroCount = value;
+                        else
+                            delete message.zeroCount;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a DDSketch message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.DDSketch & infrawatch.DDSketch.$Shape} DDSketch
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DDSketch.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a DDSketch message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.DDSketch} DDSketch
+         */
+        DDSketch.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.DDSketch)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.DDSketch: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.DDSketch();
+            if (object.mapping != null) {
+                if (!$util.isObject(object.mapping))
+                    throw $TypeError(".infrawatch.DDSketch.mapping: object expected");
+                message.mapping = $root.infrawatch.IndexMapping.fromObject(object.mapping, _depth + 1);
+            }
+            if (object.positiveValues != null) {
+                if (!$util.isObject(object.positiveValues))
+                    throw $TypeError(".infrawatch.DDSketch.positiveValues: object expected");
+                message.positiveValues = $root.infrawatch.Store.fromObject(object.positiveValues, _depth + 1);
+            }
+            if (object.negativeValues != null) {
+                if (!$util.isObject(object.negativeValues))
+                    throw $TypeError(".infrawatch.DDSketch.negativeValues: object expected");
+                message.negativeValues = $root.infrawatch.Store.fromObject(object.negativeValues, _depth + 1);
+            }
+            if (object.zeroCount != null)
+                if (!$Object.is($Number(object.zeroCount), 0))
+                    message.zeroCount = $Number(object.zeroCount);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a DDSketch message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {infrawatch.DDSketch} message DDSketch
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        DDSketch.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.mapping = null;
+                object.positiveValues = null;
+                object.negativeValues = null;
+                object.zeroCount = 0;
+            }
+            if (message.mapping != null && $Object.hasOwnProperty.call(message, "mapping"))
+                object.mapping = $root.infrawatch.IndexMapping.toObject(message.mapping, options, _depth + 1);
+            if (message.positiveValues != null && $Object.hasOwnProperty.call(message, "positiveValues"))
+                object.positiveValues = $root.infrawatch.Store.toObject(message.positiveValues, options, _depth + 1);
+            if (message.negativeValues != null && $Object.hasOwnProperty.call(message, "negativeValues"))
+                object.negativeValues = $root.infrawatch.Store.toObject(message.negativeValues, options, _depth + 1);
+            if (message.zeroCount != null && $Object.hasOwnProperty.call(message, "zeroCount"))
+                object.zeroCount = options.json && !$isFinite(message.zeroCount) ? $String(message.zeroCount) : message.zeroCount;
+            return object;
+        };
+
+        /**
+         * Converts this DDSketch to JSON.
+         * @function toJSON
+         * @memberof infrawatch.DDSketch
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        DDSketch.prototype.toJSON = function() {
+            return DDSketch.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for DDSketch
+         * @function getTypeUrl
+         * @memberof infrawatch.DDSketch
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        DDSketch.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.DDSketch";
+        };
+
+        return DDSketch;
+    })();
+
+    infrawatch.IndexMapping = (function() {
+
+        /**
+         * Properties of an IndexMapping.
+         * @typedef {Object} infrawatch.IndexMapping.$Properties
+         * @property {number|null} [gamma] IndexMapping gamma
+         * @property {number|null} [indexOffset] IndexMapping indexOffset
+         * @property {infrawatch.IndexMapping.Interpolation|null} [interpolation] IndexMapping interpolation
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an IndexMapping.
+         * @memberof infrawatch
+         * @interface IIndexMapping
+         * @augments infrawatch.IndexMapping.$Properties
+         * @deprecated Use infrawatch.IndexMapping.$Properties instead.
+         */
+
+        /**
+         * Shape of an IndexMapping.
+         * @typedef {infrawatch.IndexMapping.$Properties} infrawatch.IndexMapping.$Shape
+         */
+
+        /**
+         * Constructs a new IndexMapping.
+         * @memberof infrawatch
+         * @classdesc Represents an IndexMapping.
+         * @constructor
+         * @param {infrawatch.IndexMapping.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const IndexMapping = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * IndexMapping gamma.
+         * @member {number} gamma
+         * @memberof infrawatch.IndexMapping
+         * @instance
+         */
+        IndexMapping.prototype.gamma = 0;
+
+        /**
+         * IndexMapping indexOffset.
+         * @member {number} indexOffset
+         * @memberof infrawatch.IndexMapping
+         * @instance
+         */
+        IndexMapping.prototype.indexOffset = 0;
+
+        /**
+         * IndexMapping interpolation.
+         * @member {infrawatch.IndexMapping.Interpolation} interpolation
+         * @memberof infrawatch.IndexMapping
+         * @instance
+         */
+        IndexMapping.prototype.interpolation = 0;
+
+        /**
+         * Creates a new IndexMapping instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {infrawatch.IndexMapping.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.IndexMapping} IndexMapping instance
+         * @type {{
+         *   (properties: infrawatch.IndexMapping.$Shape): infrawatch.IndexMapping & infrawatch.IndexMapping.$Shape;
+         *   (properties?: infrawatch.IndexMapping.$Properties): infrawatch.IndexMapping;
+         * }}
+         */
+        IndexMapping.create = function(properties) {
+            return new IndexMapping(properties);
+        };
+
+        /**
+         * Encodes the specified IndexMapping message. Does not implicitly {@link infrawatch.IndexMapping.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {infrawatch.IndexMapping.$Properties} message IndexMapping message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        IndexMapping.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.gamma != null && $Object.hasOwnProperty.call(message, "gamma") && !$Object.is(message.gamma, 0))
+                writer.uint32(/* id 1, wireType 1 =*/9).double(message.gamma);
+            if (message.indexOffset != null && $Object.hasOwnProperty.call(message, "indexOffset") && !$Object.is(message.indexOffset, 0))
+                writer.uint32(/* id 2, wireType 1 =*/17).double(message.indexOffset);
+            if (message.interpolation != null && $Object.hasOwnProperty.call(message, "interpolation") && message.interpolation !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).int32(message.interpolation);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified IndexMapping message, length delimited. Does not implicitly {@link infrawatch.IndexMapping.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {infrawatch.IndexMapping.$Properties} message IndexMapping message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        IndexMapping.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes an IndexMapping message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.IndexMapping & infrawatch.IndexMapping.$Shape} IndexMapping
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        IndexMapping.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.IndexMapping();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.gamma = value;
+                        else
+                            delete message.gamma;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.indexOffset = value;
+                        else
+                            delete message.indexOffset;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.interpolation = value;
+                        else
+                            delete message.interpolation;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes an IndexMapping message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.IndexMapping & infrawatch.IndexMapping.$Shape} IndexMapping
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        IndexMapping.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates an IndexMapping message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.IndexMapping} IndexMapping
+         */
+        IndexMapping.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.IndexMapping)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.IndexMapping: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.IndexMapping();
+            if (object.gamma != null)
+                if (!$Object.is($Number(object.gamma), 0))
+                    message.gamma = $Number(object.gamma);
+            if (object.indexOffset != null)
+                if (!$Object.is($Number(object.indexOffset), 0))
+                    message.indexOffset = $Number(object.indexOffset);
+            if (object.interpolation !== 0 && (typeof object.interpolation !== "string" || $root.infrawatch.IndexMapping.Interpolation[object.interpolation] !== 0))
+                switch (object.interpolation) {
+                case "NONE":
+                case 0:
+                    message.interpolation = 0;
+                    break;
+                case "LINEAR":
+                case 1:
+                    message.interpolation = 1;
+                    break;
+                case "QUADRATIC":
+                case 2:
+                    message.interpolation = 2;
+                    break;
+                case "CUBIC":
+                case 3:
+                    message.interpolation = 3;
+                    break;
+                default:
+                    if (typeof object.interpolation === "number" && (object.interpolation | 0) === object.interpolation)
+                        message.interpolation = object.interpolation;
+                }
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an IndexMapping message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {infrawatch.IndexMapping} message IndexMapping
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        IndexMapping.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.gamma = 0;
+                object.indexOffset = 0;
+                object.interpolation = options.enums === $String ? "NONE" : 0;
+            }
+            if (message.gamma != null && $Object.hasOwnProperty.call(message, "gamma"))
+                object.gamma = options.json && !$isFinite(message.gamma) ? $String(message.gamma) : message.gamma;
+            if (message.indexOffset != null && $Object.hasOwnProperty.call(message, "indexOffset"))
+                object.indexOffset = options.json && !$isFinite(message.indexOffset) ? $String(message.indexOffset) : message.indexOffset;
+            if (message.interpolation != null && $Object.hasOwnProperty.call(message, "interpolation"))
+                object.interpolation = options.enums === $String ? $root.infrawatch.IndexMapping.Interpolation[message.interpolation] === $undefined ? message.interpolation : $root.infrawatch.IndexMapping.Interpolation[message.interpolation] : message.interpolation;
+            return object;
+        };
+
+        /**
+         * Converts this IndexMapping to JSON.
+         * @function toJSON
+         * @memberof infrawatch.IndexMapping
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        IndexMapping.prototype.toJSON = function() {
+            return IndexMapping.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for IndexMapping
+         * @function getTypeUrl
+         * @memberof infrawatch.IndexMapping
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        IndexMapping.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.IndexMapping";
+        };
+
+        /**
+         * Interpolation enum.
+         * @name infrawatch.IndexMapping.Interpolation
+         * @enum {number}
+         * @property {number} NONE=0 NONE value
+         * @property {number} LINEAR=1 LINEAR value
+         * @property {number} QUADRATIC=2 QUADRATIC value
+         * @property {number} CUBIC=3 CUBIC value
+         */
+        IndexMapping.Interpolation = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "NONE"] = 0;
+            values[valuesById[1] = "LINEAR"] = 1;
+            values[valuesById[2] = "QUADRATIC"] = 2;
+            values[valuesById[3] = "CUBIC"] = 3;
+            return values;
+        })();
+
+        return IndexMapping;
+    })();
+
+    infrawatch.Store = (function() {
+
+        /**
+         * Properties of a Store.
+         * @typedef {Object} infrawatch.Store.$Properties
+         * @property {Object.<string,number>|null} [binCounts] Store binCounts
+         * @property {Array.<number>|null} [contiguousBinCounts] Store contiguousBinCounts
+         * @property {number|null} [contiguousBinIndexOffset] Store contiguousBinIndexOffset
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Store.
+         * @memberof infrawatch
+         * @interface IStore
+         * @augments infrawatch.Store.$Properties
+         * @deprecated Use infrawatch.Store.$Properties instead.
+         */
+
+        /**
+         * Shape of a Store.
+         * @typedef {infrawatch.Store.$Properties} infrawatch.Store.$Shape
+         */
+
+        /**
+         * Constructs a new Store.
+         * @memberof infrawatch
+         * @classdesc Represents a Store.
+         * @constructor
+         * @param {infrawatch.Store.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Store = function (properties) {
+            this.binCounts = {};
+            this.contiguousBinCounts = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Store binCounts.
+         * @member {Object.<string,number>} binCounts
+         * @memberof infrawatch.Store
+         * @instance
+         */
+        Store.prototype.binCounts = $util.emptyObject;
+
+        /**
+         * Store contiguousBinCounts.
+         * @member {Array.<number>} contiguousBinCounts
+         * @memberof infrawatch.Store
+         * @instance
+         */
+        Store.prototype.contiguousBinCounts = $util.emptyArray;
+
+        /**
+         * Store contiguousBinIndexOffset.
+         * @member {number} contiguousBinIndexOffset
+         * @memberof infrawatch.Store
+         * @instance
+         */
+        Store.prototype.contiguousBinIndexOffset = 0;
+
+        /**
+         * Creates a new Store instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.Store
+         * @static
+         * @param {infrawatch.Store.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.Store} Store instance
+         * @type {{
+         *   (properties: infrawatch.Store.$Shape): infrawatch.Store & infrawatch.Store.$Shape;
+         *   (properties?: infrawatch.Store.$Properties): infrawatch.Store;
+         * }}
+         */
+        Store.create = function(properties) {
+            return new Store(properties);
+        };
+
+        /**
+         * Encodes the specified Store message. Does not implicitly {@link infrawatch.Store.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.Store
+         * @static
+         * @param {infrawatch.Store.$Properties} message Store message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Store.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.binCounts != null && $Object.hasOwnProperty.call(message, "binCounts"))
+                for (let keys = $Object.keys(message.binCounts), i = 0; i < keys.length; ++i)
+                    writer.uint32(/* id 1, wireType 2 =*/10).fork().uint32(/* id 1, wireType 0 =*/8).sint32(keys[i]).uint32(/* id 2, wireType 1 =*/17).double(message.binCounts[keys[i]]).ldelim();
+            if (message.contiguousBinCounts != null && message.contiguousBinCounts.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).doubles(message.contiguousBinCounts);
+            if (message.contiguousBinIndexOffset != null && $Object.hasOwnProperty.call(message, "contiguousBinIndexOffset") && message.contiguousBinIndexOffset !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.contiguousBinIndexOffset);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified Store message, length delimited. Does not implicitly {@link infrawatch.Store.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.Store
+         * @static
+         * @param {infrawatch.Store.$Properties} message Store message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Store.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a Store message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.Store
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.Store & infrawatch.Store.$Shape} Store
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Store.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, key, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.Store();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (message.binCounts === $util.emptyObject)
+                            message.binCounts = {};
+                        let end2 = reader.size() + reader.pos;
+                        if (end2 > reader.len)
+                            throw $RangeError("index out of range");
+                        reader.len = end2;
+                        key = 0;
+                        value = 0;
+                        while (reader.pos < end2) {
+                            let tag2 = reader.tag();
+                            wireType = tag2 & 7;
+                            switch (tag2 >>>= 3) {
+                            case 1:
+                                if (wireType !== 0)
+                                    break;
+                                key = reader.sint32();
+                                continue;
+                            case 2:
+                                if (wireType !== 1)
+                                    break;
+                                value = reader.double();
+                                continue;
+                            }
+                            reader.skipType(wireType, _depth, tag2);
+                        }
+                        if (reader.pos !== end2)
+                            throw $RangeError("index out of range");
+                        reader.len = end;
+                        message.binCounts[key] = value;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType === 2) {
+                            if (!(message.contiguousBinCounts && message.contiguousBinCounts.length))
+                                message.contiguousBinCounts = [];
+                            reader.doubles(message.contiguousBinCounts);
+                            continue;
+                        }
+                        if (wireType !== 1)
+                            break;
+                        if (!(message.contiguousBinCounts && message.contiguousBinCounts.length))
+                            message.contiguousBinCounts = [];
+                        message.contiguousBinCounts.push(reader.double());
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.sint32())
+                            message.contiguousBinIndexOffset = value;
+                        else
+                            delete message.contiguousBinIndexOffset;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a Store message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.Store
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.Store & infrawatch.Store.$Shape} Store
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Store.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a Store message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.Store
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.Store} Store
+         */
+        Store.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.Store)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.Store: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.Store();
+            if (object.binCounts) {
+                if (!$util.isObject(object.binCounts))
+                    throw $TypeError(".infrawatch.Store.binCounts: object expected");
+                message.binCounts = {};
+                for (let keys = $Object.keys(object.binCounts), i = 0; i < keys.length; ++i) {
+                    if (keys[i] === "__proto__")
+                        $util.makeProp(message.binCounts, keys[i]);
+                    message.binCounts[keys[i]] = $Number(object.binCounts[keys[i]]);
+                }
+            }
+            if (object.contiguousBinCounts) {
+                if (!$Array.isArray(object.contiguousBinCounts))
+                    throw $TypeError(".infrawatch.Store.contiguousBinCounts: array expected");
+                message.contiguousBinCounts = $Array(object.contiguousBinCounts.length);
+                for (let i = 0; i < object.contiguousBinCounts.length; ++i)
+                    message.contiguousBinCounts[i] = $Number(object.contiguousBinCounts[i]);
+            }
+            if (object.contiguousBinIndexOffset != null)
+                if ($Number(object.contiguousBinIndexOffset) !== 0)
+                    message.contiguousBinIndexOffset = object.contiguousBinIndexOffset | 0;
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a Store message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.Store
+         * @static
+         * @param {infrawatch.Store} message Store
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Store.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.contiguousBinCounts = [];
+            if (options.objects || options.defaults)
+                object.binCounts = {};
+            if (options.defaults)
+                object.contiguousBinIndexOffset = 0;
+            let keys2;
+            if (message.binCounts && (keys2 = $Object.keys(message.binCounts)).length) {
+                object.binCounts = {};
+                for (let j = 0; j < keys2.length; ++j) {
+                    if (keys2[j] === "__proto__")
+                        $util.makeProp(object.binCounts, keys2[j]);
+                    object.binCounts[keys2[j]] = options.json && !$isFinite(message.binCounts[keys2[j]]) ? $String(message.binCounts[keys2[j]]) : message.binCounts[keys2[j]];
+                }
+            }
+            if (message.contiguousBinCounts && message.contiguousBinCounts.length) {
+                object.contiguousBinCounts = $Array(message.contiguousBinCounts.length);
+                for (let j = 0; j < message.contiguousBinCounts.length; ++j)
+                    object.contiguousBinCounts[j] = options.json && !$isFinite(message.contiguousBinCounts[j]) ? $String(message.contiguousBinCounts[j]) : message.contiguousBinCounts[j];
+            }
+            if (message.contiguousBinIndexOffset != null && $Object.hasOwnProperty.call(message, "contiguousBinIndexOffset"))
+                object.contiguousBinIndexOffset = message.contiguousBinIndexOffset;
+            return object;
+        };
+
+        /**
+         * Converts this Store to JSON.
+         * @function toJSON
+         * @memberof infrawatch.Store
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Store.prototype.toJSON = function() {
+            return Store.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for Store
+         * @function getTypeUrl
+         * @memberof infrawatch.Store
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Store.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.Store";
+        };
+
+        return Store;
+    })();
+
     return infrawatch;
 })();
 

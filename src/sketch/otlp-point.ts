@@ -1,0 +1,69 @@
+// A sketch as an OTLP ExponentialHistogram data point (delta temporality):
+// the bins are copied, not re-bucketed, because the mapping is the OTLP one
+// (γ = 2^(2^-scale)). One boundary case: OTLP's bucket i is (base^i,
+// base^(i+1)], ours [γ^i, γ^(i+1)); only values exactly at a boundary (the
+// powers of two, among doubles) sit one bucket higher than OTLP would put
+// them, which is within the accuracy α either way.
+
+import type { DDSketch } from './ddsketch.js';
+import type { DenseStore } from './dense-store.js';
+
+export interface OtlpBuckets {
+  offset: number;
+  bucketCounts: number[];
+}
+
+export interface ExponentialHistogramPoint {
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  count: number;
+  sum: number;
+  scale: number;
+  zeroCount: number;
+  positive: OtlpBuckets;
+  negative: OtlpBuckets;
+  min: number;
+  max: number;
+}
+
+function bucketsOf(store: DenseStore | undefined): OtlpBuckets {
+  if (store === undefined || store.count === 0) return { offset: 0, bucketCounts: [] };
+  const from = store.minIndex - store.offset;
+  return { offset: store.minIndex, bucketCounts: Array.from(store.bins.subarray(from, from + store.maxIndex - store.minIndex + 1)) };
+}
+
+export function otlpPointOf(sketch: DDSketch, windowStartMs: number, windowEndMs: number): ExponentialHistogramPoint {
+  return {
+    startTimeUnixNano: BigInt(windowStartMs) * 1_000_000n,
+    timeUnixNano: BigInt(windowEndMs) * 1_000_000n,
+    count: sketch.count,
+    sum: sketch.sum,
+    scale: sketch.scale,
+    zeroCount: sketch.zeroCount,
+    positive: bucketsOf(sketch.positive),
+    negative: bucketsOf(sketch.negative),
+    min: sketch.min,
+    max: sketch.max,
+  };
+}
+
+/** The q-quantile of a point, by the same rank walk as the sketch's (for checking a point as a consumer would). */
+export function quantileOfPoint(p: ExponentialHistogramPoint, q: number): number {
+  if (p.count === 0) return NaN;
+  const base = 2 ** (2 ** -p.scale);
+  const value = (i: number) => (base ** i * 2 * base) / (1 + base);
+  const clamp = (v: number) => Math.min(p.max, Math.max(p.min, v));
+  const rank = q * (p.count - 1);
+  let seen = 0;
+  for (let k = p.negative.bucketCounts.length - 1; k >= 0; k--) {
+    seen += p.negative.bucketCounts[k];
+    if (seen > rank) return clamp(-value(p.negative.offset + k));
+  }
+  seen += p.zeroCount;
+  if (seen > rank) return clamp(0);
+  for (let k = 0; k < p.positive.bucketCounts.length; k++) {
+    seen += p.positive.bucketCounts[k];
+    if (seen > rank) return clamp(value(p.positive.offset + k));
+  }
+  return p.max;
+}

@@ -1,0 +1,67 @@
+// SketchEnvelope v1 on the wire: a DDSketch message with the field numbers
+// of DataDog's ddsketch.proto (only the occupied bin range is written, as
+// contiguous bins), and beside it what that message lacks: count, sum, min,
+// max, scale, and the key and window.
+
+import protobuf from 'protobufjs/minimal.js';
+import { infrawatch } from './generated/infrawatch.js';
+import type { DDSketch } from '../sketch/ddsketch.js';
+import type { DenseStore } from '../sketch/dense-store.js';
+
+export const SKETCH_VERSION = '1';
+
+export interface SketchKey {
+  metricName: string;
+  entityGuid: string;
+  /** The display name; empty for the host key. */
+  displayName: string;
+}
+
+function storeMessage(store: DenseStore | undefined): infrawatch.IStore {
+  if (store === undefined || store.count === 0) return { contiguousBinCounts: [], contiguousBinIndexOffset: 0 };
+  const from = store.minIndex - store.offset;
+  return {
+    contiguousBinCounts: Array.from(store.bins.subarray(from, from + store.maxIndex - store.minIndex + 1)),
+    contiguousBinIndexOffset: store.minIndex,
+  };
+}
+
+/** The DataDog DDSketch message of a sketch: bin i = [γ^i, γ^(i+1)), indexOffset 0, interpolation NONE. */
+export function ddsketchMessageOf(sketch: DDSketch): infrawatch.IDDSketch {
+  return {
+    mapping: { gamma: sketch.mapping.gamma, indexOffset: 0, interpolation: infrawatch.IndexMapping.Interpolation.NONE },
+    positiveValues: storeMessage(sketch.positive),
+    negativeValues: storeMessage(sketch.negative),
+    zeroCount: sketch.zeroCount,
+  };
+}
+
+export function sketchEnvelopeOf(sketch: DDSketch, key: SketchKey, windowStartMs: number, windowEndMs: number): infrawatch.ISketchEnvelope {
+  return {
+    metricName: key.metricName,
+    gamma: sketch.mapping.gamma,
+    sketchVersion: SKETCH_VERSION,
+    histogram: ddsketchMessageOf(sketch),
+    entityGuid: key.entityGuid,
+    displayName: key.displayName,
+    windowStartMs,
+    windowEndMs,
+    count: sketch.count,
+    sum: sketch.sum,
+    min: sketch.count > 0 ? sketch.min : 0,
+    max: sketch.count > 0 ? sketch.max : 0,
+    scale: sketch.scale,
+    refused: sketch.refused,
+    collapsed: sketch.positive.collapsed + (sketch.negative?.collapsed ?? 0),
+  };
+}
+
+export class SketchEnvelopeEncoder {
+  private readonly writer = protobuf.Writer.create();
+
+  /** One envelope, length-delimited; the writer is reused (reset, then finish copies the bytes out). */
+  encodeDelimited(envelope: infrawatch.ISketchEnvelope): Uint8Array {
+    this.writer.reset();
+    return infrawatch.SketchEnvelope.encodeDelimited(envelope, this.writer).finish();
+  }
+}
