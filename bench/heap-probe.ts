@@ -1,12 +1,14 @@
 // Allocation probe, run by scan.bench.ts as a child process with
 //   node --expose-gc --max-semi-space-size=256 heap-probe.js scan ROOT TICKS
 //   node --expose-gc --max-semi-space-size=256 heap-probe.js selection K TICKS
+//   node --expose-gc --max-semi-space-size=256 heap-probe.js sketch N TICKS
 // The young generation is made large enough that no collection can happen
 // inside a measured window, so the growth of the used heap across it is
 // exactly what the window allocated. `scan` runs the whole tick with pool
 // size 0 (the same reader, on this thread) so that every byte lands in this
 // one heap, and measures the /proc listing alone beside it; `selection`
-// runs the smart-mode sampler alone on a synthetic table of K processes.
+// runs the smart-mode sampler alone on a synthetic table of K processes;
+// `sketch` adds N values to a DDSketch (and resets it) per window.
 // Any GC inside a window is detected and reported, never averaged in.
 
 import { readdirSync } from 'node:fs';
@@ -16,6 +18,8 @@ import { scannerOptionsOf } from '../src/agent.js';
 import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { Scanner } from '../src/scan/scanner.js';
 import { selectionParts, selectionTick, syntheticTable } from './selection.bench.js';
+import { sampleValues } from './sketch.bench.js';
+import { DDSketch } from '../src/sketch/ddsketch.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -78,8 +82,19 @@ if (mode === 'scan') {
   const bytes: number[] = [];
   for (let i = 0; i < ticks; i++) bytes.push(await allocated(() => selectionTick(v, k, totals, names, selector, aggregator)));
   report({ processes: k, tickBytes: median(bytes) });
+} else if (mode === 'sketch') {
+  const values = sampleValues(Number(arg));
+  const sketch = new DDSketch();
+  const addAll = () => {
+    sketch.reset();
+    for (let i = 0; i < values.length; i++) sketch.add(values[i]);
+  };
+  for (let i = 0; i < WARM_TICKS; i++) addAll();
+  const bytes: number[] = [];
+  for (let i = 0; i < ticks; i++) bytes.push(await allocated(addAll));
+  report({ values: values.length, tickBytes: median(bytes) });
 } else {
-  throw new Error(`usage: heap-probe.js scan ROOT TICKS | selection K TICKS (got ${mode})`);
+  throw new Error(`usage: heap-probe.js scan ROOT TICKS | selection K TICKS | sketch N TICKS (got ${mode})`);
 }
 
 function report(figures: Record<string, number>): void {

@@ -34,6 +34,7 @@ import { parseStatInto } from '../src/procfs/parse-stat.js';
 import { procTree } from './proc-trees.js';
 import { startSleepers } from './sleepers.js';
 import { selectionNsPerProcess, wireBytes } from './selection.bench.js';
+import { addsPerSecond, sampleValues, windowBytes } from './sketch.bench.js';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, sleepers: { type: 'string' } },
@@ -101,7 +102,7 @@ async function measureTask(name: string, pids: number, fn: () => unknown, scanMs
   };
 }
 
-function heapProbe<T>(mode: 'scan' | 'selection', arg: string): T & { gcInWindow: number } {
+function heapProbe<T>(mode: 'scan' | 'selection' | 'sketch', arg: string): T & { gcInWindow: number } {
   const probe = join(packageRoot, 'dist', 'bench', 'heap-probe.js');
   const out = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=256', probe, mode, arg, quick ? '9' : '21'], { encoding: 'utf8' });
   return JSON.parse(out);
@@ -174,6 +175,20 @@ async function agentRss(seconds: number): Promise<{ rssMb: number; hwmMb: number
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024, ticks };
 }
 
+async function sketchSection(): Promise<void> {
+  const values = sampleValues(100_000);
+  const rate = await addsPerSecond(values);
+  const heap = heapProbe<{ values: number; tickBytes: number }>('sketch', '100000');
+  console.log(
+    `\nsketches: values added per second, ours ${(rate.ours / 1e6).toFixed(1)} M, @datadog/sketches-js accept ${(rate.datadog / 1e6).toFixed(1)} M ` +
+      `(${(rate.ours / rate.datadog).toFixed(1)}×); JS heap per 100,000 values ${heap.tickBytes} B${gcWarning(heap.gcInWindow)}`,
+  );
+  const w = windowBytes(3000, 6);
+  console.log(
+    `  one 60 s window (6 ticks × 3,000 processes, cpu and RSS, host key): sketches ${w.sketchBytes} B against ${w.rawBytes} B of raw float64 values (${(100 * (1 - w.sketchBytes / w.rawBytes)).toFixed(1)} % fewer)`,
+  );
+}
+
 /** The smart-mode sampler alone (name ids, score, heap, tail), and wire bytes smart vs raw. */
 async function smartModeSection(): Promise<void> {
   console.log('\nsmart-mode selection (name ids, score, Top-N heap, per-name tail) on synthetic tables, 500 names, N = 20:');
@@ -199,6 +214,7 @@ function wireLine(title: string, w: Awaited<ReturnType<typeof wireBytes>>): stri
 async function main(): Promise<void> {
   console.log(`infrawatch bench: node ${process.version}, nproc ${availableParallelism()}, pool size auto = ${autoPoolSize()}${quick ? ', quick' : ''}`);
   const cBin = cFloorBinary();
+  await sketchSection();
   await smartModeSection();
   for (const count of quick ? [1000, 10000] : [1000, 10000, 50000]) {
     await scenario(`generated tree of ${count} pids`, procTree(count), false, cBin);

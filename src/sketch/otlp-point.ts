@@ -27,7 +27,7 @@ export interface ExponentialHistogramPoint {
 }
 
 function bucketsOf(store: DenseStore | undefined): OtlpBuckets {
-  if (store === undefined || store.count === 0) return { offset: 0, bucketCounts: [] };
+  if (store === undefined || store.empty) return { offset: 0, bucketCounts: [] };
   const from = store.minIndex - store.offset;
   return { offset: store.minIndex, bucketCounts: Array.from(store.bins.subarray(from, from + store.maxIndex - store.minIndex + 1)) };
 }

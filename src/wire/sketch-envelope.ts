@@ -18,7 +18,7 @@ export interface SketchKey {
 }
 
 function storeMessage(store: DenseStore | undefined): infrawatch.IStore {
-  if (store === undefined || store.count === 0) return { contiguousBinCounts: [], contiguousBinIndexOffset: 0 };
+  if (store === undefined || store.empty) return { contiguousBinCounts: [], contiguousBinIndexOffset: 0 };
   const from = store.minIndex - store.offset;
   return {
     contiguousBinCounts: Array.from(store.bins.subarray(from, from + store.maxIndex - store.minIndex + 1)),
