@@ -13,8 +13,11 @@ import { topNBatchOf } from './report/tick-report.js';
 import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
 import { TickScheduler } from './scheduler.js';
-import { EnvelopeSpool } from './sinks/envelope-spool.js';
+import { EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
 import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
+import { SKETCH_METRICS, SketchBook } from './sketch/sketch-book.js';
+import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.js';
+import type { NameTable } from './sampler/name-table.js';
 
 export function poolSizeOf(config: AgentConfig): number {
   return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
@@ -55,12 +58,68 @@ export function enricherFor(config: AgentConfig): Enricher {
   });
 }
 
+export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
+  return new SketchBook({
+    scale: config.sketch_scale,
+    hostBinLimit: config.sketch_bin_limit,
+    keyBinLimit: config.sketch_key_bin_limit,
+    memoryBudgetBytes: keyed ? config.sketch_memory_budget_bytes : 0,
+  });
+}
+
+/** The sketches of one window, shipped to their spool and reset. */
+class SketchWindow {
+  private readonly encoder = new SketchEnvelopeEncoder();
+  private startMs = Date.now();
+  private names: NameTable | undefined;
+
+  constructor(
+    readonly book: SketchBook,
+    private readonly spool: EnvelopeSpool,
+    private readonly entityGuid: string,
+    private readonly windowMs: number,
+  ) {}
+
+  add(v: Parameters<SketchBook['addTick']>[0], listed: number, names: NameTable): void {
+    this.names = names;
+    this.book.addTick(v, listed, names);
+  }
+
+  due(nowMs: number): boolean {
+    return nowMs - this.startMs >= this.windowMs;
+  }
+
+  /** Ships every key's sketches of the window; returns envelopes and bytes written. */
+  flush(nowMs: number): { envelopes: number; bytes: number; evictions: number } {
+    let envelopes = 0;
+    let bytes = 0;
+    const evictions = this.book.evictions;
+    this.book.forEachKey((displayId, pair) => {
+      const displayName = displayId < 0 || this.names === undefined ? '' : this.names.displayName(displayId);
+      pair.forEach((sketch, m) => {
+        if (sketch.count === 0 && displayId >= 0) return;
+        const record = this.encoder.encodeDelimited(
+          sketchEnvelopeOf(sketch, { metricName: SKETCH_METRICS[m], entityGuid: this.entityGuid, displayName }, this.startMs, nowMs),
+        );
+        this.spool.write(record);
+        envelopes++;
+        bytes += record.length;
+      });
+    });
+    this.book.resetWindow();
+    this.startMs = nowMs;
+    return { envelopes, bytes, evictions };
+  }
+}
+
 export class Agent {
   readonly log: Logger;
   private readonly scanner: Scanner;
   private readonly enricher: Enricher;
   private readonly encoder: ProcessEnvelopeEncoder;
   private readonly spool: EnvelopeSpool;
+  private readonly sketchSpool: EnvelopeSpool | undefined;
+  private readonly sketches: SketchWindow | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
   ticks = 0;
@@ -69,8 +128,13 @@ export class Agent {
     this.log = log ?? pino({ level: config.log_level, base: { agent: 'infrawatch' } });
     this.scanner = scannerFor(config);
     this.enricher = enricherFor(config);
-    this.encoder = new ProcessEnvelopeEncoder(hostIdOf(config.host_id));
-    this.spool = new EnvelopeSpool(config.spool_dir);
+    const hostId = hostIdOf(config.host_id);
+    this.encoder = new ProcessEnvelopeEncoder(hostId);
+    this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE);
+    if (config.sketch_enable) {
+      this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE);
+      this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);
+    }
     this.intervalMs = Math.round(config.interval_seconds * 1000);
     this.scheduler = new TickScheduler(
       this.intervalMs,
@@ -99,8 +163,13 @@ export class Agent {
     const v = this.scanner.views;
     const top = rowsOf(r, v, this.scanner.system, { enricher: this.enricher, withIo: r.mode === 'smart' });
     const aggregates = aggregateRowsOf(r);
-    const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, Date.now()));
+    const now = Date.now();
+    const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
     this.spool.write(record);
+    if (this.sketches !== undefined) {
+      this.sketches.add(v, r.counters.listed, r.names);
+      if (this.sketches.due(now)) this.flushSketches(now);
+    }
     this.log.info(
       {
         pids: r.counters.listed,
@@ -119,9 +188,16 @@ export class Agent {
     );
   }
 
+  private flushSketches(now: number): void {
+    const f = this.sketches!.flush(now);
+    this.log.info({ envelopes: f.envelopes, bytes: f.bytes, evictions: f.evictions, budgetKeys: this.sketches!.book.capacity }, 'sketches flushed');
+  }
+
   async stop(): Promise<void> {
     await this.scheduler.stop();
+    if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window
     await this.spool.close();
+    await this.sketchSpool?.close();
     await this.scanner.close();
     this.log.info({ ticks: this.ticks, spooled: this.spool.recordsWritten }, 'agent stopped');
   }

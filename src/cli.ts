@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, enricherFor, scannerFor } from './agent.js';
+import { Agent, enricherFor, scannerFor, sketchBookFor } from './agent.js';
 import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
 import { packageRoot } from './paths.js';
 import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
-import { decodeEnvelopeFile } from './wire/decode-envelopes.js';
+import { decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
+import { summaryOf } from './report/sketch-summary.js';
 
 const USAGE = `Usage: infrawatch <command> [options]
 
@@ -25,7 +26,10 @@ Commands:
                               the top N rows (default 20), the per-name aggregates
                               of the rest, the totals and the capture ratio
                               (--raw: a row for every process)
-  decode FILE                 print the spooled ProcessEnvelopes of FILE as JSON lines
+  decode FILE [--kind process|sketch]
+                              print the spooled envelopes of FILE as JSON lines (sketches
+                              with their quantiles); the kind follows the file name
+                              (sketches*.ldpb: sketch) unless given
   help                        this text
   version                     the agent's version
 `;
@@ -110,6 +114,12 @@ async function scanCommand(args: string[]): Promise<void> {
     const result = await scanner.scan();
     const top = rowsOf(result, scanner.views, scanner.system, { enricher: enricherFor(config), withIo: result.mode === 'smart' });
     const report = scanReportOf(result, top, aggregateRowsOf(result), intervalMs);
+    if (config.sketch_enable) {
+      // The host key's sketches of the second sample's processes.
+      const book = sketchBookFor(config, false);
+      book.addTick(scanner.views, result.counters.listed, result.names);
+      report.sketches = { cpuPercent: summaryOf(book.host[0]), memoryResidentSizeBytes: summaryOf(book.host[1]) };
+    }
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatScanTable(report));
   } finally {
     await scanner.close();
@@ -117,14 +127,20 @@ async function scanCommand(args: string[]): Promise<void> {
 }
 
 async function decodeCommand(args: string[]): Promise<void> {
-  let positionals: string[];
+  let parsed: { values: { kind?: string }; positionals: string[] };
   try {
-    positionals = parseArgs({ args, options: {}, strict: true, allowPositionals: true }).positionals;
+    parsed = parseArgs({ args, options: { kind: { type: 'string' } }, strict: true, allowPositionals: true });
   } catch (err) {
     throw usageError(`decode: ${(err as Error).message}`);
   }
+  const { positionals, values } = parsed;
   if (positionals.length !== 1) throw usageError('decode: expected one FILE');
-  const { records, error } = decodeEnvelopeFile(positionals[0]);
+  if (values.kind !== undefined && values.kind !== 'process' && values.kind !== 'sketch') {
+    throw usageError(`decode: --kind: expected process or sketch, got ${JSON.stringify(values.kind)}`);
+  }
+  const file = positionals[0];
+  const kind = values.kind ?? (/(^|\/)sketches[^/]*$/.test(file) ? 'sketch' : 'process');
+  const { records, error } = kind === 'sketch' ? decodeSketchFile(file) : decodeEnvelopeFile(file);
   for (const record of records) process.stdout.write(JSON.stringify(record.envelope) + '\n');
   if (error) throw error;
 }
@@ -157,6 +173,12 @@ async function main(argv: string[]): Promise<void> {
       throw usageError(`unknown command ${JSON.stringify(command)}; try "infrawatch help"`);
   }
 }
+
+// A reader that stops early (`decode … | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof InfraWatchError) {

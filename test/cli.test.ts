@@ -42,6 +42,12 @@ describe('infrawatch scan', () => {
     expect(report.counters).toMatchObject({ listed: 18, scanned: 13, malformed: 4, vanished: 1, newProcesses: 0 });
     // Second sample of unchanged files: every process has a cpu% of 0.
     for (const row of report.processes.top) expect(row.cpuPercent).toBe(0);
+    // The host's sketches of the second sample: every scanned process.
+    expect(report.sketches.cpuPercent).toMatchObject({ count: 13, sum: 0, min: 0, max: 0, p50: 0, p99: 0 });
+    const rss = report.sketches.memoryResidentSizeBytes;
+    expect(rss).toMatchObject({ count: 13, min: 0, max: report.processes.top[0].memoryResidentSizeBytes });
+    // (Its p50 is not checked here: pid 113's 2^76 bytes stretch the range
+    // past the 2^32 the bins hold, so the lowest bins collapse, by design.)
   });
 
   it('--raw gives every process a row and no aggregates', () => {
@@ -104,7 +110,7 @@ describe('infrawatch run', () => {
   it('ticks, spools an envelope per tick, logs a summary per tick, stops cleanly on SIGINT, and decode reads the spool', async () => {
     const dir = tempDir();
     const spool = join(dir, 'spool');
-    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\n`);
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\nsketch_window_s: 1\n`);
     const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -132,6 +138,16 @@ describe('infrawatch run', () => {
     expect(batch.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);
     expect(batch.aggregates).toHaveLength(10);
     expect(batch.totals.processCount).toBe(13);
+
+    // The sketch window (0.5 s) was shipped at least once, and at the stop.
+    const sketches = cli('decode', join(spool, 'sketches.ldpb'));
+    expect(sketches.status, sketches.stderr).toBe(0);
+    const records = sketches.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const host = records.filter((r) => r.displayName === undefined || r.displayName === '');
+    expect(host.length).toBeGreaterThanOrEqual(2);
+    expect(host[1]).toMatchObject({ metricName: 'memoryResidentSizeBytes', sketchVersion: '1', scale: 6, entityGuid: 'host-under-test' });
+    expect(host[1].quantiles.count).toBe(host[1].count);
+    expect(records.some((r) => r.displayName === 'java' && r.metricName === 'cpuPercent')).toBe(true);
   });
 
   it('decode names the byte offset of a cut record and still prints the ones before it', async () => {

@@ -64,6 +64,18 @@ export const CONFIG_SPEC = {
   scrub_cmdline: { kind: 'boolean', default: true },
   /** Words besides the built-in ones (password, secret, api_key, …) that mark an argument as secret. */
   scrub_extra_words: { kind: 'stringList', default: [] },
+  /** Sketch the cpu% and RSS of every process (per host and per display name). */
+  sketch_enable: { kind: 'boolean', default: true },
+  /** Seconds of a sketch window: the sketches are shipped and reset once per window. */
+  sketch_window_s: { kind: 'number', default: 60, min: 1, max: 86_400 },
+  /** γ = 2^(2^-scale); 6: relative accuracy 0.54 %. */
+  sketch_scale: { kind: 'number', default: 6, min: 0, max: 10, integer: true },
+  /** Bins of each host sketch (2048 at scale 6: a 2^32 range before the lowest bins collapse). */
+  sketch_bin_limit: { kind: 'number', default: 2048, min: 16, max: 65_536, integer: true },
+  /** Bins of each per-name sketch (512 at scale 6: a 2^8 range). */
+  sketch_key_bin_limit: { kind: 'number', default: 512, min: 16, max: 65_536, integer: true },
+  /** Bytes the per-name sketches may hold in all; past it the least recently used names lose theirs. */
+  sketch_memory_budget_bytes: { kind: 'number', default: 4 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024, integer: true },
   /** The host's entity guid in every envelope; empty: /etc/machine-id. */
   host_id: { kind: 'string', default: '', allowEmpty: true },
   /** Folder of the local spool (JSON lines, one line per tick). Relative to the working folder. */

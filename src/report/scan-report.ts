@@ -3,6 +3,7 @@
 import type { TickCounters, Totals } from '../sampler/cpu-sampler.js';
 import type { ScanResult } from '../scan/scanner.js';
 import type { ProcessAggregateRow, ProcessRow } from './process-rows.js';
+import type { SketchSummary } from './sketch-summary.js';
 
 export interface ScanReport {
   intervalMs: number;
@@ -13,6 +14,8 @@ export interface ScanReport {
   topnCaptureRatio: { cpu: number; rss: number };
   counters: TickCounters & { keptFds: number; fallbackReads: number };
   timings: ScanResult['timings'];
+  /** The host key's sketches of the second sample (when sketch_enable). */
+  sketches?: { cpuPercent: SketchSummary; memoryResidentSizeBytes: SketchSummary };
 }
 
 export function scanReportOf(result: ScanResult, top: ProcessRow[], aggregates: ProcessAggregateRow[], intervalMs: number): ScanReport {

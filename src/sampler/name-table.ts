@@ -39,6 +39,8 @@ export class NameTable {
   private displayStrings: string[] = [];
   private count = 0;
   private tick = 0;
+  /** Bumped when display ids are handed out anew (see compact): holders of display ids must drop them. */
+  displayEpoch = 0;
 
   /**
    * @param displayNameOf the display name rules: a name → its display name.
@@ -203,10 +205,15 @@ export class NameTable {
     }
     this.strings.length = kept;
     this.count = kept;
-    // Display ids are handed out anew, as the names ask for them.
+    // The kept names ask for their display ids again, and get the same ones
+    // back; only when the display names themselves are too many are the ids
+    // handed out anew (and displayEpoch tells their holders).
     this.display.fill(-1);
-    this.displayIds.clear();
-    this.displayStrings = [];
+    if (this.displayStrings.length >= this.maxNames) {
+      this.displayIds.clear();
+      this.displayStrings = [];
+      this.displayEpoch++;
+    }
     this.rebuildBuckets(this.buckets.length);
   }
 }

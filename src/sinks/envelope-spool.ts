@@ -1,13 +1,15 @@
-// The local spool: length-delimited ProcessEnvelopes appended to
-// <dir>/processes.ldpb. It is the default sink, so `npm start` needs no
-// backend; `infrawatch decode` reads it back. close() resolves once every
-// record written so far is on disk.
+// The local spool: length-delimited envelopes appended to a file in the
+// spool folder (processes.ldpb for ProcessEnvelopes, sketches.ldpb for
+// SketchEnvelopes). It is the default sink, so `npm start` needs no backend;
+// `infrawatch decode` reads it back. close() resolves once every record
+// written so far is on disk.
 
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
-export const SPOOL_FILE = 'processes.ldpb';
+export const PROCESS_SPOOL_FILE = 'processes.ldpb';
+export const SKETCH_SPOOL_FILE = 'sketches.ldpb';
 
 export class EnvelopeSpool {
   readonly file: string;
@@ -16,9 +18,9 @@ export class EnvelopeSpool {
   recordsWritten = 0;
   bytesWritten = 0;
 
-  constructor(dir: string) {
+  constructor(dir: string, fileName: string) {
     mkdirSync(dir, { recursive: true });
-    this.file = join(dir, SPOOL_FILE);
+    this.file = join(dir, fileName);
     this.out = createWriteStream(this.file, { flags: 'a' });
     this.out.on('error', (err) => {
       this.failure = err;

@@ -119,6 +119,11 @@ export class DDSketch {
     if (this.negative !== undefined) rebin(this.negative, d);
   }
 
+  /** Adds weight to a bin of the negative values (rebuilding a sketch from its bins). */
+  mergeNegativeBin(index: number, weight: number): void {
+    this.negativeStore().add(index, weight);
+  }
+
   private negativeStore(): DenseStore {
     if (this.negative === undefined) this.negative = new DenseStore(this.binLimit);
     return this.negative;
