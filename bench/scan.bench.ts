@@ -34,7 +34,7 @@ import { parseStatInto } from '../src/procfs/parse-stat.js';
 import { procTree } from './proc-trees.js';
 import { startSleepers } from './sleepers.js';
 import { selectionNsPerProcess, wireBytes } from './selection.bench.js';
-import { addsPerSecond, sampleValues, windowBytes } from './sketch.bench.js';
+import { addsPerSecond, sampleValues, sketchBookCost, windowBytes } from './sketch.bench.js';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, sleepers: { type: 'string' } },
@@ -182,6 +182,11 @@ async function sketchSection(): Promise<void> {
   console.log(
     `\nsketches: values added per second, ours ${(rate.ours / 1e6).toFixed(1)} M, @datadog/sketches-js accept ${(rate.datadog / 1e6).toFixed(1)} M ` +
       `(${(rate.ours / rate.datadog).toFixed(1)}×); JS heap per 100,000 values ${heap.tickBytes} B${gcWarning(heap.gcInWindow)}`,
+  );
+  const book = await sketchBookCost(3000, 500);
+  console.log(
+    `  per tick in the agent (cpu% and RSS into the host's and each name's sketches), 3,000 processes, 500 names: ` +
+      `${book.nsPerProcess.toFixed(1)} ns per process; ${book.keys} keyed sketch pairs, ${(book.binBytes / 1048576).toFixed(2)} MiB of bins in all`,
   );
   const w = windowBytes(3000, 6);
   console.log(

@@ -7,6 +7,9 @@ import { DDSketch as DatadogSketch } from '@datadog/sketches-js';
 import { Bench } from 'tinybench';
 import { DDSketch } from '../src/sketch/ddsketch.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from '../src/wire/sketch-envelope.js';
+import { NameTable } from '../src/sampler/name-table.js';
+import { SketchBook } from '../src/sketch/sketch-book.js';
+import { syntheticTable } from './selection.bench.js';
 
 /** Lognormal values (cpu-like spread), a fixed seed. */
 export function sampleValues(n: number): Float64Array {
@@ -34,6 +37,22 @@ export async function addsPerSecond(values: Float64Array): Promise<{ ours: numbe
     return (values.length * 1000) / r.latency.p50;
   };
   return { ours: perSecond(0), datadog: perSecond(1) };
+}
+
+/** The agent's per-tick sketching (host and per name) on a synthetic table: ns per process, and the bins' memory. */
+export async function sketchBookCost(processes: number, names: number): Promise<{ nsPerProcess: number; binBytes: number; keys: number }> {
+  const { v } = syntheticTable(processes, names);
+  const table = new NameTable();
+  table.assignScanned(v, processes);
+  const book = new SketchBook({ scale: 6, hostBinLimit: 2048, keyBinLimit: 512, memoryBudgetBytes: 4 * 1024 * 1024 });
+  const bench = new Bench({ time: 800, warmup: true });
+  // One window's ticks keep adding (a window is reset once per sketch_window_s, not per tick).
+  bench.add('sketch book', () => book.addTick(v, processes, table));
+  await bench.run();
+  const r = bench.tasks[0].result;
+  if (r.state !== 'completed') throw new Error(`sketch book bench: ${r.state}`);
+  book.addTick(v, processes, table);
+  return { nsPerProcess: (r.latency.p50 * 1e6) / processes, binBytes: book.binBytes, keys: book.keysMade };
 }
 
 /** Bytes of one window's envelopes for `processes` processes × `ticks` ticks: one sketch per metric, host key. */

@@ -4,7 +4,9 @@
 // indexes would exceed the limit, the lowest bins are collapsed into the
 // lowest bin that still fits, so the high quantiles (p95, p99) keep their
 // accuracy. Collapsed weight is counted. reset() is a fill, never a new
-// array.
+// array. The hot path only adds to a bin: the occupied range is found again
+// by a scan when it is asked for (sketch bench: 1.7 against 2.0 ns an add
+// with the range kept up to date on every add).
 //
 //   offset          minIndex        maxIndex
 //     │                 │               │
@@ -16,9 +18,11 @@ export class DenseStore {
   readonly bins: Float64Array;
   /** Index of bins[0]. */
   offset = 0;
-  /** Lowest and highest index holding weight; meaningful when not empty. */
-  minIndex = 0;
-  maxIndex = 0;
+  /** Lowest and highest index holding weight (when not empty): found again after adds, see `bounds`. */
+  private lo = 0;
+  private hi = 0;
+  /** Adds since lo/hi were last found: the hot path only marks this, a scan of the bins finds them when asked. */
+  private stale = false;
   /** No weight yet. (The total weight is summed on demand, `count`: keeping a
    * running float total would put a second add-latency chain on every value.) */
   empty = true;
@@ -35,8 +39,7 @@ export class DenseStore {
     if (k >= 0 && k < this.binLimit && !this.empty) {
       // The common case: inside the window.
       this.bins[k] += weight;
-      if (index < this.minIndex) this.minIndex = index;
-      else if (index > this.maxIndex) this.maxIndex = index;
+      this.stale = true;
       return;
     }
     this.addOutside(index, weight);
@@ -45,16 +48,48 @@ export class DenseStore {
   private addOutside(index: number, weight: number): void {
     if (this.empty) {
       this.offset = index - (this.binLimit >> 1);
-      this.minIndex = index;
-      this.maxIndex = index;
+      this.lo = index;
+      this.hi = index;
+      this.stale = false;
       this.empty = false;
-    } else if (index < this.offset || index >= this.offset + this.binLimit) {
-      index = this.extendTo(index, weight);
     } else {
-      if (index < this.minIndex) this.minIndex = index;
-      if (index > this.maxIndex) this.maxIndex = index;
+      index = this.extendTo(index, weight);
     }
     this.bins[index - this.offset] += weight;
+  }
+
+  /** Lowest index holding weight (meaningful when not empty). */
+  get minIndex(): number {
+    if (this.stale) this.findBounds();
+    return this.lo;
+  }
+
+  /** Highest index holding weight (meaningful when not empty). */
+  get maxIndex(): number {
+    if (this.stale) this.findBounds();
+    return this.hi;
+  }
+
+  /** Widens lo/hi to every bin that got weight since they were last found (a scan outside them only). */
+  private findBounds(): void {
+    const bins = this.bins;
+    let lo = this.lo - this.offset;
+    let hi = this.hi - this.offset;
+    for (let k = 0; k < lo; k++) {
+      if (bins[k] !== 0) {
+        lo = k;
+        break;
+      }
+    }
+    for (let k = this.binLimit - 1; k > hi; k--) {
+      if (bins[k] !== 0) {
+        hi = k;
+        break;
+      }
+    }
+    this.lo = lo + this.offset;
+    this.hi = hi + this.offset;
+    this.stale = false;
   }
 
   /** The total weight. */
@@ -74,24 +109,27 @@ export class DenseStore {
   reset(): void {
     if (!this.empty) this.bins.fill(0, this.minIndex - this.offset, this.maxIndex - this.offset + 1);
     this.empty = true;
+    this.stale = false;
     this.collapsed = 0;
   }
 
   /** Moves the window so that `index` fits; returns the index to add at (collapsed when it is too low). */
   private extendTo(index: number, weight: number): number {
-    const lo = index < this.minIndex ? index : this.minIndex;
-    const hi = index > this.maxIndex ? index : this.maxIndex;
+    const minIndex = this.minIndex;
+    const maxIndex = this.maxIndex;
+    const lo = index < minIndex ? index : minIndex;
+    const hi = index > maxIndex ? index : maxIndex;
     if (hi - lo + 1 <= this.binLimit) {
       // Room for the whole range: centre it.
       this.slideTo(lo - ((this.binLimit - (hi - lo + 1)) >> 1));
-      this.minIndex = lo;
-      this.maxIndex = hi;
+      this.lo = lo;
+      this.hi = hi;
       return index;
     }
     // Too wide: keep the top binLimit indexes, fold the rest into the lowest.
     const newOffset = hi - this.binLimit + 1;
     let folded = 0;
-    for (let i = this.minIndex; i < newOffset && i <= this.maxIndex; i++) {
+    for (let i = minIndex; i < newOffset && i <= maxIndex; i++) {
       const k = i - this.offset;
       folded += this.bins[k];
       this.bins[k] = 0;
@@ -101,8 +139,8 @@ export class DenseStore {
       this.bins[0] += folded;
       this.collapsed += folded;
     }
-    this.minIndex = newOffset;
-    this.maxIndex = hi;
+    this.lo = newOffset;
+    this.hi = hi;
     if (index < newOffset) {
       this.collapsed += weight;
       return newOffset;
