@@ -92,6 +92,13 @@ export class DenseStore {
     this.stale = false;
   }
 
+  /** The occupied bins, lowest index first, as a plain array (for data that leaves the process). */
+  occupied(): { minIndex: number; counts: number[] } {
+    if (this.empty) return { minIndex: 0, counts: [] };
+    const from = this.minIndex - this.offset;
+    return { minIndex: this.minIndex, counts: Array.from(this.bins.subarray(from, this.maxIndex - this.offset + 1)) };
+  }
+
   /** The total weight. */
   get count(): number {
     if (this.empty) return 0;

@@ -27,9 +27,8 @@ export interface ExponentialHistogramPoint {
 }
 
 function bucketsOf(store: DenseStore | undefined): OtlpBuckets {
-  if (store === undefined || store.empty) return { offset: 0, bucketCounts: [] };
-  const from = store.minIndex - store.offset;
-  return { offset: store.minIndex, bucketCounts: Array.from(store.bins.subarray(from, from + store.maxIndex - store.minIndex + 1)) };
+  const bins = store?.occupied() ?? { minIndex: 0, counts: [] };
+  return { offset: bins.minIndex, bucketCounts: bins.counts };
 }
 
 export function otlpPointOf(sketch: DDSketch, windowStartMs: number, windowEndMs: number): ExponentialHistogramPoint {

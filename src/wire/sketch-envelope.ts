@@ -18,12 +18,8 @@ export interface SketchKey {
 }
 
 function storeMessage(store: DenseStore | undefined): infrawatch.IStore {
-  if (store === undefined || store.empty) return { contiguousBinCounts: [], contiguousBinIndexOffset: 0 };
-  const from = store.minIndex - store.offset;
-  return {
-    contiguousBinCounts: Array.from(store.bins.subarray(from, from + store.maxIndex - store.minIndex + 1)),
-    contiguousBinIndexOffset: store.minIndex,
-  };
+  const bins = store?.occupied() ?? { minIndex: 0, counts: [] };
+  return { contiguousBinCounts: bins.counts, contiguousBinIndexOffset: bins.minIndex };
 }
 
 /** The DataDog DDSketch message of a sketch: bin i = [γ^i, γ^(i+1)), indexOffset 0, interpolation NONE. */
