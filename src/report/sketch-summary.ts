@@ -47,9 +47,9 @@ export function sketchOfEnvelope(e: infrawatch.ISketchEnvelope): DDSketch {
   addStore(h?.positiveValues, (i, w) => s.positive.add(i, w));
   addStore(h?.negativeValues, (i, w) => s.mergeNegativeBin(i, w));
   s.zeroCount = h?.zeroCount ?? 0;
-  s.count = e.count ?? 0;
   s.sum = e.sum ?? 0;
-  s.min = s.count > 0 ? (e.min ?? 0) : Infinity;
-  s.max = s.count > 0 ? (e.max ?? 0) : -Infinity;
+  const empty = (e.count ?? 0) === 0;
+  s.min = empty ? Infinity : (e.min ?? 0);
+  s.max = empty ? -Infinity : (e.max ?? 0);
   return s;
 }

@@ -28,7 +28,6 @@ export class DDSketch {
   readonly positive: DenseStore;
   negative: DenseStore | undefined;
   zeroCount = 0;
-  count = 0;
   sum = 0;
   min = Infinity;
   max = -Infinity;
@@ -44,26 +43,37 @@ export class DDSketch {
     return this.mapping.scale;
   }
 
+  /** Values in the sketch: the weights of the bins and the zero count (summed on demand; add() keeps no running count). */
+  get count(): number {
+    return this.positive.count + (this.negative?.count ?? 0) + this.zeroCount;
+  }
+
   add(value: number): void {
-    if (value - value !== 0) {
-      // NaN - NaN and ±Infinity - ±Infinity are NaN: the one test for all three.
-      this.refused++;
-      return;
-    }
-    if (value >= MIN_INDEXABLE) this.positive.add(this.mapping.index(value));
-    else if (value <= -MIN_INDEXABLE) this.negativeStore().add(this.mapping.index(-value));
-    else this.zeroCount++;
-    this.count++;
+    // Positive finite values first, with one pair of comparisons: NaN fails
+    // both and ±Infinity one; the rest is sorted out off the hot path.
+    if (value >= MIN_INDEXABLE && value <= Number.MAX_VALUE) this.positive.add(this.mapping.index(value));
+    else if (!this.addNotPositive(value)) return;
     this.sum += value;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
+  }
+
+  /** Negative, zero (or too small to index) and refused values; false when refused. */
+  private addNotPositive(value: number): boolean {
+    if (value - value !== 0) {
+      // NaN - NaN and ±Infinity - ±Infinity are NaN: the one test for all three.
+      this.refused++;
+      return false;
+    }
+    if (value <= -MIN_INDEXABLE) this.negativeStore().add(this.mapping.index(-value));
+    else this.zeroCount++;
+    return true;
   }
 
   reset(): void {
     this.positive.reset();
     this.negative?.reset();
     this.zeroCount = 0;
-    this.count = 0;
     this.sum = 0;
     this.min = Infinity;
     this.max = -Infinity;
@@ -72,8 +82,9 @@ export class DDSketch {
 
   /** The q-quantile (0 ≤ q ≤ 1); NaN when the sketch is empty. */
   quantile(q: number): number {
-    if (this.count === 0 || !(q >= 0 && q <= 1)) return NaN;
-    const rank = q * (this.count - 1);
+    const count = this.count;
+    if (count === 0 || !(q >= 0 && q <= 1)) return NaN;
+    const rank = q * (count - 1);
     let seen = 0;
     const m = this.mapping;
     const neg = this.negative;
@@ -104,7 +115,6 @@ export class DDSketch {
     addStore(this.positive, other.positive, shift);
     if (other.negative !== undefined && !other.negative.empty) addStore(this.negativeStore(), other.negative, shift);
     this.zeroCount += other.zeroCount;
-    this.count += other.count;
     this.sum += other.sum;
     this.refused += other.refused;
     if (other.min < this.min) this.min = other.min;
