@@ -1,0 +1,35 @@
+// Disk use of mount points through statfs(2) (fs.statfsSync), counted as df
+// counts it: used / (used + available to unprivileged users), so that a
+// full disk reads 100 % even with the root reserve left.
+
+import { statfsSync } from 'node:fs';
+
+export interface DiskUsage {
+  mount: string;
+  usedBytes: number;
+  availableBytes: number;
+  percentUsed: number;
+}
+
+export function diskUsageOf(mount: string): DiskUsage | undefined {
+  try {
+    const s = statfsSync(mount);
+    const usedBytes = (s.blocks - s.bfree) * s.bsize;
+    const availableBytes = s.bavail * s.bsize;
+    const size = usedBytes + availableBytes;
+    return { mount, usedBytes, availableBytes, percentUsed: size > 0 ? (100 * usedBytes) / size : 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Percent used over several mount points together (Σ used / Σ (used + available)). */
+export function combinedPercentUsed(disks: readonly DiskUsage[]): number | undefined {
+  let used = 0;
+  let size = 0;
+  for (const d of disks) {
+    used += d.usedBytes;
+    size += d.usedBytes + d.availableBytes;
+  }
+  return size > 0 ? (100 * used) / size : undefined;
+}

@@ -1,0 +1,119 @@
+// The host's configuration snapshot, read from files (no subprocess): the
+// OS from /etc/os-release, the kernel from /proc/sys/kernel, the installed
+// OS packages from the dpkg database, the Python packages from the
+// system's site-packages folders (their *.dist-info / *.egg-info entries),
+// and the environment variables named in env_whitelist (exact names).
+// Values of environment variables go into the snapshot only, never a log.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface PackageVersion {
+  name: string;
+  version: string;
+}
+
+export interface HostSnapshot {
+  os_info: { name: string; version: string; pretty_name: string };
+  kernel: { release: string; version: string };
+  packages: { os: PackageVersion[]; python: PackageVersion[] };
+  env_vars: Record<string, string>;
+}
+
+/** KEY=value lines of os-release(5); values may be quoted. */
+export function parseOsRelease(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!m) continue;
+    out[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2').replace(/\\(["'$`\\])/g, '$1');
+  }
+  return out;
+}
+
+/** Installed packages of a dpkg status file: stanzas whose Status is "install ok installed". */
+export function parseDpkgStatus(text: string): PackageVersion[] {
+  const packages: PackageVersion[] = [];
+  for (const stanza of text.split(/\n\s*\n/)) {
+    const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(stanza)?.[1].trim();
+    const name = field('Package');
+    const version = field('Version');
+    if (name && version && field('Status') === 'install ok installed') packages.push({ name, version });
+  }
+  return packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** name-version.dist-info and name-version[-pyX.Y].egg-info entries of site-packages folders. */
+export function pythonPackagesIn(dirs: readonly string[]): PackageVersion[] {
+  const found = new Map<string, string>();
+  for (const dir of dirs) {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const m = /^([A-Za-z0-9_.]+?)-([0-9][^-]*?)(?:-py\d+(?:\.\d+)*)?\.(?:dist-info|egg-info)$/.exec(entry);
+      if (m && !found.has(m[1])) found.set(m[1], m[2]);
+    }
+  }
+  return [...found].map(([name, version]) => ({ name, version })).sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** The system's site-packages folders under a root: usr/lib/python3.N/dist-packages, site-packages, and the same under usr/local/lib. */
+export function siteFoldersUnder(root: string): string[] {
+  const dirs: string[] = [];
+  for (const lib of ['usr/lib', 'usr/local/lib']) {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, lib));
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => /^python3(\.\d+)?$/.test(n)).sort()) {
+      for (const sub of ['dist-packages', 'site-packages']) {
+        const dir = join(root, lib, name, sub);
+        if (existsSync(dir)) dirs.push(dir);
+      }
+    }
+  }
+  return dirs;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export interface SnapshotSources {
+  /** Root of the host's files (/etc, /usr, /var): "/" except in tests. */
+  readonly hostRoot: string;
+  readonly procRoot: string;
+  readonly envWhitelist: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function takeSnapshot(s: SnapshotSources): HostSnapshot {
+  const os = parseOsRelease(readText(join(s.hostRoot, 'etc/os-release')) || readText(join(s.hostRoot, 'usr/lib/os-release')));
+  const env: Record<string, string> = {};
+  for (const name of s.envWhitelist) {
+    const value = s.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return {
+    os_info: { name: os.NAME ?? '', version: os.VERSION ?? os.VERSION_ID ?? '', pretty_name: os.PRETTY_NAME ?? '' },
+    kernel: {
+      release: readText(join(s.procRoot, 'sys/kernel/osrelease')).trim(),
+      version: readText(join(s.procRoot, 'sys/kernel/version')).trim(),
+    },
+    packages: {
+      os: parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))),
+      python: pythonPackagesIn(siteFoldersUnder(s.hostRoot)),
+    },
+    env_vars: env,
+  };
+}

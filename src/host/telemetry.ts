@@ -1,0 +1,48 @@
+// The Infra-Watch agent's own payload, every interval: host_id, timestamp
+// (UTC), cpu (% busy over all cpus since the last sample, /proc/stat),
+// memory (% used, /proc/meminfo MemAvailable), disk (% used of the
+// configured mount points, statfs), uptime (s, /proc/uptime). Read from the
+// files, never from subprocesses. A figure that cannot be read is null.
+
+import { HostCpuSampler } from '../procfs/host-cpu.js';
+import { memoryPercentUsed, readMeminfo } from '../procfs/meminfo.js';
+import { readUptimeSeconds } from '../procfs/uptime.js';
+import { combinedPercentUsed, diskUsageOf, type DiskUsage } from './disk-usage.js';
+
+export interface HostTelemetry {
+  host_id: string;
+  timestamp: string;
+  cpu: number | null;
+  memory: number | null;
+  disk: number | null;
+  uptime: number | null;
+  /** Each configured mount point's use. */
+  disks: DiskUsage[];
+}
+
+export class HostTelemetrySampler {
+  private readonly cpu: HostCpuSampler;
+
+  constructor(
+    private readonly hostId: string,
+    private readonly procRoot: string,
+    private readonly mounts: readonly string[],
+  ) {
+    this.cpu = new HostCpuSampler(procRoot);
+    this.cpu.sample(); // the first reading, so the first sample has a cpu%
+  }
+
+  sample(now = new Date()): HostTelemetry {
+    const mem = readMeminfo(this.procRoot);
+    const disks = this.mounts.map(diskUsageOf).filter((d): d is DiskUsage => d !== undefined);
+    return {
+      host_id: this.hostId,
+      timestamp: now.toISOString(),
+      cpu: this.cpu.sample() ?? null,
+      memory: mem ? memoryPercentUsed(mem) : null,
+      disk: combinedPercentUsed(disks) ?? null,
+      uptime: readUptimeSeconds(this.procRoot) ?? null,
+      disks,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+// Host cpu% from the first line of /proc/stat: jiffies spent per state since
+// boot, so a percentage needs two reads. guest and guest_nice are already
+// counted in user and nice, and are left out of the total.
+
+import { readFileSync } from 'node:fs';
+
+export interface CpuTimes {
+  /** user + nice + system + idle + iowait + irq + softirq + steal, in clock ticks. */
+  total: number;
+  /** idle + iowait. */
+  idle: number;
+}
+
+/** The aggregate "cpu " line of a /proc/stat text, or undefined when it has none. */
+export function parseCpuTimes(statText: string): CpuTimes | undefined {
+  const m = /^cpu\s+(.*)$/m.exec(statText);
+  if (!m) return undefined;
+  const f = m[1].trim().split(/\s+/).slice(0, 8).map(Number);
+  if (f.length < 4 || f.some((x) => !Number.isFinite(x))) return undefined;
+  const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait };
+}
+
+/** Busy share of all cpus between two readings, in percent; undefined when no time passed. */
+export function cpuPercentBetween(before: CpuTimes, after: CpuTimes): number | undefined {
+  const total = after.total - before.total;
+  if (!(total > 0)) return undefined;
+  const busy = total - (after.idle - before.idle);
+  return Math.min(100, Math.max(0, (100 * busy) / total));
+}
+
+export class HostCpuSampler {
+  private last: CpuTimes | undefined;
+
+  constructor(private readonly procRoot: string) {}
+
+  /** Reads /proc/stat; the cpu% since the previous call (undefined on the first, or when unreadable). */
+  sample(): number | undefined {
+    let now: CpuTimes | undefined;
+    try {
+      now = parseCpuTimes(readFileSync(`${this.procRoot}/stat`, 'utf8'));
+    } catch {
+      now = undefined;
+    }
+    const before = this.last;
+    this.last = now;
+    return before && now ? cpuPercentBetween(before, now) : undefined;
+  }
+}
