@@ -29,12 +29,12 @@ export interface DiskQueueOptions {
   readonly memoryBytes?: number;
 }
 
-/** enqueued + recovered = delivered + droppedQueueFull + depth, always. */
+/** enqueued + recovered = acked + droppedQueueFull + depth, always. (acked: left the queue after a send; the sender counts whether it was delivered or dropped.) */
 export interface QueueCounters {
   enqueued: number;
   /** Records found on disk at start, not yet delivered by an earlier run. */
   recovered: number;
-  delivered: number;
+  acked: number;
   /** Records dropped because the queue was full (oldest first). */
   droppedQueueFull: number;
   /** Records skipped at recovery because they were damaged. */
@@ -55,7 +55,7 @@ function segmentName(n: number): string {
 }
 
 export class DiskQueue {
-  readonly counters: QueueCounters = { enqueued: 0, recovered: 0, delivered: 0, droppedQueueFull: 0, corruptSkipped: 0, diskErrors: 0 };
+  readonly counters: QueueCounters = { enqueued: 0, recovered: 0, acked: 0, droppedQueueFull: 0, corruptSkipped: 0, diskErrors: 0 };
   private readonly pending: Pending[] = [];
   private head = 0; // pending[head] is the oldest record
   private readonly segmentSizes = new Map<number, number>();
@@ -121,12 +121,12 @@ export class DiskQueue {
     return bytes.subarray(item.offset + HEADER_BYTES, item.offset + HEADER_BYTES + item.length);
   }
 
-  /** The oldest record was delivered: forget it, and persist how far delivery got. */
+  /** The oldest record left the queue (sent, or dropped by the sender): forget it, and persist how far the queue got. */
   ack(): void {
     if (this.head >= this.pending.length) return;
     const item = this.pending[this.head++];
     if (item.payload !== undefined) this.memoryBytes -= item.length;
-    this.counters.delivered++;
+    this.counters.acked++;
     if (item.segment >= 0) this.writeAck(item.segment, item.offset + HEADER_BYTES + item.length);
     this.compact();
   }

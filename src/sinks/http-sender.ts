@@ -1,0 +1,146 @@
+// Delivers a sink's queued requests to an HTTP backend, oldest first, one at
+// a time (so each sink keeps its order). A request leaves the queue only
+// when the backend took it (2xx), rejected it for good (other 4xx: dropped,
+// counted), or retries ran out (dropped, counted); otherwise it waits its
+// backoff and is sent again. Failures are logged at most once a minute per
+// sink, never a line per item, and never with the token.
+
+import { gzipSync } from 'node:zlib';
+import type { DiskQueue } from './disk-queue.js';
+import { backoffMs, DEFAULT_RETRY, retryAfterMs, verdictOf, type RetryOptions } from './retry-policy.js';
+
+/** A queued request: the path under the base URL, a newline, then the JSON body. */
+export function queuedRequest(path: string, body: string): Buffer {
+  return Buffer.from(`${path}\n${body}`);
+}
+
+function splitRequest(record: Uint8Array): { path: string; body: Buffer } {
+  const bytes = Buffer.from(record.buffer, record.byteOffset, record.byteLength);
+  const nl = bytes.indexOf(0x0a);
+  return { path: bytes.subarray(0, nl).toString(), body: bytes.subarray(nl + 1) };
+}
+
+export interface SenderCounters {
+  sent: number;
+  rejected: number;
+  retriesExhausted: number;
+  attempts: number;
+}
+
+export interface HttpSenderOptions {
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+  /** Bodies larger than this go gzip'd. */
+  readonly gzipAboveBytes?: number;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryOptions;
+  readonly random?: () => number;
+  readonly onFailure?: (message: string) => void;
+}
+
+export class HttpSender {
+  readonly counters: SenderCounters = { sent: 0, rejected: 0, retriesExhausted: 0, attempts: 0 };
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private firstFailureMs = 0;
+  private attempt = 0;
+  private lastLogMs = -Infinity;
+
+  constructor(
+    private readonly queue: DiskQueue,
+    private readonly o: HttpSenderOptions,
+  ) {}
+
+  /** Sends what the queue holds now, and again whenever kick() is called. */
+  kick(): void {
+    if (this.stopped || this.running !== undefined || this.timer !== undefined) return;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves when the queue is empty or a retry is pending (for --once and tests). */
+  async settle(): Promise<void> {
+    while (this.running !== undefined) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.settle();
+  }
+
+  private async drain(): Promise<void> {
+    for (let record = this.queue.peek(); record !== undefined && !this.stopped; record = this.queue.peek()) {
+      const { path, body } = splitRequest(record);
+      let status = 0;
+      let retryAfter: string | null = null;
+      let failure = '';
+      this.counters.attempts++;
+      try {
+        const gzip = body.length > (this.o.gzipAboveBytes ?? 8192);
+        const res = await fetch(this.o.baseUrl.replace(/\/+$/, '') + path, {
+          method: 'POST',
+          headers: {
+            'content-type': this.o.contentType ?? 'application/json',
+            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+            ...(this.o.token ? { authorization: `Bearer ${this.o.token}` } : {}),
+            ...this.o.headers,
+          },
+          body: gzip ? gzipSync(body) : body,
+          signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+        });
+        status = res.status;
+        retryAfter = res.headers.get('retry-after');
+        await res.arrayBuffer(); // let the connection be reused
+      } catch (err) {
+        failure = (err as Error).name === 'TimeoutError' ? 'timeout' : (err as Error).message;
+      }
+      const verdict = failure ? 'retry' : verdictOf(status);
+      if (verdict === 'delivered') {
+        this.counters.sent++;
+        this.queue.ack();
+        this.attempt = 0;
+        this.firstFailureMs = 0;
+        continue;
+      }
+      if (verdict === 'rejected') {
+        this.counters.rejected++;
+        this.queue.ack();
+        this.log(`${path}: rejected with HTTP ${status}; dropped (not retried)`);
+        continue;
+      }
+      const now = Date.now();
+      if (this.firstFailureMs === 0) this.firstFailureMs = now;
+      const retry = this.o.retry ?? DEFAULT_RETRY;
+      if (now - this.firstFailureMs >= retry.giveUpMs) {
+        this.counters.retriesExhausted++;
+        this.queue.ack();
+        this.attempt = 0;
+        this.firstFailureMs = 0;
+        this.log(`${path}: gave up after ${retry.giveUpMs} ms of failures; dropped`);
+        continue;
+      }
+      this.attempt++;
+      const wait = retryAfterMs(retryAfter, now) ?? backoffMs(this.attempt, retry, (this.o.random ?? Math.random)());
+      this.log(`${path}: ${failure || `HTTP ${status}`}; retrying in ${wait} ms`);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.kick();
+      }, wait);
+      this.timer.unref();
+      return;
+    }
+  }
+
+  private log(message: string): void {
+    const now = Date.now();
+    if (now - this.lastLogMs < 60_000) return;
+    this.lastLogMs = now;
+    this.o.onFailure?.(message);
+  }
+}
