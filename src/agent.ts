@@ -18,6 +18,14 @@ import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 import { SKETCH_METRICS, SketchBook } from './sketch/sketch-book.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.js';
 import type { NameTable } from './sampler/name-table.js';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { packageVersion } from './paths.js';
+import { HostTelemetrySampler } from './host/telemetry.js';
+import { takeSnapshot } from './host/snapshot.js';
+import { DiskQueue } from './sinks/disk-queue.js';
+import { HttpSender, queuedRequest } from './sinks/http-sender.js';
+import { stringifyRegister, stringifySnapshot, stringifyTelemetry } from './sinks/api-bodies.js';
 
 export function poolSizeOf(config: AgentConfig): number {
   return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
@@ -112,6 +120,53 @@ class SketchWindow {
   }
 }
 
+/** The Infra-Watch API sink: host telemetry each tick, snapshots, registration, through a disk queue. */
+class ApiSink {
+  readonly queue: DiskQueue;
+  readonly sender: HttpSender;
+  private readonly telemetry: HostTelemetrySampler;
+  private lastSnapshotMs = -Infinity;
+
+  constructor(
+    private readonly config: AgentConfig,
+    private readonly hostId: string,
+    log: Logger,
+  ) {
+    this.queue = new DiskQueue({ dir: join(config.queue_dir, 'http'), maxBytes: config.queue_max_bytes });
+    this.sender = new HttpSender(this.queue, {
+      baseUrl: config.api_url,
+      token: config.auth_token || undefined,
+      retry: {
+        startMs: config.retry_start_s * 1000,
+        factor: config.retry_factor,
+        capMs: config.retry_cap_s * 1000,
+        giveUpMs: config.retry_give_up_s * 1000,
+      },
+      onFailure: (message) => log.warn({ sink: 'http' }, message),
+    });
+    this.telemetry = new HostTelemetrySampler(hostId, config.proc_root, config.disk_mounts);
+    const now = new Date().toISOString();
+    this.queue.enqueue(queuedRequest('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostname(), agent_version: packageVersion(), timestamp: now })));
+  }
+
+  /** One tick: the telemetry (with the tick's rows), a snapshot when one is due, then send. */
+  tick(processes: NonNullable<Parameters<typeof stringifyTelemetry>[0]['processes']>, nowMs: number): void {
+    const body = { ...this.telemetry.sample(new Date(nowMs)), processes };
+    this.queue.enqueue(queuedRequest('/telemetry', stringifyTelemetry(body)));
+    if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
+      this.lastSnapshotMs = nowMs;
+      const snapshot = takeSnapshot({ hostRoot: '/', procRoot: this.config.proc_root, envWhitelist: this.config.env_whitelist, env: process.env });
+      this.queue.enqueue(queuedRequest('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })));
+    }
+    this.sender.kick();
+  }
+
+  async stop(): Promise<void> {
+    await this.sender.stop();
+    this.queue.close();
+  }
+}
+
 export class Agent {
   readonly log: Logger;
   private readonly scanner: Scanner;
@@ -120,6 +175,7 @@ export class Agent {
   private readonly spool: EnvelopeSpool;
   private readonly sketchSpool: EnvelopeSpool | undefined;
   private readonly sketches: SketchWindow | undefined;
+  private readonly api: ApiSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
   ticks = 0;
@@ -131,6 +187,7 @@ export class Agent {
     const hostId = hostIdOf(config.host_id);
     this.encoder = new ProcessEnvelopeEncoder(hostId);
     this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE);
+    if (config.api_url !== '') this.api = new ApiSink(config, hostId, this.log);
     if (config.sketch_enable) {
       this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE);
       this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);
@@ -166,6 +223,7 @@ export class Agent {
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
     this.spool.write(record);
+    this.api?.tick({ top, aggregates, totals: r.totals }, now);
     if (this.sketches !== undefined) {
       this.sketches.add(v, r.counters.listed, r.names);
       if (this.sketches.due(now)) this.flushSketches(now);
@@ -198,6 +256,7 @@ export class Agent {
     if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window
     await this.spool.close();
     await this.sketchSpool?.close();
+    await this.api?.stop();
     await this.scanner.close();
     this.log.info({ ticks: this.ticks, spooled: this.spool.recordsWritten }, 'agent stopped');
   }

@@ -5,13 +5,11 @@
 //   infrawatch decode FILE
 
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, enricherFor, scannerFor, sketchBookFor } from './agent.js';
 import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
-import { packageRoot } from './paths.js';
+import { packageVersion } from './paths.js';
 import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
 import { decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
@@ -145,11 +143,6 @@ async function decodeCommand(args: string[]): Promise<void> {
   if (error) throw error;
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -161,7 +154,7 @@ async function main(argv: string[]): Promise<void> {
       return decodeCommand(rest);
     case 'version':
     case '--version':
-      process.stdout.write(version() + '\n');
+      process.stdout.write(packageVersion() + '\n');
       return;
     case undefined:
     case 'help':

@@ -2,6 +2,7 @@
 // (piscina loads plain .js files): from dist/src/… that is dist/workers/; when
 // the TypeScript sources run under vitest, it is the built copy in dist/.
 
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,4 +16,9 @@ export const distRoot = join(packageRoot, 'dist');
 
 export function workerFile(name: string): string {
   return join(distRoot, 'workers', name);
+}
+
+/** The agent's version, from package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -2,7 +2,7 @@
 // each with the path of the field and what was expected, under the stable
 // code IW_ERR_CONFIG.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { InfraWatchError } from '../errors.js';
 import { checkConfig, DEFAULT_CONFIG, type AgentConfig } from './schema.js';
@@ -29,5 +29,19 @@ export function loadConfig(file?: string): AgentConfig {
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : `byte ${first.pos[0]}`;
     throw new InfraWatchError('IW_ERR_CONFIG', `${file}: invalid YAML at ${where}: ${first.message.split('\n')[0]}`);
   }
-  return validateConfig(doc.toJS(), file);
+  const config = validateConfig(doc.toJS(), file);
+  refuseReadableToken(config, file);
+  return config;
+}
+
+/** A token in a file others can read is refused, with the fix. */
+function refuseReadableToken(config: AgentConfig, file: string): void {
+  if (config.auth_token === '') return;
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new InfraWatchError(
+      'IW_ERR_CONFIG',
+      `${file}: auth_token is set in a file that others can read (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${file}`,
+    );
+  }
 }

@@ -76,6 +76,27 @@ export const CONFIG_SPEC = {
   sketch_key_bin_limit: { kind: 'number', default: 512, min: 16, max: 65_536, integer: true },
   /** Bytes the per-name sketches may hold in all; past it the least recently used names lose theirs. */
   sketch_memory_budget_bytes: { kind: 'number', default: 4 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024, integer: true },
+  /** The Infra-Watch API, e.g. http://localhost:8000/api; setting it turns the http sink on. */
+  api_url: { kind: 'string', default: '', allowEmpty: true },
+  /** Bearer token for the API. Never logged, never queued; the config file that holds it must not be readable by others. */
+  auth_token: { kind: 'string', default: '', allowEmpty: true },
+  /** Take a host snapshot (OS, kernel, packages, whitelisted environment) at start and every snapshot_interval. */
+  collect_snapshot: { kind: 'boolean', default: true },
+  /** Seconds between snapshots. */
+  snapshot_interval: { kind: 'number', default: 3600, min: 60, max: 604_800 },
+  /** Environment variables (exact names) whose values go into the snapshot. */
+  env_whitelist: { kind: 'stringList', default: [] },
+  /** Mount points whose use makes the telemetry's disk%. */
+  disk_mounts: { kind: 'stringList', default: ['/'] },
+  /** Folder of the sinks' disk queues. Relative to the working folder. */
+  queue_dir: { kind: 'string', default: 'var/queue' },
+  /** Most bytes each sink's queue holds on disk; past it the oldest go first (counted). */
+  queue_max_bytes: { kind: 'number', default: 64 * 1024 * 1024, min: 65_536, max: 64 * 1024 * 1024 * 1024, integer: true },
+  /** Retries: the first wait, its growth, its ceiling, and when to give up (seconds). */
+  retry_start_s: { kind: 'number', default: 5, min: 0.01, max: 3600 },
+  retry_factor: { kind: 'number', default: 1.5, min: 1, max: 10 },
+  retry_cap_s: { kind: 'number', default: 30, min: 0.01, max: 86_400 },
+  retry_give_up_s: { kind: 'number', default: 300, min: 0.1, max: 604_800 },
   /** The host's entity guid in every envelope; empty: /etc/machine-id. */
   host_id: { kind: 'string', default: '', allowEmpty: true },
   /** Folder of the local spool (JSON lines, one line per tick). Relative to the working folder. */

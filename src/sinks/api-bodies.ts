@@ -1,0 +1,119 @@
+// The JSON bodies of the Infra-Watch API, serialised by fast-json-stringify
+// with schemas compiled once at start (its generated serialiser writes the
+// known fields straight, with no JSON.stringify walk).
+
+import fastJson from 'fast-json-stringify';
+import type { HostSnapshot } from '../host/snapshot.js';
+import type { HostTelemetry } from '../host/telemetry.js';
+import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
+import type { Totals } from '../sampler/cpu-sampler.js';
+
+// Schemas are plain JSON Schema objects; fast-json-stringify's own types do
+// not take a union type list, hence one cast where each is compiled.
+type JsonSchema = Parameters<typeof fastJson>[0];
+
+const nullableNumber = { type: ['number', 'null'] };
+
+const processRow = {
+  type: 'object',
+  properties: {
+    processId: { type: 'integer' },
+    parentProcessId: { type: 'integer' },
+    commandName: { type: 'string' },
+    processDisplayName: { type: 'string' },
+    state: { type: 'string' },
+    cpuPercent: nullableNumber,
+    cpuUserPercent: nullableNumber,
+    cpuSystemPercent: nullableNumber,
+    memoryResidentSizeBytes: { type: 'number' },
+    memoryVirtualSizeBytes: { type: 'number' },
+    threadCount: { type: 'integer' },
+    commandLine: { type: 'string' },
+    commandLineTruncated: { type: 'boolean' },
+    userName: { type: 'string' },
+    ioTotalReadBytes: { type: 'number' },
+    ioTotalWriteBytes: { type: 'number' },
+    pinned: { type: 'boolean' },
+    agentSelf: { type: 'boolean' },
+  },
+};
+
+const aggregateRow = {
+  type: 'object',
+  properties: {
+    processDisplayName: { type: 'string' },
+    processCount: { type: 'integer' },
+    cpuPercent: { type: 'number' },
+    cpuUserPercent: { type: 'number' },
+    cpuSystemPercent: { type: 'number' },
+    memoryResidentSizeBytes: { type: 'number' },
+    memoryVirtualSizeBytes: { type: 'number' },
+    threadCount: { type: 'number' },
+  },
+};
+
+const totals = {
+  type: 'object',
+  properties: Object.fromEntries(
+    ['processCount', 'kernelThreadCount', 'threadCount', 'cpuPercent', 'cpuUserPercent', 'cpuSystemPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes'].map((k) => [k, { type: 'number' }]),
+  ),
+};
+
+export interface TelemetryBody extends Omit<HostTelemetry, 'disks'> {
+  disks: HostTelemetry['disks'];
+  processes?: { top: ProcessRow[]; aggregates: ProcessAggregateRow[]; totals: Totals };
+}
+
+export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<JsonSchema>{
+  type: 'object',
+  properties: {
+    host_id: { type: 'string' },
+    timestamp: { type: 'string' },
+    cpu: nullableNumber,
+    memory: nullableNumber,
+    disk: nullableNumber,
+    uptime: nullableNumber,
+    disks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { mount: { type: 'string' }, usedBytes: { type: 'number' }, availableBytes: { type: 'number' }, percentUsed: { type: 'number' } },
+      },
+    },
+    processes: {
+      type: 'object',
+      properties: { top: { type: 'array', items: processRow }, aggregates: { type: 'array', items: aggregateRow }, totals },
+    },
+  },
+  required: ['host_id', 'timestamp'],
+});
+
+const packageList = { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } } };
+
+export type SnapshotBody = HostSnapshot & { host_id: string; timestamp: string };
+
+export const stringifySnapshot: (body: SnapshotBody) => string = fastJson(<JsonSchema>{
+  type: 'object',
+  properties: {
+    host_id: { type: 'string' },
+    timestamp: { type: 'string' },
+    os_info: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' }, pretty_name: { type: 'string' } } },
+    kernel: { type: 'object', properties: { release: { type: 'string' }, version: { type: 'string' } } },
+    packages: { type: 'object', properties: { os: packageList, python: packageList } },
+    env_vars: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  required: ['host_id', 'timestamp'],
+});
+
+export interface RegisterBody {
+  host_id: string;
+  hostname: string;
+  agent_version: string;
+  timestamp: string;
+}
+
+export const stringifyRegister: (body: RegisterBody) => string = fastJson(<JsonSchema>{
+  type: 'object',
+  properties: { host_id: { type: 'string' }, hostname: { type: 'string' }, agent_version: { type: 'string' }, timestamp: { type: 'string' } },
+  required: ['host_id'],
+});

@@ -1,0 +1,107 @@
+// The agent against a real Infra-Watch API on loopback: registration,
+// snapshot and telemetry with the tick's rows, the bearer token on every
+// request and nowhere else.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type IncomingMessage } from 'node:http';
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, FIXTURE_PROC } from '../helpers.js';
+
+const TOKEN = 'tok-77aa-SECRET-42bb';
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+describe('the http sink', () => {
+  it('registers, sends a snapshot and a telemetry body per tick with the rows, with the token in the header only', async () => {
+    const got: Array<{ path: string; headers: IncomingMessage['headers']; body: Record<string, any> }> = [];
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks);
+      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString();
+      got.push({ path: req.url!, headers: req.headers, body: JSON.parse(text) });
+      res.writeHead(202).end();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    const dir = mkdtempSync(join(tmpdir(), 'iw-api-'));
+    dirs.push(dir);
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(
+      config,
+      [
+        `api_url: "http://127.0.0.1:${port}/api"`,
+        `auth_token: "${TOKEN}"`,
+        'host_id: "host-abc-123"',
+        'interval_seconds: 0.3',
+        'collect_snapshot: true',
+        'env_whitelist: ["APP_ENV"]',
+        `proc_root: ${FIXTURE_PROC}`,
+        `spool_dir: ${join(dir, 'spool')}`,
+        `queue_dir: ${join(dir, 'queue')}`,
+        'top_n: 3',
+      ].join('\n') + '\n',
+    );
+    chmodSync(config, 0o600);
+    const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, APP_ENV: 'prod', OTHER: 'x' } });
+    let logs = '';
+    child.stdout.on('data', (d: Buffer) => (logs += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (logs += d.toString()));
+    for (let i = 0; i < 100 && got.filter((g) => g.path === '/api/telemetry').length < 2; i++) await sleep(100);
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    server.close();
+
+    expect(got[0].path).toBe('/api/hosts/register');
+    expect(got[0].body).toMatchObject({ host_id: 'host-abc-123' });
+    const telemetry = got.filter((g) => g.path === '/api/telemetry');
+    expect(telemetry.length).toBeGreaterThanOrEqual(2);
+    const t = telemetry[1].body;
+    expect(t).toMatchObject({ host_id: 'host-abc-123' });
+    expect(typeof t.timestamp).toBe('string');
+    // The fixture proc root has an uptime file but no stat or meminfo: those read as null.
+    expect(t).toMatchObject({ uptime: 12345, cpu: null, memory: null });
+    expect(t.disk).toBeGreaterThan(0);
+    expect(t.processes.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);
+    expect(t.processes.aggregates).toHaveLength(10);
+    expect(t.processes.totals.processCount).toBe(13);
+    const snapshot = got.find((g) => g.path === '/api/snapshot')!.body;
+    expect(snapshot.env_vars).toEqual({ APP_ENV: 'prod' });
+    expect(snapshot.os_info.name).not.toBe('');
+    for (const g of got) {
+      expect(g.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(g.headers['content-type']).toBe('application/json');
+    }
+    // The token is in no log line and no queue or spool file.
+    expect(logs).not.toContain(TOKEN);
+    for (const f of filesUnder(dir)) if (f !== config) expect(readFileSync(f).includes(TOKEN), f).toBe(false);
+  });
+
+  it('refuses a token in a config file others can read, and says how to fix it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-api-'));
+    dirs.push(dir);
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(config, `api_url: "http://127.0.0.1:9/api"\nauth_token: "${TOKEN}"\n`);
+    chmodSync(config, 0o644);
+    const out = spawnSync(process.execPath, [CLI, 'run', '--config', config], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/auth_token is set in a file that others can read \(mode 0644\); run: chmod 600 /);
+    expect(out.stderr).not.toContain(TOKEN);
+    expect(statSync(config).mode & 0o777).toBe(0o644);
+  });
+});
