@@ -161,6 +161,15 @@ class ApiSink {
     this.sender.kick();
   }
 
+  /** Sends until the queue is empty, a retry must wait, or the deadline passes; what is left stays on disk. */
+  async drain(deadlineMs: number): Promise<void> {
+    this.sender.kick();
+    while (this.queue.depth > 0 && !this.sender.waiting && Date.now() < deadlineMs) {
+      await this.sender.settle();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   async stop(): Promise<void> {
     await this.sender.stop();
     this.queue.close();
@@ -244,6 +253,20 @@ export class Agent {
       },
       'tick',
     );
+  }
+
+  /**
+   * One sample and exit, as the original agent ran from cron: two scans
+   * `gapMs` apart (for the cpu deltas), the tick's data out, the queue
+   * drained as far as the backend allows within `drainMs`; the rest stays
+   * on disk for the next run.
+   */
+  async runOnce(gapMs = 1000, drainMs = 30_000): Promise<void> {
+    await this.scanner.scan();
+    await new Promise((r) => setTimeout(r, gapMs));
+    await this.tick();
+    await this.api?.drain(Date.now() + drainMs);
+    await this.stop();
   }
 
   private flushSketches(now: number): void {

@@ -18,7 +18,9 @@ import { summaryOf } from './report/sketch-summary.js';
 const USAGE = `Usage: infrawatch <command> [options]
 
 Commands:
-  run   [--config FILE]       run the agent until SIGINT/SIGTERM (default config: embedded)
+  run   [--config FILE] [--once]
+                              run the agent until SIGINT/SIGTERM (default config: embedded);
+                              --once: one sample, send it and what earlier runs left, exit
   scan  [--config FILE] [--proc-root DIR] [--interval-ms MS] [--top N] [--raw] [--json]
                               sample /proc twice MS apart (default 1000) and report
                               the top N rows (default 20), the per-name aggregates
@@ -54,9 +56,13 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command
 }
 
 async function runCommand(args: string[]): Promise<void> {
-  const flags = parse('run', args, { config: { type: 'string' } });
+  const flags = parse('run', args, { config: { type: 'string' }, once: { type: 'boolean' } });
   const config = loadConfig(flags.config);
   const agent = new Agent(config);
+  if (flags.once) {
+    await agent.runOnce();
+    return;
+  }
   // The scheduler's timer is unref'd; this handle is what keeps the agent's
   // process alive until a signal arrives.
   const keepAlive = setInterval(() => {}, 1 << 30);

@@ -62,6 +62,11 @@ export class HttpSender {
     });
   }
 
+  /** A retry is waiting for its time. */
+  get waiting(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Resolves when the queue is empty or a retry is pending (for --once and tests). */
   async settle(): Promise<void> {
     while (this.running !== undefined) await this.running;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,22 @@ describe('loadConfig', () => {
   it('config/agent.yaml states exactly the embedded defaults', () => {
     const file = fileURLToPath(new URL('../../config/agent.yaml', import.meta.url));
     expect(loadConfig(file)).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('takes a config file written for the original Infra-Watch agent unchanged', () => {
+    const file = configFile(
+      'api_url: "http://localhost:8000/api"\nauth_token: "your-jwt-token"\nhost_id: "host-abc-123"\ninterval_seconds: 60\nsnapshot_interval: 3600  # optional\ncollect_snapshot: true\nenv_whitelist:\n  - "APP_ENV"\n  - "DEBUG"\n',
+    );
+    chmodSync(file, 0o600);
+    expect(loadConfig(file)).toMatchObject({
+      api_url: 'http://localhost:8000/api',
+      auth_token: 'your-jwt-token',
+      host_id: 'host-abc-123',
+      interval_seconds: 60,
+      snapshot_interval: 3600,
+      collect_snapshot: true,
+      env_whitelist: ['APP_ENV', 'DEBUG'],
+    });
   });
 
   it('fills unset keys with defaults', () => {

@@ -105,3 +105,41 @@ describe('the http sink', () => {
     expect(statSync(config).mode & 0o777).toBe(0o644);
   });
 });
+
+describe('run --once', () => {
+  it('sends one sample and exits; with the backend down the sample waits on disk, and the next run delivers it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-once-'));
+    dirs.push(dir);
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as { port: number };
+    probe.close(); // the port is free: the backend is down
+    await once(probe, 'close');
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(
+      config,
+      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'host_id: h-once', 'retry_start_s: 60'].join('\n') + '\n',
+    );
+    const first = spawnSync(process.execPath, [CLI, 'run', '--config', config, '--once'], { encoding: 'utf8', timeout: 60_000 });
+    expect(first.status, first.stderr).toBe(0);
+
+    const got: Array<{ path: string; body: Record<string, unknown> }> = [];
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
+      res.writeHead(200).end();
+    });
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    const second = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: 'ignore' });
+    const [code] = await once(second, 'exit');
+    server.close();
+    expect(code).toBe(0);
+    // Both runs' registration and telemetry, the first run's first, in order.
+    expect(got.map((g) => g.path)).toEqual(['/api/hosts/register', '/api/telemetry', '/api/hosts/register', '/api/telemetry']);
+    const [t1, t2] = got.filter((g) => g.path === '/api/telemetry').map((g) => Date.parse(g.body.timestamp as string));
+    expect(t1).toBeLessThan(t2);
+  }, 90_000);
+});
