@@ -99,7 +99,7 @@ export const CONFIG_SPEC = {
   retry_give_up_s: { kind: 'number', default: 300, min: 0.1, max: 604_800 },
   /** The host's entity guid in every envelope; empty: /etc/machine-id. */
   host_id: { kind: 'string', default: '', allowEmpty: true },
-  /** Folder of the local spool (JSON lines, one line per tick). Relative to the working folder. */
+  /** Folder of the local spool (processes.ldpb, sketches.ldpb: length-delimited envelopes). Relative to the working folder. */
   spool_dir: { kind: 'string', default: 'var/spool' },
   /** pino log level of the agent's own log (stdout). */
   log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS },
