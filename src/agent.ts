@@ -18,14 +18,7 @@ import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 import { SKETCH_METRICS, SketchBook } from './sketch/sketch-book.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.js';
 import type { NameTable } from './sampler/name-table.js';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { packageVersion } from './paths.js';
-import { HostTelemetrySampler } from './host/telemetry.js';
-import { takeSnapshot } from './host/snapshot.js';
-import { DiskQueue } from './sinks/disk-queue.js';
-import { HttpSender, queuedRequest } from './sinks/http-sender.js';
-import { stringifyRegister, stringifySnapshot, stringifyTelemetry } from './sinks/api-bodies.js';
+import type { ApiSink } from './sinks/api-sink.js';
 
 export function poolSizeOf(config: AgentConfig): number {
   return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
@@ -120,62 +113,6 @@ class SketchWindow {
   }
 }
 
-/** The Infra-Watch API sink: host telemetry each tick, snapshots, registration, through a disk queue. */
-class ApiSink {
-  readonly queue: DiskQueue;
-  readonly sender: HttpSender;
-  private readonly telemetry: HostTelemetrySampler;
-  private lastSnapshotMs = -Infinity;
-
-  constructor(
-    private readonly config: AgentConfig,
-    private readonly hostId: string,
-    log: Logger,
-  ) {
-    this.queue = new DiskQueue({ dir: join(config.queue_dir, 'http'), maxBytes: config.queue_max_bytes });
-    this.sender = new HttpSender(this.queue, {
-      baseUrl: config.api_url,
-      token: config.auth_token || undefined,
-      retry: {
-        startMs: config.retry_start_s * 1000,
-        factor: config.retry_factor,
-        capMs: config.retry_cap_s * 1000,
-        giveUpMs: config.retry_give_up_s * 1000,
-      },
-      onFailure: (message) => log.warn({ sink: 'http' }, message),
-    });
-    this.telemetry = new HostTelemetrySampler(hostId, config.proc_root, config.disk_mounts);
-    const now = new Date().toISOString();
-    this.queue.enqueue(queuedRequest('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostname(), agent_version: packageVersion(), timestamp: now })));
-  }
-
-  /** One tick: the telemetry (with the tick's rows), a snapshot when one is due, then send. */
-  tick(processes: NonNullable<Parameters<typeof stringifyTelemetry>[0]['processes']>, nowMs: number): void {
-    const body = { ...this.telemetry.sample(new Date(nowMs)), processes };
-    this.queue.enqueue(queuedRequest('/telemetry', stringifyTelemetry(body)));
-    if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
-      this.lastSnapshotMs = nowMs;
-      const snapshot = takeSnapshot({ hostRoot: '/', procRoot: this.config.proc_root, envWhitelist: this.config.env_whitelist, env: process.env });
-      this.queue.enqueue(queuedRequest('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })));
-    }
-    this.sender.kick();
-  }
-
-  /** Sends until the queue is empty, a retry must wait, or the deadline passes; what is left stays on disk. */
-  async drain(deadlineMs: number): Promise<void> {
-    this.sender.kick();
-    while (this.queue.depth > 0 && !this.sender.waiting && Date.now() < deadlineMs) {
-      await this.sender.settle();
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
-  async stop(): Promise<void> {
-    await this.sender.stop();
-    this.queue.close();
-  }
-}
-
 export class Agent {
   readonly log: Logger;
   private readonly scanner: Scanner;
@@ -184,19 +121,34 @@ export class Agent {
   private readonly spool: EnvelopeSpool;
   private readonly sketchSpool: EnvelopeSpool | undefined;
   private readonly sketches: SketchWindow | undefined;
-  private readonly api: ApiSink | undefined;
+  private api: ApiSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
+  private readonly hostId: string;
   ticks = 0;
 
-  constructor(readonly config: AgentConfig, log?: Logger) {
+  /**
+   * The agent with its sinks. The API sink's code (fast-json-stringify and
+   * its schema compiler) is loaded only when api_url is set: it costs ~8 MB
+   * of RSS that an agent without it should not carry.
+   */
+  static async create(config: AgentConfig, log?: Logger): Promise<Agent> {
+    const agent = new Agent(config, log);
+    if (config.api_url !== '') {
+      const { ApiSink } = await import('./sinks/api-sink.js');
+      agent.api = new ApiSink(config, agent.hostId, agent.log);
+    }
+    return agent;
+  }
+
+  private constructor(readonly config: AgentConfig, log?: Logger) {
     this.log = log ?? pino({ level: config.log_level, base: { agent: 'infrawatch' } });
     this.scanner = scannerFor(config);
     this.enricher = enricherFor(config);
     const hostId = hostIdOf(config.host_id);
     this.encoder = new ProcessEnvelopeEncoder(hostId);
     this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE);
-    if (config.api_url !== '') this.api = new ApiSink(config, hostId, this.log);
+    this.hostId = hostId;
     if (config.sketch_enable) {
       this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE);
       this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);

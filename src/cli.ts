@@ -58,7 +58,7 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command
 async function runCommand(args: string[]): Promise<void> {
   const flags = parse('run', args, { config: { type: 'string' }, once: { type: 'boolean' } });
   const config = loadConfig(flags.config);
-  const agent = new Agent(config);
+  const agent = await Agent.create(config);
   if (flags.once) {
     await agent.runOnce();
     return;
