@@ -19,6 +19,9 @@ import { SKETCH_METRICS, SketchBook } from './sketch/sketch-book.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.js';
 import type { NameTable } from './sampler/name-table.js';
 import type { ApiSink } from './sinks/api-sink.js';
+import type { OtlpSink } from './sinks/otlp-sink.js';
+import type { SketchPoint } from './sinks/otlp-metrics.js';
+import { otlpPointOf } from './sketch/otlp-point.js';
 
 export function poolSizeOf(config: AgentConfig): number {
   return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
@@ -90,15 +93,17 @@ class SketchWindow {
     return nowMs - this.startMs >= this.windowMs;
   }
 
-  /** Ships every key's sketches of the window; returns envelopes and bytes written. */
-  flush(nowMs: number): { envelopes: number; bytes: number; evictions: number } {
+  /** Ships every key's sketches of the window (and hands their OTLP points to `otlp`); returns envelopes and bytes written. */
+  flush(nowMs: number, otlp?: OtlpSink): { envelopes: number; bytes: number; evictions: number } {
     let envelopes = 0;
     let bytes = 0;
     const evictions = this.book.evictions;
+    const points: SketchPoint[] = [];
     this.book.forEachKey((displayId, pair) => {
       const displayName = displayId < 0 || this.names === undefined ? '' : this.names.displayName(displayId);
       pair.forEach((sketch, m) => {
         if (sketch.count === 0 && displayId >= 0) return;
+        if (otlp !== undefined) points.push({ metricName: SKETCH_METRICS[m], displayName, point: otlpPointOf(sketch, this.startMs, nowMs) });
         const record = this.encoder.encodeDelimited(
           sketchEnvelopeOf(sketch, { metricName: SKETCH_METRICS[m], entityGuid: this.entityGuid, displayName }, this.startMs, nowMs),
         );
@@ -107,6 +112,7 @@ class SketchWindow {
         bytes += record.length;
       });
     });
+    otlp?.sketches(points);
     this.book.resetWindow();
     this.startMs = nowMs;
     return { envelopes, bytes, evictions };
@@ -122,6 +128,7 @@ export class Agent {
   private readonly sketchSpool: EnvelopeSpool | undefined;
   private readonly sketches: SketchWindow | undefined;
   private api: ApiSink | undefined;
+  private otlp: OtlpSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
   private readonly hostId: string;
@@ -137,6 +144,10 @@ export class Agent {
     if (config.api_url !== '') {
       const { ApiSink } = await import('./sinks/api-sink.js');
       agent.api = new ApiSink(config, agent.hostId, agent.log);
+    }
+    if (config.otlp_endpoint !== '') {
+      const { OtlpSink } = await import('./sinks/otlp-sink.js');
+      agent.otlp = new OtlpSink(config, agent.hostId, agent.scanner.system.hostCpus, agent.log);
     }
     return agent;
   }
@@ -185,6 +196,7 @@ export class Agent {
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
     this.spool.write(record);
     this.api?.tick({ top, aggregates, totals: r.totals }, now);
+    this.otlp?.tick(top, aggregates, now);
     if (this.sketches !== undefined) {
       this.sketches.add(v, r.counters.listed, r.names);
       if (this.sketches.due(now)) this.flushSketches(now);
@@ -218,11 +230,12 @@ export class Agent {
     await new Promise((r) => setTimeout(r, gapMs));
     await this.tick();
     await this.api?.drain(Date.now() + drainMs);
+    await this.otlp?.drain(Date.now() + drainMs);
     await this.stop();
   }
 
   private flushSketches(now: number): void {
-    const f = this.sketches!.flush(now);
+    const f = this.sketches!.flush(now, this.otlp);
     this.log.info({ envelopes: f.envelopes, bytes: f.bytes, evictions: f.evictions, budgetKeys: this.sketches!.book.capacity }, 'sketches flushed');
   }
 
@@ -232,6 +245,7 @@ export class Agent {
     await this.spool.close();
     await this.sketchSpool?.close();
     await this.api?.stop();
+    await this.otlp?.stop();
     await this.scanner.close();
     this.log.info({ ticks: this.ticks, spooled: this.spool.recordsWritten }, 'agent stopped');
   }

@@ -18,6 +18,7 @@ type Spec =
   | { readonly kind: 'autoOrInteger'; readonly default: 'auto' | number; readonly min: number; readonly max: number }
   | { readonly kind: 'stringList'; readonly default: readonly string[] }
   | { readonly kind: 'regexList'; readonly default: readonly string[] }
+  | { readonly kind: 'stringMap'; readonly default: Readonly<Record<string, string>> }
   | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] };
 
 export const CONFIG_SPEC = {
@@ -97,6 +98,10 @@ export const CONFIG_SPEC = {
   retry_factor: { kind: 'number', default: 1.5, min: 1, max: 10 },
   retry_cap_s: { kind: 'number', default: 30, min: 0.01, max: 86_400 },
   retry_give_up_s: { kind: 'number', default: 300, min: 0.1, max: 604_800 },
+  /** OTLP/HTTP endpoint (e.g. http://localhost:4318): setting it turns the otlp sink on ({otlp_endpoint}/v1/metrics). */
+  otlp_endpoint: { kind: 'string', default: '', allowEmpty: true },
+  /** Headers of every OTLP request (an API key, …). */
+  otlp_headers: { kind: 'stringMap', default: {} },
   /** The host's entity guid in every envelope; empty: /etc/machine-id. */
   host_id: { kind: 'string', default: '', allowEmpty: true },
   /** Folder of the local spool (processes.ldpb, sketches.ldpb: length-delimited envelopes). Relative to the working folder. */
@@ -109,6 +114,8 @@ type ValueOf<S> = S extends { kind: 'string' }
   ? string
   : S extends { kind: 'stringList' | 'regexList' }
     ? readonly string[]
+    : S extends { kind: 'stringMap' }
+      ? Readonly<Record<string, string>>
     : S extends { kind: 'displayRules' }
       ? readonly { readonly match: string; readonly name: string }[]
   : S extends { kind: 'number' }
@@ -138,6 +145,10 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
       return spec.allowEmpty ? 'expected a string' : 'expected a non-empty string';
     case 'stringList':
       return Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0) ? undefined : 'expected a list of non-empty strings';
+    case 'stringMap': {
+      const ok = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+      return ok ? undefined : 'expected a mapping of names to strings';
+    }
     case 'displayRules': {
       if (!Array.isArray(value)) return 'expected a list of { match, name }';
       for (let i = 0; i < value.length; i++) {

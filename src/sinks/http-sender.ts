@@ -9,9 +9,9 @@ import { gzipSync } from 'node:zlib';
 import type { DiskQueue } from './disk-queue.js';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, verdictOf, type RetryOptions } from './retry-policy.js';
 
-/** A queued request: the path under the base URL, a newline, then the JSON body. */
-export function queuedRequest(path: string, body: string): Buffer {
-  return Buffer.from(`${path}\n${body}`);
+/** A queued request: the path under the base URL, a newline, then the body (JSON or protobuf). */
+export function queuedRequest(path: string, body: string | Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`${path}\n`), typeof body === 'string' ? Buffer.from(body) : body]);
 }
 
 function splitRequest(record: Uint8Array): { path: string; body: Buffer } {
