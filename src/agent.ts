@@ -158,10 +158,16 @@ export class Agent {
     this.enricher = enricherFor(config);
     const hostId = hostIdOf(config.host_id);
     this.encoder = new ProcessEnvelopeEncoder(hostId);
-    this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE);
+    const limits = {
+      maxFileBytes: config.spool_max_file_bytes,
+      maxFileAgeMs: config.spool_max_file_age_s * 1000,
+      maxTotalBytes: config.spool_max_bytes,
+      maxAgeMs: config.spool_max_age_s * 1000,
+    };
+    this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE, limits);
     this.hostId = hostId;
     if (config.sketch_enable) {
-      this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE);
+      this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE, limits);
       this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);
     }
     this.intervalMs = Math.round(config.interval_seconds * 1000);
@@ -247,7 +253,7 @@ export class Agent {
     await this.api?.stop();
     await this.otlp?.stop();
     await this.scanner.close();
-    this.log.info({ ticks: this.ticks, spooled: this.spool.recordsWritten }, 'agent stopped');
+    this.log.info({ ticks: this.ticks, spooled: this.spool.recordsWritten, spoolFilesPruned: this.spool.filesPruned }, 'agent stopped');
   }
 }
 

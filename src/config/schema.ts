@@ -106,6 +106,12 @@ export const CONFIG_SPEC = {
   host_id: { kind: 'string', default: '', allowEmpty: true },
   /** Folder of the local spool (processes.ldpb, sketches.ldpb: length-delimited envelopes). Relative to the working folder. */
   spool_dir: { kind: 'string', default: 'var/spool' },
+  /** A spool file is rotated past this size or age… */
+  spool_max_file_bytes: { kind: 'number', default: 16 * 1024 * 1024, min: 4096, max: 1024 ** 4, integer: true },
+  spool_max_file_age_s: { kind: 'number', default: 3600, min: 1, max: 31_536_000 },
+  /** …and rotated files go, oldest first (counted), past this total size or age. */
+  spool_max_bytes: { kind: 'number', default: 256 * 1024 * 1024, min: 65_536, max: 1024 ** 4, integer: true },
+  spool_max_age_s: { kind: 'number', default: 7 * 86_400, min: 60, max: 31_536_000 },
   /** pino log level of the agent's own log (stdout). */
   log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS },
 } as const satisfies Record<string, Spec>;

@@ -1,36 +1,84 @@
 // The local spool: length-delimited envelopes appended to a file in the
 // spool folder (processes.ldpb for ProcessEnvelopes, sketches.ldpb for
 // SketchEnvelopes). It is the default sink, so `npm start` needs no backend;
-// `infrawatch decode` reads it back. close() resolves once every record
+// `infrawatch decode` reads any of its files back.
+//
+// Files rotate: past maxFileBytes or maxFileAgeMs the file is renamed
+// <base>-<UTC time>.ldpb and a new one begins; rotated files past
+// maxTotalBytes (all files of the base together) or maxAgeMs go, oldest
+// first, and what they held is counted. close() resolves once every record
 // written so far is on disk.
 
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
 export const PROCESS_SPOOL_FILE = 'processes.ldpb';
 export const SKETCH_SPOOL_FILE = 'sketches.ldpb';
 
+export interface SpoolLimits {
+  readonly maxFileBytes: number;
+  readonly maxFileAgeMs: number;
+  readonly maxTotalBytes: number;
+  readonly maxAgeMs: number;
+}
+
+export const DEFAULT_SPOOL_LIMITS: SpoolLimits = {
+  maxFileBytes: 16 * 1024 * 1024,
+  maxFileAgeMs: 3_600_000,
+  maxTotalBytes: 256 * 1024 * 1024,
+  maxAgeMs: 7 * 86_400_000,
+};
+
 export class EnvelopeSpool {
   readonly file: string;
-  private readonly out: WriteStream;
+  private out: WriteStream;
+  private readonly closing: Promise<unknown>[] = [];
   private failure: Error | undefined;
+  private fileBytes = 0;
+  private fileStartMs = Date.now();
+  private readonly stem: string;
+  /** Rotated files, oldest first, with the bytes written to each (a stat could run ahead of the stream). */
+  private readonly rotated: Array<{ name: string; bytes: number; atMs: number }>;
   recordsWritten = 0;
   bytesWritten = 0;
+  /** Rotated files removed by the limits, and the bytes they held. */
+  filesPruned = 0;
+  bytesPruned = 0;
 
-  constructor(dir: string, fileName: string) {
+  constructor(
+    private readonly dir: string,
+    fileName: string,
+    private readonly limits: SpoolLimits = DEFAULT_SPOOL_LIMITS,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, fileName);
-    this.out = createWriteStream(this.file, { flags: 'a' });
-    this.out.on('error', (err) => {
-      this.failure = err;
-    });
+    this.stem = fileName.replace(/\.ldpb$/, '');
+    try {
+      const s = statSync(this.file);
+      this.fileBytes = s.size;
+      this.fileStartMs = s.birthtimeMs || s.mtimeMs;
+    } catch {
+      // a new file
+    }
+    this.rotated = readdirSync(dir)
+      .filter((name) => name.startsWith(`${this.stem}-`) && name.endsWith('.ldpb'))
+      .sort()
+      .map((name) => {
+        const st = statSync(join(dir, name));
+        return { name, bytes: st.size, atMs: st.mtimeMs };
+      });
+    this.out = this.open();
   }
 
   /** Appends one length-delimited record; throws the stream's error if an earlier write failed. */
-  write(record: Uint8Array): void {
+  write(record: Uint8Array, nowMs = Date.now()): void {
     if (this.failure) throw this.failure;
+    if (this.fileBytes > 0 && (this.fileBytes + record.length > this.limits.maxFileBytes || nowMs - this.fileStartMs >= this.limits.maxFileAgeMs)) {
+      this.rotate(nowMs);
+    }
     this.out.write(record);
+    this.fileBytes += record.length;
     this.recordsWritten++;
     this.bytesWritten += record.length;
   }
@@ -38,6 +86,46 @@ export class EnvelopeSpool {
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
     this.out.end();
-    await once(this.out, 'close');
+    await Promise.all([...this.closing, once(this.out, 'close')]);
+  }
+
+  private open(): WriteStream {
+    // Opened now (not when the stream gets to it), so that a rotation right
+    // after finds the file there to rename.
+    const out = createWriteStream('', { fd: openSync(this.file, 'a') });
+    out.on('error', (err) => {
+      this.failure = err;
+    });
+    return out;
+  }
+
+  private rotate(nowMs: number): void {
+    const old = this.out;
+    old.end();
+    this.closing.push(once(old, 'close'));
+    // The old stream's pending writes follow the file through the rename.
+    const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
+    let name = `${this.stem}-${stamp}.ldpb`;
+    for (let n = 1; existsSync(join(this.dir, name)); n++) name = `${this.stem}-${stamp}-${n}.ldpb`;
+    renameSync(this.file, join(this.dir, name));
+    this.rotated.push({ name, bytes: this.fileBytes, atMs: nowMs });
+    this.out = this.open();
+    this.fileBytes = 0;
+    this.fileStartMs = nowMs;
+    this.prune(nowMs);
+  }
+
+  /** Removes rotated files, oldest first, past the total size or the age. */
+  private prune(nowMs: number): void {
+    let total = this.fileBytes + this.rotated.reduce((n, f) => n + f.bytes, 0);
+    while (this.rotated.length > 0) {
+      const oldest = this.rotated[0];
+      if (total <= this.limits.maxTotalBytes && nowMs - oldest.atMs < this.limits.maxAgeMs) break;
+      this.rotated.shift();
+      rmSync(join(this.dir, oldest.name), { force: true });
+      total -= oldest.bytes;
+      this.filesPruned++;
+      this.bytesPruned += oldest.bytes;
+    }
   }
 }

@@ -143,3 +143,47 @@ describe('run --once', () => {
     expect(t1).toBeLessThan(t2);
   }, 90_000);
 });
+
+describe('kill -9 mid-outage', () => {
+  it('delivers after a restart what the killed agent had queued', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-kill-'));
+    dirs.push(dir);
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as { port: number };
+    probe.close(); // the backend is down
+    await once(probe, 'close');
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(
+      config,
+      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'host_id: h-kill', 'retry_start_s: 0.05', 'retry_cap_s: 0.2'].join('\n') + '\n',
+    );
+    const first = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let ticks = 0;
+    first.stdout!.on('data', (d: Buffer) => (ticks += d.toString().split('"msg":"tick"').length - 1));
+    for (let i = 0; i < 100 && ticks < 5; i++) await sleep(50);
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    const queuedBeforeRestart = ticks; // every logged tick had enqueued its telemetry first
+
+    const got: Array<{ path: string; body: Record<string, unknown> }> = [];
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
+      res.writeHead(200).end();
+    });
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    const second = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: 'ignore' });
+    await once(second, 'exit');
+    server.close();
+    const telemetry = got.filter((g) => g.path === '/api/telemetry');
+    // The killed run's ticks, then the --once run's own.
+    expect(telemetry.length).toBeGreaterThanOrEqual(queuedBeforeRestart + 1);
+    expect(got[0].path).toBe('/api/hosts/register');
+    const times = telemetry.map((t) => Date.parse(t.body.timestamp as string));
+    expect([...times].sort((a, b) => a - b)).toEqual(times); // order kept
+  }, 90_000);
+});
