@@ -13,12 +13,13 @@ import { topNBatchOf } from './report/tick-report.js';
 import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
 import { TickScheduler } from './scheduler.js';
-import { EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
+import { DIAG_SPOOL_FILE, EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
 import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 import { SKETCH_METRICS, SketchBook } from './sketch/sketch-book.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.js';
 import type { NameTable } from './sampler/name-table.js';
 import type { ApiSink } from './sinks/api-sink.js';
+import { DiagEvents } from './health/diag-events.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SketchPoint } from './sinks/otlp-metrics.js';
 import { otlpPointOf } from './sketch/otlp-point.js';
@@ -128,6 +129,8 @@ export class Agent {
   private readonly sketchSpool: EnvelopeSpool | undefined;
   private readonly sketches: SketchWindow | undefined;
   private api: ApiSink | undefined;
+  private readonly diagSpool: EnvelopeSpool;
+  readonly diag: DiagEvents;
   private otlp: OtlpSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
@@ -143,11 +146,11 @@ export class Agent {
     const agent = new Agent(config, log);
     if (config.api_url !== '') {
       const { ApiSink } = await import('./sinks/api-sink.js');
-      agent.api = new ApiSink(config, agent.hostId, agent.log);
+      agent.api = new ApiSink(config, agent.hostId, agent.log, agent.diag);
     }
     if (config.otlp_endpoint !== '') {
       const { OtlpSink } = await import('./sinks/otlp-sink.js');
-      agent.otlp = new OtlpSink(config, agent.hostId, agent.scanner.system.hostCpus, agent.log);
+      agent.otlp = new OtlpSink(config, agent.hostId, agent.scanner.system.hostCpus, agent.log, agent.diag);
     }
     return agent;
   }
@@ -166,6 +169,8 @@ export class Agent {
     };
     this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE, limits);
     this.hostId = hostId;
+    this.diagSpool = new EnvelopeSpool(config.spool_dir, DIAG_SPOOL_FILE, limits);
+    this.diag = new DiagEvents(this.diagSpool);
     if (config.sketch_enable) {
       this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE, limits);
       this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);
@@ -252,8 +257,19 @@ export class Agent {
     await this.sketchSpool?.close();
     await this.api?.stop();
     await this.otlp?.stop();
+    await this.diagSpool.close();
     await this.scanner.close();
-    this.log.info({ ticks: this.ticks, spooled: this.spool.recordsWritten, spoolFilesPruned: this.spool.filesPruned }, 'agent stopped');
+    this.log.info(
+      {
+        ticks: this.ticks,
+        spooled: this.spool.recordsWritten,
+        spoolFilesPruned: this.spool.filesPruned,
+        ...(this.api ? { http: this.api.books() } : {}),
+        ...(this.otlp ? { otlp: this.otlp.books() } : {}),
+        diagEvents: Object.fromEntries(this.diag.counts),
+      },
+      'agent stopped',
+    );
   }
 }
 

@@ -12,7 +12,7 @@ import { InfraWatchError } from './errors.js';
 import { packageVersion } from './paths.js';
 import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
-import { decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
+import { decodeDiagFile, decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
 import { summaryOf } from './report/sketch-summary.js';
 
 const USAGE = `Usage: infrawatch <command> [options]
@@ -26,10 +26,10 @@ Commands:
                               the top N rows (default 20), the per-name aggregates
                               of the rest, the totals and the capture ratio
                               (--raw: a row for every process)
-  decode FILE [--kind process|sketch]
+  decode FILE [--kind process|sketch|diag]
                               print the spooled envelopes of FILE as JSON lines (sketches
                               with their quantiles); the kind follows the file name
-                              (sketches*.ldpb: sketch) unless given
+                              (sketches*.ldpb: sketch, diag*.ldpb: diag) unless given
   help                        this text
   version                     the agent's version
 `;
@@ -139,12 +139,14 @@ async function decodeCommand(args: string[]): Promise<void> {
   }
   const { positionals, values } = parsed;
   if (positionals.length !== 1) throw usageError('decode: expected one FILE');
-  if (values.kind !== undefined && values.kind !== 'process' && values.kind !== 'sketch') {
-    throw usageError(`decode: --kind: expected process or sketch, got ${JSON.stringify(values.kind)}`);
+  if (values.kind !== undefined && values.kind !== 'process' && values.kind !== 'sketch' && values.kind !== 'diag') {
+    throw usageError(`decode: --kind: expected process, sketch or diag, got ${JSON.stringify(values.kind)}`);
   }
   const file = positionals[0];
-  const kind = values.kind ?? (/(^|\/)sketches[^/]*$/.test(file) ? 'sketch' : 'process');
-  const { records, error } = kind === 'sketch' ? decodeSketchFile(file) : decodeEnvelopeFile(file);
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const kind = values.kind ?? (base.startsWith('sketches') ? 'sketch' : base.startsWith('diag') ? 'diag' : 'process');
+  const decoders = { process: decodeEnvelopeFile, sketch: decodeSketchFile, diag: decodeDiagFile };
+  const { records, error } = decoders[kind](file);
   for (const record of records) process.stdout.write(JSON.stringify(record.envelope) + '\n');
   if (error) throw error;
 }

@@ -27,6 +27,8 @@ export interface DiskQueueOptions {
   readonly segmentBytes?: number;
   /** Keep up to this many bytes of payloads in memory (the rest is read back from disk). */
   readonly memoryBytes?: number;
+  /** Called when records are dropped because the queue is full. */
+  readonly onDrop?: (records: number) => void;
 }
 
 /** enqueued + recovered = acked + droppedQueueFull + depth, always. (acked: left the queue after a send; the sender counts whether it was delivered or dropped.) */
@@ -161,11 +163,14 @@ export class DiskQueue {
   private dropOldestSegment(): void {
     const oldest = Math.min(...this.segmentSizes.keys());
     if (oldest === this.current) this.close(); // the next enqueue starts a new one
+    let dropped = 0;
     while (this.head < this.pending.length && this.pending[this.head].segment === oldest) {
       const item = this.pending[this.head++];
       if (item.payload !== undefined) this.memoryBytes -= item.length;
-      this.counters.droppedQueueFull++;
+      dropped++;
     }
+    this.counters.droppedQueueFull += dropped;
+    if (dropped > 0) this.options.onDrop?.(dropped);
     this.removeSegment(oldest);
     this.compact();
   }

@@ -15,6 +15,7 @@ import { once } from 'node:events';
 
 export const PROCESS_SPOOL_FILE = 'processes.ldpb';
 export const SKETCH_SPOOL_FILE = 'sketches.ldpb';
+export const DIAG_SPOOL_FILE = 'diag.ldpb';
 
 export interface SpoolLimits {
   readonly maxFileBytes: number;

@@ -38,6 +38,8 @@ export interface HttpSenderOptions {
   readonly retry?: RetryOptions;
   readonly random?: () => number;
   readonly onFailure?: (message: string) => void;
+  /** Called for every item dropped: 'rejected' (a 4xx) or 'retries_exhausted'. */
+  readonly onDrop?: (reason: 'rejected' | 'retries_exhausted', detail: string) => void;
 }
 
 export class HttpSender {
@@ -116,6 +118,7 @@ export class HttpSender {
       if (verdict === 'rejected') {
         this.counters.rejected++;
         this.queue.ack();
+        this.o.onDrop?.('rejected', `${path}: HTTP ${status}`);
         this.log(`${path}: rejected with HTTP ${status}; dropped (not retried)`);
         continue;
       }
@@ -125,6 +128,7 @@ export class HttpSender {
       if (now - this.firstFailureMs >= retry.giveUpMs) {
         this.counters.retriesExhausted++;
         this.queue.ack();
+        this.o.onDrop?.('retries_exhausted', `${path}: ${failure || `HTTP ${status}`}`);
         this.attempt = 0;
         this.firstFailureMs = 0;
         this.log(`${path}: gave up after ${retry.giveUpMs} ms of failures; dropped`);

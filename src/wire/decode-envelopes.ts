@@ -63,6 +63,16 @@ export function decodeSketchEnvelopes(bytes: Uint8Array, source: string): Decode
   );
 }
 
+export function decodeDiagEvents(bytes: Uint8Array, source: string): DecodeResult {
+  return decodeRecords(
+    bytes,
+    source,
+    'AgentDiagEvent',
+    (r) => infrawatch.AgentDiagEvent.decodeDelimited(r),
+    (m) => infrawatch.AgentDiagEvent.toObject(m, { longs: Number }),
+  );
+}
+
 function readSpoolFile(file: string): Buffer {
   try {
     return readFileSync(file);
@@ -77,4 +87,8 @@ export function decodeEnvelopeFile(file: string): DecodeResult {
 
 export function decodeSketchFile(file: string): DecodeResult {
   return decodeSketchEnvelopes(readSpoolFile(file), file);
+}
+
+export function decodeDiagFile(file: string): DecodeResult {
+  return decodeDiagEvents(readSpoolFile(file), file);
 }

@@ -187,3 +187,42 @@ describe('kill -9 mid-outage', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times); // order kept
   }, 90_000);
 });
+
+describe('drops', () => {
+  it('are counted, spooled as AgentDiagEvents, and the books balance: produced = sent + dropped + queued', async () => {
+    const server = createServer(async (req, res) => {
+      for await (const _ of req) void _;
+      res.writeHead(req.url === '/api/telemetry' ? 400 : 200).end();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    const dir = mkdtempSync(join(tmpdir(), 'iw-drop-'));
+    dirs.push(dir);
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(
+      config,
+      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`].join('\n') + '\n',
+    );
+    const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    for (let i = 0; i < 100 && (out.match(/"msg":"tick"/g) ?? []).length < 3; i++) await sleep(100);
+    await sleep(300);
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    server.close();
+    const stopped = out.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.msg === 'agent stopped');
+    const b = stopped.http;
+    expect(b.rejected).toBeGreaterThanOrEqual(2);
+    expect(b.sent).toBeGreaterThanOrEqual(1); // the registration
+    expect(b.produced).toBe(b.sent + b.rejected + b.retriesExhausted + b.droppedQueueFull + b.queued);
+    expect(stopped.diagEvents['sink.http/drop']).toBe(b.rejected);
+    const decoded = spawnSync(process.execPath, [CLI, 'decode', join(dir, 'spool', 'diag.ldpb')], { encoding: 'utf8' });
+    expect(decoded.status, decoded.stderr).toBe(0);
+    const events = decoded.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events).toHaveLength(b.rejected);
+    expect(events[0]).toMatchObject({ module: 'sink.http', eventType: 'drop', reason: 'rejected: /telemetry: HTTP 400' });
+    expect(events[0].tsNs).toBeGreaterThan(1.7e18);
+  });
+});

@@ -1,0 +1,30 @@
+// AgentDiagEvents: one record for every trip, fallback and drop, so that
+// nothing is dropped without a trace. They are spooled like every envelope
+// (diag.ldpb, length-delimited) and counted by module and event type.
+
+import protobuf from 'protobufjs/minimal.js';
+import { infrawatch } from '../wire/generated/infrawatch.js';
+import type { EnvelopeSpool } from '../sinks/envelope-spool.js';
+
+export interface DiagEvent {
+  module: string;
+  eventType: string;
+  reason: string;
+}
+
+export class DiagEvents {
+  private readonly writer = protobuf.Writer.create();
+  /** Events by "module/eventType". */
+  readonly counts = new Map<string, number>();
+
+  constructor(private readonly spool: EnvelopeSpool | undefined) {}
+
+  emit(event: DiagEvent, nowMs = Date.now()): void {
+    const key = `${event.module}/${event.eventType}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (this.spool === undefined) return;
+    this.writer.reset();
+    const bytes = infrawatch.AgentDiagEvent.encodeDelimited({ ...event, tsNs: nowMs * 1_000_000 }, this.writer).finish();
+    this.spool.write(bytes);
+  }
+}

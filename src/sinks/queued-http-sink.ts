@@ -1,0 +1,88 @@
+// What every remote sink shares: a disk queue of its own, an HTTP sender
+// that drains it, drops reported as AgentDiagEvents, and the books:
+// produced = sent + rejected + retries exhausted + dropped (queue full) +
+// still queued, always.
+
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AgentConfig } from '../config/schema.js';
+import type { DiagEvents } from '../health/diag-events.js';
+import { DiskQueue } from './disk-queue.js';
+import { HttpSender, queuedRequest } from './http-sender.js';
+
+export interface SinkBooks {
+  produced: number;
+  sent: number;
+  rejected: number;
+  retriesExhausted: number;
+  droppedQueueFull: number;
+  queued: number;
+}
+
+export interface QueuedHttpSinkOptions {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export class QueuedHttpSink {
+  readonly queue: DiskQueue;
+  readonly sender: HttpSender;
+
+  constructor(config: AgentConfig, o: QueuedHttpSinkOptions, log: Logger, diag: DiagEvents) {
+    const module = `sink.${o.name}`;
+    this.queue = new DiskQueue({
+      dir: join(config.queue_dir, o.name),
+      maxBytes: config.queue_max_bytes,
+      onDrop: (records) => diag.emit({ module, eventType: 'drop', reason: `queue full: ${records} oldest records dropped` }),
+    });
+    this.sender = new HttpSender(this.queue, {
+      baseUrl: o.baseUrl,
+      token: o.token,
+      contentType: o.contentType,
+      headers: o.headers,
+      retry: {
+        startMs: config.retry_start_s * 1000,
+        factor: config.retry_factor,
+        capMs: config.retry_cap_s * 1000,
+        giveUpMs: config.retry_give_up_s * 1000,
+      },
+      onFailure: (message) => log.warn({ sink: o.name }, message),
+      onDrop: (reason, detail) => diag.emit({ module, eventType: 'drop', reason: `${reason}: ${detail}` }),
+    });
+  }
+
+  send(path: string, body: string | Uint8Array): void {
+    this.queue.enqueue(queuedRequest(path, body));
+    this.sender.kick();
+  }
+
+  books(): SinkBooks {
+    const q = this.queue.counters;
+    const s = this.sender.counters;
+    return {
+      produced: q.enqueued + q.recovered,
+      sent: s.sent,
+      rejected: s.rejected,
+      retriesExhausted: s.retriesExhausted,
+      droppedQueueFull: q.droppedQueueFull,
+      queued: this.queue.depth,
+    };
+  }
+
+  /** Sends until the queue is empty, a retry must wait, or the deadline passes; what is left stays on disk. */
+  async drain(deadlineMs: number): Promise<void> {
+    this.sender.kick();
+    while (this.queue.depth > 0 && !this.sender.waiting && Date.now() < deadlineMs) {
+      await this.sender.settle();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.sender.stop();
+    this.queue.close();
+  }
+}
