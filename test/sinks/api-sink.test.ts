@@ -19,6 +19,31 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** A JSON API on loopback (port 0: any free one) that records what it receives and answers 200. */
+async function recordingServer(port = 0) {
+  const got: Array<{ path: string; body: Record<string, unknown> }> = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
+    res.writeHead(200).end();
+  });
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return { got, port: (server.address() as { port: number }).port, close: () => server.close() };
+}
+
+/** A loopback port with nothing listening: the backend is down. */
+async function downPort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
@@ -110,12 +135,7 @@ describe('run --once', () => {
   it('sends one sample and exits; with the backend down the sample waits on disk, and the next run delivers it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iw-once-'));
     dirs.push(dir);
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const { port } = probe.address() as { port: number };
-    probe.close(); // the port is free: the backend is down
-    await once(probe, 'close');
+    const port = await downPort();
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
@@ -124,18 +144,10 @@ describe('run --once', () => {
     const first = spawnSync(process.execPath, [CLI, 'run', '--config', config, '--once'], { encoding: 'utf8', timeout: 60_000 });
     expect(first.status, first.stderr).toBe(0);
 
-    const got: Array<{ path: string; body: Record<string, unknown> }> = [];
-    const server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
-      res.writeHead(200).end();
-    });
-    server.listen(port, '127.0.0.1');
-    await once(server, 'listening');
+    const { got, close } = await recordingServer(port);
     const second = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: 'ignore' });
     const [code] = await once(second, 'exit');
-    server.close();
+    close();
     expect(code).toBe(0);
     // Both runs' registration and telemetry, the first run's first, in order.
     expect(got.map((g) => g.path)).toEqual(['/api/hosts/register', '/api/telemetry', '/api/hosts/register', '/api/telemetry']);
@@ -148,12 +160,7 @@ describe('kill -9 mid-outage', () => {
   it('delivers after a restart what the killed agent had queued', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iw-kill-'));
     dirs.push(dir);
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const { port } = probe.address() as { port: number };
-    probe.close(); // the backend is down
-    await once(probe, 'close');
+    const port = await downPort();
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
@@ -167,18 +174,10 @@ describe('kill -9 mid-outage', () => {
     await once(first, 'exit');
     const queuedBeforeRestart = ticks; // every logged tick had enqueued its telemetry first
 
-    const got: Array<{ path: string; body: Record<string, unknown> }> = [];
-    const server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
-      res.writeHead(200).end();
-    });
-    server.listen(port, '127.0.0.1');
-    await once(server, 'listening');
+    const { got, close } = await recordingServer(port);
     const second = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: 'ignore' });
     await once(second, 'exit');
-    server.close();
+    close();
     const telemetry = got.filter((g) => g.path === '/api/telemetry');
     // The killed run's ticks, then the --once run's own.
     expect(telemetry.length).toBeGreaterThanOrEqual(queuedBeforeRestart + 1);
