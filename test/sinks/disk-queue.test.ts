@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,5 +98,20 @@ describe('DiskQueue', () => {
     const firsts = left.map((s) => Buffer.from(s)[0]);
     expect(firsts.at(-1)).toBe(99);
     expect([...firsts].sort((a, b) => a - b)).toEqual(firsts);
+  });
+});
+
+describe('DiskQueue on a full disk', () => {
+  it('reports the failed write, keeps the record in memory, and goes on', () => {
+    const dir = queueDir();
+    const q = new DiskQueue({ dir, maxBytes: 1 << 20 });
+    // The next segment is /dev/full: every write to it fails with ENOSPC.
+    symlinkSync('/dev/full', join(dir, 'seg-00000001.log'));
+    q.enqueue(Buffer.from('kept in memory'));
+    expect(q.counters.diskErrors).toBe(1);
+    expect(q.depth).toBe(1);
+    expect(Buffer.from(q.peek()!).toString()).toBe('kept in memory');
+    q.ack();
+    balanced(q.counters, q.depth);
   });
 });
