@@ -240,6 +240,7 @@ export class Agent {
     await this.scanner.scan();
     await new Promise((r) => setTimeout(r, gapMs));
     await this.tick();
+    await this.api?.settled();
     await this.api?.drain(Date.now() + drainMs);
     await this.otlp?.drain(Date.now() + drainMs);
     await this.stop();
@@ -255,6 +256,7 @@ export class Agent {
     if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window
     await this.spool.close();
     await this.sketchSpool?.close();
+    await this.api?.settled();
     await this.api?.stop();
     await this.otlp?.stop();
     await this.diagSpool.close();

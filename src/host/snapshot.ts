@@ -1,12 +1,14 @@
 // The host's configuration snapshot, read from files (no subprocess): the
 // OS from /etc/os-release, the kernel from /proc/sys/kernel, the installed
-// OS packages from the dpkg database, the Python packages from the
+// OS packages from the dpkg database and the rpm database (rpm-packages.ts),
+// the Python packages from the
 // system's site-packages folders (their *.dist-info / *.egg-info entries),
 // and the environment variables named in env_whitelist (exact names).
 // Values of environment variables go into the snapshot only, never a log.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRpmPackages } from './rpm-packages.js';
 
 export interface PackageVersion {
   name: string;
@@ -97,7 +99,7 @@ export interface SnapshotSources {
   readonly env: NodeJS.ProcessEnv;
 }
 
-export function takeSnapshot(s: SnapshotSources): HostSnapshot {
+export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
   const os = parseOsRelease(readText(join(s.hostRoot, 'etc/os-release')) || readText(join(s.hostRoot, 'usr/lib/os-release')));
   const env: Record<string, string> = {};
   for (const name of s.envWhitelist) {
@@ -111,7 +113,7 @@ export function takeSnapshot(s: SnapshotSources): HostSnapshot {
       version: readText(join(s.procRoot, 'sys/kernel/version')).trim(),
     },
     packages: {
-      os: parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))),
+      os: [...parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))), ...(await readRpmPackages(s.hostRoot))],
       python: pythonPackagesIn(siteFoldersUnder(s.hostRoot)),
     },
     env_vars: env,

@@ -15,11 +15,12 @@ import { QueuedHttpSink } from './queued-http-sink.js';
 export class ApiSink extends QueuedHttpSink {
   private readonly telemetry: HostTelemetrySampler;
   private lastSnapshotMs = -Infinity;
+  private pendingSnapshot: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: AgentConfig,
     private readonly hostId: string,
-    log: Logger,
+    private readonly log: Logger,
     diag: DiagEvents,
   ) {
     super(config, { name: 'http', baseUrl: config.api_url, token: config.auth_token || undefined }, log, diag);
@@ -28,13 +29,21 @@ export class ApiSink extends QueuedHttpSink {
     this.send('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostname(), agent_version: packageVersion(), timestamp: now }));
   }
 
+  /** Waits for a snapshot being read, so that it is queued before a drain or a stop. */
+  async settled(): Promise<void> {
+    await this.pendingSnapshot;
+  }
+
   /** One tick: the telemetry (with the tick's rows), and a snapshot when one is due. */
   tick(processes: NonNullable<Parameters<typeof stringifyTelemetry>[0]['processes']>, nowMs: number): void {
     this.send('/telemetry', stringifyTelemetry({ ...this.telemetry.sample(new Date(nowMs)), processes }));
     if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
       this.lastSnapshotMs = nowMs;
-      const snapshot = takeSnapshot({ hostRoot: '/', procRoot: this.config.proc_root, envWhitelist: this.config.env_whitelist, env: process.env });
-      this.send('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() }));
+      // The package databases are read off the tick (the rpm one needs SQLite).
+      this.pendingSnapshot = takeSnapshot({ hostRoot: '/', procRoot: this.config.proc_root, envWhitelist: this.config.env_whitelist, env: process.env }).then(
+        (snapshot) => this.send('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })),
+        (err: unknown) => this.log.warn({ err }, 'snapshot failed'),
+      );
     }
   }
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { combinedPercentUsed, diskUsageOf } from '../../src/host/disk-usage.js';
 import { takeSnapshot } from '../../src/host/snapshot.js';
+import { packageOfHeader } from '../../src/host/rpm-packages.js';
 import { HostTelemetrySampler } from '../../src/host/telemetry.js';
 import { cpuPercentBetween, parseCpuTimes } from '../../src/procfs/host-cpu.js';
 import { memoryPercentUsed, parseMeminfo } from '../../src/procfs/meminfo.js';
@@ -61,8 +62,8 @@ describe('host telemetry from the files', () => {
 });
 
 describe('host snapshot', () => {
-  it('reads the OS, the kernel, the dpkg and Python packages, and only the whitelisted environment', () => {
-    const s = takeSnapshot({
+  it('reads the OS, the kernel, the dpkg, rpm and Python packages, and only the whitelisted environment', async () => {
+    const s = await takeSnapshot({
       hostRoot: HOST,
       procRoot: join(HOST, 'proc'),
       envWhitelist: ['APP_ENV', 'DEBUG', 'MISSING'],
@@ -70,7 +71,13 @@ describe('host snapshot', () => {
     });
     expect(s.os_info).toEqual({ name: 'Debian GNU/Linux', version: '12 (bookworm)', pretty_name: 'Debian GNU/Linux 12 (bookworm)' });
     expect(s.kernel).toEqual({ release: '6.1.0-18-amd64', version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)' });
-    expect(s.packages.os).toEqual([{ name: 'adduser', version: '3.134' }, { name: 'bash', version: '5.2.15-2+b2' }]);
+    expect(s.packages.os).toEqual([
+      { name: 'adduser', version: '3.134' },
+      { name: 'bash', version: '5.2.15-2+b2' },
+      // From var/lib/rpm/rpmdb.sqlite, made by rpm 4.18 (rpm -i --justdb of two built packages).
+      { name: 'hello-tool', version: '2.1.0-3.el9' },
+      { name: 'libfoo', version: '1.0-1' },
+    ]);
     expect(s.packages.python).toEqual([
       { name: 'PyYAML', version: '6.0.1' },
       { name: 'numpy', version: '1.26.4' },
@@ -80,10 +87,26 @@ describe('host snapshot', () => {
     expect(s.env_vars).toEqual({ APP_ENV: 'prod', DEBUG: '1' });
   });
 
-  it('reads this machine too', () => {
-    const s = takeSnapshot({ hostRoot: '/', procRoot: '/proc', envWhitelist: [], env: {} });
+  it('reads this machine too', async () => {
+    const s = await takeSnapshot({ hostRoot: '/', procRoot: '/proc', envWhitelist: [], env: {} });
     expect(s.os_info.name).not.toBe('');
     expect(s.kernel.release).not.toBe('');
     expect(s.packages.os.length).toBeGreaterThan(10);
+  });
+});
+
+describe('rpm header blobs', () => {
+  it('refuses what is not a header instead of throwing', () => {
+    expect(packageOfHeader(new Uint8Array(0))).toBeUndefined();
+    expect(packageOfHeader(Buffer.from([0, 0, 0, 9, 0, 0, 0, 1]))).toBeUndefined(); // index past the end
+    const b = Buffer.alloc(8 + 16 + 4);
+    b.writeUInt32BE(1, 0);
+    b.writeUInt32BE(4, 4);
+    b.writeUInt32BE(1000, 8); // NAME
+    b.writeUInt32BE(6, 12); // STRING
+    b.writeUInt32BE(0, 16);
+    b.writeUInt32BE(1, 20);
+    b.write('abc\0', 24);
+    expect(packageOfHeader(b)).toBeUndefined(); // a name but no version
   });
 });
