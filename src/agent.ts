@@ -20,6 +20,11 @@ import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.
 import type { NameTable } from './sampler/name-table.js';
 import type { ApiSink } from './sinks/api-sink.js';
 import { DiagEvents } from './health/diag-events.js';
+import { MetricsRegistry } from './health/metrics-registry.js';
+import { HealthServer } from './health/health-server.js';
+import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
+import { emptyCounters } from './sampler/cpu-sampler.js';
+import type { ScanResult } from './scan/scanner.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SketchPoint } from './sinks/otlp-metrics.js';
 import { otlpPointOf } from './sketch/otlp-point.js';
@@ -131,6 +136,13 @@ export class Agent {
   private api: ApiSink | undefined;
   private readonly diagSpool: EnvelopeSpool;
   readonly diag: DiagEvents;
+  readonly metrics = new MetricsRegistry();
+  private health: HealthServer | undefined;
+  private stopMetrics: () => void = () => {};
+  private lastScan: ScanResult | undefined;
+  private lastTickOkMs = Date.now();
+  private lastTickError: string | undefined;
+  private readonly totals: CounterTotals = emptyCounters();
   private otlp: OtlpSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
@@ -142,8 +154,8 @@ export class Agent {
    * its schema compiler) is loaded only when api_url is set: it costs ~8 MB
    * of RSS that an agent without it should not carry.
    */
-  static async create(config: AgentConfig, log?: Logger): Promise<Agent> {
-    const agent = new Agent(config, log);
+  static async create(config: AgentConfig, options: { listen?: boolean } = {}): Promise<Agent> {
+    const agent = new Agent(config);
     if (config.api_url !== '') {
       const { ApiSink } = await import('./sinks/api-sink.js');
       agent.api = new ApiSink(config, agent.hostId, agent.log, agent.diag);
@@ -152,11 +164,25 @@ export class Agent {
       const { OtlpSink } = await import('./sinks/otlp-sink.js');
       agent.otlp = new OtlpSink(config, agent.hostId, agent.scanner.system.hostCpus, agent.log, agent.diag);
     }
+    agent.registerMetrics();
+    if (config.metrics_listen !== '' && options.listen !== false) {
+      // A listener that cannot bind is reported, not fatal: the agent's data
+      // still flows without its own health endpoint.
+      const health = new HealthServer(agent.metrics, () => agent.healthCheck());
+      try {
+        const at = await health.listen(config.metrics_listen);
+        agent.health = health;
+        agent.log.info({ host: at.host, port: at.port }, 'health listening');
+      } catch (err) {
+        agent.log.error({ err, metricsListen: config.metrics_listen }, 'health listener not started');
+        agent.diag.emit({ module: 'health', eventType: 'listen_failed', reason: (err as Error).message });
+      }
+    }
     return agent;
   }
 
-  private constructor(readonly config: AgentConfig, log?: Logger) {
-    this.log = log ?? pino({ level: config.log_level, base: { agent: 'infrawatch' } });
+  private constructor(readonly config: AgentConfig) {
+    this.log = pino({ level: config.log_level, base: { agent: 'infrawatch' } });
     this.scanner = scannerFor(config);
     this.enricher = enricherFor(config);
     const hostId = hostIdOf(config.host_id);
@@ -197,8 +223,41 @@ export class Agent {
     this.scheduler.start();
   }
 
+  private registerMetrics(): void {
+    this.stopMetrics = registerAgentMetrics(this.metrics, {
+      scan: () => this.lastScan,
+      totals: this.totals,
+      ticks: () => ({ done: this.ticks, skipped: this.scheduler.skipped, failed: this.scheduler.failed }),
+      sketches: () => this.sketches?.book,
+      sinks: () =>
+        [this.api ? (['http', this.api] as const) : undefined, this.otlp ? (['otlp', this.otlp] as const) : undefined]
+          .filter((x) => x !== undefined)
+          .map(([name, sink]) => [name, sink.books(), { depth: sink.queue.depth, bytes: sink.queue.bytes }] as const),
+      diag: () => this.diag.counts,
+      configGeneration: () => 1,
+    });
+  }
+
+  /** ok, unless the last tick failed or none has finished for three intervals. */
+  private healthCheck(): { ok: true } | { ok: false; component: string; reason: string } {
+    if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
+    const quietMs = Date.now() - this.lastTickOkMs;
+    if (quietMs > 3 * this.intervalMs + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
+    return { ok: true };
+  }
+
   private async tick(): Promise<void> {
-    const r = await this.scanner.scan();
+    let r: ScanResult;
+    try {
+      r = await this.scanner.scan();
+    } catch (err) {
+      this.lastTickError = (err as Error).message;
+      throw err;
+    }
+    this.lastScan = r;
+    this.lastTickError = undefined;
+    this.lastTickOkMs = Date.now();
+    for (const k of Object.keys(this.totals) as (keyof CounterTotals)[]) this.totals[k] += r.counters[k];
     this.ticks++;
     const v = this.scanner.views;
     const top = rowsOf(r, v, this.scanner.system, { enricher: this.enricher, withIo: r.mode === 'smart' });
@@ -260,6 +319,8 @@ export class Agent {
     await this.api?.stop();
     await this.otlp?.stop();
     await this.diagSpool.close();
+    await this.health?.close();
+    this.stopMetrics();
     await this.scanner.close();
     this.log.info(
       {

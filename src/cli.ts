@@ -58,7 +58,7 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command
 async function runCommand(args: string[]): Promise<void> {
   const flags = parse('run', args, { config: { type: 'string' }, once: { type: 'boolean' } });
   const config = loadConfig(flags.config);
-  const agent = await Agent.create(config);
+  const agent = await Agent.create(config, { listen: !flags.once });
   if (flags.once) {
     await agent.runOnce();
     return;

@@ -112,6 +112,8 @@ export const CONFIG_SPEC = {
   /** …and rotated files go, oldest first (counted), past this total size or age. */
   spool_max_bytes: { kind: 'number', default: 256 * 1024 * 1024, min: 65_536, max: 1024 ** 4, integer: true },
   spool_max_age_s: { kind: 'number', default: 7 * 86_400, min: 60, max: 31_536_000 },
+  /** host:port of the health listener (GET /metrics, GET /healthz); empty: off. */
+  metrics_listen: { kind: 'string', default: '127.0.0.1:9464', allowEmpty: true },
   /** pino log level of the agent's own log (stdout). */
   log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS },
 } as const satisfies Record<string, Spec>;

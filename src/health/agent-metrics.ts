@@ -1,0 +1,78 @@
+// The agent_* metrics: what every module already counts, registered once and
+// read when /metrics is scraped.
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { TickCounters } from '../sampler/cpu-sampler.js';
+import type { ScanResult } from '../scan/scanner.js';
+import type { SinkBooks } from '../sinks/queued-http-sink.js';
+import type { SketchBook } from '../sketch/sketch-book.js';
+import type { MetricsRegistry, Sample } from './metrics-registry.js';
+
+/** Per-tick counters summed over the agent's life (the scan result holds the last tick's). */
+export type CounterTotals = Record<keyof TickCounters, number>;
+
+export interface AgentMetricSources {
+  readonly scan: () => ScanResult | undefined;
+  readonly totals: CounterTotals;
+  readonly ticks: () => { done: number; skipped: number; failed: number };
+  readonly sketches: () => SketchBook | undefined;
+  readonly sinks: () => ReadonlyArray<readonly [string, SinkBooks, { depth: number; bytes: number }]>;
+  readonly diag: () => ReadonlyMap<string, number>;
+  readonly configGeneration: () => number;
+}
+
+const PHASES = ['list', 'read', 'sample', 'total'] as const;
+
+export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources): () => void {
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
+  const cpu = () => process.cpuUsage();
+  r.register('agent_cpu_seconds_total', 'counter', 'cpu time of the agent process, all threads', () => {
+    const c = cpu();
+    return [
+      [{ mode: 'user' }, c.user / 1e6],
+      [{ mode: 'system' }, c.system / 1e6],
+    ];
+  });
+  r.single('agent_resident_memory_bytes', 'gauge', 'resident set size of the agent', () => process.memoryUsage.rss());
+  r.single('agent_heap_used_bytes', 'gauge', 'V8 heap in use on the main thread', () => process.memoryUsage().heapUsed);
+  r.single('agent_event_loop_delay_p99_seconds', 'gauge', 'p99 event-loop delay of the main thread since start', () => loop.percentile(99) / 1e9);
+  r.register('agent_tick_duration_seconds', 'gauge', 'duration of the last tick, by phase', () => {
+    const t = s.scan()?.timings;
+    return t ? PHASES.map((p): Sample => [{ phase: p }, t[`${p}Ms`] / 1000]) : [];
+  });
+  r.single('agent_ticks_total', 'counter', 'ticks done', () => s.ticks().done);
+  r.single('agent_ticks_skipped_total', 'counter', 'tick slots skipped because the previous tick overran', () => s.ticks().skipped);
+  r.single('agent_ticks_failed_total', 'counter', 'ticks that failed', () => s.ticks().failed);
+  r.single('agent_pids_listed', 'gauge', 'pids in the last /proc listing', () => s.scan()?.counters.listed ?? 0);
+  r.single('agent_pids_scanned', 'gauge', 'processes read and parsed in the last tick', () => s.scan()?.counters.scanned ?? 0);
+  r.register('agent_pids_total', 'counter', 'outcomes of process reads since start', () =>
+    (['vanished', 'denied', 'malformed', 'readErrors', 'pidsReused', 'counterBackwards', 'cpuClamped'] as const).map((k): Sample => [{ outcome: k }, s.totals[k]]),
+  );
+  r.register('agent_topn_capture_ratio', 'gauge', 'share of all cpu and of all RSS that the last tick\'s rows hold', () => {
+    const c = s.scan()?.capture;
+    return c ? [[{ resource: 'cpu' }, c.cpu], [{ resource: 'rss' }, c.rss]] : [];
+  });
+  r.single('agent_stat_fds_kept', 'gauge', 'stat files kept open across ticks', () => s.scan()?.keptFds ?? 0);
+  r.single('agent_sketch_keys', 'gauge', 'per-name sketch pairs made', () => s.sketches()?.keysMade ?? 0);
+  r.single('agent_sketch_memory_bytes', 'gauge', 'bytes of sketch bins, host and per name', () => s.sketches()?.binBytes ?? 0);
+  r.single('agent_sketch_evictions_total', 'counter', 'names that gave up their sketches this window (budget)', () => s.sketches()?.evictions ?? 0);
+  r.register('agent_queue_depth', 'gauge', 'records waiting in each sink\'s queue', () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.depth]));
+  r.register('agent_queue_bytes', 'gauge', 'bytes of each sink\'s queue on disk', () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.bytes]));
+  r.register('agent_sent_total', 'counter', 'records each sink delivered', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.sent]));
+  r.register('agent_dropped_total', 'counter', 'records each sink dropped, by reason', () =>
+    s.sinks().flatMap(([sink, b]): Sample[] => [
+      [{ sink, reason: 'rejected' }, b.rejected],
+      [{ sink, reason: 'retries_exhausted' }, b.retriesExhausted],
+      [{ sink, reason: 'queue_full' }, b.droppedQueueFull],
+    ]),
+  );
+  r.register('agent_diag_events_total', 'counter', 'AgentDiagEvents emitted, by module and event type', () =>
+    [...s.diag()].map(([key, n]): Sample => {
+      const [module, eventType] = key.split('/');
+      return [{ module, event_type: eventType }, n];
+    }),
+  );
+  r.single('agent_config_generation', 'gauge', 'the config in force (1 at start, +1 per accepted change)', () => s.configGeneration());
+  return () => loop.disable();
+}
