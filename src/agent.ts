@@ -143,6 +143,8 @@ export class Agent {
   private lastTickOkMs = Date.now();
   private lastTickError: string | undefined;
   private readonly totals: CounterTotals = emptyCounters();
+  /** Which config this is: 1 at start, +1 for each change taken while running. */
+  private generation = 1;
   private otlp: OtlpSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
@@ -154,8 +156,9 @@ export class Agent {
    * its schema compiler) is loaded only when api_url is set: it costs ~8 MB
    * of RSS that an agent without it should not carry.
    */
-  static async create(config: AgentConfig, options: { listen?: boolean } = {}): Promise<Agent> {
+  static async create(config: AgentConfig, options: { listen?: boolean; generation?: number } = {}): Promise<Agent> {
     const agent = new Agent(config);
+    agent.generation = options.generation ?? 1;
     if (config.api_url !== '') {
       const { ApiSink } = await import('./sinks/api-sink.js');
       agent.api = new ApiSink(config, agent.hostId, agent.log, agent.diag);
@@ -234,7 +237,7 @@ export class Agent {
           .filter((x) => x !== undefined)
           .map(([name, sink]) => [name, sink.books(), { depth: sink.queue.depth, bytes: sink.queue.bytes }] as const),
       diag: () => this.diag.counts,
-      configGeneration: () => 1,
+      configGeneration: () => this.generation,
     });
   }
 

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, enricherFor, scannerFor, sketchBookFor } from './agent.js';
+import { AgentRunner } from './agent-runner.js';
 import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
 import { packageVersion } from './paths.js';
@@ -58,29 +59,32 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command
 async function runCommand(args: string[]): Promise<void> {
   const flags = parse('run', args, { config: { type: 'string' }, once: { type: 'boolean' } });
   const config = loadConfig(flags.config);
-  const agent = await Agent.create(config, { listen: !flags.once });
   if (flags.once) {
+    const agent = await Agent.create(config, { listen: false });
     await agent.runOnce();
     return;
   }
+  const runner = new AgentRunner(flags.config);
+  await runner.start(config);
   // The scheduler's timer is unref'd; this handle is what keeps the agent's
   // process alive until a signal arrives.
   const keepAlive = setInterval(() => {}, 1 << 30);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    const log = runner.current!.log;
     if (stopping) {
-      agent.log.warn({ signal }, 'second signal: exiting without flushing');
+      log.warn({ signal }, 'second signal: exiting without flushing');
       process.exit(130);
     }
     stopping = true;
-    agent.log.info({ signal }, 'stopping');
-    agent.stop().then(
+    log.info({ signal }, 'stopping');
+    runner.stop().then(
       () => {
         clearInterval(keepAlive);
         process.exitCode = 0;
       },
       (err: unknown) => {
-        agent.log.error({ err }, 'stop failed');
+        log.error({ err }, 'stop failed');
         clearInterval(keepAlive);
         process.exitCode = 1;
       },
@@ -88,7 +92,6 @@ async function runCommand(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  agent.start();
 }
 
 async function scanCommand(args: string[]): Promise<void> {

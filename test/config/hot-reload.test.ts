@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, FIXTURE_PROC } from '../helpers.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('a config change while the agent runs', () => {
+  it('is taken within seconds; a bad one is refused, named, and the last good config keeps running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-reload-'));
+    dirs.push(dir);
+    const file = join(dir, 'agent.yaml');
+    const base = `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: ""\n`;
+    writeFileSync(file, base + 'top_n: 3\n');
+    const child = spawn(process.execPath, [CLI, 'run', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const logs = () => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const waitFor = async (pred: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !pred(); i++) await sleep(50);
+      if (!pred()) throw new Error(`timed out waiting for ${what}`);
+    };
+    await waitFor(() => logs().some((l) => l.msg === 'tick'), 'a first tick');
+    expect(logs().find((l) => l.msg === 'tick').top).toBe(3);
+
+    const changedAt = Date.now();
+    writeFileSync(file, base + 'top_n: 5\n');
+    await waitFor(() => logs().some((l) => l.msg === 'config reloaded'), 'the reload');
+    expect(Date.now() - changedAt).toBeLessThan(30_000);
+    await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1).top === 5, 'a tick with the new N');
+
+    writeFileSync(file, base + 'top_n: 0\ncolour: blue\n');
+    await waitFor(() => logs().some((l) => l.msg?.startsWith('config change refused')), 'the refusal');
+    const refusal = logs().find((l) => l.msg?.startsWith('config change refused'));
+    expect(refusal.reason).toMatch(/top_n: expected an integer from 1 to 10000 \(got 0\)/);
+    expect(refusal.reason).toMatch(/colour: unknown key/);
+    const ticksBefore = logs().filter((l) => l.msg === 'tick').length;
+    await waitFor(() => logs().filter((l) => l.msg === 'tick').length > ticksBefore + 2, 'ticks after the refusal');
+    expect(logs().filter((l) => l.msg === 'tick').at(-1).top).toBe(5);
+
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 60_000);
+});
