@@ -24,6 +24,8 @@ import { MetricsRegistry } from './health/metrics-registry.js';
 import { HealthServer } from './health/health-server.js';
 import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
 import { emptyCounters } from './sampler/cpu-sampler.js';
+import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
+import { availableParallelism } from 'node:os';
 import type { ScanResult } from './scan/scanner.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SketchPoint } from './sinks/otlp-metrics.js';
@@ -125,6 +127,9 @@ class SketchWindow {
   }
 }
 
+/** Ticks not held against the scan's cpu budget. */
+const WARM_UP_TICKS = 3;
+
 export class Agent {
   readonly log: Logger;
   private readonly scanner: Scanner;
@@ -145,6 +150,8 @@ export class Agent {
   private readonly totals: CounterTotals = emptyCounters();
   /** Which config this is: 1 at start, +1 for each change taken while running. */
   private generation = 1;
+  /** Opens when ticks cost more cpu than the scan's budget: the interval stretches and N halves until a probe passes. */
+  private readonly scanBreaker: CircuitBreaker;
   private otlp: OtlpSink | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
@@ -205,6 +212,9 @@ export class Agent {
       this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);
     }
     this.intervalMs = Math.round(config.interval_seconds * 1000);
+    this.scanBreaker = new CircuitBreaker('scan', { failuresToOpen: config.breaker_failures, openTicks: config.breaker_open_ticks }, (from, to, reason) =>
+      this.onScanBreaker(from, to, reason),
+    );
     this.scheduler = new TickScheduler(
       this.intervalMs,
       () => this.tick(),
@@ -239,6 +249,9 @@ export class Agent {
       diag: () => this.diag.counts,
       configGeneration: () => this.generation,
     });
+    this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () => [
+      [{ module: 'scan' }, BREAKER_STATE_VALUE[this.scanBreaker.state]],
+    ]);
   }
 
   /** ok, unless the last tick failed or none has finished for three intervals. */
@@ -249,7 +262,18 @@ export class Agent {
     return { ok: true };
   }
 
+  /** Gentler while open: a longer interval (within max_interval_seconds) and half the rows; full strength otherwise (the probe included). */
+  private onScanBreaker(from: string, to: string, reason: string): void {
+    const open = to === 'open';
+    const stretched = Math.min(this.intervalMs * 2, this.config.max_interval_seconds * 1000);
+    this.scheduler.retime(open ? Math.max(stretched, this.intervalMs) : this.intervalMs);
+    this.scanner.rowLimit = open ? Math.max(1, Math.floor(this.config.top_n / 2)) : Number.POSITIVE_INFINITY;
+    this.log.warn({ module: 'scan', from, to, reason, intervalMs: this.scheduler.interval }, 'breaker');
+    this.diag.emit({ module: 'scan', eventType: `breaker_${to}`, reason });
+  }
+
   private async tick(): Promise<void> {
+    const cpu0 = process.cpuUsage();
     let r: ScanResult;
     try {
       r = await this.scanner.scan();
@@ -274,6 +298,12 @@ export class Agent {
       this.sketches.add(v, r.counters.listed, r.names);
       if (this.sketches.due(now)) this.flushSketches(now);
     }
+    // The tick's cpu (every thread of the process) against the scan's budget at the interval in force.
+    const cpu = process.cpuUsage(cpu0);
+    const tickPercent = (100 * ((cpu.user + cpu.system) / 1000)) / (this.scheduler.interval * availableParallelism());
+    const overBudget = tickPercent > this.config.scan_cpu_budget_percent;
+    // The first ticks open every stat file and compile the code: they are not the scan's steady cost.
+    if (this.ticks > WARM_UP_TICKS) this.scanBreaker.record(!overBudget, `a tick took ${tickPercent.toFixed(3)} % of the host's cpu at ${this.scheduler.interval} ms (budget ${this.config.scan_cpu_budget_percent} %)`);
     this.log.info(
       {
         pids: r.counters.listed,

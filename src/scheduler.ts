@@ -18,7 +18,7 @@ export class TickScheduler {
   failed = 0;
 
   constructor(
-    private readonly intervalMs: number,
+    private intervalMs: number,
     private readonly tick: TickFn,
     private readonly onError: (err: unknown) => void,
   ) {
@@ -32,6 +32,18 @@ export class TickScheduler {
     this.startedAt = performance.now();
     this.due = 0;
     this.fire();
+  }
+
+  get interval(): number {
+    return this.intervalMs;
+  }
+
+  /** Changes the interval from the next tick on (called from a tick: the schedule restarts from now). */
+  retime(intervalMs: number): void {
+    if (!(intervalMs > 0) || intervalMs === this.intervalMs) return;
+    this.intervalMs = intervalMs;
+    this.startedAt = performance.now();
+    this.due = 0;
   }
 
   /** Stops the timer and waits for a tick in progress. */

@@ -110,7 +110,7 @@ describe('infrawatch run', () => {
   it('ticks, spools an envelope per tick, logs a summary per tick, stops cleanly on SIGINT, and decode reads the spool', async () => {
     const dir = tempDir();
     const spool = join(dir, 'spool');
-    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\nsketch_window_s: 1\n`);
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\nsketch_window_s: 1\nscan_cpu_budget_percent: 100\n`);
     const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

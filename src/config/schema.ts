@@ -112,6 +112,13 @@ export const CONFIG_SPEC = {
   /** …and rotated files go, oldest first (counted), past this total size or age. */
   spool_max_bytes: { kind: 'number', default: 256 * 1024 * 1024, min: 65_536, max: 1024 ** 4, integer: true },
   spool_max_age_s: { kind: 'number', default: 7 * 86_400, min: 60, max: 31_536_000 },
+  /** The scan's cpu budget, percent of the host at the current interval; past it for breaker_failures ticks the scan breaker opens. */
+  scan_cpu_budget_percent: { kind: 'number', default: 1.5, min: 0, max: 100 },
+  /** The longest interval the scan breaker may stretch to, in seconds. */
+  max_interval_seconds: { kind: 'number', default: 60, min: 0.1, max: 3600 },
+  /** Failures in a row that open a breaker, and ticks it stays open before its one probe. */
+  breaker_failures: { kind: 'number', default: 3, min: 1, max: 1000, integer: true },
+  breaker_open_ticks: { kind: 'number', default: 5, min: 1, max: 10_000, integer: true },
   /** host:port of the health listener (GET /metrics, GET /healthz); empty: off. */
   metrics_listen: { kind: 'string', default: '127.0.0.1:9464', allowEmpty: true },
   /** pino log level of the agent's own log (stdout). */

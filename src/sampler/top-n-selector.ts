@@ -51,6 +51,8 @@ export class TopNSelector {
   pinned = 0;
   /** The N in force this tick (top_n, or what adaptive_n chose). */
   n = 0;
+  /** At most this many ranked rows a tick (a breaker lowers it to shed work); pinned rows come on top. */
+  rowLimit = Number.POSITIVE_INFINITY;
   readonly capture: Capture = { cpu: 1, rss: 1, score: 1 };
   private readonly heap: TopNHeap;
   private readonly ranked: Int32Array;
@@ -122,6 +124,7 @@ export class TopNSelector {
         while (n < ranked && captured < want) captured += v.score[this.ranked[n++]];
       }
     }
+    if (n > this.rowLimit) n = this.rowLimit;
     this.n = n;
     this.pinned = pinned;
     this.slots.set(this.ranked.subarray(0, n), pinned);

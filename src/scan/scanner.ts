@@ -153,6 +153,11 @@ export class Scanner {
     };
   }
 
+  /** At most this many ranked rows a tick (Infinity: no limit beyond N). */
+  set rowLimit(limit: number) {
+    this.selector.rowLimit = limit;
+  }
+
   get views(): TableViews {
     return this.table.views;
   }

@@ -17,7 +17,7 @@ describe('a config change while the agent runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iw-reload-'));
     dirs.push(dir);
     const file = join(dir, 'agent.yaml');
-    const base = `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: ""\n`;
+    const base = `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: ""\nscan_cpu_budget_percent: 100\n`;
     writeFileSync(file, base + 'top_n: 3\n');
     const child = spawn(process.execPath, [CLI, 'run', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -80,6 +80,7 @@ describe('the http sink', () => {
         `spool_dir: ${join(dir, 'spool')}`,
         `queue_dir: ${join(dir, 'queue')}`,
         'top_n: 3',
+        'scan_cpu_budget_percent: 100',
       ].join('\n') + '\n',
     );
     chmodSync(config, 0o600);

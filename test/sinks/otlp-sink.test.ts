@@ -44,7 +44,7 @@ describe('the otlp sink', () => {
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
-      [`otlp_endpoint: "http://127.0.0.1:${port}"`, 'otlp_headers: { x-api-key: "k-123" }', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.25', 'sketch_window_s: 1', 'top_n: 3', 'host_id: h-otlp', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`].join('\n') + '\n',
+      [`otlp_endpoint: "http://127.0.0.1:${port}"`, 'otlp_headers: { x-api-key: "k-123" }', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.25', 'sketch_window_s: 1', 'top_n: 3', 'scan_cpu_budget_percent: 100', 'host_id: h-otlp', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`].join('\n') + '\n',
     );
     const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: 'ignore' });
     const metricsNamed = (name: string) => requests.flatMap((r) => r.resourceMetrics[0].scopeMetrics[0].metrics).filter((m: any) => m.name === name);
