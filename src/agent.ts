@@ -249,9 +249,11 @@ export class Agent {
       diag: () => this.diag.counts,
       configGeneration: () => this.generation,
     });
-    this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () => [
-      [{ module: 'scan' }, BREAKER_STATE_VALUE[this.scanBreaker.state]],
-    ]);
+    this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
+      [this.scanBreaker, this.api?.breaker, this.otlp?.breaker]
+        .filter((b) => b !== undefined)
+        .map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
+    );
   }
 
   /** ok, unless the last tick failed or none has finished for three intervals. */

@@ -40,6 +40,11 @@ export class CircuitBreaker {
     }
   }
 
+  /** One tick passes while open with no outcome to record (a sink waiting out its cooldown). */
+  advance(): void {
+    if (this.state === 'open' && ++this.openFor >= this.options.openTicks) this.move('half_open', `probing after ${this.openFor} ticks`);
+  }
+
   private move(to: BreakerState, reason: string): void {
     const from = this.state;
     this.state = to;

@@ -7,6 +7,7 @@
 
 import { gzipSync } from 'node:zlib';
 import type { DiskQueue } from './disk-queue.js';
+import type { CircuitBreaker } from '../health/circuit-breaker.js';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, verdictOf, type RetryOptions } from './retry-policy.js';
 
 /** A queued request: the path under the base URL, a newline, then the body (JSON or protobuf). */
@@ -38,6 +39,11 @@ export interface HttpSenderOptions {
   readonly retry?: RetryOptions;
   readonly random?: () => number;
   readonly onFailure?: (message: string) => void;
+  /**
+   * Opens after consecutive failures: the sender then waits the full
+   * backoff cap before one probe request, and the queue holds meanwhile.
+   */
+  readonly breaker?: CircuitBreaker;
   /** Called for every item dropped: 'rejected' (a 4xx) or 'retries_exhausted'. */
   readonly onDrop?: (reason: 'rejected' | 'retries_exhausted', detail: string) => void;
 }
@@ -108,6 +114,7 @@ export class HttpSender {
         failure = (err as Error).name === 'TimeoutError' ? 'timeout' : (err as Error).message;
       }
       const verdict = failure ? 'retry' : verdictOf(status);
+      if (verdict !== 'retry') this.o.breaker?.record(true);
       if (verdict === 'delivered') {
         this.counters.sent++;
         this.queue.ack();
@@ -135,10 +142,13 @@ export class HttpSender {
         continue;
       }
       this.attempt++;
-      const wait = retryAfterMs(retryAfter, now) ?? backoffMs(this.attempt, retry, (this.o.random ?? Math.random)());
+      this.o.breaker?.record(false, failure || `HTTP ${status}`);
+      const backoff = retryAfterMs(retryAfter, now) ?? backoffMs(this.attempt, retry, (this.o.random ?? Math.random)());
+      const wait = this.o.breaker?.state === 'open' ? Math.max(backoff, retry.capMs) : backoff;
       this.log(`${path}: ${failure || `HTTP ${status}`}; retrying in ${wait} ms`);
       this.timer = setTimeout(() => {
         this.timer = undefined;
+        this.o.breaker?.advance(); // the cooldown is over: the next request is the probe
         this.kick();
       }, wait);
       this.timer.unref();

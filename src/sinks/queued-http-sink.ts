@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { DiskQueue } from './disk-queue.js';
+import { CircuitBreaker } from '../health/circuit-breaker.js';
 import { HttpSender, queuedRequest } from './http-sender.js';
 
 export interface SinkBooks {
@@ -30,6 +31,7 @@ export interface QueuedHttpSinkOptions {
 export class QueuedHttpSink {
   readonly queue: DiskQueue;
   readonly sender: HttpSender;
+  readonly breaker: CircuitBreaker;
 
   constructor(config: AgentConfig, o: QueuedHttpSinkOptions, log: Logger, diag: DiagEvents) {
     const module = `sink.${o.name}`;
@@ -38,7 +40,12 @@ export class QueuedHttpSink {
       maxBytes: config.queue_max_bytes,
       onDrop: (records) => diag.emit({ module, eventType: 'drop', reason: `queue full: ${records} oldest records dropped` }),
     });
+    this.breaker = new CircuitBreaker(module, { failuresToOpen: config.breaker_failures, openTicks: 1 }, (from, to, reason) => {
+      log.warn({ module, from, to, reason }, 'breaker');
+      diag.emit({ module, eventType: `breaker_${to}`, reason });
+    });
     this.sender = new HttpSender(this.queue, {
+      breaker: this.breaker,
       baseUrl: o.baseUrl,
       token: o.token,
       contentType: o.contentType,

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiskQueue } from '../../src/sinks/disk-queue.js';
 import { HttpSender, queuedRequest } from '../../src/sinks/http-sender.js';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, verdictOf } from '../../src/sinks/retry-policy.js';
+import { CircuitBreaker } from '../../src/health/circuit-breaker.js';
 
 const TOKEN = 'tok-3c1f-SECRET-e9a2';
 const FAST = { startMs: 10, factor: 1.5, capMs: 50, giveUpMs: 5_000 };
@@ -132,6 +133,21 @@ describe('HttpSender against a real server on loopback', () => {
     expect(b.received.map((r) => r.body)).toEqual([{ good: true }]);
     expect(failures.join('\n')).toMatch(/rejected with HTTP 400; dropped/);
     expect(failures.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('opens its breaker after consecutive failures, probes once per cooldown, and closes when a probe passes', async () => {
+    const b = await backend((n, _req, res) => (n < 4 ? void res.writeHead(503).end() ?? true : undefined));
+    closers.push(b.close);
+    const { q } = queue();
+    const moves: string[] = [];
+    const breaker = new CircuitBreaker('sink.test', { failuresToOpen: 2, openTicks: 1 }, (from, to) => moves.push(`${from}→${to}`));
+    const s = new HttpSender(q, { baseUrl: b.url, retry: FAST, breaker });
+    q.enqueue(queuedRequest('/telemetry', '{"x":1}'));
+    s.kick();
+    await until(() => s.counters.sent === 1);
+    expect(s.counters.attempts).toBe(5);
+    expect(moves).toEqual(['closed→open', 'open→half_open', 'half_open→open', 'open→half_open', 'half_open→open', 'open→half_open', 'half_open→closed']);
+    expect(breaker.state).toBe('closed');
   });
 
   it('gives up after giveUpMs of failures, dropping and counting the item', async () => {
