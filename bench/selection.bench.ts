@@ -52,22 +52,7 @@ export function selectionTick(v: TableViews, k: number, totals: Totals, names: N
 }
 
 export function selectionParts(): { names: NameTable; selector: TopNSelector; aggregator: TailAggregator } {
-  const c = DEFAULT_CONFIG;
-  const selector = new TopNSelector(
-    {
-      topN: c.top_n,
-      adaptive: c.adaptive_n,
-      topNMax: c.top_n_max,
-      captureTarget: c.capture_target,
-      cpuWeight: c.score_cpu_weight,
-      rssWeight: c.score_rss_weight,
-      pinnedMax: c.pinned_max,
-      excludeSelf: false,
-      selfPid: -1,
-    },
-    undefined,
-    () => undefined,
-  );
+  const selector = new TopNSelector({ ...scannerOptionsOf(DEFAULT_CONFIG).selection, selfPid: -1 }, undefined, () => undefined);
   return { names: new NameTable(), selector, aggregator: new TailAggregator() };
 }
 

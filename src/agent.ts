@@ -25,7 +25,7 @@ import { HealthServer } from './health/health-server.js';
 import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
 import { emptyCounters } from './sampler/cpu-sampler.js';
 import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
-import { availableParallelism } from 'node:os';
+import { HostTelemetrySampler } from './host/telemetry.js';
 import type { ScanResult } from './scan/scanner.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SketchPoint } from './sinks/otlp-metrics.js';
@@ -153,6 +153,8 @@ export class Agent {
   /** Opens when ticks cost more cpu than the scan's budget: the interval stretches and N halves until a probe passes. */
   private readonly scanBreaker: CircuitBreaker;
   private otlp: OtlpSink | undefined;
+  /** The host's figures, read once a tick for every sink that ships them. */
+  private hostTelemetry: HostTelemetrySampler | undefined;
   private readonly scheduler: TickScheduler;
   private readonly intervalMs: number;
   private readonly hostId: string;
@@ -173,6 +175,9 @@ export class Agent {
     if (config.otlp_endpoint !== '') {
       const { OtlpSink } = await import('./sinks/otlp-sink.js');
       agent.otlp = new OtlpSink(config, agent.hostId, agent.scanner.system.hostCpus, agent.log, agent.diag);
+    }
+    if (agent.api !== undefined || agent.otlp !== undefined) {
+      agent.hostTelemetry = new HostTelemetrySampler(agent.hostId, config.proc_root, config.disk_mounts);
     }
     agent.registerMetrics();
     if (config.metrics_listen !== '' && options.listen !== false) {
@@ -294,15 +299,18 @@ export class Agent {
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
     this.spool.write(record);
-    this.api?.tick({ top, aggregates, totals: r.totals }, now);
-    this.otlp?.tick(top, aggregates, now);
+    const host = this.hostTelemetry?.sample(new Date(now));
+    if (host !== undefined) {
+      this.api?.tick(host, { top, aggregates, totals: r.totals }, now);
+      this.otlp?.tick(host, top, aggregates, now);
+    }
     if (this.sketches !== undefined) {
       this.sketches.add(v, r.counters.listed, r.names);
       if (this.sketches.due(now)) this.flushSketches(now);
     }
     // The tick's cpu (every thread of the process) against the scan's budget at the interval in force.
     const cpu = process.cpuUsage(cpu0);
-    const tickPercent = (100 * ((cpu.user + cpu.system) / 1000)) / (this.scheduler.interval * availableParallelism());
+    const tickPercent = (100 * ((cpu.user + cpu.system) / 1000)) / (this.scheduler.interval * this.scanner.system.hostCpus);
     const overBudget = tickPercent > this.config.scan_cpu_budget_percent;
     // The first ticks open every stat file and compile the code: they are not the scan's steady cost.
     if (this.ticks > WARM_UP_TICKS) this.scanBreaker.record(!overBudget, `a tick took ${tickPercent.toFixed(3)} % of the host's cpu at ${this.scheduler.interval} ms (budget ${this.config.scan_cpu_budget_percent} %)`);

@@ -6,14 +6,13 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
 import { takeSnapshot } from '../host/snapshot.js';
-import { HostTelemetrySampler } from '../host/telemetry.js';
+import type { HostTelemetry } from '../host/telemetry.js';
 import { packageVersion } from '../paths.js';
 import { stringifyRegister, stringifySnapshot, stringifyTelemetry } from './api-bodies.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
 
 export class ApiSink extends QueuedHttpSink {
-  private readonly telemetry: HostTelemetrySampler;
   private lastSnapshotMs = -Infinity;
   private pendingSnapshot: Promise<void> = Promise.resolve();
 
@@ -24,7 +23,6 @@ export class ApiSink extends QueuedHttpSink {
     diag: DiagEvents,
   ) {
     super(config, { name: 'http', baseUrl: config.api_url, token: config.auth_token || undefined }, log, diag);
-    this.telemetry = new HostTelemetrySampler(hostId, config.proc_root, config.disk_mounts);
     const now = new Date().toISOString();
     this.send('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostname(), agent_version: packageVersion(), timestamp: now }));
   }
@@ -34,9 +32,9 @@ export class ApiSink extends QueuedHttpSink {
     await this.pendingSnapshot;
   }
 
-  /** One tick: the telemetry (with the tick's rows), and a snapshot when one is due. */
-  tick(processes: NonNullable<Parameters<typeof stringifyTelemetry>[0]['processes']>, nowMs: number): void {
-    this.send('/telemetry', stringifyTelemetry({ ...this.telemetry.sample(new Date(nowMs)), processes }));
+  /** One tick: the host telemetry with the tick's rows, and a snapshot when one is due. */
+  tick(host: HostTelemetry, processes: NonNullable<Parameters<typeof stringifyTelemetry>[0]['processes']>, nowMs: number): void {
+    this.send('/telemetry', stringifyTelemetry({ ...host, processes }));
     if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
       this.lastSnapshotMs = nowMs;
       // The package databases are read off the tick (the rpm one needs SQLite).

@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
-import { HostTelemetrySampler } from '../host/telemetry.js';
+import type { HostTelemetry } from '../host/telemetry.js';
 import { packageVersion } from '../paths.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { DiagEvents } from '../health/diag-events.js';
@@ -16,16 +16,14 @@ const PATH = '/v1/metrics';
 
 export class OtlpSink extends QueuedHttpSink {
   private readonly resource: OtlpResource;
-  private readonly host: HostTelemetrySampler;
 
   constructor(config: AgentConfig, hostId: string, private readonly hostCpus: number, log: Logger, diag: DiagEvents) {
     super(config, { name: 'otlp', baseUrl: config.otlp_endpoint, contentType: 'application/x-protobuf', headers: config.otlp_headers }, log, diag);
     this.resource = { hostId, hostName: hostname(), serviceVersion: packageVersion() };
-    this.host = new HostTelemetrySampler(hostId, config.proc_root, config.disk_mounts);
   }
 
-  tick(rows: readonly ProcessRow[], aggregates: readonly ProcessAggregateRow[], nowMs: number): void {
-    this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, this.host.sample(new Date(nowMs)), this.hostCpus, nowMs)));
+  tick(host: HostTelemetry, rows: readonly ProcessRow[], aggregates: readonly ProcessAggregateRow[], nowMs: number): void {
+    this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host, this.hostCpus, nowMs)));
   }
 
   sketches(points: readonly SketchPoint[]): void {

@@ -133,6 +133,3 @@ export function readU64Exact(col: Uint32Array, slot: number): bigint {
   return (BigInt(col[2 * slot + 1]) << 32n) | BigInt(col[2 * slot]);
 }
 
-export function commOffset(slot: number): number {
-  return slot * COMM_BYTES;
-}
