@@ -1,24 +1,42 @@
-// Keeps an agent running and swaps it when its config file changes: the
-// file is polled (fs.watchFile, every config_poll_ms), a change is loaded
-// and validated in full first, and only a valid one replaces the agent (the
-// old one stops cleanly: its tick finishes, spools are flushed, queues stay
-// on disk for the new one). A bad change is refused, logged with the field
-// path, counted as an AgentDiagEvent, and the last good config keeps
-// running. Every key thus takes effect within a poll and a tick, with
-// nothing restarted by hand.
+// Keeps one agent running and feeds it every config change. The config in
+// force is three layers, later ones winning key by key: the config file
+// (polled, every config_poll_ms), the fleet's config for this host (GET
+// {api_url}/agents/{host_id}/config every config_poll_seconds, with ETag),
+// and the local changes made by PATCH /config on the health listener. A
+// change is validated in full first, on the merged layers; a bad one is
+// refused with every field path, logged, counted and sent as an
+// AgentDiagEvent, and the last good config keeps running. A good one is
+// applied between two ticks (Agent.reconfigure), rebuilding only what it
+// touches: no tick is missed and nothing queued is lost.
 
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { Agent } from './agent.js';
-import { loadConfig } from './config/load-config.js';
-import type { AgentConfig } from './config/schema.js';
+import { changed } from './config/change-effects.js';
+import { FleetConfigClient } from './config/fleet-config.js';
+import { readConfigDocument, refuseReadableToken, validateConfig } from './config/load-config.js';
+import { CONFIG_SPEC, type AgentConfig } from './config/schema.js';
+import { hostIdOf } from './host-id.js';
+
+type Source = 'file' | 'fleet' | 'patch';
+type Layers = Record<Source, Record<string, unknown>>;
+export type ChangeResult = { ok: true; generation: number } | { ok: false; problems: string };
+
+const ALL_KEYS = Object.keys(CONFIG_SPEC) as (keyof AgentConfig)[];
 
 export class AgentRunner {
   private agent: Agent | undefined;
+  private config: AgentConfig | undefined;
+  private layers: Layers = { file: {}, fleet: {}, patch: {} };
   private generation = 1;
-  private swapping: Promise<void> = Promise.resolve();
+  /** Changes are taken one at a time, in the order they came. */
+  private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
-  /** Changes refused since start. */
-  rejected = 0;
+  private fleet: FleetConfigClient | undefined;
+  private fleetTimer: NodeJS.Timeout | undefined;
+  private lastFleetError: string | undefined;
+  /** Changes by "source/result": applied, unchanged, rejected, failed. */
+  readonly changes = new Map<string, number>();
+  private lastChangeOk = true;
 
   constructor(
     private readonly file: string | undefined,
@@ -29,40 +47,145 @@ export class AgentRunner {
     return this.agent;
   }
 
-  async start(config: AgentConfig): Promise<void> {
-    this.agent = await Agent.create(config, { generation: this.generation });
-    this.agent.start();
+  /** Loads the file (throws IW_ERR_CONFIG, naming every bad field), starts the agent and the config sources. */
+  async start(): Promise<void> {
+    this.layers.file = readConfigDocument(this.file);
+    const config = this.validated(this.layers, this.file ?? 'the embedded defaults');
+    const agent = await Agent.create(config);
+    this.agent = agent;
+    this.config = config;
+    agent.onConfigPatch = (doc) => this.enqueue(() => this.change('patch', (layers) => ({ ...layers, patch: mergePatch(layers.patch, doc) })));
+    this.registerMetrics(agent);
+    agent.start();
     if (this.file !== undefined) {
-      watchFile(this.file, { interval: this.pollMs, persistent: false }, (now: Stats, before: Stats) => {
-        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) this.swapping = this.swapping.then(() => this.reload());
+      const file = this.file;
+      watchFile(file, { interval: this.pollMs, persistent: false }, (now: Stats, before: Stats) => {
+        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) {
+          void this.enqueue(() => this.change('file', (layers) => ({ ...layers, file: readConfigDocument(file) })));
+        }
       });
     }
+    this.scheduleFleetPoll(0);
   }
 
-  private async reload(): Promise<void> {
-    if (this.stopped || this.agent === undefined) return;
-    const old = this.agent;
-    let config: AgentConfig;
+  private registerMetrics(agent: Agent): void {
+    agent.metrics.register('agent_config_changes_total', 'counter', 'config changes by source (file, fleet, patch) and result (applied, unchanged, rejected, failed)', () =>
+      [...this.changes].map(([key, n]) => {
+        const [source, result] = key.split('/');
+        return [{ source, result }, n] as const;
+      }),
+    );
+    agent.metrics.single('agent_config_last_change_success', 'gauge', '1 if the last config change was taken, 0 if it was refused', () => (this.lastChangeOk ? 1 : 0));
+  }
+
+  private validated(layers: Layers, source: string): AgentConfig {
+    const config = validateConfig({ ...layers.file, ...layers.fleet, ...layers.patch }, source);
+    const fileHasToken = ['auth_token', 'config_token'].some((k) => typeof layers.file[k] === 'string' && layers.file[k] !== '');
+    if (this.file !== undefined && fileHasToken) refuseReadableToken(config, this.file);
+    return config;
+  }
+
+  private enqueue(fn: () => Promise<ChangeResult>): Promise<ChangeResult> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private count(source: Source, result: string): void {
+    const key = `${source}/${result}`;
+    this.changes.set(key, (this.changes.get(key) ?? 0) + 1);
+  }
+
+  /** Validates the layers `update` makes; applies them if they are good. */
+  private async change(source: Source, update: (layers: Layers) => Layers): Promise<ChangeResult> {
+    const agent = this.agent;
+    if (this.stopped || agent === undefined || this.config === undefined) return { ok: false, problems: 'the agent is stopping' };
+    const where = source === 'file' ? this.file! : source === 'fleet' ? `GET ${this.fleet?.url}` : 'PATCH /config';
+    let layers: Layers;
+    let next: AgentConfig;
     try {
-      config = loadConfig(this.file);
+      layers = update(this.layers);
+      next = this.validated(layers, where);
     } catch (err) {
-      this.rejected++;
+      this.count(source, 'rejected');
+      this.lastChangeOk = false;
       const reason = (err as Error).message;
-      old.log.error({ reason }, 'config change refused; the last good config keeps running');
-      old.diag.emit({ module: 'config', eventType: 'rejected', reason });
+      agent.log.error({ source, reason }, 'config change refused; the last good config keeps running');
+      agent.diag.emit({ module: 'config', eventType: 'rejected', reason });
+      return { ok: false, problems: reason };
+    }
+    this.layers = layers;
+    this.lastChangeOk = true;
+    if (!changed(this.config, next, ALL_KEYS)) {
+      this.count(source, 'unchanged');
+      return { ok: true, generation: this.generation };
+    }
+    const generation = this.generation + 1;
+    try {
+      await agent.reconfigure(next, generation);
+    } catch (err) {
+      this.count(source, 'failed');
+      this.lastChangeOk = false;
+      const reason = `${where}: ${(err as Error).message}`;
+      agent.log.error({ source, reason }, 'config change could not be applied; the last good config keeps running');
+      agent.diag.emit({ module: 'config', eventType: 'apply_failed', reason });
+      return { ok: false, problems: reason };
+    }
+    this.generation = generation;
+    this.config = next;
+    this.count(source, 'applied');
+    agent.log.info({ generation, source }, 'config reloaded');
+    this.scheduleFleetPoll(next.config_poll_seconds * 1000);
+    return { ok: true, generation };
+  }
+
+  /** The next fleet poll, if api_url is set (the URL and token follow the config in force). */
+  private scheduleFleetPoll(delayMs: number): void {
+    if (this.fleetTimer !== undefined) clearTimeout(this.fleetTimer);
+    this.fleetTimer = undefined;
+    const config = this.config;
+    if (this.stopped || config === undefined || config.api_url === '') {
+      this.fleet = undefined;
       return;
     }
-    await old.stop();
-    this.generation++;
-    this.agent = await Agent.create(config, { generation: this.generation });
-    this.agent.start();
-    this.agent.log.info({ generation: this.generation }, 'config reloaded');
+    const url = `${config.api_url.replace(/\/+$/, '')}/agents/${encodeURIComponent(hostIdOf(config.host_id))}/config`;
+    if (this.fleet?.url !== url) this.fleet = new FleetConfigClient(url, config.auth_token);
+    this.fleetTimer = setTimeout(() => void this.pollFleet(), delayMs);
+    this.fleetTimer.unref();
+  }
+
+  private async pollFleet(): Promise<void> {
+    const fleet = this.fleet;
+    if (fleet === undefined || this.stopped) return;
+    try {
+      const answer = await fleet.poll();
+      this.lastFleetError = undefined;
+      if (answer.changed) await this.enqueue(() => this.change('fleet', (layers) => ({ ...layers, fleet: answer.doc })));
+    } catch (err) {
+      const reason = (err as Error).message;
+      this.count('fleet', 'unreachable');
+      // One log line per distinct failure, not one per poll.
+      if (reason !== this.lastFleetError) this.agent?.log.warn({ reason }, 'fleet config poll failed; the config in force stays');
+      this.lastFleetError = reason;
+    }
+    this.scheduleFleetPoll((this.config?.config_poll_seconds ?? 15) * 1000);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.file !== undefined) unwatchFile(this.file);
-    await this.swapping;
+    if (this.fleetTimer !== undefined) clearTimeout(this.fleetTimer);
+    await this.queue;
     await this.agent?.stop();
   }
+}
+
+/** JSON merge patch (RFC 7386) at the top level: a key set to null goes back to the lower layers. */
+function mergePatch(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
 }

@@ -27,6 +27,13 @@ import { emptyCounters } from './sampler/cpu-sampler.js';
 import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
 import { HostTelemetrySampler } from './host/telemetry.js';
 import type { ScanResult } from './scan/scanner.js';
+import type { TableViews } from './table/shared-table.js';
+import type { ProcessRow } from './report/process-rows.js';
+import type { SinkBooks } from './sinks/queued-http-sink.js';
+import { performance } from 'node:perf_hooks';
+import {
+  API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
+} from './config/change-effects.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SketchPoint } from './sinks/otlp-metrics.js';
 import { otlpPointOf } from './sketch/otlp-point.js';
@@ -42,6 +49,7 @@ export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
     keepStatFds: config.keep_stat_fds,
     fdReserve: config.fd_reserve,
     mode: config.mode,
+    workerTimeoutMs: config.scan_worker_timeout_seconds * 1000,
     selection: {
       topN: config.top_n,
       adaptive: config.adaptive_n,
@@ -130,16 +138,40 @@ class SketchWindow {
 /** Ticks not held against the scan's cpu budget. */
 const WARM_UP_TICKS = 3;
 
+type Sink = ApiSink | OtlpSink;
+
+/** A sink's books once it is replaced: what it produced and did, less what its queue hands to the next one. */
+function retired(books: SinkBooks): SinkBooks {
+  return { ...books, produced: books.produced - books.queued, queued: 0 };
+}
+
+function addBooks(into: SinkBooks, b: SinkBooks): SinkBooks {
+  return {
+    produced: into.produced + b.produced,
+    sent: into.sent + b.sent,
+    rejected: into.rejected + b.rejected,
+    retriesExhausted: into.retriesExhausted + b.retriesExhausted,
+    droppedQueueFull: into.droppedQueueFull + b.droppedQueueFull,
+    queued: into.queued + b.queued,
+  };
+}
+
+const NO_BOOKS: SinkBooks = { produced: 0, sent: 0, rejected: 0, retriesExhausted: 0, droppedQueueFull: 0, queued: 0 };
+
+/** Applies a validated change of config between ticks; set by whoever owns the config sources (the runner). */
+export type ConfigPatchHandler = (patch: Record<string, unknown>) => Promise<{ ok: true; generation: number } | { ok: false; problems: string }>;
+
 export class Agent {
   readonly log: Logger;
-  private readonly scanner: Scanner;
-  private readonly enricher: Enricher;
-  private readonly encoder: ProcessEnvelopeEncoder;
-  private readonly spool: EnvelopeSpool;
-  private readonly sketchSpool: EnvelopeSpool | undefined;
-  private readonly sketches: SketchWindow | undefined;
+  config: AgentConfig;
+  private scanner: Scanner;
+  private enricher: Enricher;
+  private encoder: ProcessEnvelopeEncoder;
+  private spool: EnvelopeSpool;
+  private sketchSpool: EnvelopeSpool | undefined;
+  private sketches: SketchWindow | undefined;
   private api: ApiSink | undefined;
-  private readonly diagSpool: EnvelopeSpool;
+  private diagSpool: EnvelopeSpool;
   readonly diag: DiagEvents;
   readonly metrics = new MetricsRegistry();
   private health: HealthServer | undefined;
@@ -149,15 +181,27 @@ export class Agent {
   private lastTickError: string | undefined;
   private readonly totals: CounterTotals = emptyCounters();
   /** Which config this is: 1 at start, +1 for each change taken while running. */
-  private generation = 1;
+  generation = 1;
   /** Opens when ticks cost more cpu than the scan's budget: the interval stretches and N halves until a probe passes. */
-  private readonly scanBreaker: CircuitBreaker;
+  private scanBreaker!: CircuitBreaker;
+  /** Opens on a sketch error or a tick over the sketches' memory budget: rows go raw until a probe passes. */
+  private sketchBreaker!: CircuitBreaker;
+  /** Opens when the rows' files are slow or failing: rows ship without cmdline, user and io until a probe passes. */
+  private enrichBreaker!: CircuitBreaker;
   private otlp: OtlpSink | undefined;
+  /** Books of sinks replaced by a config change, so the counters run on. */
+  private readonly retiredBooks = new Map<string, SinkBooks>();
   /** The host's figures, read once a tick for every sink that ships them. */
   private hostTelemetry: HostTelemetrySampler | undefined;
   private readonly scheduler: TickScheduler;
-  private readonly intervalMs: number;
-  private readonly hostId: string;
+  private intervalMs: number;
+  private hostId: string;
+  private readonly startedMs = Date.now();
+  private lastSelfMetricsMs = Date.now();
+  /** Ticks and config changes take turns: a change is applied between two ticks, never during one. */
+  private turn: Promise<void> = Promise.resolve();
+  /** Set by the runner: PATCH /config on the health listener goes here. */
+  onConfigPatch: ConfigPatchHandler | undefined;
   ticks = 0;
 
   /**
@@ -165,64 +209,32 @@ export class Agent {
    * its schema compiler) is loaded only when api_url is set: it costs ~8 MB
    * of RSS that an agent without it should not carry.
    */
-  static async create(config: AgentConfig, options: { listen?: boolean; generation?: number } = {}): Promise<Agent> {
+  static async create(config: AgentConfig, options: { listen?: boolean } = {}): Promise<Agent> {
     const agent = new Agent(config);
-    agent.generation = options.generation ?? 1;
-    if (config.api_url !== '') {
-      const { ApiSink } = await import('./sinks/api-sink.js');
-      agent.api = new ApiSink(config, agent.hostId, agent.log, agent.diag);
-    }
-    if (config.otlp_endpoint !== '') {
-      const { OtlpSink } = await import('./sinks/otlp-sink.js');
-      agent.otlp = new OtlpSink(config, agent.hostId, agent.scanner.system.hostCpus, agent.log, agent.diag);
-    }
-    if (agent.api !== undefined || agent.otlp !== undefined) {
-      agent.hostTelemetry = new HostTelemetrySampler(agent.hostId, config.proc_root, config.disk_mounts);
-    }
+    agent.api = await apiSinkFor(config, agent.hostId, agent.log, agent.diag);
+    agent.otlp = await otlpSinkFor(config, agent.hostId, agent.scanner.system.hostCpus, agent.log, agent.diag);
+    agent.hostTelemetry = agent.telemetryFor(config);
     agent.registerMetrics();
-    if (config.metrics_listen !== '' && options.listen !== false) {
-      // A listener that cannot bind is reported, not fatal: the agent's data
-      // still flows without its own health endpoint.
-      const health = new HealthServer(agent.metrics, () => agent.healthCheck());
-      try {
-        const at = await health.listen(config.metrics_listen);
-        agent.health = health;
-        agent.log.info({ host: at.host, port: at.port }, 'health listening');
-      } catch (err) {
-        agent.log.error({ err, metricsListen: config.metrics_listen }, 'health listener not started');
-        agent.diag.emit({ module: 'health', eventType: 'listen_failed', reason: (err as Error).message });
-      }
-    }
+    if (options.listen !== false) agent.health = await agent.listen(config.metrics_listen);
     return agent;
   }
 
-  private constructor(readonly config: AgentConfig) {
+  private constructor(config: AgentConfig) {
+    this.config = config;
     this.log = pino({ level: config.log_level, base: { agent: 'infrawatch' } });
     this.scanner = scannerFor(config);
     this.enricher = enricherFor(config);
-    const hostId = hostIdOf(config.host_id);
-    this.encoder = new ProcessEnvelopeEncoder(hostId);
-    const limits = {
-      maxFileBytes: config.spool_max_file_bytes,
-      maxFileAgeMs: config.spool_max_file_age_s * 1000,
-      maxTotalBytes: config.spool_max_bytes,
-      maxAgeMs: config.spool_max_age_s * 1000,
-    };
-    this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE, limits);
-    this.hostId = hostId;
-    this.diagSpool = new EnvelopeSpool(config.spool_dir, DIAG_SPOOL_FILE, limits);
+    this.hostId = hostIdOf(config.host_id);
+    this.encoder = new ProcessEnvelopeEncoder(this.hostId);
+    this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE, spoolLimitsOf(config));
+    this.diagSpool = new EnvelopeSpool(config.spool_dir, DIAG_SPOOL_FILE, spoolLimitsOf(config));
     this.diag = new DiagEvents(this.diagSpool);
-    if (config.sketch_enable) {
-      this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE, limits);
-      this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, hostId, config.sketch_window_s * 1000);
-    }
+    this.openSketches(config);
     this.intervalMs = Math.round(config.interval_seconds * 1000);
-    this.scanBreaker = new CircuitBreaker('scan', { failuresToOpen: config.breaker_failures, openTicks: config.breaker_open_ticks }, (from, to, reason) =>
-      this.onScanBreaker(from, to, reason),
-    );
+    this.makeBreakers(config);
     this.scheduler = new TickScheduler(
       this.intervalMs,
-      () => this.tick(),
+      () => this.takeTurn(() => this.tick()),
       (err) => this.log.error({ err }, 'tick failed'),
     );
   }
@@ -241,31 +253,93 @@ export class Agent {
     this.scheduler.start();
   }
 
+  private takeTurn(fn: () => Promise<void>): Promise<void> {
+    const run = this.turn.then(fn);
+    this.turn = run.catch(() => {});
+    return run;
+  }
+
+  private telemetryFor(config: AgentConfig): HostTelemetrySampler | undefined {
+    return this.api !== undefined || this.otlp !== undefined ? new HostTelemetrySampler(this.hostId, config.proc_root, config.disk_mounts) : undefined;
+  }
+
+  private openSketches(config: AgentConfig): void {
+    if (!config.sketch_enable) return;
+    this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE, spoolLimitsOf(config));
+    this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, this.hostId, config.sketch_window_s * 1000);
+  }
+
+  /** The health listener; one that cannot bind is reported, not fatal: the agent's data still flows without it. */
+  private async listen(address: string): Promise<HealthServer | undefined> {
+    if (address === '') return undefined;
+    const health = new HealthServer(this.metrics, () => this.healthCheck(), {
+      token: () => this.config.config_token,
+      patch: (doc) => (this.onConfigPatch ? this.onConfigPatch(doc) : Promise.resolve({ ok: false, problems: 'config changes are not taken by this agent' })),
+    });
+    try {
+      const at = await health.listen(address);
+      this.log.info({ host: at.host, port: at.port }, 'health listening');
+      return health;
+    } catch (err) {
+      this.log.error({ err, metricsListen: address }, 'health listener not started');
+      this.diag.emit({ module: 'health', eventType: 'listen_failed', reason: (err as Error).message });
+      return undefined;
+    }
+  }
+
+  private makeBreakers(config: AgentConfig): void {
+    const options = { failuresToOpen: config.breaker_failures, openTicks: config.breaker_open_ticks };
+    this.scanBreaker = new CircuitBreaker('scan', options, (from, to, reason) => this.onScanBreaker(from, to, reason));
+    this.sketchBreaker = new CircuitBreaker('sketch', options, (from, to, reason) => {
+      this.scanner.forceRaw = to === 'open';
+      this.breakerChanged('sketch', from, to, reason, 'rows go raw (every process a row) and the sketches pause');
+    });
+    this.enrichBreaker = new CircuitBreaker('enrich', options, (from, to, reason) =>
+      this.breakerChanged('enrich', from, to, reason, 'rows ship without command line, user and io'),
+    );
+  }
+
+  /** Logs and emits every change of a breaker; opening also emits the fallback taken. */
+  private breakerChanged(module: string, from: string, to: string, reason: string, fallback: string, detail: Record<string, unknown> = {}): void {
+    this.log.warn({ module, from, to, reason, ...detail }, 'breaker');
+    this.diag.emit({ module, eventType: `breaker_${to}`, reason });
+    if (to === 'open') this.diag.emit({ module, eventType: 'fallback', reason: fallback });
+  }
+
   private registerMetrics(): void {
     this.stopMetrics = registerAgentMetrics(this.metrics, {
       scan: () => this.lastScan,
       totals: this.totals,
       ticks: () => ({ done: this.ticks, skipped: this.scheduler.skipped, failed: this.scheduler.failed }),
       sketches: () => this.sketches?.book,
-      sinks: () =>
-        [this.api ? (['http', this.api] as const) : undefined, this.otlp ? (['otlp', this.otlp] as const) : undefined]
-          .filter((x) => x !== undefined)
-          .map(([name, sink]) => [name, sink.books(), { depth: sink.queue.depth, bytes: sink.queue.bytes }] as const),
+      sinks: () => this.sinkBooks(),
       diag: () => this.diag.counts,
       configGeneration: () => this.generation,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
-      [this.scanBreaker, this.api?.breaker, this.otlp?.breaker]
+      [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, this.api?.breaker, this.otlp?.breaker]
         .filter((b) => b !== undefined)
         .map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
     );
+  }
+
+  /** Each sink's books, counting those of the sinks a config change replaced. */
+  private sinkBooks(): [string, SinkBooks, { depth: number; bytes: number }][] {
+    const out: [string, SinkBooks, { depth: number; bytes: number }][] = [];
+    for (const [name, sink] of [['http', this.api], ['otlp', this.otlp]] as const) {
+      const old = this.retiredBooks.get(name);
+      if (sink === undefined && old === undefined) continue;
+      const books = addBooks(old ?? NO_BOOKS, sink?.books() ?? NO_BOOKS);
+      out.push([name, books, { depth: sink?.queue.depth ?? 0, bytes: sink?.queue.bytes ?? 0 }]);
+    }
+    return out;
   }
 
   /** ok, unless the last tick failed or none has finished for three intervals. */
   private healthCheck(): { ok: true } | { ok: false; component: string; reason: string } {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
-    if (quietMs > 3 * this.intervalMs + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
+    if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
     return { ok: true };
   }
 
@@ -274,9 +348,93 @@ export class Agent {
     const open = to === 'open';
     const stretched = Math.min(this.intervalMs * 2, this.config.max_interval_seconds * 1000);
     this.scheduler.retime(open ? Math.max(stretched, this.intervalMs) : this.intervalMs);
-    this.scanner.rowLimit = open ? Math.max(1, Math.floor(this.config.top_n / 2)) : Number.POSITIVE_INFINITY;
-    this.log.warn({ module: 'scan', from, to, reason, intervalMs: this.scheduler.interval }, 'breaker');
-    this.diag.emit({ module: 'scan', eventType: `breaker_${to}`, reason });
+    const rows = Math.max(1, Math.floor(this.config.top_n / 2));
+    this.scanner.rowLimit = open ? rows : Number.POSITIVE_INFINITY;
+    this.breakerChanged('scan', from, to, reason, `interval ${this.scheduler.interval} ms, at most ${rows} rows`, { intervalMs: this.scheduler.interval });
+  }
+
+  /**
+   * Takes a validated config between two ticks. Only the parts whose keys
+   * changed are rebuilt (see config/change-effects.ts): the scan keeps its
+   * table and every process's history unless the pool or proc_root change,
+   * sinks keep running unless their own keys change (and a replaced sink's
+   * queue, on disk, goes to the new one), nothing queued or spooled is lost.
+   */
+  reconfigure(next: AgentConfig, generation: number): Promise<void> {
+    return this.takeTurn(() => this.apply(next, generation));
+  }
+
+  private async apply(next: AgentConfig, generation: number): Promise<void> {
+    const prev = this.config;
+    const is = (keys: Parameters<typeof changed>[2]) => changed(prev, next, keys);
+    // Built first: a part that cannot be made (a folder not writable, …) leaves the last good config running.
+    let spools: { process: EnvelopeSpool; diag: EnvelopeSpool } | undefined;
+    let scanner: Scanner | undefined;
+    try {
+      if (is(SPOOL_KEYS)) spools = { process: new EnvelopeSpool(next.spool_dir, PROCESS_SPOOL_FILE, spoolLimitsOf(next)), diag: new EnvelopeSpool(next.spool_dir, DIAG_SPOOL_FILE, spoolLimitsOf(next)) };
+      if (is(SCANNER_REBUILD_KEYS)) scanner = scannerFor(next);
+    } catch (err) {
+      await Promise.all([spools?.process.close(), spools?.diag.close(), scanner?.close()]);
+      throw err;
+    }
+    this.config = next;
+    this.generation = generation;
+    this.log.level = next.log_level;
+    if (spools !== undefined) {
+      const [oldProcess, oldDiag] = [this.spool, this.diagSpool];
+      this.spool = spools.process;
+      this.diagSpool = spools.diag;
+      this.diag.spool = spools.diag;
+      await Promise.all([oldProcess.close(), oldDiag.close()]);
+    }
+    const hostIdChanged = is(['host_id']);
+    if (hostIdChanged) {
+      this.hostId = hostIdOf(next.host_id);
+      this.encoder = new ProcessEnvelopeEncoder(this.hostId);
+    }
+    if (is(SKETCH_KEYS)) {
+      if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window, to the spool it began in
+      await this.sketchSpool?.close();
+      this.sketches = undefined;
+      this.sketchSpool = undefined;
+      this.openSketches(next);
+    }
+    if (scanner !== undefined) {
+      const old = this.scanner;
+      this.scanner = scanner;
+      await old.close();
+    } else if (is(SCANNER_KEYS)) {
+      this.scanner.reconfigure(scannerOptionsOf(next));
+    }
+    if (is(ENRICHER_KEYS)) this.enricher = enricherFor(next);
+    if (is(API_SINK_KEYS)) this.api = await this.replaceSink('http', this.api, () => apiSinkFor(next, this.hostId, this.log, this.diag));
+    if (is(OTLP_SINK_KEYS)) this.otlp = await this.replaceSink('otlp', this.otlp, () => otlpSinkFor(next, this.hostId, this.scanner.system.hostCpus, this.log, this.diag));
+    if (is(TELEMETRY_KEYS) || is(API_SINK_KEYS) || is(OTLP_SINK_KEYS)) this.hostTelemetry = this.telemetryFor(next);
+    if (is(BREAKER_KEYS) || scanner !== undefined) {
+      // New breakers start closed: the scan and the rows back at full strength.
+      this.intervalMs = Math.round(next.interval_seconds * 1000);
+      this.scheduler.retime(this.intervalMs);
+      this.scanner.rowLimit = Number.POSITIVE_INFINITY;
+      this.scanner.forceRaw = false;
+      this.makeBreakers(next);
+    } else {
+      this.scanner.forceRaw = this.sketchBreaker.state === 'open' && this.sketches !== undefined;
+    }
+    if (is(['metrics_listen'])) {
+      // Not awaited: a PATCH /config that made this change is answered on the old listener once this returns.
+      void this.health?.close();
+      this.health = await this.listen(next.metrics_listen);
+    }
+  }
+
+  /** Stops a sink (its queue stays on disk), keeps its books, and makes the next one, which takes the queue over. */
+  private async replaceSink<S extends Sink>(name: string, old: S | undefined, make: () => Promise<S | undefined>): Promise<S | undefined> {
+    if (old !== undefined) {
+      if ('settled' in old) await old.settled(); // a snapshot being read goes into the queue first
+      await old.stop();
+      this.retiredBooks.set(name, addBooks(this.retiredBooks.get(name) ?? NO_BOOKS, retired(old.books())));
+    }
+    return make();
   }
 
   private async tick(): Promise<void> {
@@ -293,8 +451,13 @@ export class Agent {
     this.lastTickOkMs = Date.now();
     for (const k of Object.keys(this.totals) as (keyof CounterTotals)[]) this.totals[k] += r.counters[k];
     this.ticks++;
+    for (const f of r.workerFailures) {
+      const reason = `scan worker ${f.cause === 'hung' ? 'hung' : 'died'} on pid list entries [${f.from}, ${f.to}) (${f.message}); replaced; ${r.counters.missing} processes marked missing this tick`;
+      this.log.warn({ module: 'scan.worker', from: f.from, to: f.to, cause: f.cause }, reason);
+      this.diag.emit({ module: 'scan.worker', eventType: f.cause === 'hung' ? 'worker_hung' : 'worker_died', reason });
+    }
     const v = this.scanner.views;
-    const top = rowsOf(r, v, this.scanner.system, { enricher: this.enricher, withIo: r.mode === 'smart' });
+    const top = this.enrichedRows(r, v);
     const aggregates = aggregateRowsOf(r);
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
@@ -304,9 +467,10 @@ export class Agent {
       this.api?.tick(host, { top, aggregates, totals: r.totals }, now);
       this.otlp?.tick(host, top, aggregates, now);
     }
-    if (this.sketches !== undefined) {
-      this.sketches.add(v, r.counters.listed, r.names);
-      if (this.sketches.due(now)) this.flushSketches(now);
+    this.sketchTick(r, v, now);
+    if (this.otlp !== undefined && now - this.lastSelfMetricsMs >= this.config.self_metrics_interval_s * 1000) {
+      this.lastSelfMetricsMs = now;
+      this.otlp.agentMetrics(this.metrics.collect(), this.startedMs, now);
     }
     // The tick's cpu (every thread of the process) against the scan's budget at the interval in force.
     const cpu = process.cpuUsage(cpu0);
@@ -319,6 +483,8 @@ export class Agent {
         pids: r.counters.listed,
         scanned: r.counters.scanned,
         vanished: r.counters.vanished,
+        ...(r.counters.missing > 0 ? { missing: r.counters.missing } : {}),
+        mode: r.mode,
         top: top.length,
         aggregates: aggregates.length,
         captureCpu: round3(r.capture.cpu),
@@ -330,6 +496,52 @@ export class Agent {
       },
       'tick',
     );
+  }
+
+  /**
+   * The tick's rows with their files read, unless the enrichment breaker is
+   * open. Slower than enrich_budget_ms or a file failing (not just gone or
+   * denied) counts against it; a failure mid-way ships this tick's rows
+   * without enrichment rather than none.
+   */
+  private enrichedRows(r: ScanResult, v: TableViews): ProcessRow[] {
+    const system = this.scanner.system;
+    const plain = () => rowsOf(r, v, system, { enricher: undefined, withIo: false });
+    if (this.enrichBreaker.state === 'open') {
+      this.enrichBreaker.record(true);
+      return plain();
+    }
+    const t0 = performance.now();
+    try {
+      const rows = rowsOf(r, v, system, { enricher: this.enricher, withIo: r.mode === 'smart' });
+      const ms = performance.now() - t0;
+      this.enrichBreaker.record(ms <= this.config.enrich_budget_ms, `enriching ${rows.length} rows took ${ms.toFixed(1)} ms (budget ${this.config.enrich_budget_ms} ms)`);
+      return rows;
+    } catch (err) {
+      this.enrichBreaker.record(false, `a row's file failed: ${(err as Error).message}`);
+      return plain();
+    }
+  }
+
+  /** Feeds the sketches unless their breaker is open; an error or a tick over their memory budget counts against it. */
+  private sketchTick(r: ScanResult, v: TableViews, now: number): void {
+    const sketches = this.sketches;
+    if (sketches === undefined) return;
+    if (this.sketchBreaker.state === 'open') {
+      this.sketchBreaker.record(true);
+      if (sketches.due(now)) this.flushSketches(now);
+      return;
+    }
+    let problem: string | undefined;
+    try {
+      sketches.add(v, r.counters.listed, r.names);
+      const misses = sketches.book.misses;
+      if (misses > 0) problem = `${misses} values found no per-name sketch within sketch_memory_budget_bytes (${this.config.sketch_memory_budget_bytes} B, ${sketches.book.capacity} names)`;
+      if (sketches.due(now)) this.flushSketches(now);
+    } catch (err) {
+      problem = `sketching failed: ${(err as Error).message}`;
+    }
+    this.sketchBreaker.record(problem === undefined, problem);
   }
 
   /**
@@ -355,6 +567,7 @@ export class Agent {
 
   async stop(): Promise<void> {
     await this.scheduler.stop();
+    await this.turn; // a config change being applied
     if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window
     await this.spool.close();
     await this.sketchSpool?.close();
@@ -365,18 +578,39 @@ export class Agent {
     await this.health?.close();
     this.stopMetrics();
     await this.scanner.close();
+    const books = Object.fromEntries(this.sinkBooks().map(([name, b]) => [name, b]));
     this.log.info(
       {
         ticks: this.ticks,
         spooled: this.spool.recordsWritten,
         spoolFilesPruned: this.spool.filesPruned,
-        ...(this.api ? { http: this.api.books() } : {}),
-        ...(this.otlp ? { otlp: this.otlp.books() } : {}),
+        ...books,
         diagEvents: Object.fromEntries(this.diag.counts),
       },
       'agent stopped',
     );
   }
+}
+
+function spoolLimitsOf(config: AgentConfig) {
+  return {
+    maxFileBytes: config.spool_max_file_bytes,
+    maxFileAgeMs: config.spool_max_file_age_s * 1000,
+    maxTotalBytes: config.spool_max_bytes,
+    maxAgeMs: config.spool_max_age_s * 1000,
+  };
+}
+
+async function apiSinkFor(config: AgentConfig, hostId: string, log: Logger, diag: DiagEvents): Promise<ApiSink | undefined> {
+  if (config.api_url === '') return undefined;
+  const { ApiSink } = await import('./sinks/api-sink.js');
+  return new ApiSink(config, hostId, log, diag);
+}
+
+async function otlpSinkFor(config: AgentConfig, hostId: string, hostCpus: number, log: Logger, diag: DiagEvents): Promise<OtlpSink | undefined> {
+  if (config.otlp_endpoint === '') return undefined;
+  const { OtlpSink } = await import('./sinks/otlp-sink.js');
+  return new OtlpSink(config, hostId, hostCpus, log, diag);
 }
 
 function round3(x: number): number {

@@ -58,14 +58,13 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command
 
 async function runCommand(args: string[]): Promise<void> {
   const flags = parse('run', args, { config: { type: 'string' }, once: { type: 'boolean' } });
-  const config = loadConfig(flags.config);
   if (flags.once) {
-    const agent = await Agent.create(config, { listen: false });
+    const agent = await Agent.create(loadConfig(flags.config), { listen: false });
     await agent.runOnce();
     return;
   }
   const runner = new AgentRunner(flags.config);
-  await runner.start(config);
+  await runner.start();
   // The scheduler's timer is unref'd; this handle is what keeps the agent's
   // process alive until a signal arrives.
   const keepAlive = setInterval(() => {}, 1 << 30);

@@ -14,9 +14,9 @@ export function validateConfig(raw: unknown, source: string): AgentConfig {
   return checked.config;
 }
 
-/** Reads a YAML config file; with no file, the embedded default. */
-export function loadConfig(file?: string): AgentConfig {
-  if (file === undefined) return DEFAULT_CONFIG;
+/** The parsed YAML document of a config file (not yet validated); {} with no file. */
+export function readConfigDocument(file?: string): Record<string, unknown> {
+  if (file === undefined) return {};
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -29,19 +29,29 @@ export function loadConfig(file?: string): AgentConfig {
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : `byte ${first.pos[0]}`;
     throw new InfraWatchError('IW_ERR_CONFIG', `${file}: invalid YAML at ${where}: ${first.message.split('\n')[0]}`);
   }
-  const config = validateConfig(doc.toJS(), file);
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) validateConfig(raw, file); // throws, naming the problem
+  return raw as Record<string, unknown>;
+}
+
+/** Reads a YAML config file; with no file, the embedded default. */
+export function loadConfig(file?: string): AgentConfig {
+  if (file === undefined) return DEFAULT_CONFIG;
+  const config = validateConfig(readConfigDocument(file), file);
   refuseReadableToken(config, file);
   return config;
 }
 
 /** A token in a file others can read is refused, with the fix. */
-function refuseReadableToken(config: AgentConfig, file: string): void {
-  if (config.auth_token === '') return;
+export function refuseReadableToken(config: AgentConfig, file: string): void {
+  const key = config.auth_token !== '' ? 'auth_token' : config.config_token !== '' ? 'config_token' : undefined;
+  if (key === undefined) return;
   const mode = statSync(file).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     throw new InfraWatchError(
       'IW_ERR_CONFIG',
-      `${file}: auth_token is set in a file that others can read (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${file}`,
+      `${file}: ${key} is set in a file that others can read (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${file}`,
     );
   }
 }

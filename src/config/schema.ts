@@ -119,8 +119,18 @@ export const CONFIG_SPEC = {
   /** Failures in a row that open a breaker, and ticks it stays open before its one probe. */
   breaker_failures: { kind: 'number', default: 3, min: 1, max: 1000, integer: true },
   breaker_open_ticks: { kind: 'number', default: 5, min: 1, max: 10_000, integer: true },
-  /** host:port of the health listener (GET /metrics, GET /healthz); empty: off. */
+  /** Seconds a scan worker may take over its slice before it is taken for hung and replaced (its unread processes are marked missing). */
+  scan_worker_timeout_seconds: { kind: 'number', default: 10, min: 0.1, max: 3600 },
+  /** Milliseconds a tick's enrichment (cmdline, user, io of the rows) may take; slower, or a file failing, counts against the enrichment breaker. */
+  enrich_budget_ms: { kind: 'number', default: 50, min: 0, max: 60_000 },
+  /** host:port of the health listener (GET /metrics, GET /healthz, PATCH /config); empty: off. */
   metrics_listen: { kind: 'string', default: '127.0.0.1:9464', allowEmpty: true },
+  /** Bearer token that PATCH /config on the health listener asks for; empty: PATCH /config is off. Kept like auth_token. */
+  config_token: { kind: 'string', default: '', allowEmpty: true },
+  /** Seconds between polls of GET {api_url}/agents/{host_id}/config (only with api_url). */
+  config_poll_seconds: { kind: 'number', default: 15, min: 1, max: 86_400 },
+  /** Seconds between shipments of the agent's own metrics over OTLP (only with otlp_endpoint). */
+  self_metrics_interval_s: { kind: 'number', default: 60, min: 1, max: 86_400 },
   /** pino log level of the agent's own log (stdout). */
   log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS },
 } as const satisfies Record<string, Spec>;

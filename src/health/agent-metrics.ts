@@ -47,7 +47,7 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
   r.single('agent_pids_listed', 'gauge', 'pids in the last /proc listing', () => s.scan()?.counters.listed ?? 0);
   r.single('agent_pids_scanned', 'gauge', 'processes read and parsed in the last tick', () => s.scan()?.counters.scanned ?? 0);
   r.register('agent_pids_total', 'counter', 'outcomes of process reads since start', () =>
-    (['vanished', 'denied', 'malformed', 'readErrors', 'pidsReused', 'counterBackwards', 'cpuClamped'] as const).map((k): Sample => [{ outcome: k }, s.totals[k]]),
+    (['vanished', 'denied', 'malformed', 'readErrors', 'pidsReused', 'counterBackwards', 'cpuClamped', 'missing'] as const).map((k): Sample => [{ outcome: k }, s.totals[k]]),
   );
   r.register('agent_topn_capture_ratio', 'gauge', 'share of all cpu and of all RSS that the last tick\'s rows hold', () => {
     const c = s.scan()?.capture;

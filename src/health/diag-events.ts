@@ -17,7 +17,8 @@ export class DiagEvents {
   /** Events by "module/eventType". */
   readonly counts = new Map<string, number>();
 
-  constructor(private readonly spool: EnvelopeSpool | undefined) {}
+  /** Where events go; the agent points it at a new spool when spool_dir changes. */
+  constructor(public spool: EnvelopeSpool | undefined) {}
 
   emit(event: DiagEvent, nowMs = Date.now()): void {
     const key = `${event.module}/${event.eventType}`;

@@ -43,6 +43,11 @@ export class MetricsRegistry {
     this.register(name, type, help, () => [[{}, value()]]);
   }
 
+  /** Every family with its samples now (for the OTLP sink). */
+  collect(): { name: string; type: MetricType; help: string; samples: readonly Sample[] }[] {
+    return this.families.map((f) => ({ name: f.name, type: f.type, help: f.help, samples: f.collect() }));
+  }
+
   /** The exposition text of every family. */
   expose(): string {
     const lines: string[] = [];

@@ -3,6 +3,7 @@
 // process; never for every pid on every tick.
 
 import { closeSync, openSync, readSync } from 'node:fs';
+import { unlessGoneOrDenied } from './gone-or-denied.js';
 
 export interface CommandLine {
   /** Arguments joined by single spaces (NULs to spaces, trailing NULs dropped), well-formed UTF-8. */
@@ -20,13 +21,14 @@ export function commandLineOf(bytes: Uint8Array, truncated: boolean): CommandLin
   return { text: copy.toString('utf8').toWellFormed(), truncated };
 }
 
-/** The command line of `pid`, at most `maxBytes` of it; undefined when unreadable (gone, denied). */
+/** The command line of `pid`, at most `maxBytes` of it; undefined when gone or denied; throws on any other error. */
 export function readCommandLine(procRoot: string, pid: number, maxBytes: number): CommandLine | undefined {
+  const file = `${procRoot}/${pid}/cmdline`;
   let fd: number;
   try {
-    fd = openSync(`${procRoot}/${pid}/cmdline`, 'r');
-  } catch {
-    return undefined;
+    fd = openSync(file, 'r');
+  } catch (err) {
+    return unlessGoneOrDenied(err, file);
   }
   try {
     // One byte past the cap tells whether there was more.
@@ -39,8 +41,8 @@ export function readCommandLine(procRoot: string, pid: number, maxBytes: number)
     }
     const truncated = n > maxBytes;
     return commandLineOf(buf.subarray(0, truncated ? maxBytes : n), truncated);
-  } catch {
-    return undefined;
+  } catch (err) {
+    return unlessGoneOrDenied(err, file);
   } finally {
     closeSync(fd);
   }

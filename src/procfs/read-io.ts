@@ -3,6 +3,7 @@
 // it is not, the row simply has no io fields.
 
 import { readFileSync } from 'node:fs';
+import { unlessGoneOrDenied } from './gone-or-denied.js';
 
 export interface ProcessIo {
   readonly readBytes: number;
@@ -16,10 +17,12 @@ export function ioOfText(text: string): ProcessIo | undefined {
   return { readBytes: Number(read[1]), writeBytes: Number(write[1]) };
 }
 
+/** The io counters of `pid`; undefined when gone or denied; throws on any other error. */
 export function readIo(procRoot: string, pid: number): ProcessIo | undefined {
+  const file = `${procRoot}/${pid}/io`;
   try {
-    return ioOfText(readFileSync(`${procRoot}/${pid}/io`, 'utf8'));
-  } catch {
-    return undefined;
+    return ioOfText(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return unlessGoneOrDenied(err, file);
   }
 }

@@ -10,7 +10,7 @@
 // counted; a figure above 100 × host cpus (impossible) is clamped to that
 // ceiling, both parts scaled alike, and counted.
 
-import { PF_KTHREAD, READ_DENIED, READ_ERROR, READ_MALFORMED, READ_OK, READ_REUSED, READ_VANISHED } from '../table/layout.js';
+import { PF_KTHREAD, READ_DENIED, READ_ERROR, READ_MALFORMED, READ_MISSING, READ_OK, READ_REUSED, READ_VANISHED } from '../table/layout.js';
 import { readU64, type TableViews } from '../table/shared-table.js';
 import type { SystemConf } from '../procfs/system-conf.js';
 
@@ -35,6 +35,8 @@ export interface TickCounters {
   counterBackwards: number;
   /** cpu% above 100 × host cpus: clamped to it. */
   cpuClamped: number;
+  /** Not read: their worker died or hung (see READ_MISSING). */
+  missing: number;
 }
 
 export interface Totals {
@@ -51,7 +53,7 @@ export interface Totals {
 export function emptyCounters(): TickCounters {
   return {
     listed: 0, scanned: 0, vanished: 0, denied: 0, malformed: 0, readErrors: 0,
-    newProcesses: 0, pidsReused: 0, counterBackwards: 0, cpuClamped: 0,
+    newProcesses: 0, pidsReused: 0, counterBackwards: 0, cpuClamped: 0, missing: 0,
   };
 }
 
@@ -88,6 +90,14 @@ export class CpuSampler {
     for (let i = 0; i < count; i++) {
       const slot = v.slotList[i];
       const status = v.status[slot];
+      if (status === READ_MISSING) {
+        // Unknown this tick, not zero: the history stays for the next read.
+        c.missing++;
+        v.cpuPct[slot] = NaN;
+        v.cpuUserPct[slot] = NaN;
+        v.cpuSystemPct[slot] = NaN;
+        continue;
+      }
       if (status !== READ_OK && status !== READ_REUSED) {
         v.hasPrev[slot] = 0;
         v.cpuPct[slot] = NaN;

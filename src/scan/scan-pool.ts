@@ -1,6 +1,12 @@
 // The piscina pool that reads /proc/<pid>/stat for each tick. A task is a
 // slice [from, to) of the shared pid list; the workers write straight into
 // the shared table, so the only messages are the small task descriptors.
+//
+// The watchdog: a slice not done within the timeout is aborted, which makes
+// piscina terminate its worker and start a new one; a worker that dies
+// fails its task and is replaced the same way. Either way the slice's
+// unread slots keep READ_MISSING (missing, not zero) and the failure is
+// returned for the agent to report.
 
 import { Piscina } from 'piscina';
 import { availableParallelism } from 'node:os';
@@ -16,6 +22,14 @@ export interface ScanWorkerData {
 export interface ScanTask {
   readonly from: number;
   readonly to: number;
+}
+
+/** A slice whose worker hung past the timeout or died: its unread processes are missing this tick. */
+export interface SliceFailure {
+  readonly from: number;
+  readonly to: number;
+  readonly cause: 'hung' | 'died';
+  readonly message: string;
 }
 
 /**
@@ -37,7 +51,12 @@ export class ScanPool {
   private readonly pool: Piscina;
   readonly size: number;
 
-  constructor(data: ScanWorkerData, size: number) {
+  constructor(
+    data: ScanWorkerData,
+    size: number,
+    /** How long a slice may take before its worker is taken for hung. */
+    private readonly timeoutMs = 10_000,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
     this.size = size;
     this.pool = new Piscina({
@@ -52,16 +71,31 @@ export class ScanPool {
     });
   }
 
-  /** Reads pid list entries [0, count) across the pool, one slice per worker. */
-  async readAll(count: number): Promise<void> {
-    if (count === 0) return;
+  /** The pool's workers (the tests kill one on purpose). */
+  get threads(): readonly import('node:worker_threads').Worker[] {
+    return this.pool.threads;
+  }
+
+  /** Reads pid list entries [0, count) across the pool, one slice per worker; returns the slices that failed. */
+  async readAll(count: number): Promise<SliceFailure[]> {
+    const failures: SliceFailure[] = [];
+    if (count === 0) return failures;
     const slices = Math.min(this.size, count);
     const per = Math.ceil(count / slices);
     const runs: Promise<unknown>[] = [];
+    // One timer a tick for all its slices.
+    const signal = AbortSignal.timeout(this.timeoutMs);
     for (let from = 0; from < count; from += per) {
-      runs.push(this.pool.run({ from, to: Math.min(count, from + per) } satisfies ScanTask));
+      const to = Math.min(count, from + per);
+      runs.push(
+        this.pool.run({ from, to } satisfies ScanTask, { signal }).catch((err: Error) => {
+          const hung = err.name === 'AbortError';
+          failures.push({ from, to, cause: hung ? 'hung' : 'died', message: hung ? `no answer within ${this.timeoutMs} ms` : err.message });
+        }),
+      );
     }
     await Promise.all(runs);
+    return failures;
   }
 
   async close(): Promise<void> {

@@ -16,15 +16,17 @@ import { PinRules, type PinRuleConfig } from '../sampler/pin-rules.js';
 import { TailAggregator } from '../sampler/tail-aggregator.js';
 import { TopNSelector, type SelectorOptions } from '../sampler/top-n-selector.js';
 import { readCommandLine } from '../procfs/read-cmdline.js';
-import { H_FALLBACK_READS, H_FD_BUDGET, H_KEPT_FDS, READ_OK, READ_REUSED } from '../table/layout.js';
+import { H_FALLBACK_READS, H_FD_BUDGET, H_KEPT_FDS, PIN_UNKNOWN, READ_OK, READ_REUSED } from '../table/layout.js';
 import { ProcessTable } from '../table/process-table.js';
 import type { TableViews } from '../table/shared-table.js';
 import { StatSliceReader } from '../procfs/stat-slice-reader.js';
-import { ScanPool } from './scan-pool.js';
+import { ScanPool, type SliceFailure } from './scan-pool.js';
 
-/** Reads pid list entries [0, count) into the table. */
+const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);
+
+/** Reads pid list entries [0, count) into the table; returns the slices whose worker failed. */
 interface PidListReader {
-  readAll(count: number): Promise<void>;
+  readAll(count: number): Promise<readonly SliceFailure[]>;
   close(): Promise<void>;
 }
 
@@ -36,8 +38,9 @@ interface PidListReader {
 class InThreadReader implements PidListReader {
   constructor(private readonly reader: StatSliceReader) {}
 
-  async readAll(count: number): Promise<void> {
+  async readAll(count: number): Promise<readonly SliceFailure[]> {
     this.reader.readSlice(0, count);
+    return NO_FAILURES;
   }
 
   async close(): Promise<void> {}
@@ -62,6 +65,8 @@ export interface ScannerOptions {
   readonly system?: SystemConf;
   /** Slots to start with; the table grows past them as needed. */
   readonly initialSlots?: number;
+  /** How long a worker may take over its slice before it is replaced (its unread processes are missing). */
+  readonly workerTimeoutMs?: number;
 }
 
 export interface ScanTimings {
@@ -74,7 +79,8 @@ export interface ScanTimings {
 export interface ScanResult {
   readonly counters: TickCounters;
   readonly totals: Totals;
-  readonly mode: 'smart' | 'raw';
+  /** The mode of this tick's rows: the configured one, or raw while forceRaw is set. */
+  mode: 'smart' | 'raw';
   /** The rows of this tick: rowSlots[0 .. rowCount), pinned first, then best first (smart) or in pid-list order (raw). */
   rowSlots: Int32Array;
   rowCount: number;
@@ -83,14 +89,32 @@ export interface ScanResult {
   /** The N in force (smart mode). */
   topN: number;
   /** Shares of all cpu and of all RSS that the rows hold. */
-  readonly capture: { cpu: number; rss: number; score: number };
+  capture: { cpu: number; rss: number; score: number };
   /** Per-name sums of the processes that are not rows (smart mode). */
   readonly aggregates: TailAggregator;
-  readonly names: NameTable;
+  names: NameTable;
   /** Stat fds kept open across ticks, and reads past the fd budget this tick. */
   keptFds: number;
   fallbackReads: number;
+  /** Slices whose worker hung or died this tick (replaced; their unread processes are counted missing). */
+  workerFailures: readonly SliceFailure[];
   readonly timings: ScanTimings;
+}
+
+function selectorFor(options: ScannerOptions): TopNSelector {
+  const rules = options.pins && new PinRules(options.pins);
+  return new TopNSelector(
+    { ...options.selection, selfPid: process.pid },
+    rules?.any ? rules : undefined,
+    // The scan never throws for a process's file: a cmdline that cannot be read pins nothing.
+    (pid) => {
+      try {
+        return readCommandLine(options.procRoot, pid, options.cmdlineMaxBytes)?.text;
+      } catch {
+        return undefined;
+      }
+    },
+  );
 }
 
 /**
@@ -108,11 +132,14 @@ export class Scanner {
   readonly system: SystemConf;
   private readonly reader: PidListReader;
   private readonly sampler: CpuSampler;
-  private readonly selector: TopNSelector;
-  private readonly names: NameTable;
+  private selector: TopNSelector;
+  private names: NameTable;
   private readonly aggregator = new TailAggregator();
   private readonly procRoot: string;
-  private readonly mode: 'smart' | 'raw';
+  private mode: 'smart' | 'raw';
+  private rowLimitInForce = Number.POSITIVE_INFINITY;
+  /** Every process a row, whatever the mode (the sketch breaker's fallback while it is open). */
+  forceRaw = false;
   private rawSlots = new Int32Array(0);
   readonly result: ScanResult;
 
@@ -126,16 +153,11 @@ export class Scanner {
     this.reader =
       options.poolSize === 0
         ? new InThreadReader(new StatSliceReader(this.table.shared, options.procRoot, options.keepStatFds))
-        : new ScanPool({ table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds }, options.poolSize);
+        : new ScanPool({ table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds }, options.poolSize, options.workerTimeoutMs);
     this.sampler = new CpuSampler(this.system);
     this.mode = options.mode;
     this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
-    const rules = options.pins && new PinRules(options.pins);
-    this.selector = new TopNSelector(
-      { ...options.selection, selfPid: process.pid },
-      rules?.any ? rules : undefined,
-      (pid) => readCommandLine(options.procRoot, pid, options.cmdlineMaxBytes)?.text,
-    );
+    this.selector = selectorFor(options);
     this.result = {
       counters: this.sampler.counters,
       totals: this.sampler.totals,
@@ -149,13 +171,37 @@ export class Scanner {
       names: this.names,
       keptFds: 0,
       fallbackReads: 0,
+      workerFailures: NO_FAILURES,
       timings: { listMs: 0, readMs: 0, sampleMs: 0, totalMs: 0 },
     };
   }
 
   /** At most this many ranked rows a tick (Infinity: no limit beyond N). */
   set rowLimit(limit: number) {
+    this.rowLimitInForce = limit;
     this.selector.rowLimit = limit;
+  }
+
+  /**
+   * Takes new selection options (mode, N, weights, pin and display rules,
+   * cmdline cap) between ticks, keeping the table, the pool and every
+   * process's history: the next tick has cpu% as usual. Options that shape
+   * the table or the pool (see SCANNER_REBUILD_KEYS) need a new Scanner.
+   */
+  reconfigure(options: ScannerOptions): void {
+    this.mode = options.mode;
+    this.result.mode = options.mode;
+    // New display ids: a new epoch tells the sketch book its keys are stale.
+    const epoch = this.names.displayEpoch + 1;
+    this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
+    this.names.displayEpoch = epoch;
+    this.result.names = this.names;
+    this.selector = selectorFor(options);
+    this.selector.rowLimit = this.rowLimitInForce;
+    this.result.capture = this.selector.capture;
+    this.result.rowSlots = this.selector.slots;
+    // The pin rules may have changed: every process is asked again.
+    this.table.views.pin.fill(PIN_UNKNOWN);
   }
 
   get views(): TableViews {
@@ -181,14 +227,15 @@ export class Scanner {
     Atomics.store(v.header, H_FALLBACK_READS, 0);
 
     const t1 = performance.now();
-    await this.reader.readAll(count);
+    const failures = await this.reader.readAll(count);
     const t2 = performance.now();
 
     this.sampler.sample(v, count, t1);
     const r = this.result;
     const names = this.names;
     names.assignScanned(v, count);
-    if (this.mode === 'raw') {
+    r.mode = this.forceRaw ? 'raw' : this.mode;
+    if (r.mode === 'raw') {
       this.selectAll(v, count);
     } else {
       const selector = this.selector;
@@ -201,6 +248,7 @@ export class Scanner {
       selector.unmark(v);
     }
     table.sweep();
+    r.workerFailures = failures;
     r.keptFds = Atomics.load(v.header, H_KEPT_FDS);
     r.fallbackReads = Atomics.load(v.header, H_FALLBACK_READS);
     const t3 = performance.now();

@@ -137,6 +137,36 @@ export function sketchRequest(resource: OtlpResource, points: readonly SketchPoi
   return envelope(resource, metrics);
 }
 
+/** A family of the agent's own metrics, as the registry collects it. */
+export interface AgentMetricFamily {
+  readonly name: string;
+  readonly type: 'counter' | 'gauge';
+  readonly help: string;
+  readonly samples: ReadonlyArray<readonly [Readonly<Record<string, string>>, number]>;
+}
+
+const CUMULATIVE = 2;
+
+/**
+ * The agent's own metrics: agent_cpu_seconds_total becomes agent.cpu_seconds,
+ * a cumulative monotonic sum from the agent's start; gauges stay gauges.
+ */
+export function agentMetricsRequest(resource: OtlpResource, families: readonly AgentMetricFamily[], startMs: number, nowMs: number): unknown {
+  const metrics = families.map((f) => {
+    const name = f.name.replace(/^agent_/, 'agent.').replace(/_total$/, '');
+    const dataPoints = f.samples.map(([labels, value]) => ({
+      asDouble: value,
+      startTimeUnixNano: f.type === 'counter' ? nanos(startMs) : undefined,
+      timeUnixNano: nanos(nowMs),
+      attributes: Object.entries(labels).map(([k, v]) => attr(k, v)),
+    }));
+    return f.type === 'counter'
+      ? { name, description: f.help, sum: { aggregationTemporality: CUMULATIVE, isMonotonic: true, dataPoints } }
+      : { name, description: f.help, gauge: { dataPoints } };
+  });
+  return envelope(resource, metrics);
+}
+
 export function encodeMetricsRequest(request: unknown): Uint8Array {
   const Request = otlp.collector.metrics.v1.ExportMetricsServiceRequest;
   return Request.encode(Request.fromObject(request)).finish();

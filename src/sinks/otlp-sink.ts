@@ -1,6 +1,7 @@
 // The OTLP sink: OTLP/HTTP protobuf to {otlp_endpoint}/v1/metrics, each
 // tick's rows, aggregates and host figures, and each sketch window's
-// exponential histograms, through a disk queue like every remote sink.
+// exponential histograms, and the agent's own metrics once per
+// self_metrics_interval_s, through a disk queue like every remote sink.
 
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -10,7 +11,7 @@ import { packageVersion } from '../paths.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
-import { encodeMetricsRequest, sketchRequest, tickRequest, type OtlpResource, type SketchPoint } from './otlp-metrics.js';
+import { agentMetricsRequest, encodeMetricsRequest, sketchRequest, tickRequest, type AgentMetricFamily, type OtlpResource, type SketchPoint } from './otlp-metrics.js';
 
 const PATH = '/v1/metrics';
 
@@ -24,6 +25,11 @@ export class OtlpSink extends QueuedHttpSink {
 
   tick(host: HostTelemetry, rows: readonly ProcessRow[], aggregates: readonly ProcessAggregateRow[], nowMs: number): void {
     this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host, this.hostCpus, nowMs)));
+  }
+
+  /** The agent's own metrics (the registry behind /metrics), cumulative since `startMs`. */
+  agentMetrics(families: readonly AgentMetricFamily[], startMs: number, nowMs: number): void {
+    this.send(PATH, encodeMetricsRequest(agentMetricsRequest(this.resource, families, startMs, nowMs)));
   }
 
   sketches(points: readonly SketchPoint[]): void {

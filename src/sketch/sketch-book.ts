@@ -45,6 +45,12 @@ export class SketchBook {
   private displayEpoch = 0;
   /** Keys that lost their sketches to a newer key this window (their values stay in the host sketches). */
   evictions = 0;
+  /**
+   * Values of the last tick that found no per-name sketch within the budget
+   * (their name's was evicted, or the budget is below one key's worth): the
+   * tick was over the sketches' memory budget.
+   */
+  misses = 0;
 
   constructor(readonly options: SketchBookOptions) {
     this.host = [new DDSketch(options.scale, options.hostBinLimit), new DDSketch(options.scale, options.hostBinLimit)];
@@ -70,6 +76,7 @@ export class SketchBook {
   /** Adds this tick's scanned processes: cpu% (when it has one) and RSS bytes. */
   addTick(v: TableViews, listed: number, names: NameTable): void {
     this.tick++;
+    this.misses = 0;
     if (names.displayEpoch !== this.displayEpoch) this.dropKeys(names.displayEpoch);
     const [hostCpu, hostRss] = this.host;
     for (let i = 0; i < listed; i++) {
@@ -116,7 +123,11 @@ export class SketchBook {
     }
     let e = this.entryOf[displayId];
     if (e < 0) {
-      if (this.capacity === 0) return undefined;
+      if (this.capacity === 0) {
+        // A budget of 0 turns per-name sketches off; a budget below one key's worth is too small.
+        if (this.options.memoryBudgetBytes > 0) this.misses++;
+        return undefined;
+      }
       if (this.used === this.pool.length && this.pool.length < this.capacity) {
         const { scale, keyBinLimit } = this.options;
         this.pool.push([new DDSketch(scale, keyBinLimit), new DDSketch(scale, keyBinLimit)]);
@@ -150,6 +161,7 @@ export class SketchBook {
     this.pool[oldest][0].reset();
     this.pool[oldest][1].reset();
     this.evictions++;
+    this.misses++;
     return oldest;
   }
 }

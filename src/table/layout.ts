@@ -83,7 +83,11 @@ export const COLUMNS = [
 
 export type ColumnName = (typeof COLUMNS)[number]['name'];
 
-// Per-slot result of this tick's read, written by the worker.
+// Per-slot result of this tick's read, written by the worker. assignSlots
+// sets READ_MISSING before the read: a slot still holding it afterwards was
+// in the slice of a worker that died or hung (missing, not zero: it keeps its
+// history and is neither a row nor in the totals this tick).
+export const READ_MISSING = 0;
 export const READ_OK = 1;
 export const READ_VANISHED = 2; // ENOENT/ESRCH: exited between list and read
 export const READ_DENIED = 3; // EACCES/EPERM

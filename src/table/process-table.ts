@@ -8,7 +8,7 @@
 // was not listed this generation, or vanished before it could be read, are
 // swept: their kept fd is closed and the slot goes back on the free stack.
 
-import { H_KEPT_FDS, PIN_UNKNOWN, READ_VANISHED } from './layout.js';
+import { H_KEPT_FDS, PIN_UNKNOWN, READ_MISSING, READ_VANISHED } from './layout.js';
 import { PidSlotMap } from './pid-slot-map.js';
 import {
   attachViews,
@@ -88,7 +88,7 @@ export class ProcessTable {
         v.pin[slot] = PIN_UNKNOWN;
       }
       v.generation[slot] = gen;
-      v.status[slot] = 0;
+      v.status[slot] = READ_MISSING;
       v.slotList[i] = slot;
     }
     this.listed = count;

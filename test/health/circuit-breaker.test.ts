@@ -55,7 +55,8 @@ describe('the scan breaker in the agent', () => {
     expect(ticks.some((t) => t.top === 4)).toBe(true); // N halved while open
     const diag = spawnSync(process.execPath, [CLI, 'decode', join(dir, 'spool', 'diag.ldpb')], { encoding: 'utf8' });
     const events = diag.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.slice(0, 3).map((e) => `${e.module}/${e.eventType}`)).toEqual(['scan/breaker_open', 'scan/breaker_half_open', 'scan/breaker_open']);
+    expect(events.slice(0, 4).map((e) => `${e.module}/${e.eventType}`)).toEqual(['scan/breaker_open', 'scan/fallback', 'scan/breaker_half_open', 'scan/breaker_open']);
+    expect(events[1].reason).toBe('interval 150 ms, at most 4 rows');
     expect(events[0].reason).toMatch(/2 failures in a row: a tick took [\d.]+ % of the host's cpu at 100 ms \(budget 0 %\)/);
   }, 60_000);
 });

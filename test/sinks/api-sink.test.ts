@@ -53,7 +53,13 @@ function filesUnder(dir: string): string[] {
 describe('the http sink', () => {
   it('registers, sends a snapshot and a telemetry body per tick with the rows, with the token in the header only', async () => {
     const got: Array<{ path: string; headers: IncomingMessage['headers']; body: Record<string, any> }> = [];
+    const polls: Array<{ path: string; headers: IncomingMessage['headers'] }> = [];
     const server = createServer(async (req, res) => {
+      if (req.method === 'GET') {
+        // The fleet config poll: nothing set for this host.
+        polls.push({ path: req.url!, headers: req.headers });
+        return void res.writeHead(404).end();
+      }
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const raw = Buffer.concat(chunks);
@@ -106,6 +112,8 @@ describe('the http sink', () => {
     expect(t.processes.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);
     expect(t.processes.aggregates).toHaveLength(10);
     expect(t.processes.totals.processCount).toBe(13);
+    expect(polls[0].path).toBe('/api/agents/host-abc-123/config');
+    expect(polls[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
     const snapshot = got.find((g) => g.path === '/api/snapshot')!.body;
     expect(snapshot.env_vars).toEqual({ APP_ENV: 'prod' });
     expect(snapshot.os_info.name).not.toBe('');

@@ -238,6 +238,7 @@ export namespace infrawatch {
         pidsReused: number;
         counterBackwards: number;
         cpuClamped: number;
+        missing: number;
         static create(properties: infrawatch.ScanCounters.$Shape): infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape;
         static create(properties?: infrawatch.ScanCounters.$Properties): infrawatch.ScanCounters;
         static encode(message: infrawatch.ScanCounters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -262,6 +263,7 @@ export namespace infrawatch {
             pidsReused?: (number|null);
             counterBackwards?: (number|null);
             cpuClamped?: (number|null);
+            missing?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ScanCounters.$Properties;

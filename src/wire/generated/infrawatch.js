@@ -2601,6 +2601,7 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {number|null} [pidsReused] ScanCounters pidsReused
          * @property {number|null} [counterBackwards] ScanCounters counterBackwards
          * @property {number|null} [cpuClamped] ScanCounters cpuClamped
+         * @property {number|null} [missing] ScanCounters missing
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2713,6 +2714,14 @@ export const infrawatch = $root.infrawatch = (() => {
         ScanCounters.prototype.cpuClamped = 0;
 
         /**
+         * ScanCounters missing.
+         * @member {number} missing
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.missing = 0;
+
+        /**
          * Creates a new ScanCounters instance using the specified properties.
          * @function create
          * @memberof infrawatch.ScanCounters
@@ -2764,6 +2773,8 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.counterBackwards);
             if (message.cpuClamped != null && $Object.hasOwnProperty.call(message, "cpuClamped") && message.cpuClamped !== 0)
                 writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.cpuClamped);
+            if (message.missing != null && $Object.hasOwnProperty.call(message, "missing") && message.missing !== 0)
+                writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.missing);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2911,6 +2922,15 @@ export const infrawatch = $root.infrawatch = (() => {
                             delete message.cpuClamped;
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.missing = value;
+                        else
+                            delete message.missing;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2992,6 +3012,9 @@ export const infrawatch = $root.infrawatch = (() => {
             if (object.cpuClamped != null)
                 if ($Number(object.cpuClamped) !== 0)
                     message.cpuClamped = object.cpuClamped >>> 0;
+            if (object.missing != null)
+                if ($Number(object.missing) !== 0)
+                    message.missing = object.missing >>> 0;
             return message;
         };
 
@@ -3023,6 +3046,7 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.pidsReused = 0;
                 object.counterBackwards = 0;
                 object.cpuClamped = 0;
+                object.missing = 0;
             }
             if (message.listed != null && $Object.hasOwnProperty.call(message, "listed"))
                 object.listed = message.listed;
@@ -3044,6 +3068,8 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.counterBackwards = message.counterBackwards;
             if (message.cpuClamped != null && $Object.hasOwnProperty.call(message, "cpuClamped"))
                 object.cpuClamped = message.cpuClamped;
+            if (message.missing != null && $Object.hasOwnProperty.call(message, "missing"))
+                object.missing = message.missing;
             return object;
         };
 

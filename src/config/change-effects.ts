@@ -1,0 +1,44 @@
+// What a change of each key touches in the running agent. A change is applied
+// between two ticks and rebuilds only the parts whose keys changed; every
+// other part (the scan table and its history, the sinks and their queues, the
+// health listener) keeps running. config/README.md states the same per key.
+
+import type { AgentConfig } from './schema.js';
+
+type Keys = readonly (keyof AgentConfig)[];
+
+/** Keys that shape the process table or the scan pool: a new Scanner (the next tick has no cpu%). */
+export const SCANNER_REBUILD_KEYS: Keys = ['proc_root', 'pool_size', 'keep_stat_fds', 'fd_reserve', 'scan_worker_timeout_seconds'];
+
+/** Selection keys the running Scanner takes in place (its table and history stay). */
+export const SCANNER_KEYS: Keys = [
+  'mode', 'top_n', 'adaptive_n', 'top_n_max', 'capture_target', 'score_cpu_weight', 'score_rss_weight',
+  'include_names', 'include_cmdlines', 'exclude_names', 'exclude_cmdlines', 'display_name_rules',
+  'pinned_max', 'exclude_self', 'cmdline_max_bytes',
+];
+
+export const ENRICHER_KEYS: Keys = ['proc_root', 'cmdline_max_bytes', 'scrub_cmdline', 'scrub_extra_words'];
+
+export const SPOOL_KEYS: Keys = ['spool_dir', 'spool_max_file_bytes', 'spool_max_file_age_s', 'spool_max_bytes', 'spool_max_age_s'];
+
+/** The sketch window is shipped (partial) and a new one starts. */
+export const SKETCH_KEYS: Keys = [
+  'sketch_enable', 'sketch_window_s', 'sketch_scale', 'sketch_bin_limit', 'sketch_key_bin_limit', 'sketch_memory_budget_bytes',
+  'host_id', ...SPOOL_KEYS,
+];
+
+const SINK_KEYS: Keys = ['host_id', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
+
+/** The sink is stopped (its queue stays on disk) and a new one takes the queue over. */
+export const API_SINK_KEYS: Keys = ['api_url', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...SINK_KEYS];
+export const OTLP_SINK_KEYS: Keys = ['otlp_endpoint', 'otlp_headers', ...SINK_KEYS];
+
+export const TELEMETRY_KEYS: Keys = ['proc_root', 'disk_mounts', 'host_id'];
+
+/** The breakers start again, closed, at the new interval. */
+export const BREAKER_KEYS: Keys = ['interval_seconds', 'breaker_failures', 'breaker_open_ticks'];
+
+/** Whether any of `keys` differs between two configs (lists and maps compared by value). */
+export function changed(before: AgentConfig, after: AgentConfig, keys: Keys): boolean {
+  return keys.some((k) => before[k] !== after[k] && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
