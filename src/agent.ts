@@ -452,7 +452,7 @@ export class Agent {
     for (const k of Object.keys(this.totals) as (keyof CounterTotals)[]) this.totals[k] += r.counters[k];
     this.ticks++;
     for (const f of r.workerFailures) {
-      const reason = `scan worker ${f.cause === 'hung' ? 'hung' : 'died'} on pid list entries [${f.from}, ${f.to}) (${f.message}); replaced; ${r.counters.missing} processes marked missing this tick`;
+      const reason = `scan worker ${f.cause === 'hung' ? 'hung' : 'died'} on pid list entries [${f.from}, ${f.to}) (${f.message}); replaced; processes marked missing this tick: ${r.counters.missing}`;
       this.log.warn({ module: 'scan.worker', from: f.from, to: f.to, cause: f.cause }, reason);
       this.diag.emit({ module: 'scan.worker', eventType: f.cause === 'hung' ? 'worker_hung' : 'worker_died', reason });
     }

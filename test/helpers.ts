@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,4 +13,54 @@ export function copyFixtureProc(): string {
   const dir = mkdtempSync(join(tmpdir(), 'iw-proc-'));
   cpSync(FIXTURE_PROC, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
+}
+
+/** `infrawatch run` on a config file, with its JSON log lines at hand. */
+export interface RunningAgent {
+  readonly child: ChildProcess;
+  /** Every log line so far, parsed. */
+  logs(): Record<string, any>[];
+  /** Polls until `pred` holds (throws, naming `what`, after `timeoutMs`). */
+  waitFor(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** SIGINT, and the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env): RunningAgent {
+  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const logs = () =>
+    out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, any>);
+  return {
+    child,
+    logs,
+    async waitFor(pred, what, timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      while (!pred()) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; log tail:\n${out.split('\n').slice(-5).join('\n')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGINT');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return code;
+    },
+  };
+}
+
+/** The records of a spool file as `infrawatch decode` prints them. */
+export function decodeSpool(file: string, kind?: 'process' | 'sketch' | 'diag'): Record<string, any>[] {
+  const out = spawnSync(process.execPath, [CLI, 'decode', file, ...(kind ? ['--kind', kind] : [])], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`decode ${file}: ${out.stderr}`);
+  return out.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, any>);
 }
