@@ -57,10 +57,30 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
 
 /** The records of a spool file as `infrawatch decode` prints them. */
 export function decodeSpool(file: string, kind?: 'process' | 'sketch' | 'diag'): Record<string, any>[] {
-  const out = spawnSync(process.execPath, [CLI, 'decode', file, ...(kind ? ['--kind', kind] : [])], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`decode ${file}: ${out.stderr}`);
+  const out = spawnSync(process.execPath, [CLI, 'decode', file, ...(kind ? ['--kind', kind] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (out.status !== 0) throw new Error(`decode ${file}: ${out.error?.message ?? out.stderr}`);
   return out.stdout
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, any>);
+}
+
+/** `count` real `sleep` processes in a process group of their own; kill() ends exactly that group. */
+export async function startSleepers(count: number): Promise<{ pids: Set<number>; kill: () => void }> {
+  const group = spawn('bash', ['-c', `for i in $(seq ${count}); do sleep 600 & echo $!; done; echo ready; wait`], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pids = new Set<number>();
+  const { createInterface } = await import('node:readline');
+  for await (const line of createInterface({ input: group.stdout! })) {
+    if (line === 'ready') break;
+    pids.add(Number(line));
+  }
+  return {
+    pids,
+    kill: () => {
+      if (group.pid !== undefined) process.kill(-group.pid, 'SIGKILL');
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MetricsRegistry } from '../../src/health/metrics-registry.js';
 import { CLI, FIXTURE_PROC } from '../helpers.js';
+import { parseExposition } from './exposition-parser.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,6 +34,19 @@ describe('MetricsRegistry', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('is read back by the strict parser, which refuses what the format forbids', () => {
+    const r = new MetricsRegistry();
+    r.register('agent_level_ratio', 'gauge', 'a level', () => [[{ note: 'a "q"\\\n' }, 0.5]]);
+    expect(parseExposition(r.expose()).get('agent_level_ratio')!.samples).toEqual([{ labels: { note: 'a "q"\\\n' }, value: 0.5 }]);
+    expect(() => parseExposition('x 1\n')).toThrow(/line 1: sample of x before its TYPE/);
+    expect(() => parseExposition('# TYPE x counter\nx -1\n')).toThrow(/counter x is -1/);
+    expect(() => parseExposition('# TYPE x gauge\nx{a="1"} 1\nx{a="1"} 2\n')).toThrow(/twice/);
+    expect(() => parseExposition('# TYPE x gauge\n# TYPE y gauge\nx 1\ny 1\nx{a="2"} 1\n')).toThrow(/not together/);
+    expect(() => parseExposition('# TYPE x gauge\nx{a="\\q"} 1\n')).toThrow(/bad escape/);
+    expect(() => parseExposition('# TYPE x gauge\nx one\n')).toThrow(/not a sample value/);
+    expect(() => parseExposition('# TYPE x gauge\nx 1')).toThrow(/line feed/);
   });
 
   it('refuses a counter without _total, a bad name and a name used twice', () => {
@@ -62,18 +76,27 @@ describe('the health listener', () => {
     expect(health.status).toBe(200);
     expect(await health.text()).toBe('ok\n');
     expect(missing.status).toBe(404);
-    expect(metrics).toMatch(/^# HELP agent_cpu_seconds_total /m);
-    expect(metrics).toMatch(/^# TYPE agent_cpu_seconds_total counter$/m);
-    expect(metrics).toMatch(/^agent_cpu_seconds_total\{mode="user"\} \d/m);
-    expect(metrics).toMatch(/^agent_pids_scanned 13$/m);
-    expect(metrics).toMatch(/^agent_pids_total\{outcome="malformed"\} (\d+)$/m);
-    expect(Number(/^agent_pids_total\{outcome="malformed"\} (\d+)$/m.exec(metrics)![1]) % 4).toBe(0); // 4 a tick
-    expect(metrics).toMatch(/^agent_topn_capture_ratio\{resource="rss"\} [\d.]+$/m);
-    expect(metrics).toMatch(/^agent_tick_duration_seconds\{phase="read"\} [\d.e-]+$/m);
-    expect(Number(/^agent_ticks_total (\d+)$/m.exec(metrics)![1])).toBeGreaterThanOrEqual(2);
-    expect(metrics).toMatch(/^agent_resident_memory_bytes \d+$/m);
-    // Every counter ends in _total; every sample line has its TYPE before it.
-    for (const m of metrics.matchAll(/^# TYPE (\S+) counter$/gm)) expect(m[1]).toMatch(/_total$/);
+    const families = parseExposition(metrics);
+    const one = (name: string, labels: Record<string, string> = {}) =>
+      families.get(name)!.samples.find((x) => JSON.stringify(x.labels) === JSON.stringify(labels))!.value;
+    expect(families.get('agent_cpu_seconds_total')).toMatchObject({ type: 'counter', help: 'cpu time of the agent process, all threads' });
+    expect(one('agent_cpu_seconds_total', { mode: 'user' })).toBeGreaterThan(0);
+    expect(one('agent_pids_scanned')).toBe(13);
+    expect(one('agent_pids_total', { outcome: 'malformed' }) % 4).toBe(0); // 4 a tick
+    expect(one('agent_pids_total', { outcome: 'missing' })).toBe(0);
+    expect(one('agent_topn_capture_ratio', { resource: 'rss' })).toBeGreaterThan(0);
+    expect(one('agent_tick_duration_seconds', { phase: 'read' })).toBeGreaterThan(0);
+    expect(one('agent_ticks_total')).toBeGreaterThanOrEqual(2);
+    expect(one('agent_resident_memory_bytes')).toBeGreaterThan(10e6);
+    expect(one('agent_breaker_state', { module: 'sketch' })).toBe(0);
+    expect(one('agent_breaker_state', { module: 'enrich' })).toBe(0);
+    expect(one('agent_config_generation')).toBe(1);
+    expect(one('agent_config_last_change_success')).toBe(1);
+    // Every counter ends in _total, and every family says what it is.
+    for (const [name, f] of families) {
+      if (f.type === 'counter') expect(name).toMatch(/_total$/);
+      expect(f.help, name).toBeTruthy();
+    }
   });
 
   it('a taken port is reported, not fatal', async () => {

@@ -44,11 +44,11 @@ describe('the otlp sink', () => {
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
-      [`otlp_endpoint: "http://127.0.0.1:${port}"`, 'otlp_headers: { x-api-key: "k-123" }', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.25', 'sketch_window_s: 1', 'top_n: 3', 'scan_cpu_budget_percent: 100', 'host_id: h-otlp', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`].join('\n') + '\n',
+      [`otlp_endpoint: "http://127.0.0.1:${port}"`, 'otlp_headers: { x-api-key: "k-123" }', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.25', 'sketch_window_s: 1', 'self_metrics_interval_s: 1', 'top_n: 3', 'scan_cpu_budget_percent: 100', 'host_id: h-otlp', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`].join('\n') + '\n',
     );
     const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: 'ignore' });
     const metricsNamed = (name: string) => requests.flatMap((r) => r.resourceMetrics[0].scopeMetrics[0].metrics).filter((m: any) => m.name === name);
-    for (let i = 0; i < 100 && metricsNamed('infrawatch.process.memory.usage').length === 0; i++) await sleep(100);
+    for (let i = 0; i < 100 && (metricsNamed('infrawatch.process.memory.usage').length === 0 || metricsNamed('agent.ticks').length === 0); i++) await sleep(100);
     child.kill('SIGINT');
     await once(child, 'exit');
     server.close();
@@ -76,6 +76,14 @@ describe('the otlp sink', () => {
     const buckets = (host.positive?.bucketCounts ?? []).reduce((a: number, b: number) => a + b, 0);
     expect(buckets + (host.zeroCount ?? 0)).toBe(host.count);
     expect(host.count % 13).toBe(0); // 13 processes a tick
+    // The agent's own metrics, as on /metrics: counters as cumulative monotonic sums, gauges as gauges.
+    const ticks = metricsNamed('agent.ticks')[0];
+    expect(ticks.sum).toMatchObject({ aggregationTemporality: 2, isMonotonic: true });
+    expect(ticks.sum.dataPoints[0].asDouble).toBeGreaterThanOrEqual(4);
+    expect(ticks.sum.dataPoints[0].startTimeUnixNano).toBeLessThan(ticks.sum.dataPoints[0].timeUnixNano);
+    const cpuModes = metricsNamed('agent.cpu_seconds')[0].sum.dataPoints.map((p: any) => attrs(p.attributes).mode);
+    expect(cpuModes).toEqual(['user', 'system']);
+    expect(metricsNamed('agent.resident_memory_bytes')[0].gauge.dataPoints[0].asDouble).toBeGreaterThan(10e6);
     const java = hist.exponentialHistogram.dataPoints.find((p: any) => attrs(p.attributes)['infrawatch.display_name'] === 'java');
     expect(java.min).toBe(250000 * 4096);
   });

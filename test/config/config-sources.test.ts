@@ -1,0 +1,220 @@
+// Config changes from the fleet API and from PATCH /config, and a storm of
+// them under load: every change validated first, bad ones refused with the
+// field path, good ones applied between ticks with no tick missed and no
+// envelope lost.
+
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeSpool, FIXTURE_PROC, runAgent, startSleepers } from '../helpers.js';
+import { parseExposition } from '../health/exposition-parser.js';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'iw-config-'));
+  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+async function serve(handler: (req: IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string }): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const answer = handler(req, Buffer.concat(chunks).toString());
+    res.writeHead(answer.status, answer.headers ?? {}).end(answer.body ?? '');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(() => void server.close());
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+function portOf(agent: ReturnType<typeof runAgent>): number {
+  return agent.logs().find((l) => l.msg === 'health listening')!.port as number;
+}
+
+describe('the fleet config', () => {
+  it('is polled with its ETag; a change is taken, an unchanged one costs a 304, a bad one is refused with its field path', async () => {
+    const dir = tempDir();
+    let version = 1;
+    let doc = '{"top_n": 4}';
+    const polls: { ifNoneMatch?: string; auth?: string; path: string }[] = [];
+    const { url } = await serve((req) => {
+      if (req.method !== 'GET') return { status: 202 };
+      polls.push({ ifNoneMatch: req.headers['if-none-match'], auth: req.headers.authorization, path: req.url! });
+      const etag = `"v${version}"`;
+      if (req.headers['if-none-match'] === etag) return { status: 304 };
+      return { status: 200, headers: { etag, 'content-type': 'application/json' }, body: doc };
+    });
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(
+      file,
+      [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, `api_url: ${url}/api`,
+        'auth_token: fleet-secret', 'host_id: host-7', 'collect_snapshot: false', 'config_poll_seconds: 1', 'metrics_listen: ""', 'top_n: 3', 'scan_cpu_budget_percent: 100'].join('\n') + '\n',
+    );
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    const ticks = () => agent.logs().filter((l) => l.msg === 'tick');
+    await agent.waitFor(() => ticks().at(-1)?.top === 4, 'N from the fleet');
+    expect(polls[0]).toEqual({ path: '/api/agents/host-7/config', auth: 'Bearer fleet-secret', ifNoneMatch: undefined });
+    await agent.waitFor(() => polls.length >= 3, 'two more polls');
+    expect(polls.slice(1).every((p) => p.ifNoneMatch === '"v1"')).toBe(true);
+
+    version = 2;
+    doc = '{"top_n": 0, "colour": "blue"}';
+    await agent.waitFor(() => agent.logs().some((l) => l.msg?.startsWith('config change refused')), 'the refusal');
+    const refusal = agent.logs().find((l) => l.msg?.startsWith('config change refused'))!;
+    expect(refusal.source).toBe('fleet');
+    expect(refusal.reason).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/agents\/host-7\/config: /);
+    expect(refusal.reason).toMatch(/top_n: expected an integer from 1 to 10000 \(got 0\)/);
+    expect(refusal.reason).toMatch(/colour: unknown key/);
+    const before = ticks().length;
+    await agent.waitFor(() => ticks().length > before + 3, 'ticks after the refusal');
+    expect(ticks().at(-1)!.top).toBe(4); // the last good config
+
+    version = 3;
+    doc = '{"top_n": 6}';
+    await agent.waitFor(() => ticks().at(-1)?.top === 6, 'the next good change');
+    expect(await agent.stop()).toBe(0);
+    const events = decodeSpool(join(dir, 'spool', 'diag.ldpb'), 'diag').filter((e) => e.module === 'config');
+    expect(events.map((e) => e.eventType)).toEqual(['rejected']);
+  }, 60_000);
+});
+
+describe('PATCH /config', () => {
+  it('asks for the token, refuses bad JSON and bad values with their field path, and applies a good change', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'agent.yaml');
+    const base = [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'top_n: 3', 'scan_cpu_budget_percent: 100'];
+    writeFileSync(file, base.join('\n') + '\n');
+    let agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'health listening'), 'the listener');
+    const off = await fetch(`http://127.0.0.1:${portOf(agent)}/config`, { method: 'PATCH', body: '{"top_n": 5}' });
+    expect(off.status).toBe(403);
+    expect(await agent.stop()).toBe(0);
+
+    writeFileSync(file, [...base, 'config_token: local-secret'].join('\n') + '\n');
+    chmodSync(file, 0o600);
+    agent = runAgent(file);
+    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
+    const at = `http://127.0.0.1:${portOf(agent)}/config`;
+    const patch = (body: string, token = 'local-secret') => fetch(at, { method: 'PATCH', body, headers: { authorization: `Bearer ${token}` } });
+    expect((await fetch(at, { method: 'PATCH', body: '{"top_n": 5}' })).status).toBe(401);
+    expect((await patch('{"top_n": 5}', 'wrong-secret')).status).toBe(401);
+    const broken = await patch('{"top_n": ');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/^body: invalid JSON/);
+    const bad = await patch('{"top_n": 5, "mode": "fast", "include_names": ["("]}');
+    expect(bad.status).toBe(400);
+    const problems = (await bad.json()).error as string;
+    expect(problems).toMatch(/^PATCH \/config: /);
+    expect(problems).toMatch(/mode: expected one of smart, raw \(got "fast"\)/);
+    expect(problems).toMatch(/include_names\[0\]: invalid regular expression/);
+    expect(agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top).toBe(3); // nothing of the bad change was taken
+
+    const good = await patch('{"top_n": 5}');
+    expect(good.status).toBe(200);
+    expect(await good.json()).toEqual({ generation: 2 });
+    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top === 5, 'a tick with the new N');
+    // null hands a key back to the lower layers (the file's 3).
+    expect((await patch('{"top_n": null}')).status).toBe(200);
+    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top === 3, 'the file’s N again');
+    expect(await agent.stop()).toBe(0);
+  }, 60_000);
+});
+
+describe('a storm of changes under load', () => {
+  it('takes 100 changes, good and bad: bad ones refused with their field path, no tick missed, no envelope lost, the history kept', async () => {
+    const sleepers = await startSleepers(1000);
+    cleanups.push(sleepers.kill);
+    const dir = tempDir();
+    let telemetry = 0;
+    const { url } = await serve((req) => {
+      if (req.method === 'GET') return { status: 404 };
+      if (req.url === '/api/telemetry') telemetry++;
+      return { status: 202 };
+    });
+    const file = join(dir, 'agent.yaml');
+    const INTERVAL_MS = 400;
+    writeFileSync(
+      file,
+      [`interval_seconds: ${INTERVAL_MS / 1000}`, `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, `api_url: ${url}/api`, 'collect_snapshot: false',
+        'metrics_listen: "127.0.0.1:0"', 'config_token: storm', 'scan_cpu_budget_percent: 100', 'sketch_window_s: 1'].join('\n') + '\n',
+    );
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
+    const at = `http://127.0.0.1:${portOf(agent)}/config`;
+    // Good changes touch every kind of part: the selection, the mode, the pin rules, the sinks (retry keys: the sink and its queue are handed over), the spool, the sketches, the log level.
+    const good = [
+      (i: number) => ({ top_n: 5 + (i % 7) }),
+      (i: number) => ({ mode: i % 2 === 0 ? 'raw' : 'smart' }),
+      (i: number) => ({ include_names: i % 2 === 0 ? ['^sleep$'] : [], pinned_max: 3 }),
+      (i: number) => ({ retry_start_s: 1 + (i % 5) }),
+      (i: number) => ({ spool_max_file_bytes: 64 * 1024 * 1024 + i }),
+      (i: number) => ({ sketch_scale: 5 + (i % 2) }),
+      (i: number) => ({ adaptive_n: i % 2 === 0, log_level: 'info' }),
+    ];
+    const bad = [
+      { change: { top_n: 0 }, path: /top_n: expected an integer from 1 to 10000 \(got 0\)/ },
+      { change: { colour: 'blue' }, path: /colour: unknown key/ },
+      { change: { mode: 'fast' }, path: /mode: expected one of smart, raw/ },
+      { change: { include_names: ['('] }, path: /include_names\[0\]: invalid regular expression/ },
+      { change: { retry_factor: 'x' }, path: /retry_factor: expected a number from 1 to 10/ },
+    ];
+    let refused = 0;
+    let taken = 0;
+    const t0 = Date.now();
+    for (let i = 0; i < 100; i++) {
+      const isBad = i % 3 === 2;
+      const body = isBad ? bad[i % bad.length].change : good[i % good.length](i);
+      const res = await fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer storm' } });
+      const answer = await res.json();
+      if (isBad) {
+        expect(res.status).toBe(400);
+        expect(answer.error).toMatch(bad[i % bad.length].path);
+        refused++;
+      } else {
+        expect(res.status, JSON.stringify(answer)).toBe(200);
+        taken++;
+      }
+      await sleep(30);
+    }
+    const stormMs = Date.now() - t0;
+    await sleep(2 * INTERVAL_MS);
+    const metrics = parseExposition(await (await fetch(at.replace('/config', '/metrics'))).text());
+    const count = (result: string) => metrics.get('agent_config_changes_total')!.samples.find((s) => s.labels.source === 'patch' && s.labels.result === result)?.value ?? 0;
+    expect(count('rejected')).toBe(refused);
+    expect(count('applied') + count('unchanged')).toBe(taken);
+    expect(count('failed')).toBe(0);
+    const generation = metrics.get('agent_config_generation')!.samples[0].value;
+    expect(generation).toBe(1 + count('applied'));
+
+    expect(await agent.stop()).toBe(0);
+    const ticks = agent.logs().filter((l) => l.msg === 'tick');
+    // No tick missed: none skipped, and the storm lasted its ticks.
+    expect(ticks.at(-1)!.skipped).toBe(0);
+    expect(ticks.length).toBeGreaterThanOrEqual(Math.floor(stormMs / INTERVAL_MS));
+    // No envelope lost: every tick is in the spool, and every tick's telemetry was delivered or is still queued.
+    const envelopes = decodeSpool(join(dir, 'spool', 'processes.ldpb'));
+    expect(envelopes.length).toBe(ticks.length);
+    const books = agent.logs().find((l) => l.msg === 'agent stopped')!.http;
+    expect(books).toMatchObject({ rejected: 0, retriesExhausted: 0, droppedQueueFull: 0 });
+    expect(books.produced).toBe(books.sent + books.queued);
+    expect(telemetry).toBeLessThanOrEqual(ticks.length);
+    expect(telemetry + books.queued).toBeGreaterThanOrEqual(ticks.length);
+    // The scan kept every process's history through the changes: after the first tick, the rows have cpu%.
+    for (const e of envelopes.slice(1)) expect(e.payload.top.some((r: { cpuPercent?: number }) => r.cpuPercent !== undefined)).toBe(true);
+  }, 120_000);
+});
