@@ -180,6 +180,8 @@ export class Agent {
   private lastTickOkMs = Date.now();
   private lastTickError: string | undefined;
   private readonly totals: CounterTotals = emptyCounters();
+  /** Milliseconds of the last tick's phases, the scan's and the agent's. */
+  private readonly phases = { list: 0, read: 0, sample: 0, enrich: 0, encode: 0, sketch: 0, total: 0 };
   /** Which config this is: 1 at start, +1 for each change taken while running. */
   generation = 1;
   /** Opens when ticks cost more cpu than the scan's budget: the interval stretches and N halves until a probe passes. */
@@ -309,6 +311,7 @@ export class Agent {
   private registerMetrics(): void {
     this.stopMetrics = registerAgentMetrics(this.metrics, {
       scan: () => this.lastScan,
+      phases: () => (this.lastScan === undefined ? undefined : this.phases),
       totals: this.totals,
       ticks: () => ({ done: this.ticks, skipped: this.scheduler.skipped, failed: this.scheduler.failed }),
       sketches: () => this.sketches?.book,
@@ -335,11 +338,13 @@ export class Agent {
     return out;
   }
 
-  /** ok, unless the last tick failed or none has finished for three intervals. */
+  /** ok, unless the last tick failed, none has finished for three intervals, or a breaker is open (its module runs in its fallback). */
   private healthCheck(): { ok: true } | { ok: false; component: string; reason: string } {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
     if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
+    const open = [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, this.api?.breaker, this.otlp?.breaker].find((b) => b !== undefined && b.state !== 'closed');
+    if (open !== undefined) return { ok: false, component: open.module, reason: `breaker ${open.state}: ${open.reason}` };
     return { ok: true };
   }
 
@@ -457,7 +462,10 @@ export class Agent {
       this.diag.emit({ module: 'scan.worker', eventType: f.cause === 'hung' ? 'worker_hung' : 'worker_died', reason });
     }
     const v = this.scanner.views;
+    const p = this.phases;
+    const t0 = performance.now();
     const top = this.enrichedRows(r, v);
+    const t1 = performance.now();
     const aggregates = aggregateRowsOf(r);
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
@@ -467,7 +475,16 @@ export class Agent {
       this.api?.tick(host, { top, aggregates, totals: r.totals }, now);
       this.otlp?.tick(host, top, aggregates, now);
     }
+    const t2 = performance.now();
     this.sketchTick(r, v, now);
+    const t3 = performance.now();
+    p.list = r.timings.listMs;
+    p.read = r.timings.readMs;
+    p.sample = r.timings.sampleMs;
+    p.enrich = t1 - t0;
+    p.encode = t2 - t1;
+    p.sketch = t3 - t2;
+    p.total = r.timings.totalMs + (t3 - t0);
     if (this.otlp !== undefined && now - this.lastSelfMetricsMs >= this.config.self_metrics_interval_s * 1000) {
       this.lastSelfMetricsMs = now;
       this.otlp.agentMetrics(this.metrics.collect(), this.startedMs, now);

@@ -13,6 +13,8 @@ export type CounterTotals = Record<keyof TickCounters, number>;
 
 export interface AgentMetricSources {
   readonly scan: () => ScanResult | undefined;
+  /** Milliseconds of the last tick's phases (list, read, sample, enrich, encode, sketch, total). */
+  readonly phases: () => Readonly<Record<string, number>> | undefined;
   readonly totals: CounterTotals;
   readonly ticks: () => { done: number; skipped: number; failed: number };
   readonly sketches: () => SketchBook | undefined;
@@ -20,8 +22,6 @@ export interface AgentMetricSources {
   readonly diag: () => ReadonlyMap<string, number>;
   readonly configGeneration: () => number;
 }
-
-const PHASES = ['list', 'read', 'sample', 'total'] as const;
 
 export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources): () => void {
   const loop = monitorEventLoopDelay({ resolution: 20 });
@@ -37,10 +37,9 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
   r.single('agent_resident_memory_bytes', 'gauge', 'resident set size of the agent', () => process.memoryUsage.rss());
   r.single('agent_heap_used_bytes', 'gauge', 'V8 heap in use on the main thread', () => process.memoryUsage().heapUsed);
   r.single('agent_event_loop_delay_p99_seconds', 'gauge', 'p99 event-loop delay of the main thread since start', () => loop.percentile(99) / 1e9);
-  r.register('agent_tick_duration_seconds', 'gauge', 'duration of the last tick, by phase', () => {
-    const t = s.scan()?.timings;
-    return t ? PHASES.map((p): Sample => [{ phase: p }, t[`${p}Ms`] / 1000]) : [];
-  });
+  r.register('agent_tick_duration_seconds', 'gauge', 'duration of the last tick, by phase', () =>
+    Object.entries(s.phases() ?? {}).map(([phase, ms]): Sample => [{ phase }, ms / 1000]),
+  );
   r.single('agent_ticks_total', 'counter', 'ticks done', () => s.ticks().done);
   r.single('agent_ticks_skipped_total', 'counter', 'tick slots skipped because the previous tick overran', () => s.ticks().skipped);
   r.single('agent_ticks_failed_total', 'counter', 'ticks that failed', () => s.ticks().failed);

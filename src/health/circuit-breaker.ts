@@ -14,6 +14,8 @@ export interface BreakerOptions {
 
 export class CircuitBreaker {
   state: BreakerState = 'closed';
+  /** Why it last moved. */
+  reason = '';
   private failures = 0;
   private openFor = 0;
 
@@ -48,6 +50,7 @@ export class CircuitBreaker {
   private move(to: BreakerState, reason: string): void {
     const from = this.state;
     this.state = to;
+    this.reason = reason;
     this.failures = 0;
     this.openFor = 0;
     this.onChange(from, to, reason);

@@ -88,15 +88,21 @@ describe('the enrichment breaker', () => {
     rmSync(join(root, '113', 'cmdline'), { force: true });
     mkdirSync(join(root, '113', 'cmdline'));
     const file = join(dir, 'agent.yaml');
-    writeFileSync(file, baseConfig(dir, root));
+    writeFileSync(file, baseConfig(dir, root).replace('metrics_listen: ""', 'metrics_listen: "127.0.0.1:0"'));
     const agent = runAgent(file);
     const breaker = () => agent.logs().filter((l) => l.msg === 'breaker' && l.module === 'enrich');
     await agent.waitFor(() => breaker().length >= 3, 'open, half-open, open again');
+    const healthz = `http://127.0.0.1:${agent.logs().find((l) => l.msg === 'health listening')!.port}/healthz`;
+    const failing = await fetch(healthz);
+    expect(failing.status).toBe(503);
+    expect(await failing.text()).toMatch(/^failing: enrich: breaker (open|half_open): /);
     // The file is mended: the next probe passes.
     rmSync(join(root, '113', 'cmdline'), { recursive: true });
     writeFileSync(join(root, '113', 'cmdline'), 'mended\0');
     await agent.waitFor(() => breaker().some((b) => b.to === 'closed'), 'the breaker to close');
     await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length > 12, 'more ticks');
+    const healthy = await fetch(healthz);
+    expect([healthy.status, await healthy.text()]).toEqual([200, 'ok\n']);
     expect(await agent.stop()).toBe(0);
 
     const events = eventsOf(dir).filter((e) => e.module === 'enrich');
