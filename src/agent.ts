@@ -414,7 +414,9 @@ export class Agent {
     if (is(ENRICHER_KEYS)) this.enricher = enricherFor(next);
     if (is(API_SINK_KEYS)) this.api = await this.replaceSink('http', this.api, () => apiSinkFor(next, this.hostId, this.log, this.diag));
     if (is(OTLP_SINK_KEYS)) this.otlp = await this.replaceSink('otlp', this.otlp, () => otlpSinkFor(next, this.hostId, this.scanner.system.hostCpus, this.log, this.diag));
-    if (is(TELEMETRY_KEYS) || is(API_SINK_KEYS) || is(OTLP_SINK_KEYS)) this.hostTelemetry = this.telemetryFor(next);
+    // The host's figures keep their /proc/stat deltas unless their own keys change or no sink needs them any more (or a first one does).
+    const needed = this.api !== undefined || this.otlp !== undefined;
+    if (is(TELEMETRY_KEYS) || needed !== (this.hostTelemetry !== undefined)) this.hostTelemetry = this.telemetryFor(next);
     if (is(BREAKER_KEYS) || scanner !== undefined) {
       // New breakers start closed: the scan and the rows back at full strength.
       this.intervalMs = Math.round(next.interval_seconds * 1000);
