@@ -203,6 +203,10 @@ describe('a storm of changes under load', () => {
 
     expect(await agent.stop()).toBe(0);
     const ticks = agent.logs().filter((l) => l.msg === 'tick');
+    console.log(
+      `storm: ${taken} good changes (${count('applied')} applied, ${count('unchanged')} unchanged) and ${refused} refused in ${stormMs} ms; ` +
+        `${ticks.length} ticks at ${INTERVAL_MS} ms, ${ticks.at(-1)!.skipped} skipped; ${telemetry} telemetry bodies delivered`,
+    );
     // No tick missed: none skipped, and the storm lasted its ticks.
     expect(ticks.at(-1)!.skipped).toBe(0);
     expect(ticks.length).toBeGreaterThanOrEqual(Math.floor(stormMs / INTERVAL_MS));
