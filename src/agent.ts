@@ -15,9 +15,7 @@ import { Scanner, type ScannerOptions } from './scan/scanner.js';
 import { TickScheduler } from './scheduler.js';
 import { DIAG_SPOOL_FILE, EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
 import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
-import { SKETCH_METRICS, SketchBook } from './sketch/sketch-book.js';
-import { SketchEnvelopeEncoder, sketchEnvelopeOf } from './wire/sketch-envelope.js';
-import type { NameTable } from './sampler/name-table.js';
+import { SketchBook } from './sketch/sketch-book.js';
 import type { ApiSink } from './sinks/api-sink.js';
 import { DiagEvents } from './health/diag-events.js';
 import { MetricsRegistry } from './health/metrics-registry.js';
@@ -35,8 +33,7 @@ import {
   API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
 } from './config/change-effects.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
-import type { SketchPoint } from './sinks/otlp-metrics.js';
-import { otlpPointOf } from './sketch/otlp-point.js';
+import { SketchWindow } from './sketch/sketch-window.js';
 
 export function poolSizeOf(config: AgentConfig): number {
   return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
@@ -85,54 +82,6 @@ export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
     keyBinLimit: config.sketch_key_bin_limit,
     memoryBudgetBytes: keyed ? config.sketch_memory_budget_bytes : 0,
   });
-}
-
-/** The sketches of one window, shipped to their spool and reset. */
-class SketchWindow {
-  private readonly encoder = new SketchEnvelopeEncoder();
-  private startMs = Date.now();
-  private names: NameTable | undefined;
-
-  constructor(
-    readonly book: SketchBook,
-    private readonly spool: EnvelopeSpool,
-    private readonly entityGuid: string,
-    private readonly windowMs: number,
-  ) {}
-
-  add(v: Parameters<SketchBook['addTick']>[0], listed: number, names: NameTable): void {
-    this.names = names;
-    this.book.addTick(v, listed, names);
-  }
-
-  due(nowMs: number): boolean {
-    return nowMs - this.startMs >= this.windowMs;
-  }
-
-  /** Ships every key's sketches of the window (and hands their OTLP points to `otlp`); returns envelopes and bytes written. */
-  flush(nowMs: number, otlp?: OtlpSink): { envelopes: number; bytes: number; evictions: number } {
-    let envelopes = 0;
-    let bytes = 0;
-    const evictions = this.book.evictions;
-    const points: SketchPoint[] = [];
-    this.book.forEachKey((displayId, pair) => {
-      const displayName = displayId < 0 || this.names === undefined ? '' : this.names.displayName(displayId);
-      pair.forEach((sketch, m) => {
-        if (sketch.count === 0 && displayId >= 0) return;
-        if (otlp !== undefined) points.push({ metricName: SKETCH_METRICS[m], displayName, point: otlpPointOf(sketch, this.startMs, nowMs) });
-        const record = this.encoder.encodeDelimited(
-          sketchEnvelopeOf(sketch, { metricName: SKETCH_METRICS[m], entityGuid: this.entityGuid, displayName }, this.startMs, nowMs),
-        );
-        this.spool.write(record);
-        envelopes++;
-        bytes += record.length;
-      });
-    });
-    otlp?.sketches(points);
-    this.book.resetWindow();
-    this.startMs = nowMs;
-    return { envelopes, bytes, evictions };
-  }
 }
 
 /** Ticks not held against the scan's cpu budget. */

@@ -3,6 +3,8 @@
 //   infrawatch run [--config FILE]
 //   infrawatch scan [--config FILE] [--proc-root DIR] [--interval-ms MS] [--top N] [--raw] [--json]
 //   infrawatch decode FILE
+//   infrawatch record --out FILE --duration S [--interval-ms MS]
+//   infrawatch replay FILE [--config FILE] [--json-out FILE]
 
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +33,15 @@ Commands:
                               print the spooled envelopes of FILE as JSON lines (sketches
                               with their quantiles); the kind follows the file name
                               (sketches*.ldpb: sketch, diag*.ldpb: diag) unless given
+  record --out FILE --duration S [--interval-ms MS] [--proc-root DIR] [--note TEXT]
+                              record what the scanner reads from /proc (every pid's
+                              stat; cmdline, status and io for the rows) for S seconds,
+                              a tick every MS (default 1000), into FILE (gzip'd protobuf)
+  replay FILE [--config FILE] [--json-out FILE]
+                              play a recording through the pipeline in raw and in
+                              smart + sketch mode; print the figures (series, wire bytes,
+                              sketch error, totals error, anomaly recall, cost) and write
+                              them as JSON (default var/replay/<name>.json)
   help                        this text
   version                     the agent's version
 `;
@@ -153,6 +164,50 @@ async function decodeCommand(args: string[]): Promise<void> {
   if (error) throw error;
 }
 
+async function recordCommand(args: string[]): Promise<void> {
+  const flags = parse('record', args, {
+    out: { type: 'string' },
+    duration: { type: 'string' },
+    'interval-ms': { type: 'string' },
+    'proc-root': { type: 'string' },
+    note: { type: 'string' },
+    config: { type: 'string' },
+  });
+  if (flags.out === undefined) throw usageError('record: --out FILE is required');
+  if (flags.duration === undefined) throw usageError('record: --duration S is required');
+  const durationS = intFlag('duration', flags.duration, 0, 1, 86_400);
+  const intervalMs = intFlag('interval-ms', flags['interval-ms'], 1000, 10, 3_600_000);
+  const config = loadConfig(flags.config);
+  const { record } = await import('./replay/recorder.js');
+  const { readSystemConf } = await import('./procfs/system-conf.js');
+  const summary = await record(
+    { procRoot: flags['proc-root'] ?? config.proc_root, out: flags.out, durationS, intervalMs, system: readSystemConf(), cmdlineMaxBytes: config.cmdline_max_bytes, note: flags.note },
+    (line) => process.stderr.write(line + '\n'),
+  );
+  process.stdout.write(`${flags.out}: ${summary.ticks} ticks, ${summary.pidsLastTick} pids in the last, ${summary.fileBytes} bytes (${summary.rawBytes} before gzip)\n`);
+}
+
+async function replayCommand(args: string[]): Promise<void> {
+  let parsed: { values: { config?: string; 'json-out'?: string }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options: { config: { type: 'string' }, 'json-out': { type: 'string' } }, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw usageError(`replay: ${(err as Error).message}`);
+  }
+  if (parsed.positionals.length !== 1) throw usageError('replay: expected one recording FILE');
+  const file = parsed.positionals[0];
+  const { replay } = await import('./replay/replay.js');
+  const { formatReplayReport } = await import('./replay/replay-report.js');
+  const report = await replay(file, loadConfig(parsed.values.config));
+  const base = file.slice(file.lastIndexOf('/') + 1).replace(/(\.iwrec)?(\.gz)?$/, '');
+  const out = parsed.values['json-out'] ?? `var/replay/${base}.json`;
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(formatReplayReport(report) + `figures written to ${out}\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -162,6 +217,10 @@ async function main(argv: string[]): Promise<void> {
       return scanCommand(rest);
     case 'decode':
       return decodeCommand(rest);
+    case 'record':
+      return recordCommand(rest);
+    case 'replay':
+      return replayCommand(rest);
     case 'version':
     case '--version':
       process.stdout.write(packageVersion() + '\n');

@@ -65,22 +65,6 @@ export function decodeSpool(file: string, kind?: 'process' | 'sketch' | 'diag'):
     .map((l) => JSON.parse(l) as Record<string, any>);
 }
 
-/** `count` real `sleep` processes in a process group of their own; kill() ends exactly that group. */
-export async function startSleepers(count: number): Promise<{ pids: Set<number>; kill: () => void }> {
-  const group = spawn('bash', ['-c', `for i in $(seq ${count}); do sleep 600 & echo $!; done; echo ready; wait`], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const pids = new Set<number>();
-  const { createInterface } = await import('node:readline');
-  for await (const line of createInterface({ input: group.stdout! })) {
-    if (line === 'ready') break;
-    pids.add(Number(line));
-  }
-  return {
-    pids,
-    kill: () => {
-      if (group.pid !== undefined) process.kill(-group.pid, 'SIGKILL');
-    },
-  };
-}
+
+/** Real `sleep` processes in a process group of their own, killed as that group (the bench's helper). */
+export { startSleepers } from '../bench/sleepers.js';

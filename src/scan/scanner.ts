@@ -67,6 +67,8 @@ export interface ScannerOptions {
   readonly initialSlots?: number;
   /** How long a worker may take over its slice before it is replaced (its unread processes are missing). */
   readonly workerTimeoutMs?: number;
+  /** The agent's own pid (its row is marked agentSelf; exclude_self leaves it out); a replay gives -1. */
+  readonly selfPid?: number;
 }
 
 export interface ScanTimings {
@@ -104,7 +106,7 @@ export interface ScanResult {
 function selectorFor(options: ScannerOptions): TopNSelector {
   const rules = options.pins && new PinRules(options.pins);
   return new TopNSelector(
-    { ...options.selection, selfPid: process.pid },
+    { ...options.selection, selfPid: options.selfPid ?? process.pid },
     rules?.any ? rules : undefined,
     // The scan never throws for a process's file: a cmdline that cannot be read pins nothing.
     (pid) => {
@@ -208,8 +210,13 @@ export class Scanner {
     return this.table.views;
   }
 
-  /** One scan. Throws IW_ERR_PROC_ROOT only when the root itself cannot be listed. */
-  async scan(): Promise<ScanResult> {
+  /**
+   * One scan. Throws IW_ERR_PROC_ROOT only when the root itself cannot be
+   * listed. `readAtMs` is the time of the read on a monotonic clock (cpu% is
+   * Δticks over Δtime); a replay passes the recorded one, the agent none
+   * (the clock at the read).
+   */
+  async scan(readAtMs?: number): Promise<ScanResult> {
     const t0 = performance.now();
     let entries: string[];
     try {
@@ -230,7 +237,7 @@ export class Scanner {
     const failures = await this.reader.readAll(count);
     const t2 = performance.now();
 
-    this.sampler.sample(v, count, t1);
+    this.sampler.sample(v, count, readAtMs ?? t1);
     const r = this.result;
     const names = this.names;
     names.assignScanned(v, count);

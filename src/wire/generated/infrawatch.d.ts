@@ -458,4 +458,115 @@ export namespace infrawatch {
         }
         type $Shape = infrawatch.Store.$Properties;
     }
+
+    interface IRecordingHeader extends infrawatch.RecordingHeader.$Properties {
+    }
+
+    class RecordingHeader {
+        constructor(properties?: infrawatch.RecordingHeader.$Properties);
+        $unknowns?: Uint8Array[];
+        format: string;
+        clockTicksPerSecond: number;
+        pageSizeBytes: number;
+        hostCpus: number;
+        intervalMs: number;
+        startedUnixMs: (number|Long);
+        hostName: string;
+        note: string;
+        static create(properties: infrawatch.RecordingHeader.$Shape): infrawatch.RecordingHeader & infrawatch.RecordingHeader.$Shape;
+        static create(properties?: infrawatch.RecordingHeader.$Properties): infrawatch.RecordingHeader;
+        static encode(message: infrawatch.RecordingHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.RecordingHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.RecordingHeader & infrawatch.RecordingHeader.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.RecordingHeader & infrawatch.RecordingHeader.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.RecordingHeader;
+        static toObject(message: infrawatch.RecordingHeader, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RecordingHeader {
+        interface $Properties {
+            format?: (string|null);
+            clockTicksPerSecond?: (number|null);
+            pageSizeBytes?: (number|null);
+            hostCpus?: (number|null);
+            intervalMs?: (number|null);
+            startedUnixMs?: (number|Long|null);
+            hostName?: (string|null);
+            note?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.RecordingHeader.$Properties;
+    }
+
+    interface IRecordedTick extends infrawatch.RecordedTick.$Properties {
+    }
+
+    class RecordedTick {
+        constructor(properties?: infrawatch.RecordedTick.$Properties);
+        $unknowns?: Uint8Array[];
+        atMs: number;
+        unixMs: (number|Long);
+        pids: number[];
+        stats: infrawatch.RecordedFile.$Properties[];
+        cmdlines: infrawatch.RecordedFile.$Properties[];
+        statuses: infrawatch.RecordedFile.$Properties[];
+        ios: infrawatch.RecordedFile.$Properties[];
+        static create(properties: infrawatch.RecordedTick.$Shape): infrawatch.RecordedTick & infrawatch.RecordedTick.$Shape;
+        static create(properties?: infrawatch.RecordedTick.$Properties): infrawatch.RecordedTick;
+        static encode(message: infrawatch.RecordedTick.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.RecordedTick.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.RecordedTick & infrawatch.RecordedTick.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.RecordedTick & infrawatch.RecordedTick.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.RecordedTick;
+        static toObject(message: infrawatch.RecordedTick, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RecordedTick {
+        interface $Properties {
+            atMs?: (number|null);
+            unixMs?: (number|Long|null);
+            pids?: (number[]|null);
+            stats?: (infrawatch.RecordedFile.$Properties[]|null);
+            cmdlines?: (infrawatch.RecordedFile.$Properties[]|null);
+            statuses?: (infrawatch.RecordedFile.$Properties[]|null);
+            ios?: (infrawatch.RecordedFile.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.RecordedTick.$Properties;
+    }
+
+    interface IRecordedFile extends infrawatch.RecordedFile.$Properties {
+    }
+
+    class RecordedFile {
+        constructor(properties?: infrawatch.RecordedFile.$Properties);
+        $unknowns?: Uint8Array[];
+        pid: number;
+        data: Uint8Array;
+        absent: boolean;
+        static create(properties: infrawatch.RecordedFile.$Shape): infrawatch.RecordedFile & infrawatch.RecordedFile.$Shape;
+        static create(properties?: infrawatch.RecordedFile.$Properties): infrawatch.RecordedFile;
+        static encode(message: infrawatch.RecordedFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.RecordedFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.RecordedFile & infrawatch.RecordedFile.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.RecordedFile & infrawatch.RecordedFile.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.RecordedFile;
+        static toObject(message: infrawatch.RecordedFile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RecordedFile {
+        interface $Properties {
+            pid?: (number|null);
+            data?: (Uint8Array|null);
+            absent?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.RecordedFile.$Properties;
+    }
 }

@@ -5152,6 +5152,1261 @@ export const infrawatch = $root.infrawatch = (() => {
         return Store;
     })();
 
+    infrawatch.RecordingHeader = (function() {
+
+        /**
+         * Properties of a RecordingHeader.
+         * @typedef {Object} infrawatch.RecordingHeader.$Properties
+         * @property {string|null} [format] RecordingHeader format
+         * @property {number|null} [clockTicksPerSecond] RecordingHeader clockTicksPerSecond
+         * @property {number|null} [pageSizeBytes] RecordingHeader pageSizeBytes
+         * @property {number|null} [hostCpus] RecordingHeader hostCpus
+         * @property {number|null} [intervalMs] RecordingHeader intervalMs
+         * @property {number|Long|null} [startedUnixMs] RecordingHeader startedUnixMs
+         * @property {string|null} [hostName] RecordingHeader hostName
+         * @property {string|null} [note] RecordingHeader note
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RecordingHeader.
+         * @memberof infrawatch
+         * @interface IRecordingHeader
+         * @augments infrawatch.RecordingHeader.$Properties
+         * @deprecated Use infrawatch.RecordingHeader.$Properties instead.
+         */
+
+        /**
+         * Shape of a RecordingHeader.
+         * @typedef {infrawatch.RecordingHeader.$Properties} infrawatch.RecordingHeader.$Shape
+         */
+
+        /**
+         * Constructs a new RecordingHeader.
+         * @memberof infrawatch
+         * @classdesc Represents a RecordingHeader.
+         * @constructor
+         * @param {infrawatch.RecordingHeader.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RecordingHeader = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * RecordingHeader format.
+         * @member {string} format
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.format = "";
+
+        /**
+         * RecordingHeader clockTicksPerSecond.
+         * @member {number} clockTicksPerSecond
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.clockTicksPerSecond = 0;
+
+        /**
+         * RecordingHeader pageSizeBytes.
+         * @member {number} pageSizeBytes
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.pageSizeBytes = 0;
+
+        /**
+         * RecordingHeader hostCpus.
+         * @member {number} hostCpus
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.hostCpus = 0;
+
+        /**
+         * RecordingHeader intervalMs.
+         * @member {number} intervalMs
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.intervalMs = 0;
+
+        /**
+         * RecordingHeader startedUnixMs.
+         * @member {number|Long} startedUnixMs
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.startedUnixMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+        /**
+         * RecordingHeader hostName.
+         * @member {string} hostName
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.hostName = "";
+
+        /**
+         * RecordingHeader note.
+         * @member {string} note
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         */
+        RecordingHeader.prototype.note = "";
+
+        /**
+         * Creates a new RecordingHeader instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {infrawatch.RecordingHeader.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.RecordingHeader} RecordingHeader instance
+         * @type {{
+         *   (properties: infrawatch.RecordingHeader.$Shape): infrawatch.RecordingHeader & infrawatch.RecordingHeader.$Shape;
+         *   (properties?: infrawatch.RecordingHeader.$Properties): infrawatch.RecordingHeader;
+         * }}
+         */
+        RecordingHeader.create = function(properties) {
+            return new RecordingHeader(properties);
+        };
+
+        /**
+         * Encodes the specified RecordingHeader message. Does not implicitly {@link infrawatch.RecordingHeader.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {infrawatch.RecordingHeader.$Properties} message RecordingHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecordingHeader.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.format != null && $Object.hasOwnProperty.call(message, "format") && message.format !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.format);
+            if (message.clockTicksPerSecond != null && $Object.hasOwnProperty.call(message, "clockTicksPerSecond") && message.clockTicksPerSecond !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.clockTicksPerSecond);
+            if (message.pageSizeBytes != null && $Object.hasOwnProperty.call(message, "pageSizeBytes") && message.pageSizeBytes !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.pageSizeBytes);
+            if (message.hostCpus != null && $Object.hasOwnProperty.call(message, "hostCpus") && message.hostCpus !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hostCpus);
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs") && message.intervalMs !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.intervalMs);
+            if (message.startedUnixMs != null && $Object.hasOwnProperty.call(message, "startedUnixMs") && (typeof message.startedUnixMs === "object" ? message.startedUnixMs.low || message.startedUnixMs.high : message.startedUnixMs !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).int64(message.startedUnixMs);
+            if (message.hostName != null && $Object.hasOwnProperty.call(message, "hostName") && message.hostName !== "")
+                writer.uint32(/* id 7, wireType 2 =*/58).string(message.hostName);
+            if (message.note != null && $Object.hasOwnProperty.call(message, "note") && message.note !== "")
+                writer.uint32(/* id 8, wireType 2 =*/66).string(message.note);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified RecordingHeader message, length delimited. Does not implicitly {@link infrawatch.RecordingHeader.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {infrawatch.RecordingHeader.$Properties} message RecordingHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecordingHeader.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a RecordingHeader message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.RecordingHeader & infrawatch.RecordingHeader.$Shape} RecordingHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecordingHeader.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.RecordingHeader();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.format = value;
+                        else
+                            delete message.format;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.clockTicksPerSecond = value;
+                        else
+                            delete message.clockTicksPerSecond;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.pageSizeBytes = value;
+                        else
+                            delete message.pageSizeBytes;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hostCpus = value;
+                        else
+                            delete message.hostCpus;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.intervalMs = value;
+                        else
+                            delete message.intervalMs;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                            message.startedUnixMs = value;
+                        else
+                            delete message.startedUnixMs;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.hostName = value;
+                        else
+                            delete message.hostName;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.note = value;
+                        else
+                            delete message.note;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a RecordingHeader message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.RecordingHeader & infrawatch.RecordingHeader.$Shape} RecordingHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecordingHeader.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a RecordingHeader message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.RecordingHeader} RecordingHeader
+         */
+        RecordingHeader.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.RecordingHeader)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.RecordingHeader: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.RecordingHeader();
+            if (object.format != null)
+                if (typeof object.format !== "string" || object.format.length)
+                    message.format = $String(object.format);
+            if (object.clockTicksPerSecond != null)
+                if ($Number(object.clockTicksPerSecond) !== 0)
+                    message.clockTicksPerSecond = object.clockTicksPerSecond >>> 0;
+            if (object.pageSizeBytes != null)
+                if ($Number(object.pageSizeBytes) !== 0)
+                    message.pageSizeBytes = object.pageSizeBytes >>> 0;
+            if (object.hostCpus != null)
+                if ($Number(object.hostCpus) !== 0)
+                    message.hostCpus = object.hostCpus >>> 0;
+            if (object.intervalMs != null)
+                if ($Number(object.intervalMs) !== 0)
+                    message.intervalMs = object.intervalMs >>> 0;
+            if (object.startedUnixMs != null)
+                if (typeof object.startedUnixMs === "object" ? object.startedUnixMs.low || object.startedUnixMs.high : $Number(object.startedUnixMs) !== 0)
+                    if ($util.Long)
+                        message.startedUnixMs = $util.Long.fromValue(object.startedUnixMs, false);
+                    else if (typeof object.startedUnixMs === "string")
+                        message.startedUnixMs = $parseInt(object.startedUnixMs, 10);
+                    else if (typeof object.startedUnixMs === "number")
+                        message.startedUnixMs = object.startedUnixMs;
+                    else if (typeof object.startedUnixMs === "object")
+                        message.startedUnixMs = new $util.LongBits(object.startedUnixMs.low >>> 0, object.startedUnixMs.high >>> 0).toNumber();
+            if (object.hostName != null)
+                if (typeof object.hostName !== "string" || object.hostName.length)
+                    message.hostName = $String(object.hostName);
+            if (object.note != null)
+                if (typeof object.note !== "string" || object.note.length)
+                    message.note = $String(object.note);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a RecordingHeader message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {infrawatch.RecordingHeader} message RecordingHeader
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        RecordingHeader.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.format = "";
+                object.clockTicksPerSecond = 0;
+                object.pageSizeBytes = 0;
+                object.hostCpus = 0;
+                object.intervalMs = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, false);
+                    object.startedUnixMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.startedUnixMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.hostName = "";
+                object.note = "";
+            }
+            if (message.format != null && $Object.hasOwnProperty.call(message, "format"))
+                object.format = message.format;
+            if (message.clockTicksPerSecond != null && $Object.hasOwnProperty.call(message, "clockTicksPerSecond"))
+                object.clockTicksPerSecond = message.clockTicksPerSecond;
+            if (message.pageSizeBytes != null && $Object.hasOwnProperty.call(message, "pageSizeBytes"))
+                object.pageSizeBytes = message.pageSizeBytes;
+            if (message.hostCpus != null && $Object.hasOwnProperty.call(message, "hostCpus"))
+                object.hostCpus = message.hostCpus;
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs"))
+                object.intervalMs = message.intervalMs;
+            if (message.startedUnixMs != null && $Object.hasOwnProperty.call(message, "startedUnixMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.startedUnixMs = typeof message.startedUnixMs === "number" ? $BigInt(message.startedUnixMs) : $util.Long.fromBits(message.startedUnixMs.low >>> 0, message.startedUnixMs.high >>> 0, false).toBigInt();
+                else if (typeof message.startedUnixMs === "number")
+                    object.startedUnixMs = options.longs === $String ? $String(message.startedUnixMs) : message.startedUnixMs;
+                else
+                    object.startedUnixMs = options.longs === $String ? $util.Long.prototype.toString.call(message.startedUnixMs) : options.longs === $Number ? new $util.LongBits(message.startedUnixMs.low >>> 0, message.startedUnixMs.high >>> 0).toNumber() : message.startedUnixMs;
+            if (message.hostName != null && $Object.hasOwnProperty.call(message, "hostName"))
+                object.hostName = message.hostName;
+            if (message.note != null && $Object.hasOwnProperty.call(message, "note"))
+                object.note = message.note;
+            return object;
+        };
+
+        /**
+         * Converts this RecordingHeader to JSON.
+         * @function toJSON
+         * @memberof infrawatch.RecordingHeader
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        RecordingHeader.prototype.toJSON = function() {
+            return RecordingHeader.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for RecordingHeader
+         * @function getTypeUrl
+         * @memberof infrawatch.RecordingHeader
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RecordingHeader.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.RecordingHeader";
+        };
+
+        return RecordingHeader;
+    })();
+
+    infrawatch.RecordedTick = (function() {
+
+        /**
+         * Properties of a RecordedTick.
+         * @typedef {Object} infrawatch.RecordedTick.$Properties
+         * @property {number|null} [atMs] RecordedTick atMs
+         * @property {number|Long|null} [unixMs] RecordedTick unixMs
+         * @property {Array.<number>|null} [pids] RecordedTick pids
+         * @property {Array.<infrawatch.RecordedFile.$Properties>|null} [stats] RecordedTick stats
+         * @property {Array.<infrawatch.RecordedFile.$Properties>|null} [cmdlines] RecordedTick cmdlines
+         * @property {Array.<infrawatch.RecordedFile.$Properties>|null} [statuses] RecordedTick statuses
+         * @property {Array.<infrawatch.RecordedFile.$Properties>|null} [ios] RecordedTick ios
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RecordedTick.
+         * @memberof infrawatch
+         * @interface IRecordedTick
+         * @augments infrawatch.RecordedTick.$Properties
+         * @deprecated Use infrawatch.RecordedTick.$Properties instead.
+         */
+
+        /**
+         * Shape of a RecordedTick.
+         * @typedef {infrawatch.RecordedTick.$Properties} infrawatch.RecordedTick.$Shape
+         */
+
+        /**
+         * Constructs a new RecordedTick.
+         * @memberof infrawatch
+         * @classdesc Represents a RecordedTick.
+         * @constructor
+         * @param {infrawatch.RecordedTick.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RecordedTick = function (properties) {
+            this.pids = [];
+            this.stats = [];
+            this.cmdlines = [];
+            this.statuses = [];
+            this.ios = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * RecordedTick atMs.
+         * @member {number} atMs
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.atMs = 0;
+
+        /**
+         * RecordedTick unixMs.
+         * @member {number|Long} unixMs
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.unixMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+        /**
+         * RecordedTick pids.
+         * @member {Array.<number>} pids
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.pids = $util.emptyArray;
+
+        /**
+         * RecordedTick stats.
+         * @member {Array.<infrawatch.RecordedFile.$Properties>} stats
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.stats = $util.emptyArray;
+
+        /**
+         * RecordedTick cmdlines.
+         * @member {Array.<infrawatch.RecordedFile.$Properties>} cmdlines
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.cmdlines = $util.emptyArray;
+
+        /**
+         * RecordedTick statuses.
+         * @member {Array.<infrawatch.RecordedFile.$Properties>} statuses
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.statuses = $util.emptyArray;
+
+        /**
+         * RecordedTick ios.
+         * @member {Array.<infrawatch.RecordedFile.$Properties>} ios
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         */
+        RecordedTick.prototype.ios = $util.emptyArray;
+
+        /**
+         * Creates a new RecordedTick instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {infrawatch.RecordedTick.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.RecordedTick} RecordedTick instance
+         * @type {{
+         *   (properties: infrawatch.RecordedTick.$Shape): infrawatch.RecordedTick & infrawatch.RecordedTick.$Shape;
+         *   (properties?: infrawatch.RecordedTick.$Properties): infrawatch.RecordedTick;
+         * }}
+         */
+        RecordedTick.create = function(properties) {
+            return new RecordedTick(properties);
+        };
+
+        /**
+         * Encodes the specified RecordedTick message. Does not implicitly {@link infrawatch.RecordedTick.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {infrawatch.RecordedTick.$Properties} message RecordedTick message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecordedTick.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.atMs != null && $Object.hasOwnProperty.call(message, "atMs") && !$Object.is(message.atMs, 0))
+                writer.uint32(/* id 1, wireType 1 =*/9).double(message.atMs);
+            if (message.unixMs != null && $Object.hasOwnProperty.call(message, "unixMs") && (typeof message.unixMs === "object" ? message.unixMs.low || message.unixMs.high : message.unixMs !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).int64(message.unixMs);
+            if (message.pids != null && message.pids.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).int32s(message.pids);
+            if (message.stats != null && message.stats.length)
+                for (let i = 0; i < message.stats.length; ++i)
+                    $root.infrawatch.RecordedFile.encode(message.stats[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.cmdlines != null && message.cmdlines.length)
+                for (let i = 0; i < message.cmdlines.length; ++i)
+                    $root.infrawatch.RecordedFile.encode(message.cmdlines[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+            if (message.statuses != null && message.statuses.length)
+                for (let i = 0; i < message.statuses.length; ++i)
+                    $root.infrawatch.RecordedFile.encode(message.statuses[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+            if (message.ios != null && message.ios.length)
+                for (let i = 0; i < message.ios.length; ++i)
+                    $root.infrawatch.RecordedFile.encode(message.ios[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified RecordedTick message, length delimited. Does not implicitly {@link infrawatch.RecordedTick.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {infrawatch.RecordedTick.$Properties} message RecordedTick message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecordedTick.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a RecordedTick message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.RecordedTick & infrawatch.RecordedTick.$Shape} RecordedTick
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecordedTick.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.RecordedTick();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.atMs = value;
+                        else
+                            delete message.atMs;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                            message.unixMs = value;
+                        else
+                            delete message.unixMs;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType === 2) {
+                            if (!(message.pids && message.pids.length))
+                                message.pids = [];
+                            reader.int32s(message.pids);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.pids && message.pids.length))
+                            message.pids = [];
+                        message.pids.push(reader.int32());
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.stats && message.stats.length))
+                            message.stats = [];
+                        message.stats.push($root.infrawatch.RecordedFile.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.cmdlines && message.cmdlines.length))
+                            message.cmdlines = [];
+                        message.cmdlines.push($root.infrawatch.RecordedFile.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.statuses && message.statuses.length))
+                            message.statuses = [];
+                        message.statuses.push($root.infrawatch.RecordedFile.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.ios && message.ios.length))
+                            message.ios = [];
+                        message.ios.push($root.infrawatch.RecordedFile.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a RecordedTick message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.RecordedTick & infrawatch.RecordedTick.$Shape} RecordedTick
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecordedTick.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a RecordedTick message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.RecordedTick} RecordedTick
+         */
+        RecordedTick.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.RecordedTick)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.RecordedTick: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.RecordedTick();
+            if (object.atMs != null)
+                if (!$Object.is($Number(object.atMs), 0))
+                    message.atMs = $Number(object.atMs);
+            if (object.unixMs != null)
+                if (typeof object.unixMs === "object" ? object.unixMs.low || object.unixMs.high : $Number(object.unixMs) !== 0)
+                    if ($util.Long)
+                        message.unixMs = $util.Long.fromValue(object.unixMs, false);
+                    else if (typeof object.unixMs === "string")
+                        message.unixMs = $parseInt(object.unixMs, 10);
+                    else if (typeof object.unixMs === "number")
+                        message.unixMs = object.unixMs;
+                    else if (typeof object.unixMs === "object")
+                        message.unixMs = new $util.LongBits(object.unixMs.low >>> 0, object.unixMs.high >>> 0).toNumber();
+            if (object.pids) {
+                if (!$Array.isArray(object.pids))
+                    throw $TypeError(".infrawatch.RecordedTick.pids: array expected");
+                message.pids = $Array(object.pids.length);
+                for (let i = 0; i < object.pids.length; ++i)
+                    message.pids[i] = object.pids[i] | 0;
+            }
+            if (object.stats) {
+                if (!$Array.isArray(object.stats))
+                    throw $TypeError(".infrawatch.RecordedTick.stats: array expected");
+                message.stats = $Array(object.stats.length);
+                for (let i = 0; i < object.stats.length; ++i) {
+                    if (!$util.isObject(object.stats[i]))
+                        throw $TypeError(".infrawatch.RecordedTick.stats: object expected");
+                    message.stats[i] = $root.infrawatch.RecordedFile.fromObject(object.stats[i], _depth + 1);
+                }
+            }
+            if (object.cmdlines) {
+                if (!$Array.isArray(object.cmdlines))
+                    throw $TypeError(".infrawatch.RecordedTick.cmdlines: array expected");
+                message.cmdlines = $Array(object.cmdlines.length);
+                for (let i = 0; i < object.cmdlines.length; ++i) {
+                    if (!$util.isObject(object.cmdlines[i]))
+                        throw $TypeError(".infrawatch.RecordedTick.cmdlines: object expected");
+                    message.cmdlines[i] = $root.infrawatch.RecordedFile.fromObject(object.cmdlines[i], _depth + 1);
+                }
+            }
+            if (object.statuses) {
+                if (!$Array.isArray(object.statuses))
+                    throw $TypeError(".infrawatch.RecordedTick.statuses: array expected");
+                message.statuses = $Array(object.statuses.length);
+                for (let i = 0; i < object.statuses.length; ++i) {
+                    if (!$util.isObject(object.statuses[i]))
+                        throw $TypeError(".infrawatch.RecordedTick.statuses: object expected");
+                    message.statuses[i] = $root.infrawatch.RecordedFile.fromObject(object.statuses[i], _depth + 1);
+                }
+            }
+            if (object.ios) {
+                if (!$Array.isArray(object.ios))
+                    throw $TypeError(".infrawatch.RecordedTick.ios: array expected");
+                message.ios = $Array(object.ios.length);
+                for (let i = 0; i < object.ios.length; ++i) {
+                    if (!$util.isObject(object.ios[i]))
+                        throw $TypeError(".infrawatch.RecordedTick.ios: object expected");
+                    message.ios[i] = $root.infrawatch.RecordedFile.fromObject(object.ios[i], _depth + 1);
+                }
+            }
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a RecordedTick message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {infrawatch.RecordedTick} message RecordedTick
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        RecordedTick.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults) {
+                object.pids = [];
+                object.stats = [];
+                object.cmdlines = [];
+                object.statuses = [];
+                object.ios = [];
+            }
+            if (options.defaults) {
+                object.atMs = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, false);
+                    object.unixMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.unixMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (message.atMs != null && $Object.hasOwnProperty.call(message, "atMs"))
+                object.atMs = options.json && !$isFinite(message.atMs) ? $String(message.atMs) : message.atMs;
+            if (message.unixMs != null && $Object.hasOwnProperty.call(message, "unixMs"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.unixMs = typeof message.unixMs === "number" ? $BigInt(message.unixMs) : $util.Long.fromBits(message.unixMs.low >>> 0, message.unixMs.high >>> 0, false).toBigInt();
+                else if (typeof message.unixMs === "number")
+                    object.unixMs = options.longs === $String ? $String(message.unixMs) : message.unixMs;
+                else
+                    object.unixMs = options.longs === $String ? $util.Long.prototype.toString.call(message.unixMs) : options.longs === $Number ? new $util.LongBits(message.unixMs.low >>> 0, message.unixMs.high >>> 0).toNumber() : message.unixMs;
+            if (message.pids && message.pids.length) {
+                object.pids = $Array(message.pids.length);
+                for (let j = 0; j < message.pids.length; ++j)
+                    object.pids[j] = message.pids[j];
+            }
+            if (message.stats && message.stats.length) {
+                object.stats = $Array(message.stats.length);
+                for (let j = 0; j < message.stats.length; ++j)
+                    object.stats[j] = $root.infrawatch.RecordedFile.toObject(message.stats[j], options, _depth + 1);
+            }
+            if (message.cmdlines && message.cmdlines.length) {
+                object.cmdlines = $Array(message.cmdlines.length);
+                for (let j = 0; j < message.cmdlines.length; ++j)
+                    object.cmdlines[j] = $root.infrawatch.RecordedFile.toObject(message.cmdlines[j], options, _depth + 1);
+            }
+            if (message.statuses && message.statuses.length) {
+                object.statuses = $Array(message.statuses.length);
+                for (let j = 0; j < message.statuses.length; ++j)
+                    object.statuses[j] = $root.infrawatch.RecordedFile.toObject(message.statuses[j], options, _depth + 1);
+            }
+            if (message.ios && message.ios.length) {
+                object.ios = $Array(message.ios.length);
+                for (let j = 0; j < message.ios.length; ++j)
+                    object.ios[j] = $root.infrawatch.RecordedFile.toObject(message.ios[j], options, _depth + 1);
+            }
+            return object;
+        };
+
+        /**
+         * Converts this RecordedTick to JSON.
+         * @function toJSON
+         * @memberof infrawatch.RecordedTick
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        RecordedTick.prototype.toJSON = function() {
+            return RecordedTick.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for RecordedTick
+         * @function getTypeUrl
+         * @memberof infrawatch.RecordedTick
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RecordedTick.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.RecordedTick";
+        };
+
+        return RecordedTick;
+    })();
+
+    infrawatch.RecordedFile = (function() {
+
+        /**
+         * Properties of a RecordedFile.
+         * @typedef {Object} infrawatch.RecordedFile.$Properties
+         * @property {number|null} [pid] RecordedFile pid
+         * @property {Uint8Array|null} [data] RecordedFile data
+         * @property {boolean|null} [absent] RecordedFile absent
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RecordedFile.
+         * @memberof infrawatch
+         * @interface IRecordedFile
+         * @augments infrawatch.RecordedFile.$Properties
+         * @deprecated Use infrawatch.RecordedFile.$Properties instead.
+         */
+
+        /**
+         * Shape of a RecordedFile.
+         * @typedef {infrawatch.RecordedFile.$Properties} infrawatch.RecordedFile.$Shape
+         */
+
+        /**
+         * Constructs a new RecordedFile.
+         * @memberof infrawatch
+         * @classdesc Represents a RecordedFile.
+         * @constructor
+         * @param {infrawatch.RecordedFile.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RecordedFile = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * RecordedFile pid.
+         * @member {number} pid
+         * @memberof infrawatch.RecordedFile
+         * @instance
+         */
+        RecordedFile.prototype.pid = 0;
+
+        /**
+         * RecordedFile data.
+         * @member {Uint8Array} data
+         * @memberof infrawatch.RecordedFile
+         * @instance
+         */
+        RecordedFile.prototype.data = $util.newBuffer([]);
+
+        /**
+         * RecordedFile absent.
+         * @member {boolean} absent
+         * @memberof infrawatch.RecordedFile
+         * @instance
+         */
+        RecordedFile.prototype.absent = false;
+
+        /**
+         * Creates a new RecordedFile instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {infrawatch.RecordedFile.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.RecordedFile} RecordedFile instance
+         * @type {{
+         *   (properties: infrawatch.RecordedFile.$Shape): infrawatch.RecordedFile & infrawatch.RecordedFile.$Shape;
+         *   (properties?: infrawatch.RecordedFile.$Properties): infrawatch.RecordedFile;
+         * }}
+         */
+        RecordedFile.create = function(properties) {
+            return new RecordedFile(properties);
+        };
+
+        /**
+         * Encodes the specified RecordedFile message. Does not implicitly {@link infrawatch.RecordedFile.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {infrawatch.RecordedFile.$Properties} message RecordedFile message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecordedFile.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.pid != null && $Object.hasOwnProperty.call(message, "pid") && message.pid !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pid);
+            if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.data);
+            if (message.absent != null && $Object.hasOwnProperty.call(message, "absent") && message.absent !== false)
+                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.absent);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified RecordedFile message, length delimited. Does not implicitly {@link infrawatch.RecordedFile.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {infrawatch.RecordedFile.$Properties} message RecordedFile message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecordedFile.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a RecordedFile message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.RecordedFile & infrawatch.RecordedFile.$Shape} RecordedFile
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecordedFile.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.RecordedFile();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.pid = value;
+                        else
+                            delete message.pid;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.data = value;
+                        else
+                            delete message.data;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.absent = value;
+                        else
+                            delete message.absent;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a RecordedFile message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.RecordedFile & infrawatch.RecordedFile.$Shape} RecordedFile
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecordedFile.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a RecordedFile message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.RecordedFile} RecordedFile
+         */
+        RecordedFile.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.RecordedFile)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.RecordedFile: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.RecordedFile();
+            if (object.pid != null)
+                if ($Number(object.pid) !== 0)
+                    message.pid = object.pid | 0;
+            if (object.data != null)
+                if (object.data.length)
+                    if (typeof object.data === "string")
+                        $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                    else if (object.data.length >= 0)
+                        message.data = object.data;
+            if (object.absent != null)
+                if (object.absent)
+                    message.absent = $Boolean(object.absent);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a RecordedFile message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {infrawatch.RecordedFile} message RecordedFile
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        RecordedFile.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.pid = 0;
+                if (options.bytes === $String)
+                    object.data = "";
+                else {
+                    object.data = [];
+                    if (options.bytes !== $Array)
+                        object.data = $util.newBuffer(object.data);
+                }
+                object.absent = false;
+            }
+            if (message.pid != null && $Object.hasOwnProperty.call(message, "pid"))
+                object.pid = message.pid;
+            if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+            if (message.absent != null && $Object.hasOwnProperty.call(message, "absent"))
+                object.absent = message.absent;
+            return object;
+        };
+
+        /**
+         * Converts this RecordedFile to JSON.
+         * @function toJSON
+         * @memberof infrawatch.RecordedFile
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        RecordedFile.prototype.toJSON = function() {
+            return RecordedFile.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for RecordedFile
+         * @function getTypeUrl
+         * @memberof infrawatch.RecordedFile
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RecordedFile.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.RecordedFile";
+        };
+
+        return RecordedFile;
+    })();
+
     return infrawatch;
 })();
 

@@ -1,0 +1,96 @@
+// The replay harness: a recording of the live /proc round-trips through
+// record and replay; the shipped recordings replay to the same figures every
+// run, and those figures meet the design's outcome bounds.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync, gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { readRecording } from '../../src/replay/recording-file.js';
+import { replay, type ReplayReport } from '../../src/replay/replay.js';
+import { CLI } from '../helpers.js';
+
+const RECORDINGS = fileURLToPath(new URL('../fixtures/recordings/', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'iw-replay-test-'));
+  dirs.push(d);
+  return d;
+}
+
+/** The report without the harness's own cost (the one figure that depends on the machine's moment). */
+function figures(r: ReplayReport): Omit<ReplayReport, 'harness'> {
+  const { harness: _, ...rest } = r;
+  return rest;
+}
+
+describe('record and replay', () => {
+  it('records the live /proc and replays it: every pid a raw row, the same count of ticks', () => {
+    const dir = tempDir();
+    const file = join(dir, 'live.iwrec.gz');
+    const rec = spawnSync(process.execPath, [CLI, 'record', '--out', file, '--duration', '2', '--interval-ms', '500'], { encoding: 'utf8' });
+    expect(rec.status, rec.stderr).toBe(0);
+    expect(rec.stdout).toMatch(/live\.iwrec\.gz: 4 ticks, \d+ pids in the last, \d+ bytes/);
+    const recording = readRecording(file);
+    expect(recording.ticks).toHaveLength(4);
+    expect(recording.header).toMatchObject({ intervalMs: 500, format: 'infrawatch-recording/1' });
+    // Every pid's stat is in the first tick; later ticks hold only the changes.
+    expect(recording.ticks[0].stats!.length).toBe(recording.ticks[0].pids!.length);
+    expect(recording.ticks[3].stats!.length).toBeLessThan(recording.ticks[3].pids!.length);
+    const out = join(dir, 'live.json');
+    const rep = spawnSync(process.execPath, [CLI, 'replay', file, '--json-out', out], { encoding: 'utf8' });
+    expect(rep.status, rep.stderr).toBe(0);
+    expect(rep.stdout).toMatch(/^replay of .*live\.iwrec\.gz: 4 ticks at 500 ms/);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as ReplayReport;
+    expect(report.recording.ticks).toBe(4);
+    expect(report.raw.rowsPerTick.max).toBeGreaterThan(10);
+    expect(report.totalsError.processCount).toBe(0);
+  }, 60_000);
+
+  it('refuses a recording that is cut, naming the byte offset', () => {
+    const dir = tempDir();
+    const good = gunzipSync(readFileSync(join(RECORDINGS, 'steady.iwrec.gz')));
+    const file = join(dir, 'cut.iwrec.gz');
+    writeFileSync(file, gzipSync(good.subarray(0, 50_000)));
+    expect(() => readRecording(file)).toThrow(/cut\.iwrec\.gz: byte offset \d+: tick 1 is not a RecordedTick/);
+    writeFileSync(file, 'not gzip');
+    expect(() => readRecording(file)).toThrow(/not a gzip'd recording/);
+  });
+});
+
+describe.each(['steady', 'churn'])('the shipped %s recording', (name) => {
+  const file = join(RECORDINGS, `${name}.iwrec.gz`);
+  let first: ReplayReport;
+
+  it('replays to the same figures every run', async () => {
+    first = await replay(file, DEFAULT_CONFIG);
+    const second = await replay(file, DEFAULT_CONFIG);
+    expect(figures(second)).toEqual(figures(first));
+    console.log(`${name}: ${JSON.stringify({ cut: first.cut, sketchError: first.sketchError, totalsError: first.totalsError, recall: first.anomalies.recall, spikes: first.anomalies.spikes, harness: first.harness })}`);
+  }, 120_000);
+
+  it('meets the outcome bounds: p95/p99 within 1 %, totals within 0.1 %, anomaly recall ≥ 95 %, wire bytes cut ≥ 80 %', () => {
+    const e = first.sketchError;
+    expect(e.windows).toBeGreaterThanOrEqual(2);
+    for (const key of [e.host, e.names]) {
+      for (const metric of [key.cpu, key.rss]) {
+        expect(metric.p95).toBeLessThanOrEqual(0.01);
+        expect(metric.p99).toBeLessThanOrEqual(0.01);
+      }
+    }
+    expect(first.totalsError.processCount).toBeLessThanOrEqual(0.001);
+    expect(first.totalsError.cpuPercent).toBeLessThanOrEqual(0.001);
+    expect(first.totalsError.rssBytes).toBeLessThanOrEqual(0.001);
+    expect(first.anomalies.spikes).toBeGreaterThan(0);
+    expect(first.anomalies.recall).toBeGreaterThanOrEqual(0.95);
+    expect(first.cut.wireBytes).toBeGreaterThanOrEqual(0.8);
+  });
+});
