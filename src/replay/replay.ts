@@ -66,6 +66,8 @@ export interface ReplayReport {
     /** Worst relative error over every window, for the host key and over the per-name keys. */
     host: { cpu: QuantileErrors; rss: QuantileErrors };
     names: { cpu: QuantileErrors; rss: QuantileErrors };
+    /** The same, window by window (ending at `endMs`, recorded time). */
+    perWindow: { endMs: number; host: { cpu: QuantileErrors; rss: QuantileErrors }; names: { cpu: QuantileErrors; rss: QuantileErrors } }[];
   };
   /** Worst relative error over the ticks of smart's rows + aggregates against every process. */
   totalsError: { processCount: number; cpuPercent: number; rssBytes: number };
@@ -157,13 +159,14 @@ export async function replay(file: string, config: AgentConfig): Promise<ReplayR
   const exact = new WindowValues();
   const host = { cpu: zeroErrors(), rss: zeroErrors() };
   const names = { cpu: zeroErrors(), rss: zeroErrors() };
-  let windows = 0;
+  const perWindow: ReplayReport['sketchError']['perWindow'] = [];
   let keysCompared = 0;
   const sketchKeys = new Set<string>();
 
   /** The sketches of the window against the exact values, then the window shipped (its bytes counted). */
   const closeWindow = (atMs: number, scan: ScanResult) => {
     let any = false;
+    const w = { endMs: atMs - firstAt, host: { cpu: zeroErrors(), rss: zeroErrors() }, names: { cpu: zeroErrors(), rss: zeroErrors() } };
     book.forEachKey((displayId, pair) => {
       const key = displayId < 0 ? '' : scan.names.displayName(displayId);
       sketchKeys.add(key);
@@ -172,12 +175,14 @@ export async function replay(file: string, config: AgentConfig): Promise<ReplayR
         if (sorted === undefined || pair[m].count === 0) continue;
         const e = { p50: 0, p95: 0, p99: 0 };
         for (const q of QUANTILES) e[`p${Math.round(q * 100)}` as keyof QuantileErrors] = relativeError(pair[m].quantile(q), exactQuantile(sorted, q));
-        worse(displayId < 0 ? host[m === 0 ? 'cpu' : 'rss'] : names[m === 0 ? 'cpu' : 'rss'], e);
+        const metric = m === 0 ? 'cpu' : 'rss';
+        worse(displayId < 0 ? host[metric] : names[metric], e);
+        worse(displayId < 0 ? w.host[metric] : w.names[metric], e);
         keysCompared++;
         any = true;
       }
     });
-    if (any) windows++;
+    if (any) perWindow.push(w);
     windowRecords = [];
     window.flush(atMs);
     // One request carries a window's envelopes.
@@ -326,7 +331,7 @@ export async function replay(file: string, config: AgentConfig): Promise<ReplayR
       wireBytes: 1 - smart_.wireBytesPerHour.protobuf / raw_.wireBytesPerHour.protobuf,
       wireBytesGzip: 1 - smart_.wireBytesPerHour.gzip / raw_.wireBytesPerHour.gzip,
     },
-    sketchError: { windows, keysCompared, host, names },
+    sketchError: { windows: perWindow.length, keysCompared, host, names, perWindow },
     totalsError,
     anomalies: {
       definition: `cpu% ≥ ${SPIKE_CPU_PERCENT} (of one core) in the tick, or RSS ≥ ${SPIKE_RSS_GROWTH_BYTES / 1024 / 1024} MiB above the process's RSS when first seen; caught when the process is a top row (smart) in that tick`,

@@ -80,6 +80,7 @@ describe.each(['steady', 'churn'])('the shipped %s recording', (name) => {
   it('meets the outcome bounds: p95/p99 within 1 %, totals within 0.1 %, anomaly recall ≥ 95 %, wire bytes cut ≥ 80 %', () => {
     const e = first.sketchError;
     expect(e.windows).toBeGreaterThanOrEqual(2);
+    expect(e.perWindow).toHaveLength(e.windows);
     for (const key of [e.host, e.names]) {
       for (const metric of [key.cpu, key.rss]) {
         expect(metric.p95).toBeLessThanOrEqual(0.01);
