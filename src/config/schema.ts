@@ -54,7 +54,13 @@ export const CONFIG_SPEC = {
   exclude_names: { kind: 'regexList', default: [] },
   exclude_cmdlines: { kind: 'regexList', default: [] },
   /** [{ match: regex on the name, name: display name with $1 … $9 }]: the first match names the rows and aggregate. */
-  display_name_rules: { kind: 'displayRules', default: [] },
+  /**
+   * By default, per-cpu kernel threads fold into one aggregate per kind: a
+   * kworker's name changes with the work it does (kworker/0:1-events, then
+   * kworker/0:1-mm_percpu_wq), which made a new aggregate series each time
+   * (the replay of the steady recording: most of smart mode's new series).
+   */
+  display_name_rules: { kind: 'displayRules', default: [{ match: '^(kworker|ksoftirqd|migration|cpuhp|idle_inject|irq|rcuop|rcuos|rcuog)/', name: '$1' }] },
   /** Most rows the include rules add each tick. */
   pinned_max: { kind: 'number', default: 50, min: 0, max: 10_000, integer: true },
   /** Keep the agent's own process out of the top rows (it is marked agentSelf either way). */

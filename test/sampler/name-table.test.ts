@@ -62,3 +62,12 @@ describe('NameTable', () => {
     expect(t.displayCount).toBe(3);
   });
 });
+
+describe('the default display rule', () => {
+  it('folds per-cpu kernel threads into one name per kind, whatever work a kworker does, and leaves other names alone', async () => {
+    const { DEFAULT_CONFIG } = await import('../../src/config/schema.js');
+    const rule = displayNameRules(DEFAULT_CONFIG.display_name_rules);
+    const names = ['kworker/0:1-events', 'kworker/0:1-mm_percpu_wq', 'kworker/u8:3-writeback', 'ksoftirqd/1', 'migration/0', 'cpuhp/3', 'irq/24-eth0', 'rcuop/7', 'kworkerd', 'sleep', 'kthreadd'];
+    expect(names.map(rule)).toEqual(['kworker', 'kworker', 'kworker', 'ksoftirqd', 'migration', 'cpuhp', 'irq', 'rcuop', 'kworkerd', 'sleep', 'kthreadd']);
+  });
+});
