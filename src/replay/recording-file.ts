@@ -3,7 +3,7 @@
 // tick. Written as a stream while recording; read whole for a replay (a
 // shipped recording is a few hundred kilobytes).
 
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, readFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip, gunzipSync, type Gzip } from 'node:zlib';
 import protobuf from 'protobufjs/minimal.js';
@@ -25,7 +25,14 @@ export class RecordingWriter {
 
   constructor(readonly file: string, header: RecordingHeader) {
     this.gzip = createGzip({ level: 9 });
-    this.out = createWriteStream(file);
+    // Opened here, so that a path that cannot be written is an error now, with its name, not a stream event later.
+    let fd: number;
+    try {
+      fd = openSync(file, 'w');
+    } catch (err) {
+      throw new InfraWatchError('IW_ERR_RECORD', `--out ${file}: cannot write: ${(err as Error).message}`, { cause: err });
+    }
+    this.out = createWriteStream('', { fd });
     this.gzip.pipe(this.out);
     this.push(infrawatch.RecordingHeader.encodeDelimited({ ...header, format: RECORDING_FORMAT }, this.writer.reset()).finish());
   }
@@ -54,9 +61,15 @@ export interface Recording {
 
 /** Reads a whole recording. A cut or corrupt one is refused with the file and the byte offset (in the unzipped stream). */
 export function readRecording(file: string): Recording {
+  let zipped: Buffer;
+  try {
+    zipped = readFileSync(file);
+  } catch (err) {
+    throw new InfraWatchError('IW_ERR_DECODE', `${file}: cannot read the recording: ${(err as Error).message}`, { cause: err });
+  }
   let bytes: Uint8Array;
   try {
-    bytes = gunzipSync(readFileSync(file));
+    bytes = gunzipSync(zipped);
   } catch (err) {
     throw new InfraWatchError('IW_ERR_DECODE', `${file}: not a gzip'd recording: ${(err as Error).message}`, { cause: err });
   }
