@@ -21,10 +21,14 @@ export const ENRICHER_KEYS: Keys = ['proc_root', 'cmdline_max_bytes', 'scrub_cmd
 
 export const SPOOL_KEYS: Keys = ['spool_dir', 'spool_max_file_bytes', 'spool_max_file_age_s', 'spool_max_bytes', 'spool_max_age_s'];
 
-/** The sketch window is shipped (partial) and a new one starts. */
+/**
+ * The sketch window is shipped (partial) and a new one starts: the sketches'
+ * own keys, where they go, and what changes the display ids they are keyed
+ * by (the display rules, a new scanner).
+ */
 export const SKETCH_KEYS: Keys = [
   'sketch_enable', 'sketch_window_s', 'sketch_scale', 'sketch_bin_limit', 'sketch_key_bin_limit', 'sketch_memory_budget_bytes',
-  'host_id', ...SPOOL_KEYS,
+  'host_id', 'display_name_rules', ...SCANNER_REBUILD_KEYS, ...SPOOL_KEYS,
 ];
 
 const SINK_KEYS: Keys = ['host_id', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];

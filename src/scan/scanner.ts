@@ -140,6 +140,8 @@ export class Scanner {
   private readonly procRoot: string;
   private mode: 'smart' | 'raw';
   private rowLimitInForce = Number.POSITIVE_INFINITY;
+  /** The display rules the names were made with, to tell whether a change makes new display ids. */
+  private displayRulesText: string;
   /** Every process a row, whatever the mode (the sketch breaker's fallback while it is open). */
   forceRaw = false;
   private rawSlots = new Int32Array(0);
@@ -159,6 +161,7 @@ export class Scanner {
     this.sampler = new CpuSampler(this.system);
     this.mode = options.mode;
     this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
+    this.displayRulesText = JSON.stringify(options.displayNameRules ?? []);
     this.selector = selectorFor(options);
     this.result = {
       counters: this.sampler.counters,
@@ -193,11 +196,19 @@ export class Scanner {
   reconfigure(options: ScannerOptions): void {
     this.mode = options.mode;
     this.result.mode = options.mode;
-    // New display ids: a new epoch tells the sketch book its keys are stale.
-    const epoch = this.names.displayEpoch + 1;
-    this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
-    this.names.displayEpoch = epoch;
-    this.result.names = this.names;
+    const rules = JSON.stringify(options.displayNameRules ?? []);
+    if (rules !== this.displayRulesText) {
+      // New display ids: a new epoch tells the sketch book its keys are stale
+      // (the agent ships the sketch window before such a change).
+      this.displayRulesText = rules;
+      const epoch = this.names.displayEpoch + 1;
+      this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
+      this.names.displayEpoch = epoch;
+      this.result.names = this.names;
+    } else {
+      // Same names and display ids; the pin rules may have changed: every name is asked again.
+      this.names.pins.fill(PIN_UNKNOWN);
+    }
     this.selector = selectorFor(options);
     this.selector.rowLimit = this.rowLimitInForce;
     this.result.capture = this.selector.capture;

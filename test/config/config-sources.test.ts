@@ -133,6 +133,34 @@ describe('PATCH /config', () => {
   }, 60_000);
 });
 
+describe('the sketch window across a change', () => {
+  it('runs on through a change of N or pins; a change of the display rules ships it first; no per-name sketch is lost', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.1', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'scan_cpu_budget_percent: 100', 'sketch_window_s: 3600'].join('\n') + '\n');
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length >= 3, 'three ticks');
+    const at = `http://127.0.0.1:${portOf(agent)}/config`;
+    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+    const flushes = () => agent.logs().filter((l) => l.msg === 'sketches flushed');
+    expect((await patch({ top_n: 5, include_names: ['^bash$'] })).status).toBe(200);
+    await sleep(300);
+    expect(flushes()).toHaveLength(0); // the window runs on
+    expect((await patch({ display_name_rules: [{ match: '^(.).*', name: '$1' }] })).status).toBe(200);
+    await agent.waitFor(() => flushes().length === 1, 'the window shipped before the display ids change');
+    await sleep(300);
+    expect(await agent.stop()).toBe(0);
+    expect(flushes()).toHaveLength(2); // and the partial one at the stop
+    expect(flushes().every((f) => f.evictions === 0)).toBe(true);
+    const keys = decodeSpool(join(dir, 'spool', 'sketches.ldpb'), 'sketch').map((e) => e.displayName as string);
+    // The first window has the names as they were; the second the folded ones.
+    expect(keys).toContain('java');
+    expect(keys).toContain('j');
+  }, 60_000);
+});
+
 describe('a storm of changes under load', () => {
   it('takes 100 changes, good and bad: bad ones refused with their field path, no tick missed, no envelope lost, the history kept', async () => {
     const sleepers = await startSleepers(1000);
