@@ -14,7 +14,7 @@
 import { readdirSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { scannerOptionsOf } from '../src/agent.js';
+import { scannerOptionsOf } from '../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { Scanner } from '../src/scan/scanner.js';
 import { selectionParts, selectionTick, syntheticTable } from './selection.bench.js';

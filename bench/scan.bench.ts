@@ -24,7 +24,7 @@ import { Bench } from 'tinybench';
 import { pidOfEntry } from '../src/procfs/list-pids.js';
 import { autoPoolSize } from '../src/scan/scan-pool.js';
 import { Scanner } from '../src/scan/scanner.js';
-import { scannerOptionsOf } from '../src/agent.js';
+import { scannerOptionsOf } from '../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { packageRoot } from '../src/paths.js';
 import { naiveScan } from './naive-scan.js';

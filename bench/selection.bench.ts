@@ -5,7 +5,7 @@
 
 import { gzipSync } from 'node:zlib';
 import { Bench } from 'tinybench';
-import { enricherFor, scannerOptionsOf } from '../src/agent.js';
+import { enricherFor, scannerOptionsOf } from '../src/agent-parts.js';
 import { DEFAULT_CONFIG, type AgentConfig } from '../src/config/schema.js';
 import { aggregateRowsOf, rowsOf } from '../src/report/process-rows.js';
 import { topNBatchOf } from '../src/report/tick-report.js';

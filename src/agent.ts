@@ -1,111 +1,43 @@
 // The running agent: a scheduler that scans on every tick, turns the scan
-// into a ProcessEnvelope for the spool and logs a one-line summary. stop()
-// ends the timer, waits for the tick in flight, flushes the spool and closes
+// into a ProcessEnvelope for the spool and the sinks, feeds the sketches,
+// keeps each costly module behind a breaker, and logs a one-line summary.
+// A config change is applied between two ticks (reconfigure). stop() ends
+// the timer, waits for the tick in flight, flushes the spools and closes
 // the pool.
 
-import { pino, type Logger } from 'pino';
-import type { AgentConfig } from './config/schema.js';
-import { Enricher } from './enrich/enricher.js';
-import { createScrubber } from './enrich/scrub-cmdline.js';
-import { hostIdOf } from './host-id.js';
-import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
-import { topNBatchOf } from './report/tick-report.js';
-import { autoPoolSize } from './scan/scan-pool.js';
-import { Scanner, type ScannerOptions } from './scan/scanner.js';
-import { TickScheduler } from './scheduler.js';
-import { DIAG_SPOOL_FILE, EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
-import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
-import { SketchBook } from './sketch/sketch-book.js';
-import type { ApiSink } from './sinks/api-sink.js';
-import { DiagEvents } from './health/diag-events.js';
-import { MetricsRegistry } from './health/metrics-registry.js';
-import { HealthServer } from './health/health-server.js';
-import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
-import { emptyCounters } from './sampler/cpu-sampler.js';
-import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
-import { HostTelemetrySampler } from './host/telemetry.js';
-import type { ScanResult } from './scan/scanner.js';
-import type { TableViews } from './table/shared-table.js';
-import type { ProcessRow } from './report/process-rows.js';
-import type { SinkBooks } from './sinks/queued-http-sink.js';
 import { performance } from 'node:perf_hooks';
+import { pino, type Logger } from 'pino';
+import { apiSinkFor, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolLimitsOf } from './agent-parts.js';
 import {
   API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
 } from './config/change-effects.js';
+import type { AgentConfig } from './config/schema.js';
+import type { Enricher } from './enrich/enricher.js';
+import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
+import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
+import { DiagEvents } from './health/diag-events.js';
+import { HealthServer } from './health/health-server.js';
+import { MetricsRegistry } from './health/metrics-registry.js';
+import { hostIdOf } from './host-id.js';
+import { HostTelemetrySampler } from './host/telemetry.js';
+import { aggregateRowsOf, rowsOf, type ProcessRow } from './report/process-rows.js';
+import { topNBatchOf } from './report/tick-report.js';
+import { emptyCounters } from './sampler/cpu-sampler.js';
+import type { ScanResult, Scanner } from './scan/scanner.js';
+import { TickScheduler } from './scheduler.js';
+import type { ApiSink } from './sinks/api-sink.js';
+import { DIAG_SPOOL_FILE, EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
+import type { SinkBooks } from './sinks/queued-http-sink.js';
+import { addBooks, NO_BOOKS, retired } from './sinks/sink-books.js';
 import { SketchWindow } from './sketch/sketch-window.js';
-
-export function poolSizeOf(config: AgentConfig): number {
-  return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
-}
-
-export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
-  return {
-    procRoot: config.proc_root,
-    poolSize: poolSizeOf(config),
-    keepStatFds: config.keep_stat_fds,
-    fdReserve: config.fd_reserve,
-    mode: config.mode,
-    workerTimeoutMs: config.scan_worker_timeout_seconds * 1000,
-    selection: {
-      topN: config.top_n,
-      adaptive: config.adaptive_n,
-      topNMax: config.top_n_max,
-      captureTarget: config.capture_target,
-      cpuWeight: config.score_cpu_weight,
-      rssWeight: config.score_rss_weight,
-      pinnedMax: config.pinned_max,
-      excludeSelf: config.exclude_self,
-    },
-    pins: config,
-    displayNameRules: config.display_name_rules,
-    cmdlineMaxBytes: config.cmdline_max_bytes,
-  };
-}
-
-export function scannerFor(config: AgentConfig): Scanner {
-  return new Scanner(scannerOptionsOf(config));
-}
-
-export function enricherFor(config: AgentConfig): Enricher {
-  return new Enricher({
-    procRoot: config.proc_root,
-    cmdlineMaxBytes: config.cmdline_max_bytes,
-    scrub: config.scrub_cmdline ? createScrubber(config.scrub_extra_words) : undefined,
-  });
-}
-
-export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
-  return new SketchBook({
-    scale: config.sketch_scale,
-    hostBinLimit: config.sketch_bin_limit,
-    keyBinLimit: config.sketch_key_bin_limit,
-    memoryBudgetBytes: keyed ? config.sketch_memory_budget_bytes : 0,
-  });
-}
+import type { TableViews } from './table/shared-table.js';
+import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 
 /** Ticks not held against the scan's cpu budget. */
 const WARM_UP_TICKS = 3;
 
 type Sink = ApiSink | OtlpSink;
-
-/** A sink's books once it is replaced: what it produced and did, less what its queue hands to the next one. */
-function retired(books: SinkBooks): SinkBooks {
-  return { ...books, produced: books.produced - books.queued, queued: 0 };
-}
-
-function addBooks(into: SinkBooks, b: SinkBooks): SinkBooks {
-  return {
-    produced: into.produced + b.produced,
-    sent: into.sent + b.sent,
-    rejected: into.rejected + b.rejected,
-    retriesExhausted: into.retriesExhausted + b.retriesExhausted,
-    droppedQueueFull: into.droppedQueueFull + b.droppedQueueFull,
-    queued: into.queued + b.queued,
-  };
-}
-
-const NO_BOOKS: SinkBooks = { produced: 0, sent: 0, rejected: 0, retriesExhausted: 0, droppedQueueFull: 0, queued: 0 };
 
 /** Applies a validated change of config between ticks; set by whoever owns the config sources (the runner). */
 export type ConfigPatchHandler = (patch: Record<string, unknown>) => Promise<{ ok: true; generation: number } | { ok: false; problems: string }>;
@@ -558,27 +490,6 @@ export class Agent {
       'agent stopped',
     );
   }
-}
-
-function spoolLimitsOf(config: AgentConfig) {
-  return {
-    maxFileBytes: config.spool_max_file_bytes,
-    maxFileAgeMs: config.spool_max_file_age_s * 1000,
-    maxTotalBytes: config.spool_max_bytes,
-    maxAgeMs: config.spool_max_age_s * 1000,
-  };
-}
-
-async function apiSinkFor(config: AgentConfig, hostId: string, log: Logger, diag: DiagEvents): Promise<ApiSink | undefined> {
-  if (config.api_url === '') return undefined;
-  const { ApiSink } = await import('./sinks/api-sink.js');
-  return new ApiSink(config, hostId, log, diag);
-}
-
-async function otlpSinkFor(config: AgentConfig, hostId: string, hostCpus: number, log: Logger, diag: DiagEvents): Promise<OtlpSink | undefined> {
-  if (config.otlp_endpoint === '') return undefined;
-  const { OtlpSink } = await import('./sinks/otlp-sink.js');
-  return new OtlpSink(config, hostId, hostCpus, log, diag);
 }
 
 function round3(x: number): number {

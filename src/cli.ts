@@ -8,7 +8,8 @@
 
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, enricherFor, scannerFor, sketchBookFor } from './agent.js';
+import { Agent } from './agent.js';
+import { enricherFor, scannerFor, sketchBookFor } from './agent-parts.js';
 import { AgentRunner } from './agent-runner.js';
 import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';

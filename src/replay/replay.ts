@@ -19,7 +19,7 @@
 
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { enricherFor, scannerOptionsOf } from '../agent.js';
+import { enricherFor, scannerOptionsOf } from '../agent-parts.js';
 import type { AgentConfig } from '../config/schema.js';
 import type { SystemConf } from '../procfs/system-conf.js';
 import { aggregateRowsOf, rowsOf, type ProcessAggregateRow, type ProcessRow } from '../report/process-rows.js';

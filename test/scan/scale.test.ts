@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processRowOf } from '../../src/report/process-rows.js';
 import { Scanner } from '../../src/scan/scanner.js';
-import { scannerOptionsOf } from '../../src/agent.js';
+import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { READ_OK } from '../../src/table/layout.js';
 

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readOpenFileLimit } from '../../src/procfs/system-conf.js';
 import { rowsOf } from '../../src/report/process-rows.js';
-import { scannerOptionsOf } from '../../src/agent.js';
+import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
 import { copyFixtureProc, FIXTURE_PROC } from '../helpers.js';

@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scannerOptionsOf } from '../../src/agent.js';
+import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG, type AgentConfig } from '../../src/config/schema.js';
 import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
 import { Scanner, type ScanResult } from '../../src/scan/scanner.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scannerOptionsOf } from '../../src/agent.js';
+import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { Scanner } from '../../src/scan/scanner.js';
 import { copyFixtureProc } from '../helpers.js';

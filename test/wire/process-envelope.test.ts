@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { scannerOptionsOf, enricherFor } from '../../src/agent.js';
+import { scannerOptionsOf, enricherFor } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
 import { topNBatchOf } from '../../src/report/tick-report.js';

@@ -1,0 +1,87 @@
+// How each part of the agent is made from its config: the scanner, the
+// enrichment, the sketch book, the spool limits and the remote sinks. The
+// agent, the scan command, the replay and the benches make theirs here, so
+// that a key means the same thing everywhere.
+
+import type { Logger } from 'pino';
+import type { AgentConfig } from './config/schema.js';
+import { Enricher } from './enrich/enricher.js';
+import { createScrubber } from './enrich/scrub-cmdline.js';
+import type { DiagEvents } from './health/diag-events.js';
+import { autoPoolSize } from './scan/scan-pool.js';
+import { Scanner, type ScannerOptions } from './scan/scanner.js';
+import type { ApiSink } from './sinks/api-sink.js';
+import type { SpoolLimits } from './sinks/envelope-spool.js';
+import type { OtlpSink } from './sinks/otlp-sink.js';
+import { SketchBook } from './sketch/sketch-book.js';
+
+export function poolSizeOf(config: AgentConfig): number {
+  return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
+}
+
+export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
+  return {
+    procRoot: config.proc_root,
+    poolSize: poolSizeOf(config),
+    keepStatFds: config.keep_stat_fds,
+    fdReserve: config.fd_reserve,
+    mode: config.mode,
+    workerTimeoutMs: config.scan_worker_timeout_seconds * 1000,
+    selection: {
+      topN: config.top_n,
+      adaptive: config.adaptive_n,
+      topNMax: config.top_n_max,
+      captureTarget: config.capture_target,
+      cpuWeight: config.score_cpu_weight,
+      rssWeight: config.score_rss_weight,
+      pinnedMax: config.pinned_max,
+      excludeSelf: config.exclude_self,
+    },
+    pins: config,
+    displayNameRules: config.display_name_rules,
+    cmdlineMaxBytes: config.cmdline_max_bytes,
+  };
+}
+
+export function scannerFor(config: AgentConfig): Scanner {
+  return new Scanner(scannerOptionsOf(config));
+}
+
+export function enricherFor(config: AgentConfig): Enricher {
+  return new Enricher({
+    procRoot: config.proc_root,
+    cmdlineMaxBytes: config.cmdline_max_bytes,
+    scrub: config.scrub_cmdline ? createScrubber(config.scrub_extra_words) : undefined,
+  });
+}
+
+export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
+  return new SketchBook({
+    scale: config.sketch_scale,
+    hostBinLimit: config.sketch_bin_limit,
+    keyBinLimit: config.sketch_key_bin_limit,
+    memoryBudgetBytes: keyed ? config.sketch_memory_budget_bytes : 0,
+  });
+}
+
+export function spoolLimitsOf(config: AgentConfig): SpoolLimits {
+  return {
+    maxFileBytes: config.spool_max_file_bytes,
+    maxFileAgeMs: config.spool_max_file_age_s * 1000,
+    maxTotalBytes: config.spool_max_bytes,
+    maxAgeMs: config.spool_max_age_s * 1000,
+  };
+}
+
+/** The http sink when api_url is set; its code (fast-json-stringify, ~8 MB of RSS) is loaded only then. */
+export async function apiSinkFor(config: AgentConfig, hostId: string, log: Logger, diag: DiagEvents): Promise<ApiSink | undefined> {
+  if (config.api_url === '') return undefined;
+  const { ApiSink } = await import('./sinks/api-sink.js');
+  return new ApiSink(config, hostId, log, diag);
+}
+
+export async function otlpSinkFor(config: AgentConfig, hostId: string, hostCpus: number, log: Logger, diag: DiagEvents): Promise<OtlpSink | undefined> {
+  if (config.otlp_endpoint === '') return undefined;
+  const { OtlpSink } = await import('./sinks/otlp-sink.js');
+  return new OtlpSink(config, hostId, hostCpus, log, diag);
+}
