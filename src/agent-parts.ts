@@ -11,7 +11,8 @@ import type { DiagEvents } from './health/diag-events.js';
 import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
 import type { ApiSink } from './sinks/api-sink.js';
-import type { SpoolLimits } from './sinks/envelope-spool.js';
+import { EnvelopeSpool, type SpoolLimits } from './sinks/envelope-spool.js';
+import { InfraWatchError } from './errors.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import { SketchBook } from './sketch/sketch-book.js';
 
@@ -73,15 +74,29 @@ export function spoolLimitsOf(config: AgentConfig): SpoolLimits {
   };
 }
 
+/** Runs `make`; an error (a folder that cannot be made or written) becomes a config error naming the key and its value. */
+function madeUnder<T>(key: string, value: string, make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    throw new InfraWatchError('IW_ERR_CONFIG', `${key}: ${value}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** One of the spool's files (processes, sketches, diag) in spool_dir. */
+export function spoolFor(config: AgentConfig, file: string): EnvelopeSpool {
+  return madeUnder('spool_dir', config.spool_dir, () => new EnvelopeSpool(config.spool_dir, file, spoolLimitsOf(config)));
+}
+
 /** The http sink when api_url is set; its code (fast-json-stringify, ~8 MB of RSS) is loaded only then. */
 export async function apiSinkFor(config: AgentConfig, hostId: string, log: Logger, diag: DiagEvents): Promise<ApiSink | undefined> {
   if (config.api_url === '') return undefined;
   const { ApiSink } = await import('./sinks/api-sink.js');
-  return new ApiSink(config, hostId, log, diag);
+  return madeUnder('queue_dir', config.queue_dir, () => new ApiSink(config, hostId, log, diag));
 }
 
 export async function otlpSinkFor(config: AgentConfig, hostId: string, hostCpus: number, log: Logger, diag: DiagEvents): Promise<OtlpSink | undefined> {
   if (config.otlp_endpoint === '') return undefined;
   const { OtlpSink } = await import('./sinks/otlp-sink.js');
-  return new OtlpSink(config, hostId, hostCpus, log, diag);
+  return madeUnder('queue_dir', config.queue_dir, () => new OtlpSink(config, hostId, hostCpus, log, diag));
 }

@@ -5,9 +5,12 @@
 // the timer, waits for the tick in flight, flushes the spools and closes
 // the pool.
 
+import { accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino, type Logger } from 'pino';
-import { apiSinkFor, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolLimitsOf } from './agent-parts.js';
+import { makeDirectory } from './make-directory.js';
+import { apiSinkFor, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
 import {
   API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
 } from './config/change-effects.js';
@@ -26,7 +29,7 @@ import { emptyCounters } from './sampler/cpu-sampler.js';
 import type { ScanResult, Scanner } from './scan/scanner.js';
 import { TickScheduler } from './scheduler.js';
 import type { ApiSink } from './sinks/api-sink.js';
-import { DIAG_SPOOL_FILE, EnvelopeSpool, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE } from './sinks/envelope-spool.js';
+import { DIAG_SPOOL_FILE, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE, type EnvelopeSpool } from './sinks/envelope-spool.js';
 import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SinkBooks } from './sinks/queued-http-sink.js';
 import { addBooks, NO_BOOKS, retired } from './sinks/sink-books.js';
@@ -109,8 +112,8 @@ export class Agent {
     this.enricher = enricherFor(config);
     this.hostId = hostIdOf(config.host_id);
     this.encoder = new ProcessEnvelopeEncoder(this.hostId);
-    this.spool = new EnvelopeSpool(config.spool_dir, PROCESS_SPOOL_FILE, spoolLimitsOf(config));
-    this.diagSpool = new EnvelopeSpool(config.spool_dir, DIAG_SPOOL_FILE, spoolLimitsOf(config));
+    this.spool = spoolFor(config, PROCESS_SPOOL_FILE);
+    this.diagSpool = spoolFor(config, DIAG_SPOOL_FILE);
     this.diag = new DiagEvents(this.diagSpool);
     this.openSketches(config);
     this.intervalMs = Math.round(config.interval_seconds * 1000);
@@ -148,7 +151,7 @@ export class Agent {
 
   private openSketches(config: AgentConfig): void {
     if (!config.sketch_enable) return;
-    this.sketchSpool = new EnvelopeSpool(config.spool_dir, SKETCH_SPOOL_FILE, spoolLimitsOf(config));
+    this.sketchSpool = spoolFor(config, SKETCH_SPOOL_FILE);
     this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, this.hostId, config.sketch_window_s * 1000);
   }
 
@@ -257,7 +260,10 @@ export class Agent {
     let spools: { process: EnvelopeSpool; diag: EnvelopeSpool } | undefined;
     let scanner: Scanner | undefined;
     try {
-      if (is(SPOOL_KEYS)) spools = { process: new EnvelopeSpool(next.spool_dir, PROCESS_SPOOL_FILE, spoolLimitsOf(next)), diag: new EnvelopeSpool(next.spool_dir, DIAG_SPOOL_FILE, spoolLimitsOf(next)) };
+      // A sink to be made anew must find its queue folder writable: checked before anything is changed.
+      if (is(API_SINK_KEYS) && next.api_url !== '') writableDir(join(next.queue_dir, 'http'));
+      if (is(OTLP_SINK_KEYS) && next.otlp_endpoint !== '') writableDir(join(next.queue_dir, 'otlp'));
+      if (is(SPOOL_KEYS)) spools = { process: spoolFor(next, PROCESS_SPOOL_FILE), diag: spoolFor(next, DIAG_SPOOL_FILE) };
       if (is(SCANNER_REBUILD_KEYS)) scanner = scannerFor(next);
     } catch (err) {
       await Promise.all([spools?.process.close(), spools?.diag.close(), scanner?.close()]);
@@ -489,6 +495,16 @@ export class Agent {
       },
       'agent stopped',
     );
+  }
+}
+
+/** Makes `dir` if need be; throws, naming it, when it cannot be written. */
+function writableDir(dir: string): void {
+  try {
+    makeDirectory(dir);
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new Error(`${dir}: not a writable folder: ${(err as Error).message}`, { cause: err });
   }
 }
 

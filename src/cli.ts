@@ -202,9 +202,10 @@ async function replayCommand(args: string[]): Promise<void> {
   const report = await replay(file, loadConfig(parsed.values.config));
   const base = file.slice(file.lastIndexOf('/') + 1).replace(/(\.iwrec)?(\.gz)?$/, '');
   const out = parsed.values['json-out'] ?? `var/replay/${base}.json`;
-  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { writeFileSync } = await import('node:fs');
+  const { makeDirectory } = await import('./make-directory.js');
   const { dirname } = await import('node:path');
-  mkdirSync(dirname(out), { recursive: true });
+  makeDirectory(dirname(out));
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(formatReplayReport(report) + `figures written to ${out}\n`);
 }

@@ -26,8 +26,16 @@ export interface RunningAgent {
   stop(): Promise<number | null>;
 }
 
+/** Agents started by runAgent and not yet exited: a test that fails or times out before stop() leaves none behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env): RunningAgent {
   const child = spawn(process.execPath, [CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

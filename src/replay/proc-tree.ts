@@ -23,7 +23,7 @@ export class ProcTree {
   apply(tick: RecordedTick): void {
     const now = new Set(tick.pids ?? []);
     for (const pid of this.listed) if (!now.has(pid)) rmSync(join(this.root, String(pid)), { recursive: true, force: true });
-    for (const pid of now) if (!this.listed.has(pid)) mkdirSync(join(this.root, String(pid)), { recursive: true });
+    for (const pid of now) if (!this.listed.has(pid)) mkdirSync(join(this.root, String(pid)));
     this.listed = now;
     this.write(tick.stats, 'stat');
     this.write(tick.cmdlines, 'cmdline');

@@ -13,7 +13,8 @@
 // A record whose crc does not match is skipped and counted; a length that
 // runs past the end of its segment ends that segment's reading (counted).
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { makeDirectory } from '../make-directory.js';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -70,7 +71,7 @@ export class DiskQueue {
   constructor(private readonly options: DiskQueueOptions) {
     this.segmentLimit = options.segmentBytes ?? 1 << 20;
     this.memoryLimit = options.memoryBytes ?? 4 << 20;
-    mkdirSync(options.dir, { recursive: true });
+    makeDirectory(options.dir);
     this.recover();
   }
 

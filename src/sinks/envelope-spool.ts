@@ -9,7 +9,8 @@
 // first, and what they held is counted. close() resolves once every record
 // written so far is on disk.
 
-import { createWriteStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, openSync, readdirSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { makeDirectory } from '../make-directory.js';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
@@ -52,7 +53,7 @@ export class EnvelopeSpool {
     fileName: string,
     private readonly limits: SpoolLimits = DEFAULT_SPOOL_LIMITS,
   ) {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     this.file = join(dir, fileName);
     this.stem = fileName.replace(/\.ldpb$/, '');
     try {

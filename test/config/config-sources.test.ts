@@ -133,6 +133,40 @@ describe('PATCH /config', () => {
   }, 60_000);
 });
 
+describe('a change that cannot be applied', () => {
+  it('is refused before anything of it is taken: a queue or spool folder that cannot be written', async () => {
+    const dir = tempDir();
+    let telemetry = 0;
+    const { url } = await serve((req) => {
+      if (req.url === '/api/telemetry') telemetry++;
+      return { status: req.method === 'GET' ? 404 : 202 };
+    });
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.1', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, `api_url: ${url}/api`, 'collect_snapshot: false',
+      'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'scan_cpu_budget_percent: 100', 'top_n: 3'].join('\n') + '\n');
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    await agent.waitFor(() => telemetry >= 2, 'telemetry');
+    const at = `http://127.0.0.1:${portOf(agent)}/config`;
+    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+    const queue = await patch({ queue_dir: '/proc/iw-not-a-folder', top_n: 4 });
+    expect(queue.status).toBe(400);
+    expect((await queue.json()).error).toMatch(/PATCH \/config: \/proc\/iw-not-a-folder\/http: not a writable folder/);
+    const spool = await patch({ spool_dir: '/proc/iw-not-a-folder' });
+    expect(spool.status).toBe(400);
+    expect((await spool.json()).error).toMatch(/iw-not-a-folder/);
+    // Nothing of either was taken: the same N, the same sink, ticks and telemetry go on.
+    const before = telemetry;
+    await agent.waitFor(() => telemetry >= before + 3, 'telemetry after the refusals');
+    expect(agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top).toBe(3);
+    const metrics = parseExposition(await (await fetch(at.replace('/config', '/metrics'))).text());
+    expect(metrics.get('agent_config_changes_total')!.samples.find((x) => x.labels.result === 'failed')!.value).toBe(2);
+    expect(metrics.get('agent_config_generation')!.samples[0].value).toBe(1);
+    expect(await agent.stop()).toBe(0);
+  }, 60_000);
+});
+
 describe('the sketch window across a change', () => {
   it('runs on through a change of N or pins; a change of the display rules ships it first; no per-name sketch is lost', async () => {
     const dir = tempDir();
