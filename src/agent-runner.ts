@@ -58,14 +58,18 @@ export class AgentRunner {
     this.registerMetrics(agent);
     agent.start();
     if (this.file !== undefined) {
-      const file = this.file;
-      watchFile(file, { interval: this.pollMs, persistent: false }, (now: Stats, before: Stats) => {
-        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) {
-          void this.enqueue(() => this.change('file', (layers) => ({ ...layers, file: readConfigDocument(file) })));
-        }
+      watchFile(this.file, { interval: this.pollMs, persistent: false }, (now: Stats, before: Stats) => {
+        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) void this.reloadFile();
       });
     }
     this.scheduleFleetPoll(0);
+  }
+
+  /** Reads the config file again now (SIGHUP; the poll does the same when the file changes). */
+  reloadFile(): Promise<ChangeResult> {
+    const file = this.file;
+    if (file === undefined) return Promise.resolve({ ok: true, generation: this.generation });
+    return this.enqueue(() => this.change('file', (layers) => ({ ...layers, file: readConfigDocument(file) })));
   }
 
   private registerMetrics(agent: Agent): void {

@@ -23,7 +23,8 @@ const USAGE = `Usage: infrawatch <command> [options]
 
 Commands:
   run   [--config FILE] [--once]
-                              run the agent until SIGINT/SIGTERM (default config: embedded);
+                              run the agent until SIGINT/SIGTERM (default config: embedded; SIGHUP
+                              reads the config file again);
                               --once: one sample, send it and what earlier runs left, exit
   scan  [--config FILE] [--proc-root DIR] [--interval-ms MS] [--top N] [--raw] [--json]
                               sample /proc twice MS apart (default 1000) and report
@@ -103,6 +104,8 @@ async function runCommand(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // SIGHUP: read the config file now rather than at the next poll (systemctl reload).
+  process.on('SIGHUP', () => void runner.reloadFile());
 }
 
 async function scanCommand(args: string[]): Promise<void> {

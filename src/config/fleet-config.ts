@@ -5,6 +5,9 @@
 
 export type FleetPoll = { changed: false } | { changed: true; doc: Record<string, unknown> };
 
+/** A config is a few keys; a body larger than this is refused. */
+const MAX_BODY_CHARS = 1 << 20;
+
 /** Longest wait for the fleet API; a poll that takes longer is a failed poll. */
 const POLL_TIMEOUT_MS = 10_000;
 
@@ -30,6 +33,7 @@ export class FleetConfigClient {
     }
     const text = await res.text();
     if (res.status !== 200) throw new Error(`GET ${this.url}: HTTP ${res.status}`);
+    if (text.length > MAX_BODY_CHARS) throw new Error(`GET ${this.url}: body: ${text.length} characters, more than a config of ${MAX_BODY_CHARS}`);
     let doc: unknown;
     try {
       doc = JSON.parse(text);

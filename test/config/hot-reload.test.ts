@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,6 +44,15 @@ describe('a config change while the agent runs', () => {
     const ticksBefore = logs().filter((l) => l.msg === 'tick').length;
     await waitFor(() => logs().filter((l) => l.msg === 'tick').length > ticksBefore + 2, 'ticks after the refusal');
     expect(logs().filter((l) => l.msg === 'tick').at(-1).top).toBe(5);
+
+    // SIGHUP reads the file now. The change keeps the file's size and mtime, so the poll alone would never see it.
+    const { mtime, size } = statSync(file);
+    const next = base + 'top_n: 6\n';
+    writeFileSync(file, next + '#'.repeat(size - next.length - 1) + '\n'); // a comment keeps the size
+    utimesSync(file, mtime, mtime);
+    expect(statSync(file).size).toBe(size);
+    child.kill('SIGHUP');
+    await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1).top === 6, 'a tick with the N read on SIGHUP');
 
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
