@@ -48,7 +48,8 @@ export function refuseReadableToken(config: AgentConfig, file: string): void {
   const key = config.auth_token !== '' ? 'auth_token' : config.config_token !== '' ? 'config_token' : undefined;
   if (key === undefined) return;
   const mode = statSync(file).mode & 0o777;
-  if ((mode & 0o077) !== 0) {
+  // "Others" as chmod means it: every user; a group (root:infrawatch 640, as the README installs it) may read it.
+  if ((mode & 0o007) !== 0) {
     throw new InfraWatchError(
       'IW_ERR_CONFIG',
       `${file}: ${key} is set in a file that others can read (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${file}`,

@@ -22,6 +22,16 @@ function errorOf(fn: () => unknown): { code: string; message: string } {
 }
 
 describe('loadConfig', () => {
+  it('takes a token in a file its group may read (root:infrawatch 640, as installed) and refuses one every user may read', () => {
+    for (const key of ['auth_token', 'config_token']) {
+      const file = configFile(`${key}: "s3cret"\n`);
+      chmodSync(file, 0o640);
+      expect(loadConfig(file)[key as 'auth_token']).toBe('s3cret');
+      chmodSync(file, 0o604);
+      expect(errorOf(() => loadConfig(file)).message).toMatch(new RegExp(`${key} is set in a file that others can read \\(mode 0604\\); run: chmod 600 `));
+    }
+  });
+
   it('config/agent.yaml states exactly the embedded defaults', () => {
     const file = fileURLToPath(new URL('../../config/agent.yaml', import.meta.url));
     expect(loadConfig(file)).toEqual(DEFAULT_CONFIG);
