@@ -64,6 +64,9 @@ export class Agent {
   private lastTickOkMs = Date.now();
   private lastTickError: string | undefined;
   private readonly totals: CounterTotals = emptyCounters();
+  /** The process's cpu and the clock at the last tick, for agent_cpu_host_ratio. */
+  private cpuMark = { cpuUs: 0, atMs: 0 };
+  private hostCpuRatio = 0;
   /** Milliseconds of the last tick's phases, the scan's and the agent's. */
   private readonly phases = { list: 0, read: 0, sample: 0, enrich: 0, encode: 0, sketch: 0, total: 0 };
   /** Which config this is: 1 at start, +1 for each change taken while running. */
@@ -202,6 +205,7 @@ export class Agent {
       sinks: () => this.sinkBooks(),
       diag: () => this.diag.counts,
       configGeneration: () => this.generation,
+      hostCpuRatio: () => this.hostCpuRatio,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
       [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, this.api?.breaker, this.otlp?.breaker]
@@ -333,6 +337,10 @@ export class Agent {
 
   private async tick(): Promise<void> {
     const cpu0 = process.cpuUsage();
+    const cpuUs = cpu0.user + cpu0.system;
+    const atMs = performance.now();
+    if (this.cpuMark.atMs > 0) this.hostCpuRatio = (cpuUs - this.cpuMark.cpuUs) / 1000 / ((atMs - this.cpuMark.atMs) * this.scanner.system.hostCpus);
+    this.cpuMark = { cpuUs, atMs };
     let r: ScanResult;
     try {
       r = await this.scanner.scan();

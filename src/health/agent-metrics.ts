@@ -21,6 +21,8 @@ export interface AgentMetricSources {
   readonly sinks: () => ReadonlyArray<readonly [string, SinkBooks, { depth: number; bytes: number }]>;
   readonly diag: () => ReadonlyMap<string, number>;
   readonly configGeneration: () => number;
+  /** Share of the host's cpu (all its cpus) the agent's process used between its last two ticks. */
+  readonly hostCpuRatio: () => number;
 }
 
 export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources): () => void {
@@ -34,6 +36,7 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
       [{ mode: 'system' }, c.system / 1e6],
     ];
   });
+  r.single('agent_cpu_host_ratio', 'gauge', 'share of the host\'s cpu (all cpus) the agent used between its last two ticks, all threads', () => s.hostCpuRatio());
   r.single('agent_resident_memory_bytes', 'gauge', 'resident set size of the agent', () => process.memoryUsage.rss());
   r.single('agent_heap_used_bytes', 'gauge', 'V8 heap in use on the main thread', () => process.memoryUsage().heapUsed);
   r.single('agent_event_loop_delay_p99_seconds', 'gauge', 'p99 event-loop delay of the main thread since start', () => loop.percentile(99) / 1e9);

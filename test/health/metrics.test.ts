@@ -90,6 +90,8 @@ describe('the health listener', () => {
     expect(phases).toEqual(['list', 'read', 'sample', 'enrich', 'encode', 'sketch', 'total']);
     expect(one('agent_ticks_total')).toBeGreaterThanOrEqual(2);
     expect(one('agent_resident_memory_bytes')).toBeGreaterThan(10e6);
+    expect(one('agent_cpu_host_ratio')).toBeGreaterThan(0);
+    expect(one('agent_cpu_host_ratio')).toBeLessThan(1);
     expect(one('agent_breaker_state', { module: 'sketch' })).toBe(0);
     expect(one('agent_breaker_state', { module: 'enrich' })).toBe(0);
     expect(one('agent_config_generation')).toBe(1);
