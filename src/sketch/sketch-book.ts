@@ -8,8 +8,10 @@
 // (each key holds two stores of key_bin_limit float64 bins). The pool's
 // sketches are made as names first need them and then kept and reused,
 // window after window; once the budget's worth exist, the least recently
-// used key gives up its sketches to a new one. Its values stay in the host
-// sketches, which hold every process, and the eviction is counted.
+// used key gives up its sketches to a new one, unless every key had values
+// this tick (then the new name goes without). Values without a key of their
+// own stay in the host sketches, which hold every process; evictions and
+// misses are counted.
 
 import { READ_OK, READ_REUSED } from '../table/layout.js';
 import type { TableViews } from '../table/shared-table.js';
@@ -47,8 +49,8 @@ export class SketchBook {
   evictions = 0;
   /**
    * Values of the last tick that found no per-name sketch within the budget
-   * (their name's was evicted, or the budget is below one key's worth): the
-   * tick was over the sketches' memory budget.
+   * (every key was taken by a name of the tick, or the budget is below one
+   * key's worth): the tick was over the sketches' memory budget.
    */
   misses = 0;
 
@@ -133,6 +135,10 @@ export class SketchBook {
         this.pool.push([new DDSketch(scale, keyBinLimit), new DDSketch(scale, keyBinLimit)]);
       }
       e = this.used < this.pool.length ? this.used++ : this.evictLeastRecent();
+      if (e < 0) {
+        this.misses++;
+        return undefined;
+      }
       this.idOf[e] = displayId;
       this.entryOf[displayId] = e;
     }
@@ -154,14 +160,21 @@ export class SketchBook {
     this.displayEpoch = epoch;
   }
 
+  /**
+   * The entry of the least recently used key, given up to a new key; -1
+   * when every key already had a value this tick. Taking one from a name of
+   * this tick would only make the two take turns (a cycle of more names than
+   * the budget holds would empty every sketch every tick); the new name
+   * goes without, counted in `misses`, and its values stay in the host's.
+   */
   private evictLeastRecent(): number {
     let oldest = 0;
     for (let e = 1; e < this.pool.length; e++) if (this.lastUsed[e] < this.lastUsed[oldest]) oldest = e;
+    if (this.lastUsed[oldest] === this.tick) return -1;
     this.entryOf[this.idOf[oldest]] = -1;
     this.pool[oldest][0].reset();
     this.pool[oldest][1].reset();
     this.evictions++;
-    this.misses++;
     return oldest;
   }
 }

@@ -37,22 +37,36 @@ describe('SketchBook', () => {
     expect(book.binBytes).toBe(2 * 8 * (2048 + 2 * 512));
   });
 
-  it('holds at most the budget\'s keys: the least recently used name gives its sketches up, counted; the host keeps every value', () => {
+  it('holds at most the budget\'s keys: names of the tick keep theirs, a new name takes the key of one gone, the rest go without; the host keeps every value', () => {
     const names = Array.from({ length: 10 }, (_, i) => `p${i}`);
     const v = table(names, () => 1, () => 4096);
     const n = new NameTable();
     n.assignScanned(v, 10);
     const book = new SketchBook({ ...OPTIONS, memoryBudgetBytes: 3 * 2 * 512 * 8 }); // 3 keys
     expect(book.capacity).toBe(3);
-    book.addTick(v, 10, n);
+    const keyed = () => {
+      const counts = new Map<string, number>();
+      book.forEachKey((id, pair) => {
+        if (id >= 0) counts.set(n.displayName(id), pair[1].count);
+      });
+      return counts;
+    };
+    // Ten names a tick, three keys: the first three keep theirs tick after tick (no cycle of evictions), seven go without.
+    for (let tick = 1; tick <= 3; tick++) {
+      book.addTick(v, 10, n);
+      expect(book.misses).toBe(7);
+      expect(keyed()).toEqual(new Map([['p0', tick], ['p1', tick], ['p2', tick]]));
+    }
     expect(book.keysMade).toBe(3);
-    expect(book.evictions).toBe(7);
-    expect(book.host[1].count).toBe(10);
-    let keyed = 0;
-    book.forEachKey((id, pair) => {
-      if (id >= 0) keyed += pair[1].count;
-    });
-    expect(keyed).toBe(3);
+    expect(book.evictions).toBe(0);
+    expect(book.host[1].count).toBe(30);
+    // Then p0 and p1 are gone: two new names take their keys; p2 keeps its own.
+    const w = table(['p2', 'q0', 'q1', 'q2'], () => 1, () => 4096);
+    n.assignScanned(w, 4);
+    book.addTick(w, 4, n);
+    expect(book.evictions).toBe(2);
+    expect(book.misses).toBe(1);
+    expect(keyed()).toEqual(new Map([['p2', 4], ['q0', 1], ['q1', 1]]));
   });
 
   it('resets a window by refilling, with the same arrays', () => {
