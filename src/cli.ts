@@ -133,7 +133,14 @@ async function scanCommand(args: string[]): Promise<void> {
     await scanner.scan();
     await sleep(intervalMs);
     const result = await scanner.scan();
-    const top = rowsOf(result, scanner.views, scanner.system, { enricher: enricherFor(config), withIo: result.mode === 'smart' });
+    let top;
+    try {
+      top = rowsOf(result, scanner.views, scanner.system, { enricher: enricherFor(config), withIo: result.mode === 'smart' });
+    } catch (err) {
+      // A row's file failed (not gone, not denied): the rows without their files, and why.
+      process.stderr.write(`infrawatch: scan: rows without command line, user and io: ${(err as Error).message}\n`);
+      top = rowsOf(result, scanner.views, scanner.system, { enricher: undefined, withIo: false });
+    }
     const report = scanReportOf(result, top, aggregateRowsOf(result), intervalMs);
     if (config.sketch_enable) {
       // The host key's sketches of the second sample's processes.

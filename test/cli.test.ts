@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -57,6 +57,19 @@ describe('infrawatch scan', () => {
     expect(report.mode).toBe('raw');
     expect(report.processes.top).toHaveLength(13);
     expect(report.processes.aggregates).toEqual([]);
+  });
+
+  it('a row file that fails (not gone, not denied) leaves the rows without their files, and says why', () => {
+    const root = copyFixtureProc();
+    dirs.push(root);
+    rmSync(join(root, '113', 'cmdline'), { force: true });
+    mkdirSync(join(root, '113', 'cmdline'));
+    const out = cli('scan', '--proc-root', root, '--interval-ms', '10', '--top', '3', '--json');
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/^infrawatch: scan: rows without command line, user and io: .*\/113\/cmdline: EISDIR/);
+    const report = JSON.parse(out.stdout);
+    expect(report.processes.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);
+    expect(report.processes.top.every((r: { commandLine?: string }) => r.commandLine === undefined)).toBe(true);
   });
 
   it('prints a readable table in which a name cannot break a line', () => {
