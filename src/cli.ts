@@ -191,8 +191,12 @@ async function recordCommand(args: string[]): Promise<void> {
   const config = loadConfig(flags.config);
   const { record } = await import('./replay/recorder.js');
   const { readSystemConf } = await import('./procfs/system-conf.js');
+  // Ctrl-C ends the recording early with a whole file.
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
   const summary = await record(
-    { procRoot: flags['proc-root'] ?? config.proc_root, out: flags.out, durationS, intervalMs, system: readSystemConf(), cmdlineMaxBytes: config.cmdline_max_bytes, note: flags.note },
+    { procRoot: flags['proc-root'] ?? config.proc_root, out: flags.out, durationS, intervalMs, system: readSystemConf(), cmdlineMaxBytes: config.cmdline_max_bytes, note: flags.note, signal: stop.signal },
     (line) => process.stderr.write(line + '\n'),
   );
   process.stdout.write(`${flags.out}: ${summary.ticks} ticks, ${summary.pidsLastTick} pids in the last, ${summary.fileBytes} bytes (${summary.rawBytes} before gzip)\n`);

@@ -23,6 +23,8 @@ export interface RecordOptions {
   /** Bytes of a command line kept (as the enrichment keeps). */
   readonly cmdlineMaxBytes: number;
   readonly note?: string;
+  /** Ends the recording early, with the ticks so far in a whole file (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RecordSummary {
@@ -108,9 +110,11 @@ export async function record(o: RecordOptions, log: (line: string) => void = () 
   const t0 = performance.now();
   const ticks = Math.max(1, Math.round((o.durationS * 1000) / o.intervalMs));
   let pidsLastTick = 0;
-  for (let k = 0; k < ticks; k++) {
+  let done = 0;
+  for (let k = 0; k < ticks && !o.signal?.aborted; k++) {
     const wait = t0 + k * o.intervalMs - performance.now();
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) await sleep(wait, undefined, { signal: o.signal }).catch(() => {});
+    if (o.signal?.aborted) break;
     const atMs = performance.now() - t0;
     const unixMs = Date.now();
     const pids = listProcEntries(o.procRoot).map(pidOfEntry).filter((p) => p > 0);
@@ -137,9 +141,10 @@ export async function record(o: RecordOptions, log: (line: string) => void = () 
     ios.endTick();
     processes = seen;
     writer.tick(tick);
+    done++;
     pidsLastTick = pids.length;
     log(`tick ${k + 1}/${ticks}: ${pids.length} pids, ${tick.stats.length} stat changes, ${tick.cmdlines.length} new processes`);
   }
   const fileBytes = await writer.close();
-  return { ticks, pidsLastTick, fileBytes, rawBytes: writer.rawBytes };
+  return { ticks: done, pidsLastTick, fileBytes, rawBytes: writer.rawBytes };
 }

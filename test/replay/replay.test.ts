@@ -2,7 +2,9 @@
 // record and replay; the shipped recordings replay to the same figures every
 // run, and those figures meet the design's outcome bounds.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +56,22 @@ describe('record and replay', () => {
     expect(report.raw.rowsPerTick.max).toBeGreaterThan(10);
     expect(report.totalsError.processCount).toBe(0);
   }, 60_000);
+
+  it('Ctrl-C ends a recording early with a whole file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'early.iwrec.gz');
+    const child = spawn(process.execPath, [CLI, 'record', '--out', file, '--duration', '600', '--interval-ms', '200'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await sleep(1200);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    const ticks = readRecording(file).ticks.length;
+    expect(ticks).toBeGreaterThanOrEqual(2);
+    expect(ticks).toBeLessThan(20);
+    expect(out).toContain(`early.iwrec.gz: ${ticks} ticks`);
+  }, 30_000);
 
   it('names what is wrong with the command: a missing flag, an --out that cannot be written, a recording that cannot be read', () => {
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
