@@ -1,10 +1,10 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { CONFIG_SPEC, DEFAULT_CONFIG } from '../../src/config/schema.js';
 
 function configFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'iw-config-')), 'agent.yaml');
@@ -35,6 +35,21 @@ describe('loadConfig', () => {
   it('config/agent.yaml states exactly the embedded defaults', () => {
     const file = fileURLToPath(new URL('../../config/agent.yaml', import.meta.url));
     expect(loadConfig(file)).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('every key is stated in config/agent.yaml and has a row in config/README.md that says what a change does', () => {
+    const yaml = readFileSync(fileURLToPath(new URL('../../config/agent.yaml', import.meta.url)), 'utf8');
+    const rows = readFileSync(fileURLToPath(new URL('../../config/README.md', import.meta.url)), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) => l.split(' | '));
+    for (const key of Object.keys(CONFIG_SPEC)) {
+      expect(yaml, key).toMatch(new RegExp(`^${key}:`, 'm'));
+      const row = rows.find((cells) => cells[0].includes(`\`${key}\``));
+      expect(row, key).toBeDefined();
+      expect(row!.length, key).toBeGreaterThanOrEqual(5); // key, default, range, on a change, what it does
+      expect(row![3].trim(), key).not.toBe('');
+    }
   });
 
   it('takes a config file written for the original Infra-Watch agent unchanged', () => {
