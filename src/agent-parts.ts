@@ -65,7 +65,7 @@ export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
   });
 }
 
-export function spoolLimitsOf(config: AgentConfig): SpoolLimits {
+function spoolLimitsOf(config: AgentConfig): SpoolLimits {
   return {
     maxFileBytes: config.spool_max_file_bytes,
     maxFileAgeMs: config.spool_max_file_age_s * 1000,

@@ -15,11 +15,11 @@ import { changed } from './config/change-effects.js';
 import { FleetConfigClient } from './config/fleet-config.js';
 import { readConfigDocument, refuseReadableToken, validateConfig } from './config/load-config.js';
 import { CONFIG_SPEC, type AgentConfig } from './config/schema.js';
+import type { ConfigChangeResult } from './health/health-server.js';
 import { hostIdOf } from './host-id.js';
 
 type Source = 'file' | 'fleet' | 'patch';
 type Layers = Record<Source, Record<string, unknown>>;
-export type ChangeResult = { ok: true; generation: number } | { ok: false; problems: string };
 
 const ALL_KEYS = Object.keys(CONFIG_SPEC) as (keyof AgentConfig)[];
 
@@ -66,7 +66,7 @@ export class AgentRunner {
   }
 
   /** Reads the config file again now (SIGHUP; the poll does the same when the file changes). */
-  reloadFile(): Promise<ChangeResult> {
+  reloadFile(): Promise<ConfigChangeResult> {
     const file = this.file;
     if (file === undefined) return Promise.resolve({ ok: true, generation: this.generation });
     return this.enqueue(() => this.change('file', (layers) => ({ ...layers, file: readConfigDocument(file) })));
@@ -89,7 +89,7 @@ export class AgentRunner {
     return config;
   }
 
-  private enqueue(fn: () => Promise<ChangeResult>): Promise<ChangeResult> {
+  private enqueue(fn: () => Promise<ConfigChangeResult>): Promise<ConfigChangeResult> {
     const run = this.queue.then(fn);
     this.queue = run.catch(() => {});
     return run;
@@ -101,7 +101,7 @@ export class AgentRunner {
   }
 
   /** Validates the layers `update` makes; applies them if they are good. */
-  private async change(source: Source, update: (layers: Layers) => Layers): Promise<ChangeResult> {
+  private async change(source: Source, update: (layers: Layers) => Layers): Promise<ConfigChangeResult> {
     const agent = this.agent;
     if (this.stopped || agent === undefined || this.config === undefined) return { ok: false, problems: 'the agent is stopping' };
     const where = source === 'file' ? this.file! : source === 'fleet' ? `GET ${this.fleet?.url}` : 'PATCH /config';

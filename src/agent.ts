@@ -19,7 +19,7 @@ import type { Enricher } from './enrich/enricher.js';
 import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
 import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
 import { DiagEvents } from './health/diag-events.js';
-import { HealthServer } from './health/health-server.js';
+import { HealthServer, type ConfigEndpoint } from './health/health-server.js';
 import { MetricsRegistry } from './health/metrics-registry.js';
 import { hostIdOf } from './host-id.js';
 import { HostTelemetrySampler } from './host/telemetry.js';
@@ -41,9 +41,6 @@ import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 const WARM_UP_TICKS = 3;
 
 type Sink = ApiSink | OtlpSink;
-
-/** Applies a validated change of config between ticks; set by whoever owns the config sources (the runner). */
-export type ConfigPatchHandler = (patch: Record<string, unknown>) => Promise<{ ok: true; generation: number } | { ok: false; problems: string }>;
 
 export class Agent {
   readonly log: Logger;
@@ -90,7 +87,7 @@ export class Agent {
   /** Ticks and config changes take turns: a change is applied between two ticks, never during one. */
   private turn: Promise<void> = Promise.resolve();
   /** Set by the runner: PATCH /config on the health listener goes here. */
-  onConfigPatch: ConfigPatchHandler | undefined;
+  onConfigPatch: ConfigEndpoint['patch'] | undefined;
   ticks = 0;
 
   /**
@@ -283,8 +280,7 @@ export class Agent {
       this.diag.spool = spools.diag;
       await Promise.all([oldProcess.close(), oldDiag.close()]);
     }
-    const hostIdChanged = is(['host_id']);
-    if (hostIdChanged) {
+    if (is(['host_id'])) {
       this.hostId = hostIdOf(next.host_id);
       this.encoder = new ProcessEnvelopeEncoder(this.hostId);
     }

@@ -6,6 +6,8 @@
 //   infrawatch record --out FILE --duration S [--interval-ms MS]
 //   infrawatch replay FILE [--config FILE] [--json-out FILE]
 
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from './agent.js';
@@ -13,6 +15,7 @@ import { enricherFor, scannerFor, sketchBookFor } from './agent-parts.js';
 import { AgentRunner } from './agent-runner.js';
 import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
+import { makeDirectory } from './make-directory.js';
 import { packageVersion } from './paths.js';
 import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
@@ -216,9 +219,6 @@ async function replayCommand(args: string[]): Promise<void> {
   const report = await replay(file, loadConfig(parsed.values.config));
   const base = file.slice(file.lastIndexOf('/') + 1).replace(/(\.iwrec)?(\.gz)?$/, '');
   const out = parsed.values['json-out'] ?? `var/replay/${base}.json`;
-  const { writeFileSync } = await import('node:fs');
-  const { makeDirectory } = await import('./make-directory.js');
-  const { dirname } = await import('node:path');
   makeDirectory(dirname(out));
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(formatReplayReport(report) + `figures written to ${out}\n`);

@@ -12,11 +12,14 @@ import type { MetricsRegistry } from './metrics-registry.js';
 /** "ok", or what is failing. */
 export type HealthCheck = () => { ok: true } | { ok: false; component: string; reason: string };
 
+/** What a config change came to: the generation in force, or every problem found. */
+export type ConfigChangeResult = { ok: true; generation: number } | { ok: false; problems: string };
+
 export interface ConfigEndpoint {
   /** The token PATCH /config asks for; empty: the endpoint is off. */
   readonly token: () => string;
   /** Validates and applies a partial config; resolves once it is in force, or with every problem found. */
-  readonly patch: (doc: Record<string, unknown>) => Promise<{ ok: true; generation: number } | { ok: false; problems: string }>;
+  readonly patch: (doc: Record<string, unknown>) => Promise<ConfigChangeResult>;
 }
 
 /** A partial config is a few keys; anything larger is refused unread. */

@@ -19,13 +19,12 @@
 
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { enricherFor, scannerOptionsOf } from '../agent-parts.js';
+import { enricherFor, scannerOptionsOf, sketchBookFor } from '../agent-parts.js';
 import type { AgentConfig } from '../config/schema.js';
 import type { SystemConf } from '../procfs/system-conf.js';
 import { aggregateRowsOf, rowsOf, type ProcessAggregateRow, type ProcessRow } from '../report/process-rows.js';
 import { topNBatchOf } from '../report/tick-report.js';
 import { Scanner, type ScanResult } from '../scan/scanner.js';
-import { SketchBook } from '../sketch/sketch-book.js';
 import { SketchWindow } from '../sketch/sketch-window.js';
 import { readU64 } from '../table/shared-table.js';
 import { ProcessEnvelopeEncoder } from '../wire/process-envelope.js';
@@ -153,7 +152,7 @@ export async function replay(file: string, config: AgentConfig): Promise<ReplayR
   const encoder = new ProcessEnvelopeEncoder('replay');
   const sketchWire: Wire = { bytes: 0, gzip: 0 };
   let windowRecords: Uint8Array[] = [];
-  const book = new SketchBook({ scale: config.sketch_scale, hostBinLimit: config.sketch_bin_limit, keyBinLimit: config.sketch_key_bin_limit, memoryBudgetBytes: config.sketch_memory_budget_bytes });
+  const book = sketchBookFor(config);
   const firstAt = ticks[0].atMs!;
   const window = new SketchWindow(book, { write: (r) => windowRecords.push(r) }, 'replay', config.sketch_window_s * 1000, firstAt);
   const exact = new WindowValues();

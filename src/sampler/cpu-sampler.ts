@@ -90,19 +90,16 @@ export class CpuSampler {
     for (let i = 0; i < count; i++) {
       const slot = v.slotList[i];
       const status = v.status[slot];
-      if (status === READ_MISSING) {
-        // Unknown this tick, not zero: the history stays for the next read.
-        c.missing++;
-        v.cpuPct[slot] = NaN;
-        v.cpuUserPct[slot] = NaN;
-        v.cpuSystemPct[slot] = NaN;
-        continue;
-      }
       if (status !== READ_OK && status !== READ_REUSED) {
-        v.hasPrev[slot] = 0;
         v.cpuPct[slot] = NaN;
         v.cpuUserPct[slot] = NaN;
         v.cpuSystemPct[slot] = NaN;
+        // Missing (its worker hung or died) is unknown this tick, not gone: the history stays for the next read.
+        if (status === READ_MISSING) {
+          c.missing++;
+          continue;
+        }
+        v.hasPrev[slot] = 0;
         if (status === READ_VANISHED) c.vanished++;
         else if (status === READ_DENIED) c.denied++;
         else if (status === READ_MALFORMED) c.malformed++;
