@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 
 export interface Sleepers {
   readonly pids: number[];
+  /** The shell that started them: their parent, and the leader of their process group. */
+  readonly leader: number;
   kill(): void;
 }
 
@@ -27,5 +29,5 @@ export async function startSleepers(count: number): Promise<Sleepers> {
     }
   };
   process.once('exit', kill);
-  return { pids, kill };
+  return { pids, leader: group.pid!, kill };
 }

@@ -75,4 +75,4 @@ export function decodeSpool(file: string, kind?: 'process' | 'sketch' | 'diag'):
 
 
 /** Real `sleep` processes in a process group of their own, killed as that group (the bench's helper). */
-export { startSleepers } from '../bench/sleepers.js';
+export { startSleepers, type Sleepers } from '../bench/sleepers.js';

@@ -11,11 +11,10 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSystemConf } from '../../src/procfs/system-conf.js';
-import { CLI } from '../helpers.js';
+import { CLI, startSleepers, type Sleepers } from '../helpers.js';
 
 const SLEEPERS = 3000;
 const MEASURE_S = 30;
@@ -23,13 +22,13 @@ const WARM_S = 5;
 const BUDGET_CPU_PERCENT = 1.5;
 const BUDGET_RSS_MB = 100;
 
-let group: ChildProcess | undefined;
+let sleepers: Sleepers | undefined;
 let agent: ChildProcess | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'iw-budget-'));
 
 afterAll(async () => {
   agent?.kill('SIGKILL');
-  if (group?.pid !== undefined) process.kill(-group.pid, 'SIGKILL');
+  sleepers?.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -45,8 +44,7 @@ function memKb(pid: number, key: string): number {
 
 describe(`the agent's budget with ${SLEEPERS} processes`, () => {
   it(`uses ≤ ${BUDGET_CPU_PERCENT} % of the host's cpu at the default interval and ≤ ${BUDGET_RSS_MB} MB RSS`, async () => {
-    group = spawn('bash', ['-c', `for i in $(seq ${SLEEPERS}); do sleep 600 & done; echo ready; wait`], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-    for await (const line of createInterface({ input: group.stdout! })) if (line === 'ready') break;
+    sleepers = await startSleepers(SLEEPERS);
 
     const config = join(dir, 'agent.yaml');
     // The scan breaker off (budget 100 %): the measurement is of the agent at a true 1 s interval.

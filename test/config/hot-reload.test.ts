@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, FIXTURE_PROC } from '../helpers.js';
+import { FIXTURE_PROC, runAgent } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,16 +16,11 @@ describe('a config change while the agent runs', () => {
     const file = join(dir, 'agent.yaml');
     const base = `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: ""\nscan_cpu_budget_percent: 100\n`;
     writeFileSync(file, base + 'top_n: 3\n');
-    const child = spawn(process.execPath, [CLI, 'run', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const logs = () => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    const waitFor = async (pred: () => boolean, what: string) => {
-      for (let i = 0; i < 200 && !pred(); i++) await sleep(50);
-      if (!pred()) throw new Error(`timed out waiting for ${what}`);
-    };
+    const agent = runAgent(file);
+    const logs = () => agent.logs();
+    const waitFor = (pred: () => boolean, what: string) => agent.waitFor(pred, what, 10_000);
     await waitFor(() => logs().some((l) => l.msg === 'tick'), 'a first tick');
-    expect(logs().find((l) => l.msg === 'tick').top).toBe(3);
+    expect(logs().find((l) => l.msg === 'tick')!.top).toBe(3);
 
     const changedAt = Date.now();
     writeFileSync(file, base + 'top_n: 5\n');
@@ -51,11 +43,9 @@ describe('a config change while the agent runs', () => {
     writeFileSync(file, next + '#'.repeat(size - next.length - 1) + '\n'); // a comment keeps the size
     utimesSync(file, mtime, mtime);
     expect(statSync(file).size).toBe(size);
-    child.kill('SIGHUP');
+    agent.child.kill('SIGHUP');
     await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1).top === 6, 'a tick with the N read on SIGHUP');
 
-    child.kill('SIGINT');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect(await agent.stop()).toBe(0);
   }, 60_000);
 });

@@ -1,12 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CircuitBreaker, type BreakerState } from '../../src/health/circuit-breaker.js';
-import { CLI, FIXTURE_PROC } from '../helpers.js';
+import { decodeSpool, FIXTURE_PROC, runAgent } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,13 +36,10 @@ describe('the scan breaker in the agent', () => {
     const file = join(dir, 'agent.yaml');
     // A budget no tick can meet: every tick fails.
     writeFileSync(file, `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.1\nmax_interval_seconds: 0.15\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: ""\ntop_n: 8\nscan_cpu_budget_percent: 0\nbreaker_failures: 2\nbreaker_open_ticks: 3\n`);
-    const child = spawn(process.execPath, [CLI, 'run', '--config', file], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const logs = () => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    for (let i = 0; i < 200 && logs().filter((l) => l.msg === 'breaker').length < 3; i++) await sleep(50);
-    child.kill('SIGINT');
-    await once(child, 'exit');
+    const agent = runAgent(file);
+    const logs = () => agent.logs();
+    await agent.waitFor(() => logs().filter((l) => l.msg === 'breaker').length >= 3, 'three moves of the breaker', 10_000);
+    await agent.stop();
     const moves = logs().filter((l) => l.msg === 'breaker');
     expect(moves.slice(0, 3).map((m) => `${m.from}→${m.to}`)).toEqual(['closed→open', 'open→half_open', 'half_open→open']);
     expect(moves[0].intervalMs).toBe(150); // stretched, within max_interval_seconds
@@ -53,8 +47,7 @@ describe('the scan breaker in the agent', () => {
     const ticks = logs().filter((l) => l.msg === 'tick');
     expect(ticks[0].top).toBe(8);
     expect(ticks.some((t) => t.top === 4)).toBe(true); // N halved while open
-    const diag = spawnSync(process.execPath, [CLI, 'decode', join(dir, 'spool', 'diag.ldpb')], { encoding: 'utf8' });
-    const events = diag.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = decodeSpool(join(dir, 'spool', 'diag.ldpb'));
     expect(events.slice(0, 4).map((e) => `${e.module}/${e.eventType}`)).toEqual(['scan/breaker_open', 'scan/fallback', 'scan/breaker_half_open', 'scan/breaker_open']);
     expect(events[1].reason).toBe('interval 150 ms, at most 4 rows');
     expect(events[0].reason).toMatch(/2 failures in a row: a tick took [\d.]+ % of the host's cpu at 100 ms \(budget 0 %\)/);

@@ -1,34 +1,24 @@
 // Scale: thousands of real processes in the live /proc. The test starts
 // them in a process group of its own and kills exactly that group.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processRowOf } from '../../src/report/process-rows.js';
 import { Scanner } from '../../src/scan/scanner.js';
 import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { READ_OK } from '../../src/table/layout.js';
+import { startSleepers, type Sleepers } from '../helpers.js';
 
 const COUNT = 2000;
-let group: ChildProcess;
-const pids = new Set<number>();
+let sleepers: Sleepers;
+let pids: Set<number>;
 
 beforeAll(async () => {
-  // One shell, leader of a new process group, starts COUNT sleeps and prints their pids.
-  group = spawn('bash', ['-c', `for i in $(seq ${COUNT}); do sleep 600 & echo $!; done; echo ready; wait`], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: group.stdout! })) {
-    if (line === 'ready') break;
-    pids.add(Number(line));
-  }
+  sleepers = await startSleepers(COUNT);
+  pids = new Set(sleepers.pids);
 }, 120_000);
 
-afterAll(() => {
-  if (group.pid !== undefined) process.kill(-group.pid, 'SIGKILL');
-});
+afterAll(() => sleepers.kill());
 
 describe(`scanning ${COUNT} real processes`, () => {
   it('finds every one of them with its name and a plausible RSS', async () => {
@@ -47,7 +37,7 @@ describe(`scanning ${COUNT} real processes`, () => {
       expect(found.size).toBe(COUNT);
       for (const row of found.values()) {
         expect(row.commandName).toBe('sleep');
-        expect(row.parentProcessId).toBe(group.pid);
+        expect(row.parentProcessId).toBe(sleepers.leader);
         expect(row.memoryResidentSizeBytes).toBeGreaterThan(64 * 1024);
         expect(row.memoryResidentSizeBytes).toBeLessThan(64 * 1024 * 1024);
         expect(row.cpuPercent, JSON.stringify(row)).not.toBeNull();
