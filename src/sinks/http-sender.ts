@@ -2,13 +2,21 @@
 // a time (so each sink keeps its order). A request leaves the queue only
 // when the backend took it (2xx), rejected it for good (other 4xx: dropped,
 // counted), or retries ran out (dropped, counted); otherwise it waits its
-// backoff and is sent again. Failures are logged at most once a minute per
-// sink, never a line per item, and never with the token.
+// backoff and is sent again. A redirect is not followed (the record would
+// reach another URL as a body-less GET): it is a failure, counted and
+// reported with where it pointed, and retried. The backend's answer is read
+// only up to a cap and the whole exchange has a deadline (bounded-fetch.ts).
+// Failures are logged at most once a minute per sink, never a line per item,
+// and never with the token.
 
 import { gzipSync } from 'node:zlib';
 import type { DiskQueue } from './disk-queue.js';
 import type { CircuitBreaker } from '../health/circuit-breaker.js';
-import { backoffMs, DEFAULT_RETRY, retryAfterMs, verdictOf, type RetryOptions } from './retry-policy.js';
+import { boundedFetch, RequestFailed } from '../net/bounded-fetch.js';
+import { DEFAULT_RETRY, retryDelayMs, verdictOf, type RetryOptions } from './retry-policy.js';
+
+/** A backend's answer to a POST is a status and a few bytes; more than this is not read (counted). */
+const RESPONSE_MAX_BYTES = 64 * 1024;
 
 /** A queued request: the path under the base URL, a newline, then the body (JSON or protobuf). */
 export function queuedRequest(path: string, body: string | Uint8Array): Buffer {
@@ -26,6 +34,12 @@ export interface SenderCounters {
   rejected: number;
   retriesExhausted: number;
   attempts: number;
+  /** Answers that were a 3xx: not followed, retried. */
+  redirects: number;
+  /** Answers whose body ran past RESPONSE_MAX_BYTES: the rest was not read. */
+  oversizedResponses: number;
+  /** Requests with no whole answer within the deadline. */
+  timeouts: number;
 }
 
 export interface HttpSenderOptions {
@@ -46,10 +60,14 @@ export interface HttpSenderOptions {
   readonly breaker?: CircuitBreaker;
   /** Called for every item dropped: 'rejected' (a 4xx) or 'retries_exhausted'. */
   readonly onDrop?: (reason: 'rejected' | 'retries_exhausted', detail: string) => void;
+  /** Called when the backend answers with a redirect to a place not reported yet (once per place until a delivery). */
+  readonly onRedirect?: (detail: string) => void;
 }
 
 export class HttpSender {
-  readonly counters: SenderCounters = { sent: 0, rejected: 0, retriesExhausted: 0, attempts: 0 };
+  readonly counters: SenderCounters = { sent: 0, rejected: 0, retriesExhausted: 0, attempts: 0, redirects: 0, oversizedResponses: 0, timeouts: 0 };
+  /** Where the last reported redirect pointed; forgotten on a delivery. */
+  private redirectedTo: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -96,7 +114,7 @@ export class HttpSender {
       this.counters.attempts++;
       try {
         const gzip = body.length > (this.o.gzipAboveBytes ?? 8192);
-        const res = await fetch(this.o.baseUrl.replace(/\/+$/, '') + path, {
+        const res = await boundedFetch(this.o.baseUrl.replace(/\/+$/, '') + path, {
           method: 'POST',
           headers: {
             'content-type': this.o.contentType ?? 'application/json',
@@ -105,18 +123,23 @@ export class HttpSender {
             ...this.o.headers,
           },
           body: gzip ? gzipSync(body) : body,
-          signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+          timeoutMs: this.o.timeoutMs ?? 10_000,
+          maxBodyBytes: RESPONSE_MAX_BYTES,
+          keepBody: false,
         });
         status = res.status;
         retryAfter = res.headers.get('retry-after');
-        await res.arrayBuffer(); // let the connection be reused
+        if (res.oversized) this.counters.oversizedResponses++;
+        if (status >= 300 && status < 400) failure = this.redirected(path, status, res.headers.get('location'));
       } catch (err) {
-        failure = (err as Error).name === 'TimeoutError' ? 'timeout' : (err as Error).message;
+        if (err instanceof RequestFailed && err.kind === 'timeout') this.counters.timeouts++;
+        failure = (err as Error).message;
       }
       const verdict = failure ? 'retry' : verdictOf(status);
       if (verdict !== 'retry') this.o.breaker?.record(true);
       if (verdict === 'delivered') {
         this.counters.sent++;
+        this.redirectedTo = undefined;
         this.queue.ack();
         this.attempt = 0;
         this.firstFailureMs = 0;
@@ -143,8 +166,7 @@ export class HttpSender {
       }
       this.attempt++;
       this.o.breaker?.record(false, failure || `HTTP ${status}`);
-      const backoff = retryAfterMs(retryAfter, now) ?? backoffMs(this.attempt, retry, (this.o.random ?? Math.random)());
-      const wait = this.o.breaker?.state === 'open' ? Math.max(backoff, retry.capMs) : backoff;
+      const wait = retryDelayMs(retry, this.attempt, (this.o.random ?? Math.random)(), retryAfter, now, this.o.breaker?.state === 'open');
       this.log(`${path}: ${failure || `HTTP ${status}`}; retrying in ${wait} ms`);
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -154,6 +176,17 @@ export class HttpSender {
       this.timer.unref();
       return;
     }
+  }
+
+  /** Counts a 3xx and says where it pointed (reported once per place until a delivery); the failure text. */
+  private redirected(path: string, status: number, location: string | null): string {
+    this.counters.redirects++;
+    const detail = `${path}: HTTP ${status} redirect to ${location === null ? '(no Location)' : JSON.stringify(location.slice(0, 200))}; not followed (a POST is never redirected)`;
+    if (location !== this.redirectedTo) {
+      this.redirectedTo = location ?? '';
+      this.o.onRedirect?.(detail);
+    }
+    return detail;
   }
 
   private log(message: string): void {

@@ -1,4 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { createServer as createTcpServer } from 'node:net';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiskQueue } from '../../src/sinks/disk-queue.js';
 import { HttpSender, queuedRequest } from '../../src/sinks/http-sender.js';
-import { backoffMs, DEFAULT_RETRY, retryAfterMs, verdictOf } from '../../src/sinks/retry-policy.js';
+import { backoffMs, DEFAULT_RETRY, RETRY_AFTER_MAX_MS, retryAfterMs, retryDelayMs, verdictOf } from '../../src/sinks/retry-policy.js';
 import { CircuitBreaker } from '../../src/health/circuit-breaker.js';
 
 const TOKEN = 'tok-3c1f-SECRET-e9a2';
@@ -62,8 +65,9 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 
 describe('retry policy', () => {
   it('retries 408, 429, 5xx; drops other 4xx; honours Retry-After in seconds or as a date', () => {
-    expect([200, 204, 408, 429, 500, 502, 503, 504, 400, 401, 404, 413].map(verdictOf)).toEqual([
+    expect([200, 204, 408, 429, 500, 502, 503, 504, 400, 401, 404, 413, 301, 302, 307, 308].map(verdictOf)).toEqual([
       'delivered', 'delivered', 'retry', 'retry', 'retry', 'retry', 'retry', 'retry', 'rejected', 'rejected', 'rejected', 'rejected',
+      'retry', 'retry', 'retry', 'retry',
     ]);
     expect(retryAfterMs('7', 0)).toBe(7000);
     expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
@@ -161,5 +165,161 @@ describe('HttpSender against a real server on loopback', () => {
     expect(q.depth).toBe(0);
     expect(q.counters.acked).toBe(1); // out of the queue, and counted by the sender as given up: not lost silently
     await s.stop();
+  });
+});
+
+describe('every retry wait, whatever the backend says', () => {
+  it('lies in [retry_start, max(retry_cap, RETRY_AFTER_MAX_MS)]: huge, negative, garbage, past, zero and far-future Retry-After', () => {
+    const o = { startMs: 5_000, factor: 1.5, capMs: 30_000, giveUpMs: 300_000 };
+    const now = Date.parse('2026-12-02T00:00:00Z');
+    const most = Math.max(o.capMs, RETRY_AFTER_MAX_MS);
+    const cases: [string | null, number][] = [
+      ['1000000000000', most], // 10^12 s: once overflowed Node's timer to 1 ms
+      ['9'.repeat(400), most], // Number() of it is Infinity
+      [new Date(now + 10 * 365 * 86_400_000).toUTCString(), most],
+      ['-5', o.startMs],
+      ['0', o.startMs],
+      [new Date(now - 60_000).toUTCString(), o.startMs],
+      ['12', 12_000],
+    ];
+    for (const [header, want] of cases) expect(retryDelayMs(o, 1, 0.5, header, now, false), String(header)).toBe(want);
+    // Garbage falls back to the backoff, which is clamped the same way.
+    for (const attempt of [1, 2, 5, 50, 5000]) {
+      for (const r of [0, 0.5, 0.999]) {
+        const ms = retryDelayMs(o, attempt, r, 'soon, maybe', now, attempt > 2);
+        expect(ms).toBeGreaterThanOrEqual(o.startMs);
+        expect(ms).toBeLessThanOrEqual(most);
+        expect(Number.isInteger(ms)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('HttpSender against a hostile backend', () => {
+  it('waits at most the documented maximum and at least retry_start for any Retry-After: no flood against a 429 backend', async () => {
+    for (const retryAfter of ['1000000000000', '0', '-1']) {
+      const b = await backend((_n, _req, res) => void res.writeHead(429, { 'retry-after': retryAfter }).end() ?? true);
+      closers.push(b.close);
+      const { q } = queue();
+      const s = new HttpSender(q, { baseUrl: b.url, retry: { startMs: 250, factor: 1.5, capMs: 1000, giveUpMs: 60_000 } });
+      q.enqueue(queuedRequest('/telemetry', '{}'));
+      s.kick();
+      await new Promise((r) => setTimeout(r, 1500));
+      await s.stop();
+      // 10^12 s: one attempt, then a wait of RETRY_AFTER_MAX_MS; 0 or -1: at least 250 ms between attempts (before: 2,788 POSTs in 8 s).
+      expect(s.counters.attempts, `Retry-After: ${retryAfter}`).toBeLessThanOrEqual(retryAfter === '1000000000000' ? 1 : 7);
+      expect(q.depth).toBe(1);
+    }
+  });
+
+  it('does not follow a redirect: a 302 is a failure, counted and reported with where it pointed, and the record stays queued', async () => {
+    const seen: string[] = [];
+    const b = await backend((_n, req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.url === '/elsewhere') return void res.writeHead(200).end('{}') ?? true;
+      return void res.writeHead(302, { location: '/elsewhere' }).end() ?? true;
+    });
+    closers.push(b.close);
+    const { q } = queue();
+    const redirects: string[] = [];
+    const failures: string[] = [];
+    const s = new HttpSender(q, { baseUrl: b.url, retry: FAST, onRedirect: (d) => redirects.push(d), onFailure: (m) => failures.push(m) });
+    q.enqueue(queuedRequest('/telemetry', '{"seq":1}'));
+    s.kick();
+    await until(() => s.counters.redirects >= 3);
+    await s.stop();
+    expect(seen.every((x) => x === 'POST /api/telemetry')).toBe(true); // never a GET to where it pointed
+    expect(s.counters.sent).toBe(0);
+    expect(q.depth).toBe(1); // nothing acked: the record waits for a backend that takes it
+    expect(redirects).toHaveLength(1); // once per place, not once per attempt
+    expect(redirects[0]).toMatch(/\/telemetry: HTTP 302 redirect to "\/elsewhere"; not followed/);
+    expect(failures[0]).toMatch(/redirect to "\/elsewhere"/);
+  });
+
+  it('reads an endless answer only up to its cap: the record is delivered at once, the oversized answer counted', async () => {
+    const b = await backend((_n, _req, res) => {
+      res.writeHead(200);
+      const chunk = Buffer.alloc(1 << 16, 0x78);
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+      };
+      res.on('drain', more);
+      more();
+      return true;
+    });
+    closers.push(b.close);
+    const { q } = queue();
+    const s = new HttpSender(q, { baseUrl: b.url, retry: FAST, timeoutMs: 3000 });
+    q.enqueue(queuedRequest('/telemetry', '{}'));
+    const t0 = Date.now();
+    s.kick();
+    await until(() => s.counters.sent === 1, 2500); // before: read until the 3 s deadline, then a timeout and a retry
+    expect(Date.now() - t0).toBeLessThan(2500);
+    expect(s.counters).toMatchObject({ sent: 1, oversizedResponses: 1, timeouts: 0 });
+    await s.stop();
+  });
+
+  it('bounds the headers and the body in time, and says which one was cut', async () => {
+    const failures: string[] = [];
+    // Headers that never come.
+    const silent = await backend(() => true);
+    closers.push(silent.close);
+    const { q } = queue();
+    const s = new HttpSender(q, { baseUrl: silent.url, retry: { ...FAST, startMs: 5000 }, timeoutMs: 300, onFailure: (m) => failures.push(m) });
+    q.enqueue(queuedRequest('/telemetry', '{}'));
+    s.kick();
+    await until(() => s.counters.timeouts === 1);
+    await s.stop();
+    expect(failures[0]).toMatch(/timeout: no whole answer within 300 ms \(cut while waiting for the connection and headers\)/);
+    // A body that trickles forever.
+    const trickle = await backend((_n, _req, res) => {
+      res.writeHead(200);
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write('x')), 50);
+      return true;
+    });
+    closers.push(trickle.close);
+    const q2 = queue().q;
+    const failures2: string[] = [];
+    const s2 = new HttpSender(q2, { baseUrl: trickle.url, retry: { ...FAST, startMs: 5000 }, timeoutMs: 300, onFailure: (m) => failures2.push(m) });
+    q2.enqueue(queuedRequest('/telemetry', '{}'));
+    s2.kick();
+    await until(() => s2.counters.timeouts === 1);
+    await s2.stop();
+    expect(failures2[0]).toMatch(/cut while waiting for the body/);
+    expect(q2.depth).toBe(1);
+  });
+
+  it('names the cause of a network or TLS failure, not just "fetch failed"', async () => {
+    // A port with nothing listening: bind one, note it, close it.
+    const probe = createTcpServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const failures: string[] = [];
+    const { q } = queue();
+    const s = new HttpSender(q, { baseUrl: `http://127.0.0.1:${port}/api`, retry: { ...FAST, startMs: 5000 }, onFailure: (m) => failures.push(m) });
+    q.enqueue(queuedRequest('/telemetry', '{}'));
+    s.kick();
+    await until(() => failures.length === 1);
+    await s.stop();
+    expect(failures[0]).toMatch(/ECONNREFUSED/);
+
+    // A TLS backend with a self-signed certificate, made for the test.
+    const dir = mkdtempSync(join(tmpdir(), 'iw-tls-'));
+    dirs.push(dir);
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    const tls = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.writeHead(200).end());
+    tls.listen(0, '127.0.0.1');
+    await once(tls, 'listening');
+    closers.push(() => new Promise((r) => tls.close(r)));
+    const tlsFailures: string[] = [];
+    const q2 = queue().q;
+    const s2 = new HttpSender(q2, { baseUrl: `https://127.0.0.1:${(tls.address() as { port: number }).port}/api`, retry: { ...FAST, startMs: 5000 }, onFailure: (m) => tlsFailures.push(m) });
+    q2.enqueue(queuedRequest('/telemetry', '{}'));
+    s2.kick();
+    await until(() => tlsFailures.length === 1);
+    await s2.stop();
+    expect(tlsFailures[0]).toMatch(/self-signed certificate/);
+    expect(q2.depth).toBe(1);
   });
 });
