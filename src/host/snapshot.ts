@@ -7,6 +7,7 @@
 // Values of environment variables go into the snapshot only, never a log.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readTextUnderRoot } from '../procfs/proc-file.js';
 import { join } from 'node:path';
 import { readRpmPackages } from './rpm-packages.js';
 
@@ -91,6 +92,15 @@ function readText(file: string): string {
   }
 }
 
+/** A kernel file under proc_root, never followed out of it; '' when it cannot be read. */
+function readProcText(procRoot: string, rel: string): string {
+  try {
+    return readTextUnderRoot(procRoot, rel, 64 * 1024);
+  } catch {
+    return '';
+  }
+}
+
 export interface SnapshotSources {
   /** Root of the host's files (/etc, /usr, /var): "/" except in tests. */
   readonly hostRoot: string;
@@ -109,8 +119,8 @@ export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
   return {
     os_info: { name: os.NAME ?? '', version: os.VERSION ?? os.VERSION_ID ?? '', pretty_name: os.PRETTY_NAME ?? '' },
     kernel: {
-      release: readText(join(s.procRoot, 'sys/kernel/osrelease')).trim(),
-      version: readText(join(s.procRoot, 'sys/kernel/version')).trim(),
+      release: readProcText(s.procRoot, 'sys/kernel/osrelease').trim(),
+      version: readProcText(s.procRoot, 'sys/kernel/version').trim(),
     },
     packages: {
       os: [...parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))), ...(await readRpmPackages(s.hostRoot))],

@@ -2,7 +2,7 @@
 // boot, so a percentage needs two reads. guest and guest_nice are already
 // counted in user and nice, and are left out of the total.
 
-import { readFileSync } from 'node:fs';
+import { readTextUnderRoot } from './proc-file.js';
 
 export interface CpuTimes {
   /** user + nice + system + idle + iowait + irq + softirq + steal, in clock ticks. */
@@ -38,7 +38,7 @@ export class HostCpuSampler {
   sample(): number | undefined {
     let now: CpuTimes | undefined;
     try {
-      now = parseCpuTimes(readFileSync(`${this.procRoot}/stat`, 'utf8'));
+      now = parseCpuTimes(readTextUnderRoot(this.procRoot, 'stat'));
     } catch {
       now = undefined;
     }

@@ -3,7 +3,7 @@
 // swapping); kernels before 3.14 lack MemAvailable, and there MemFree +
 // Buffers + Cached stands in for it.
 
-import { readFileSync } from 'node:fs';
+import { readTextUnderRoot } from './proc-file.js';
 
 export interface MemInfo {
   totalBytes: number;
@@ -27,7 +27,7 @@ export function memoryPercentUsed(m: MemInfo): number {
 
 export function readMeminfo(procRoot: string): MemInfo | undefined {
   try {
-    return parseMeminfo(readFileSync(`${procRoot}/meminfo`, 'utf8'));
+    return parseMeminfo(readTextUnderRoot(procRoot, 'meminfo'));
   } catch {
     return undefined;
   }

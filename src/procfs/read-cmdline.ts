@@ -2,8 +2,8 @@
 // leave the process (top rows, raw rows) and for cmdline pin rules, once per
 // process; never for every pid on every tick.
 
-import { closeSync, openSync, readSync } from 'node:fs';
 import { unlessGoneOrDenied } from './gone-or-denied.js';
+import { readUnderRoot } from './proc-file.js';
 
 export interface CommandLine {
   /** Arguments joined by single spaces (NULs to spaces, trailing NULs dropped), well-formed UTF-8. */
@@ -23,27 +23,11 @@ export function commandLineOf(bytes: Uint8Array, truncated: boolean): CommandLin
 
 /** The command line of `pid`, at most `maxBytes` of it; undefined when gone or denied; throws on any other error. */
 export function readCommandLine(procRoot: string, pid: number, maxBytes: number): CommandLine | undefined {
-  const file = `${procRoot}/${pid}/cmdline`;
-  let fd: number;
   try {
-    fd = openSync(file, 'r');
+    const bytes = readUnderRoot(procRoot, `${pid}/cmdline`, maxBytes);
+    const truncated = bytes.length > maxBytes;
+    return commandLineOf(bytes.subarray(0, truncated ? maxBytes : bytes.length), truncated);
   } catch (err) {
-    return unlessGoneOrDenied(err, file);
-  }
-  try {
-    // One byte past the cap tells whether there was more.
-    const buf = Buffer.allocUnsafe(maxBytes + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const got = readSync(fd, buf, n, buf.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    const truncated = n > maxBytes;
-    return commandLineOf(buf.subarray(0, truncated ? maxBytes : n), truncated);
-  } catch (err) {
-    return unlessGoneOrDenied(err, file);
-  } finally {
-    closeSync(fd);
+    return unlessGoneOrDenied(err, `${procRoot}/${pid}/cmdline`);
   }
 }

@@ -2,8 +2,8 @@
 // Readable by the process's owner and by root (with CAP_SYS_PTRACE); where
 // it is not, the row simply has no io fields.
 
-import { readFileSync } from 'node:fs';
 import { unlessGoneOrDenied } from './gone-or-denied.js';
+import { readTextUnderRoot } from './proc-file.js';
 
 export interface ProcessIo {
   readonly readBytes: number;
@@ -19,10 +19,9 @@ export function ioOfText(text: string): ProcessIo | undefined {
 
 /** The io counters of `pid`; undefined when gone or denied; throws on any other error. */
 export function readIo(procRoot: string, pid: number): ProcessIo | undefined {
-  const file = `${procRoot}/${pid}/io`;
   try {
-    return ioOfText(readFileSync(file, 'utf8'));
+    return ioOfText(readTextUnderRoot(procRoot, `${pid}/io`, 4096));
   } catch (err) {
-    return unlessGoneOrDenied(err, file);
+    return unlessGoneOrDenied(err, `${procRoot}/${pid}/io`);
   }
 }

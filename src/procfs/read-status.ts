@@ -1,7 +1,10 @@
 // /proc/<pid>/status, for the one field the stat file lacks: the real uid.
 
-import { readFileSync } from 'node:fs';
 import { unlessGoneOrDenied } from './gone-or-denied.js';
+import { readTextUnderRoot } from './proc-file.js';
+
+/** The Uid: line is the ninth; a status file is ~1.5 KiB. */
+const STATUS_MAX_BYTES = 64 * 1024;
 
 /** The real uid from a status text's "Uid:" line, or undefined. */
 export function uidOfStatus(text: string): number | undefined {
@@ -11,10 +14,9 @@ export function uidOfStatus(text: string): number | undefined {
 
 /** The real uid of `pid`; undefined when gone or denied; throws on any other error. */
 export function readUid(procRoot: string, pid: number): number | undefined {
-  const file = `${procRoot}/${pid}/status`;
   try {
-    return uidOfStatus(readFileSync(file, 'utf8'));
+    return uidOfStatus(readTextUnderRoot(procRoot, `${pid}/status`, STATUS_MAX_BYTES));
   } catch (err) {
-    return unlessGoneOrDenied(err, file);
+    return unlessGoneOrDenied(err, `${procRoot}/${pid}/status`);
   }
 }

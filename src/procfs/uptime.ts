@@ -1,6 +1,6 @@
 // /proc/uptime: seconds since boot (and idle seconds, unused here).
 
-import { readFileSync } from 'node:fs';
+import { readTextUnderRoot } from './proc-file.js';
 
 export function parseUptimeSeconds(text: string): number | undefined {
   const first = Number(text.trim().split(/\s+/)[0]);
@@ -9,7 +9,7 @@ export function parseUptimeSeconds(text: string): number | undefined {
 
 export function readUptimeSeconds(procRoot: string): number | undefined {
   try {
-    return parseUptimeSeconds(readFileSync(`${procRoot}/uptime`, 'utf8'));
+    return parseUptimeSeconds(readTextUnderRoot(procRoot, 'uptime'));
   } catch {
     return undefined;
   }
