@@ -14,7 +14,7 @@ import { Agent } from './agent.js';
 import { changed } from './config/change-effects.js';
 import { FleetConfigClient } from './config/fleet-config.js';
 import { readConfigDocument, refuseReadableToken, validateConfig } from './config/load-config.js';
-import { CONFIG_SPEC, type AgentConfig } from './config/schema.js';
+import { CONFIG_SPEC, localOnlyKeysIn, type AgentConfig } from './config/schema.js';
 import type { ConfigChangeResult } from './health/health-server.js';
 import { hostIdOf } from './host-id.js';
 
@@ -34,7 +34,7 @@ export class AgentRunner {
   private fleet: FleetConfigClient | undefined;
   private fleetTimer: NodeJS.Timeout | undefined;
   private lastFleetError: string | undefined;
-  /** Changes by "source/result": applied, unchanged, rejected, failed. */
+  /** Changes by "source/result": applied, unchanged, rejected, refused_local_only, failed (and unreachable for the fleet). */
   readonly changes = new Map<string, number>();
   private lastChangeOk = true;
 
@@ -54,7 +54,7 @@ export class AgentRunner {
     const agent = await Agent.create(config);
     this.agent = agent;
     this.config = config;
-    agent.onConfigPatch = (doc) => this.enqueue(() => this.change('patch', (layers) => ({ ...layers, patch: mergePatch(layers.patch, doc) })));
+    agent.onConfigPatch = (doc) => this.enqueue(() => this.changeRemote('patch', doc, (layers) => ({ ...layers, patch: mergePatch(layers.patch, doc) })));
     this.registerMetrics(agent);
     agent.start();
     if (this.file !== undefined) {
@@ -73,7 +73,7 @@ export class AgentRunner {
   }
 
   private registerMetrics(agent: Agent): void {
-    agent.metrics.register('agent_config_changes_total', 'counter', 'config changes by source (file, fleet, patch) and result (applied, unchanged, rejected, failed)', () =>
+    agent.metrics.register('agent_config_changes_total', 'counter', 'config changes by source (file, fleet, patch) and result (applied, unchanged, rejected, refused_local_only, failed, unreachable)', () =>
       [...this.changes].map(([key, n]) => {
         const [source, result] = key.split('/');
         return [{ source, result }, n] as const;
@@ -100,11 +100,32 @@ export class AgentRunner {
     this.changes.set(key, (this.changes.get(key) ?? 0) + 1);
   }
 
+  private where(source: Source): string {
+    return source === 'file' ? this.file! : source === 'fleet' ? `GET ${this.fleet?.url}` : 'PATCH /config';
+  }
+
+  /**
+   * A change from the network (the fleet's document, PATCH /config): one
+   * that names a key only the config file may set (see CONFIG_SCOPE) is
+   * refused whole before anything else is looked at.
+   */
+  private async changeRemote(source: 'fleet' | 'patch', doc: Record<string, unknown>, update: (layers: Layers) => Layers): Promise<ConfigChangeResult> {
+    const agent = this.agent;
+    const named = localOnlyKeysIn(doc);
+    if (agent === undefined || named.length === 0) return this.change(source, update);
+    this.count(source, 'refused_local_only');
+    this.lastChangeOk = false;
+    const reason = `${this.where(source)}: refused whole: ${named.join(', ')} may be set only in the config file on the host`;
+    agent.log.error({ source, keys: named }, `${reason}; the last good config keeps running`);
+    agent.diag.emit({ module: 'config', eventType: 'local_only_refused', reason });
+    return { ok: false, problems: reason, forbidden: true };
+  }
+
   /** Validates the layers `update` makes; applies them if they are good. */
   private async change(source: Source, update: (layers: Layers) => Layers): Promise<ConfigChangeResult> {
     const agent = this.agent;
     if (this.stopped || agent === undefined || this.config === undefined) return { ok: false, problems: 'the agent is stopping' };
-    const where = source === 'file' ? this.file! : source === 'fleet' ? `GET ${this.fleet?.url}` : 'PATCH /config';
+    const where = this.where(source);
     let layers: Layers;
     let next: AgentConfig;
     try {
@@ -164,7 +185,7 @@ export class AgentRunner {
     try {
       const answer = await fleet.poll();
       this.lastFleetError = undefined;
-      if (answer.changed) await this.enqueue(() => this.change('fleet', (layers) => ({ ...layers, fleet: answer.doc })));
+      if (answer.changed) await this.enqueue(() => this.changeRemote('fleet', answer.doc, (layers) => ({ ...layers, fleet: answer.doc })));
     } catch (err) {
       const reason = (err as Error).message;
       this.count('fleet', 'unreachable');

@@ -1,12 +1,19 @@
 // The fleet's config for this host: GET {api_url}/agents/{host_id}/config,
 // polled with If-None-Match so that an unchanged config costs a 304 and no
 // body. A 200 carries a JSON object of config keys (a partial config laid
-// over the file's); a 404 means the fleet sets nothing for this host.
+// over the file's); a 404 means the fleet sets nothing for this host. The
+// fleet is not trusted: the body is read only up to MAX_BODY_BYTES of
+// inflated bytes (a gzip bomb is cut off there), a redirect is not followed,
+// and the whole poll has a deadline. What a document may set at all is
+// decided by the runner (CONFIG_SCOPE); a document is handed on only when
+// its content changed, so a refused one is refused once, not on every poll.
+
+import { boundedFetch } from '../net/bounded-fetch.js';
 
 export type FleetPoll = { changed: false } | { changed: true; doc: Record<string, unknown> };
 
-/** A config is a few keys; a body larger than this is refused. */
-const MAX_BODY_CHARS = 1 << 20;
+/** A config is a few keys; a body larger than this (inflated) is refused unread. */
+const MAX_BODY_BYTES = 1 << 20;
 
 /** Longest wait for the fleet API; a poll that takes longer is a failed poll. */
 const POLL_TIMEOUT_MS = 10_000;
@@ -25,15 +32,21 @@ export class FleetConfigClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token !== '') headers.authorization = `Bearer ${this.token}`;
     if (this.etag !== undefined) headers['if-none-match'] = this.etag;
-    const res = await fetch(this.url, { headers, signal: AbortSignal.timeout(POLL_TIMEOUT_MS) });
+    let res;
+    try {
+      res = await boundedFetch(this.url, { method: 'GET', headers, timeoutMs: POLL_TIMEOUT_MS, maxBodyBytes: MAX_BODY_BYTES, keepBody: true });
+    } catch (err) {
+      throw new Error(`GET ${this.url}: ${(err as Error).message}`, { cause: err });
+    }
     if (res.status === 304) return { changed: false };
     if (res.status === 404) {
       this.etag = undefined;
       return this.answer('{}', {});
     }
-    const text = await res.text();
+    if (res.status >= 300 && res.status < 400) throw new Error(`GET ${this.url}: HTTP ${res.status} redirect to ${JSON.stringify((res.headers.get('location') ?? '(no Location)').slice(0, 200))}; not followed`);
     if (res.status !== 200) throw new Error(`GET ${this.url}: HTTP ${res.status}`);
-    if (text.length > MAX_BODY_CHARS) throw new Error(`GET ${this.url}: body: ${text.length} characters, more than a config of ${MAX_BODY_CHARS}`);
+    if (res.oversized) throw new Error(`GET ${this.url}: body: more than a config's ${MAX_BODY_BYTES} bytes (after decompression); not read further`);
+    const text = res.body!.toString('utf8');
     let doc: unknown;
     try {
       doc = JSON.parse(text);

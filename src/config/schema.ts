@@ -141,6 +141,88 @@ export const CONFIG_SPEC = {
   log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS },
 } as const satisfies Record<string, Spec>;
 
+/**
+ * Who may set each key. The config is three layers (the file, the fleet's
+ * document for this host, PATCH /config on the health listener); the last
+ * two come from the network and are not trusted with anything but what and
+ * how often to collect.
+ * - local: only the config file on the host may set it. Destinations,
+ *   credentials, tokens, identity, paths, listeners, what names a file or a
+ *   host (the env whitelist, the disk mounts), the ceilings of the agent's
+ *   own disk and memory, the threads and files it holds, and turning the
+ *   command-line scrubbing off (remote layers may add scrub words, never
+ *   remove the scrubbing).
+ * - remote: the file, the fleet or PATCH /config may set it.
+ * A remote layer that names a local key is refused whole (the last good
+ * config keeps running). The type makes every key of CONFIG_SPEC appear here.
+ */
+export const CONFIG_SCOPE: { readonly [K in keyof typeof CONFIG_SPEC]: 'local' | 'remote' } = {
+  proc_root: 'local',
+  interval_seconds: 'remote',
+  pool_size: 'local',
+  keep_stat_fds: 'local',
+  fd_reserve: 'local',
+  mode: 'remote',
+  top_n: 'remote',
+  adaptive_n: 'remote',
+  top_n_max: 'remote',
+  capture_target: 'remote',
+  score_cpu_weight: 'remote',
+  score_rss_weight: 'remote',
+  include_names: 'remote',
+  include_cmdlines: 'remote',
+  exclude_names: 'remote',
+  exclude_cmdlines: 'remote',
+  display_name_rules: 'remote',
+  pinned_max: 'remote',
+  exclude_self: 'remote',
+  cmdline_max_bytes: 'remote',
+  scrub_cmdline: 'local',
+  scrub_extra_words: 'remote',
+  sketch_enable: 'remote',
+  sketch_window_s: 'remote',
+  sketch_scale: 'remote',
+  sketch_bin_limit: 'remote',
+  sketch_key_bin_limit: 'remote',
+  sketch_memory_budget_bytes: 'local',
+  api_url: 'local',
+  auth_token: 'local',
+  collect_snapshot: 'remote',
+  snapshot_interval: 'remote',
+  env_whitelist: 'local',
+  disk_mounts: 'local',
+  queue_dir: 'local',
+  queue_max_bytes: 'local',
+  retry_start_s: 'remote',
+  retry_factor: 'remote',
+  retry_cap_s: 'remote',
+  retry_give_up_s: 'remote',
+  otlp_endpoint: 'local',
+  otlp_headers: 'local',
+  host_id: 'local',
+  spool_dir: 'local',
+  spool_max_file_bytes: 'local',
+  spool_max_file_age_s: 'local',
+  spool_max_bytes: 'local',
+  spool_max_age_s: 'local',
+  scan_cpu_budget_percent: 'remote',
+  max_interval_seconds: 'remote',
+  breaker_failures: 'remote',
+  breaker_open_ticks: 'remote',
+  scan_worker_timeout_seconds: 'local',
+  enrich_budget_ms: 'remote',
+  metrics_listen: 'local',
+  config_token: 'local',
+  config_poll_seconds: 'remote',
+  self_metrics_interval_s: 'remote',
+  log_level: 'remote',
+};
+
+/** The local-only keys a remote document names (a key set to null, handing it back, names it too). */
+export function localOnlyKeysIn(doc: Record<string, unknown>): string[] {
+  return Object.keys(doc).filter((key) => Object.hasOwn(CONFIG_SCOPE, key) && CONFIG_SCOPE[key as keyof typeof CONFIG_SCOPE] === 'local');
+}
+
 type ValueOf<S> = S extends { kind: 'string' }
   ? string
   : S extends { kind: 'stringList' | 'regexList' }

@@ -13,7 +13,8 @@ import type { MetricsRegistry } from './metrics-registry.js';
 export type HealthCheck = () => { ok: true } | { ok: false; component: string; reason: string };
 
 /** What a config change came to: the generation in force, or every problem found. */
-export type ConfigChangeResult = { ok: true; generation: number } | { ok: false; problems: string };
+/** `forbidden`: the change named keys its source may not set. */
+export type ConfigChangeResult = { ok: true; generation: number } | { ok: false; problems: string; forbidden?: boolean };
 
 export interface ConfigEndpoint {
   /** The token PATCH /config asks for; empty: the endpoint is off. */
@@ -90,7 +91,7 @@ export class HealthServer {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return json(res, 400, { error: 'body: expected a JSON object of config keys' });
     const result = await this.config.patch(doc as Record<string, unknown>);
     if (result.ok) json(res, 200, { generation: result.generation });
-    else json(res, 400, { error: result.problems });
+    else json(res, result.forbidden ? 403 : 400, { error: result.problems });
   }
 
   /** Listens on "host:port"; resolves to the address bound (port 0: any free one). */

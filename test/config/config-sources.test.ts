@@ -5,13 +5,15 @@
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeSpool, FIXTURE_PROC, runAgent, startSleepers } from '../helpers.js';
 import { parseExposition } from '../health/exposition-parser.js';
+import { CONFIG_SCOPE } from '../../src/config/schema.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -149,13 +151,17 @@ describe('a change that cannot be applied', () => {
     cleanups.push(() => void agent.stop());
     await agent.waitFor(() => telemetry >= 2, 'telemetry');
     const at = `http://127.0.0.1:${portOf(agent)}/config`;
-    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
-    const queue = await patch({ queue_dir: '/proc/iw-not-a-folder', top_n: 4 });
-    expect(queue.status).toBe(400);
-    expect((await queue.json()).error).toMatch(/PATCH \/config: \/proc\/iw-not-a-folder\/http: not a writable folder/);
-    const spool = await patch({ spool_dir: '/proc/iw-not-a-folder' });
-    expect(spool.status).toBe(400);
-    expect((await spool.json()).error).toMatch(/iw-not-a-folder/);
+    // Folders are local-only keys: the file is the one layer that may move them (read at once on SIGHUP).
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const failedChanges = () => agent.logs().filter((l) => l.msg?.startsWith('config change could not be applied'));
+    writeFileSync(file, [...lines.filter((l) => !l.startsWith('queue_dir') && !l.startsWith('top_n')), 'queue_dir: /proc/iw-not-a-folder', 'top_n: 4'].join('\n') + '\n');
+    agent.child.kill('SIGHUP');
+    await agent.waitFor(() => failedChanges().length === 1, 'the queue folder refused');
+    expect(failedChanges()[0].reason).toMatch(/: \/proc\/iw-not-a-folder\/http: not a writable folder/);
+    writeFileSync(file, [...lines.filter((l) => !l.startsWith('spool_dir')), 'spool_dir: /proc/iw-not-a-folder'].join('\n') + '\n');
+    agent.child.kill('SIGHUP');
+    await agent.waitFor(() => failedChanges().length === 2, 'the spool folder refused');
+    expect(failedChanges()[1].reason).toMatch(/iw-not-a-folder/);
     // Nothing of either was taken: the same N, the same sink, ticks and telemetry go on.
     const before = telemetry;
     await agent.waitFor(() => telemetry >= before + 3, 'telemetry after the refusals');
@@ -218,13 +224,13 @@ describe('a storm of changes under load', () => {
     cleanups.push(() => void agent.stop());
     await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
     const at = `http://127.0.0.1:${portOf(agent)}/config`;
-    // Good changes touch every kind of part: the selection, the mode, the pin rules, the sinks (retry keys: the sink and its queue are handed over), the spool, the sketches, the log level.
+    // Good changes touch every kind of part a remote layer may: the selection, the mode, the pin rules, the sinks (retry keys: the sink and its queue are handed over), the enrichment, the sketches, the log level.
     const good = [
       (i: number) => ({ top_n: 5 + (i % 7) }),
       (i: number) => ({ mode: i % 2 === 0 ? 'raw' : 'smart' }),
       (i: number) => ({ include_names: i % 2 === 0 ? ['^sleep$'] : [], pinned_max: 3 }),
       (i: number) => ({ retry_start_s: 1 + (i % 5) }),
-      (i: number) => ({ spool_max_file_bytes: 64 * 1024 * 1024 + i }),
+      (i: number) => ({ cmdline_max_bytes: 4096 + i }),
       (i: number) => ({ sketch_scale: 5 + (i % 2) }),
       (i: number) => ({ adaptive_n: i % 2 === 0, log_level: 'info' }),
     ];
@@ -283,4 +289,100 @@ describe('a storm of changes under load', () => {
     // The scan kept every process's history through the changes: after the first tick, the rows have cpu%.
     for (const e of envelopes.slice(1)) expect(e.payload.top.some((r: { cpuPercent?: number }) => r.cpuPercent !== undefined)).toBe(true);
   }, 120_000);
+});
+
+describe('remote layers tune collection, never move trust', () => {
+  it('classes every key the issue names as local-only, and the collection keys as remote-tunable', () => {
+    const local = ['api_url', 'auth_token', 'otlp_endpoint', 'otlp_headers', 'spool_dir', 'queue_dir', 'proc_root', 'metrics_listen', 'config_token', 'env_whitelist', 'disk_mounts', 'host_id', 'scrub_cmdline'];
+    const remote = ['top_n', 'mode', 'interval_seconds', 'sketch_window_s', 'sketch_scale', 'include_names', 'display_name_rules', 'scrub_extra_words'];
+    for (const k of local) expect(CONFIG_SCOPE[k as keyof typeof CONFIG_SCOPE], k).toBe('local');
+    for (const k of remote) expect(CONFIG_SCOPE[k as keyof typeof CONFIG_SCOPE], k).toBe('remote');
+  });
+
+  it('refuses a fleet document that names a local-only key whole, once, and takes the next one that does not', async () => {
+    const dir = tempDir();
+    const evil: string[] = [];
+    const { url: evilUrl } = await serve((req) => {
+      evil.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      return { status: 200, body: '{}' };
+    });
+    let doc = JSON.stringify({ api_url: `${evilUrl}/api`, spool_dir: join(dir, 'elsewhere'), metrics_listen: '0.0.0.0:0', top_n: 4 });
+    let version = 1;
+    let polls = 0;
+    const { url } = await serve((req) => {
+      if (req.method !== 'GET') return { status: 202 };
+      polls++;
+      const etag = `"v${version}"`;
+      if (req.headers['if-none-match'] === etag) return { status: 304 };
+      return { status: 200, headers: { etag }, body: doc };
+    });
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, `api_url: ${url}/api`,
+      'auth_token: fleet-secret', 'collect_snapshot: false', 'config_poll_seconds: 1', 'metrics_listen: "127.0.0.1:0"', 'top_n: 3', 'scan_cpu_budget_percent: 100'].join('\n') + '\n');
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    const ticks = () => agent.logs().filter((l) => l.msg === 'tick');
+    await agent.waitFor(() => polls >= 4, 'four polls');
+    const refusals = agent.logs().filter((l) => l.keys !== undefined && l.source === 'fleet');
+    expect(refusals).toHaveLength(1); // refused once, not on every poll
+    expect(refusals[0].keys).toEqual(['api_url', 'spool_dir', 'metrics_listen']);
+    expect(evil).toEqual([]); // the token went nowhere else
+    expect(ticks().at(-1)!.top).toBe(3); // refused whole: not even its top_n
+    const metrics = parseExposition(await (await fetch(`http://127.0.0.1:${portOf(agent)}/metrics`)).text());
+    const count = (result: string) => metrics.get('agent_config_changes_total')!.samples.find((x) => x.labels.source === 'fleet' && x.labels.result === result)?.value ?? 0;
+    expect(count('refused_local_only')).toBe(1);
+    expect(count('applied')).toBe(0);
+
+    // A new document that only tunes collection is taken, once.
+    version = 2;
+    doc = JSON.stringify({ top_n: 4 });
+    await agent.waitFor(() => ticks().at(-1)?.top === 4, 'the tuning document');
+    const seen = polls;
+    await agent.waitFor(() => polls >= seen + 2, 'two more polls');
+    expect(await agent.stop()).toBe(0);
+    expect(agent.logs().filter((l) => l.msg === 'config reloaded')).toHaveLength(1);
+    const events = decodeSpool(join(dir, 'spool', 'diag.ldpb'), 'diag').filter((e) => e.module === 'config');
+    expect(events.map((e) => e.eventType)).toEqual(['local_only_refused']);
+    expect(events[0].reason).toMatch(/refused whole: api_url, spool_dir, metrics_listen may be set only in the config file/);
+  }, 60_000);
+
+  it('refuses PATCH /config of a local-only key with 403, naming it, and keeps the listener where it was', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'top_n: 3', 'scan_cpu_budget_percent: 100'].join('\n') + '\n');
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
+    const at = `http://127.0.0.1:${portOf(agent)}/config`;
+    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+    for (const body of [{ metrics_listen: '0.0.0.0:0' }, { proc_root: dir, top_n: 5 }, { env_whitelist: ['HOME'] }, { config_token: null }, { otlp_headers: { a: 'b' } }]) {
+      const res = await patch(body);
+      expect(res.status, JSON.stringify(body)).toBe(403);
+      expect((await res.json()).error).toMatch(new RegExp(`^PATCH /config: refused whole: ${Object.keys(body)[0]} may be set only in the config file`));
+    }
+    expect((await patch({ top_n: 5 })).status).toBe(200);
+    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top === 5, 'the tuning change');
+    expect(agent.logs().filter((l) => l.msg === 'health listening')).toHaveLength(1);
+    expect(await agent.stop()).toBe(0);
+  }, 60_000);
+
+  it('reads a fleet document only up to its cap: a gzip bomb is cut off, counted, and costs no memory', async () => {
+    const dir = tempDir();
+    const bomb = gzipSync(Buffer.alloc(512 << 20, 0x20)); // 512 MiB of spaces, ~0.5 MB on the wire
+    const { url } = await serve((req) => (req.method === 'GET' ? { status: 200, headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' }, body: bomb as unknown as string } : { status: 202 }));
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, `api_url: ${url}/api`,
+      'collect_snapshot: false', 'config_poll_seconds: 1', 'metrics_listen: ""', 'scan_cpu_budget_percent: 100'].join('\n') + '\n');
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    const failed = () => agent.logs().filter((l) => l.msg?.startsWith('fleet config poll failed'));
+    await agent.waitFor(() => failed().length >= 1, 'the poll refused');
+    await sleep(2500); // more polls of the same bomb
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${agent.child.pid}/status`, 'utf8'))![1]);
+    expect(await agent.stop()).toBe(0);
+    expect(failed()[0].reason).toMatch(/body: more than a config's 1048576 bytes \(after decompression\)/);
+    expect(peakKb / 1024).toBeLessThan(200); // before: the whole 512 MiB inflated, on every poll
+  }, 60_000);
 });
