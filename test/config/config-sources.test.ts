@@ -297,6 +297,12 @@ describe('remote layers tune collection, never move trust', () => {
     const remote = ['top_n', 'mode', 'interval_seconds', 'sketch_window_s', 'sketch_scale', 'include_names', 'display_name_rules', 'scrub_extra_words'];
     for (const k of local) expect(CONFIG_SCOPE[k as keyof typeof CONFIG_SCOPE], k).toBe('local');
     for (const k of remote) expect(CONFIG_SCOPE[k as keyof typeof CONFIG_SCOPE], k).toBe('remote');
+    // config/README.md's column "set by" says the same for every key.
+    const rows = readFileSync(new URL('../../config/README.md', import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | '));
+    for (const [key, scope] of Object.entries(CONFIG_SCOPE)) {
+      const row = rows.find((cells) => cells[0].includes(`\`${key}\``));
+      expect(row?.[4], key).toBe(scope === 'local' ? 'file' : 'file, fleet, PATCH');
+    }
   });
 
   it('refuses a fleet document that names a local-only key whole, once, and takes the next one that does not', async () => {

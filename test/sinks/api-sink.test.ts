@@ -234,3 +234,44 @@ describe('drops', () => {
     expect(events[0].tsNs).toBeGreaterThan(1.7e18);
   });
 });
+
+describe('a hostile backend', () => {
+  it('cannot grow the agent with an endless answer: each answer is read up to its cap, the records delivered and counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-endless-'));
+    let posts = 0;
+    const chunk = Buffer.alloc(1 << 16, 0x78);
+    const server = createServer(async (req, res) => {
+      for await (const _ of req); // the request body, whole
+      if (req.method === 'POST') posts++;
+      res.writeHead(req.method === 'GET' ? 404 : 200);
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+      };
+      res.on('drain', more);
+      more();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`,
+      `api_url: http://127.0.0.1:${(server.address() as { port: number }).port}/api`, 'collect_snapshot: false', 'metrics_listen: ""'].join('\n') + '\n');
+    const child = spawn(process.execPath, [CLI, 'run', '--config', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await sleep(4000);
+      const peakMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+      child.kill('SIGINT');
+      await once(child, 'exit');
+      const books = out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.msg === 'agent stopped')?.http;
+      expect(peakMb).toBeLessThan(200);
+      expect(posts).toBeGreaterThanOrEqual(3); // a tick's telemetry every 0.2 s, each answer cut at its cap (before: each was read for the whole 10 s deadline, GBs of it)
+      expect(books?.sent).toBeGreaterThanOrEqual(posts - 1);
+    } finally {
+      child.kill('SIGKILL');
+      server.closeAllConnections();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
