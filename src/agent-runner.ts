@@ -205,12 +205,17 @@ export class AgentRunner {
   }
 }
 
-/** JSON merge patch (RFC 7386) at the top level: a key set to null goes back to the lower layers. */
+/**
+ * JSON merge patch (RFC 7386) at the top level: a key set to null goes back
+ * to the lower layers. Keys are defined, not assigned: a "__proto__" key
+ * stays a key (refused by the validation as unknown) instead of quietly
+ * becoming the layer's prototype.
+ */
 function mergePatch(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = v;
+    else Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -123,6 +123,9 @@ describe('PATCH /config', () => {
     expect(problems).toMatch(/mode: expected one of smart, raw \(got "fast"\)/);
     expect(problems).toMatch(/include_names\[0\]: invalid regular expression/);
     expect(agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top).toBe(3); // nothing of the bad change was taken
+    const proto = await patch('{"__proto__": {"top_n": 9}}');
+    expect(proto.status).toBe(400);
+    expect((await proto.json()).error).toMatch(/__proto__: unknown key/);
 
     const good = await patch('{"top_n": 5}');
     expect(good.status).toBe(200);
