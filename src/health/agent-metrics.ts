@@ -67,6 +67,7 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
       [{ sink, reason: 'rejected' }, b.rejected],
       [{ sink, reason: 'retries_exhausted' }, b.retriesExhausted],
       [{ sink, reason: 'queue_full' }, b.droppedQueueFull],
+  r.single('agent_names_evicted_total', 'counter', 'process names the name table forgot (unseen for a while, or over its bounds)', () => s.scan()?.names.evictions ?? 0);
     ]),
   );
   r.register('agent_diag_events_total', 'counter', 'AgentDiagEvents emitted, by module and event type', () =>

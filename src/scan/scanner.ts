@@ -201,9 +201,10 @@ export class Scanner {
       // New display ids: a new epoch tells the sketch book its keys are stale
       // (the agent ships the sketch window before such a change).
       this.displayRulesText = rules;
-      const epoch = this.names.displayEpoch + 1;
+      const { displayEpoch, evictions } = this.names;
       this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
-      this.names.displayEpoch = epoch;
+      this.names.displayEpoch = displayEpoch + 1;
+      this.names.evictions = evictions; // a counter, as agent_names_evicted_total
       this.result.names = this.names;
     } else {
       // Same names and display ids; the pin rules may have changed: every name is asked again.
