@@ -8,11 +8,16 @@
 // maxTotalBytes (all files of the base together) or maxAgeMs go, oldest
 // first, and what they held is counted. close() resolves once every record
 // written so far is on disk.
+//
+// One agent per spool folder: the folder's lock (folder-lock.ts) is taken
+// at construction, shared by the spools of one process, and given back by
+// close().
 
 import { createWriteStream, existsSync, openSync, readdirSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { makeDirectory } from '../make-directory.js';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { lockFolder, type FolderLock } from './folder-lock.js';
 
 export const PROCESS_SPOOL_FILE = 'processes.ldpb';
 export const SKETCH_SPOOL_FILE = 'sketches.ldpb';
@@ -42,6 +47,7 @@ export class EnvelopeSpool {
   private readonly stem: string;
   /** Rotated files, oldest first, with the bytes written to each (a stat could run ahead of the stream). */
   private readonly rotated: Array<{ name: string; bytes: number; atMs: number }>;
+  private readonly lock: FolderLock;
   recordsWritten = 0;
   bytesWritten = 0;
   /** Rotated files removed by the limits, and the bytes they held. */
@@ -54,6 +60,10 @@ export class EnvelopeSpool {
     private readonly limits: SpoolLimits = DEFAULT_SPOOL_LIMITS,
   ) {
     makeDirectory(dir);
+    this.lock = lockFolder(dir);
+    if (this.lock.takenOverFrom !== undefined) {
+      process.emitWarning(`${this.lock.file}: the agent that held it (pid ${this.lock.takenOverFrom}) is gone; taken over`, { code: 'IW_LOCK_TAKEN_OVER' });
+    }
     this.file = join(dir, fileName);
     this.stem = fileName.replace(/\.ldpb$/, '');
     try {
@@ -70,7 +80,7 @@ export class EnvelopeSpool {
         const st = statSync(join(dir, name));
         return { name, bytes: st.size, atMs: st.mtimeMs };
       });
-    this.out = this.open();
+    this.out = this.openOrGiveUp();
   }
 
   /** Appends one length-delimited record; throws the stream's error if an earlier write failed. */
@@ -86,9 +96,23 @@ export class EnvelopeSpool {
   }
 
   async close(): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.out.end();
-    await Promise.all([...this.closing, once(this.out, 'close')]);
+    try {
+      if (this.failure) throw this.failure;
+      this.out.end();
+      await Promise.all([...this.closing, once(this.out, 'close')]);
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  /** The first stream; the folder's lock goes back if it cannot be opened. */
+  private openOrGiveUp(): WriteStream {
+    try {
+      return this.open();
+    } catch (err) {
+      this.lock.release();
+      throw err;
+    }
   }
 
   private open(): WriteStream {
