@@ -212,13 +212,13 @@ export class Agent {
   }
 
   /** Each sink's books, counting those of the sinks a config change replaced. */
-  private sinkBooks(): [string, SinkBooks, { depth: number; bytes: number }][] {
-    const out: [string, SinkBooks, { depth: number; bytes: number }][] = [];
+  private sinkBooks(): [string, SinkBooks, { depth: number; bytes: number; memoryOnly: number }][] {
+    const out: [string, SinkBooks, { depth: number; bytes: number; memoryOnly: number }][] = [];
     for (const [name, sink] of [['http', this.api], ['otlp', this.otlp]] as const) {
       const old = this.retiredBooks.get(name);
       if (sink === undefined && old === undefined) continue;
       const books = addBooks(old ?? NO_BOOKS, sink?.books() ?? NO_BOOKS);
-      out.push([name, books, { depth: sink?.queue.depth ?? 0, bytes: sink?.queue.bytes ?? 0 }]);
+      out.push([name, books, { depth: sink?.queue.depth ?? 0, bytes: sink?.queue.bytes ?? 0, memoryOnly: sink?.queue.memoryOnly ?? 0 }]);
     }
     return out;
   }

@@ -11,6 +11,14 @@ import type { MetricsRegistry, Sample } from './metrics-registry.js';
 /** Per-tick counters summed over the agent's life (the scan result holds the last tick's). */
 export type CounterTotals = Record<keyof TickCounters, number>;
 
+/** A sink's queue now. */
+export interface QueueGauges {
+  depth: number;
+  bytes: number;
+  /** Records the disk did not take, held in memory only. */
+  memoryOnly: number;
+}
+
 export interface AgentMetricSources {
   readonly scan: () => ScanResult | undefined;
   /** Milliseconds of the last tick's phases (list, read, sample, enrich, encode, sketch, total). */
@@ -18,7 +26,7 @@ export interface AgentMetricSources {
   readonly totals: CounterTotals;
   readonly ticks: () => { done: number; skipped: number; failed: number };
   readonly sketches: () => SketchBook | undefined;
-  readonly sinks: () => ReadonlyArray<readonly [string, SinkBooks, { depth: number; bytes: number }]>;
+  readonly sinks: () => ReadonlyArray<readonly [string, SinkBooks, QueueGauges]>;
   readonly diag: () => ReadonlyMap<string, number>;
   readonly configGeneration: () => number;
   /** Share of the host's cpu (all its cpus) the agent's process used between its last two ticks. */
@@ -59,15 +67,27 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
   r.single('agent_sketch_keys', 'gauge', 'per-name sketch pairs made', () => s.sketches()?.keysMade ?? 0);
   r.single('agent_sketch_memory_bytes', 'gauge', 'bytes of sketch bins, host and per name', () => s.sketches()?.binBytes ?? 0);
   r.single('agent_sketch_evictions_total', 'counter', 'names that gave up their sketches this window (budget)', () => s.sketches()?.evictions ?? 0);
+  r.single('agent_names_evicted_total', 'counter', 'process names the name table forgot (unseen for a while, or over its bounds)', () => s.scan()?.names.evictions ?? 0);
   r.register('agent_queue_depth', 'gauge', 'records waiting in each sink\'s queue', () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.depth]));
   r.register('agent_queue_bytes', 'gauge', 'bytes of each sink\'s queue on disk', () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.bytes]));
+  r.register('agent_queue_memory_only', 'gauge', 'records of each sink\'s queue that the disk did not take, held in memory only (lost if the agent dies)', () =>
+    s.sinks().map(([sink, , q]): Sample => [{ sink }, q.memoryOnly]),
+  );
+  r.register('agent_queue_disk_errors_total', 'counter', 'writes to each sink\'s queue that failed or fell short (disk full, …)', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.diskErrors]));
+  r.register('agent_queue_corrupt_skipped_total', 'counter', 'damaged stretches of each sink\'s queue skipped at start (each held at least one record)', () =>
+    s.sinks().map(([sink, b]): Sample => [{ sink }, b.corruptSkipped]),
+  );
+  r.register('agent_queue_corrupt_skipped_bytes_total', 'counter', 'bytes of those damaged stretches', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.corruptSkippedBytes]));
+  r.register('agent_queue_ack_damaged_total', 'counter', 'ack files of each sink\'s queue ignored at start (unreadable, or past the data): what was on disk is sent again', () =>
+    s.sinks().map(([sink, b]): Sample => [{ sink }, b.ackDamaged]),
+  );
   r.register('agent_sent_total', 'counter', 'records each sink delivered', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.sent]));
   r.register('agent_dropped_total', 'counter', 'records each sink dropped, by reason', () =>
     s.sinks().flatMap(([sink, b]): Sample[] => [
       [{ sink, reason: 'rejected' }, b.rejected],
       [{ sink, reason: 'retries_exhausted' }, b.retriesExhausted],
       [{ sink, reason: 'queue_full' }, b.droppedQueueFull],
-  r.single('agent_names_evicted_total', 'counter', 'process names the name table forgot (unseen for a while, or over its bounds)', () => s.scan()?.names.evictions ?? 0);
+      [{ sink, reason: 'disk_error' }, b.droppedDiskError],
     ]),
   );
   r.register('agent_diag_events_total', 'counter', 'AgentDiagEvents emitted, by module and event type', () =>

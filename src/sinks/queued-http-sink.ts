@@ -1,7 +1,9 @@
 // What every remote sink shares: a disk queue of its own, an HTTP sender
 // that drains it, drops reported as AgentDiagEvents, and the books:
 // produced = sent + rejected + retries exhausted + dropped (queue full) +
-// still queued, always.
+// dropped (disk error) + still queued, always. What the queue finds wrong
+// with its disk (failed writes, damaged records, a damaged ack) is logged,
+// sent as an AgentDiagEvent and counted in the books beside them.
 
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -17,7 +19,17 @@ export interface SinkBooks {
   rejected: number;
   retriesExhausted: number;
   droppedQueueFull: number;
+  /** Records the disk did not take, dropped: the memory fallback was full, or they were still unwritten at stop. */
+  droppedDiskError: number;
   queued: number;
+  // Not in the identity: what went wrong on the queue's disk.
+  /** Writes that failed or fell short. */
+  diskErrors: number;
+  /** Damaged stretches skipped at recovery, and their bytes. */
+  corruptSkipped: number;
+  corruptSkippedBytes: number;
+  /** Ack files ignored at recovery. */
+  ackDamaged: number;
 }
 
 export interface QueuedHttpSinkOptions {
@@ -39,6 +51,12 @@ export class QueuedHttpSink {
       dir: join(config.queue_dir, o.name),
       maxBytes: config.queue_max_bytes,
       onDrop: (records) => diag.emit({ module, eventType: 'drop', reason: `queue full: ${records} oldest records dropped` }),
+      onEvent: (e) => {
+        const drop = e.type === 'memory_full' || e.type === 'unpersisted';
+        const reason = drop ? `disk error: ${e.reason}` : e.reason;
+        log.warn({ module, event: e.type }, reason);
+        diag.emit({ module, eventType: drop ? 'drop' : e.type, reason });
+      },
     });
     this.breaker = new CircuitBreaker(module, { failuresToOpen: config.breaker_failures, openTicks: 1 }, (from, to, reason) => {
       log.warn({ module, from, to, reason }, 'breaker');
@@ -75,7 +93,12 @@ export class QueuedHttpSink {
       rejected: s.rejected,
       retriesExhausted: s.retriesExhausted,
       droppedQueueFull: q.droppedQueueFull,
+      droppedDiskError: q.droppedMemoryFull + q.droppedUnpersisted,
       queued: this.queue.depth,
+      diskErrors: q.diskErrors,
+      corruptSkipped: q.corruptSkipped,
+      corruptSkippedBytes: q.corruptSkippedBytes,
+      ackDamaged: q.ackDamaged,
     };
   }
 
@@ -88,6 +111,7 @@ export class QueuedHttpSink {
     }
   }
 
+  /** Stops sending; what the queue holds in memory only is written to disk if it can be, and what cannot is logged and counted. */
   async stop(): Promise<void> {
     await this.sender.stop();
     this.queue.close();

@@ -11,14 +11,12 @@ export function retired(books: SinkBooks): SinkBooks {
 
 /** The sum of two books. */
 export function addBooks(into: SinkBooks, b: SinkBooks): SinkBooks {
-  return {
-    produced: into.produced + b.produced,
-    sent: into.sent + b.sent,
-    rejected: into.rejected + b.rejected,
-    retriesExhausted: into.retriesExhausted + b.retriesExhausted,
-    droppedQueueFull: into.droppedQueueFull + b.droppedQueueFull,
-    queued: into.queued + b.queued,
-  };
+  const sum = { ...into };
+  for (const k of Object.keys(NO_BOOKS) as (keyof SinkBooks)[]) sum[k] = into[k] + b[k];
+  return sum;
 }
 
-export const NO_BOOKS: SinkBooks = { produced: 0, sent: 0, rejected: 0, retriesExhausted: 0, droppedQueueFull: 0, queued: 0 };
+export const NO_BOOKS: Readonly<SinkBooks> = {
+  produced: 0, sent: 0, rejected: 0, retriesExhausted: 0, droppedQueueFull: 0, droppedDiskError: 0, queued: 0,
+  diskErrors: 0, corruptSkipped: 0, corruptSkippedBytes: 0, ackDamaged: 0,
+};
