@@ -14,7 +14,7 @@ import { Agent } from './agent.js';
 import { changed } from './config/change-effects.js';
 import { FleetConfigClient } from './config/fleet-config.js';
 import { readConfigDocument, refuseReadableToken, validateConfig } from './config/load-config.js';
-import { CONFIG_SPEC, localOnlyKeysIn, type AgentConfig } from './config/schema.js';
+import { CONFIG_SPEC, localOnlyKeysIn, remotePatternProblems, type AgentConfig } from './config/schema.js';
 import type { ConfigChangeResult } from './health/health-server.js';
 import { hostIdOf } from './host-id.js';
 
@@ -112,13 +112,20 @@ export class AgentRunner {
   private async changeRemote(source: 'fleet' | 'patch', doc: Record<string, unknown>, update: (layers: Layers) => Layers): Promise<ConfigChangeResult> {
     const agent = this.agent;
     const named = localOnlyKeysIn(doc);
-    if (agent === undefined || named.length === 0) return this.change(source, update);
-    this.count(source, 'refused_local_only');
-    this.lastChangeOk = false;
-    const reason = `${this.where(source)}: refused whole: ${named.join(', ')} may be set only in the config file on the host`;
-    agent.log.error({ source, keys: named }, `${reason}; the last good config keeps running`);
-    agent.diag.emit({ module: 'config', eventType: 'local_only_refused', reason });
-    return { ok: false, problems: reason, forbidden: true };
+    if (agent !== undefined && named.length > 0) {
+      this.count(source, 'refused_local_only');
+      this.lastChangeOk = false;
+      const reason = `${this.where(source)}: refused whole: ${named.join(', ')} may be set only in the config file on the host`;
+      agent.log.error({ source, keys: named }, `${reason}; the last good config keeps running`);
+      agent.diag.emit({ module: 'config', eventType: 'local_only_refused', reason });
+      return { ok: false, problems: reason, forbidden: true };
+    }
+    // A pattern the network may not set is refused like any bad value, with its field path.
+    const patterns = remotePatternProblems(doc);
+    return this.change(source, (layers) => {
+      if (patterns.length > 0) throw new Error(`${this.where(source)}: ${patterns.join('; ')}`);
+      return update(layers);
+    });
   }
 
   /** Validates the layers `update` makes; applies them if they are good. */

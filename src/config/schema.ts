@@ -8,6 +8,8 @@
 // piscina 52 MB, + zod 59 MB, median of three), a tenth of the whole budget,
 // for a check that runs once at load.
 
+import { runsInLinearTime } from './regex-time.js';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Spec =
@@ -223,6 +225,34 @@ export function localOnlyKeysIn(doc: Record<string, unknown>): string[] {
   return Object.keys(doc).filter((key) => Object.hasOwn(CONFIG_SCOPE, key) && CONFIG_SCOPE[key as keyof typeof CONFIG_SCOPE] === 'local');
 }
 
+/** The config keys that hold regular expressions, and each one's patterns. */
+const PATTERN_KEYS: Record<string, (value: unknown) => unknown[]> = {
+  include_names: (v) => (Array.isArray(v) ? v : []),
+  include_cmdlines: (v) => (Array.isArray(v) ? v : []),
+  exclude_names: (v) => (Array.isArray(v) ? v : []),
+  exclude_cmdlines: (v) => (Array.isArray(v) ? v : []),
+  display_name_rules: (v) => (Array.isArray(v) ? v.map((r) => (r !== null && typeof r === 'object' ? (r as { match?: unknown }).match : undefined)) : []),
+};
+
+/**
+ * Patterns of a remote document that V8 could not fall back to running in
+ * linear time (a backreference or lookaround: see regex-time.ts), each named
+ * by its field path. The file may hold them; the network may not.
+ */
+export function remotePatternProblems(doc: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [key, patternsOf] of Object.entries(PATTERN_KEYS)) {
+    if (!Object.hasOwn(doc, key)) continue;
+    patternsOf(doc[key]).forEach((p, i) => {
+      if (typeof p === 'string' && !runsInLinearTime(p)) {
+        const path = key === 'display_name_rules' ? `${key}[${i}].match` : `${key}[${i}]`;
+        problems.push(`${path}: a pattern with a backreference or lookaround may be set only in the config file (it could backtrack without bound)`);
+      }
+    });
+  }
+  return problems;
+}
+
 type ValueOf<S> = S extends { kind: 'string' }
   ? string
   : S extends { kind: 'stringList' | 'regexList' }
@@ -241,9 +271,40 @@ type ValueOf<S> = S extends { kind: 'string' }
 
 export type AgentConfig = { readonly [K in keyof typeof CONFIG_SPEC]: ValueOf<(typeof CONFIG_SPEC)[K]> };
 
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '...' : text;
+// What a problem says a value was. The config file may not be a config at
+// all (a symlink to /etc/shadow) and a value may be a token: a message
+// shows numbers, booleans and short words (a mistyped mode or "soon" for a
+// number of seconds), and of anything else its type and length only; for
+// the keys whose values are free text (tokens, headers, urls, paths,
+// patterns), only the type and length of any value.
+const FREE_TEXT: ReadonlySet<Spec['kind']> = new Set(['string', 'stringList', 'stringMap', 'regexList', 'displayRules']);
+const SHORT_WORD = /^[\w.+-]{0,16}$/;
+
+function describe(value: unknown, spec?: Spec): string {
+  const freeText = spec === undefined || FREE_TEXT.has(spec.kind);
+  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return freeText ? 'a number' : String(value);
+  if (typeof value === 'string') return !freeText && SHORT_WORD.test(value) ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  if (Array.isArray(value)) return `a list of ${value.length} items`;
+  return typeof value === 'object' ? `a mapping of ${Object.keys(value).length} keys` : `a ${typeof value}`;
+}
+
+/**
+ * An unknown key, as a problem names it: a word-like key of at most 40
+ * characters (a misspelt key); any other only by its length (a file that is
+ * not a config: a line of /etc/shadow parses as a key).
+ */
+function keyName(key: string): string {
+  return /^[A-Za-z_][\w.-]{0,39}$/.test(key) ? key : `(a key of ${key.length} characters)`;
+}
+
+/** Unknown keys named one by one; past them, a count. */
+const UNKNOWN_KEYS_NAMED = 5;
+
+/** What is wrong with a regular expression, without the expression (V8 quotes it). */
+function regexProblem(err: unknown): string {
+  const message = (err as Error).message;
+  return `invalid regular expression: ${message.slice(message.lastIndexOf(': ') + 2)}`;
 }
 
 function range(spec: { min: number; max: number }): string {
@@ -267,12 +328,12 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
       for (let i = 0; i < value.length; i++) {
         const rule = value[i] as Record<string, unknown> | null;
         if (rule === null || typeof rule !== 'object' || typeof rule.match !== 'string' || typeof rule.name !== 'string' || Object.keys(rule).some((k) => k !== 'match' && k !== 'name')) {
-          return `[${i}]: expected { match: regular expression, name: string } (got ${describe(rule)})`;
+          return `[${i}]: expected { match: regular expression, name: string } (got ${describe(rule, spec)})`;
         }
         try {
           new RegExp(rule.match);
         } catch (err) {
-          return `[${i}].match: invalid regular expression: ${(err as Error).message}`;
+          return `[${i}].match: ${regexProblem(err)}`;
         }
       }
       return undefined;
@@ -283,7 +344,7 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
         try {
           new RegExp(value[i] as string);
         } catch (err) {
-          return `[${i}]: invalid regular expression: ${(err as Error).message}`;
+          return `[${i}]: ${regexProblem(err)}`;
         }
       }
       return undefined;
@@ -314,16 +375,16 @@ export function checkConfig(raw: unknown): { config: AgentConfig; problems: [] }
   }
   const given = input as Record<string, unknown>;
   const problems: string[] = [];
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(CONFIG_SPEC, key)) problems.push(`${key}: unknown key`);
-  }
+  const unknown = Object.keys(given).filter((key) => !Object.hasOwn(CONFIG_SPEC, key));
+  for (const key of unknown.slice(0, UNKNOWN_KEYS_NAMED)) problems.push(`${keyName(key)}: unknown key`);
+  if (unknown.length > UNKNOWN_KEYS_NAMED) problems.push(`${unknown.length - UNKNOWN_KEYS_NAMED} more unknown keys`);
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(CONFIG_SPEC) as [string, Spec][]) {
     const value = Object.hasOwn(given, key) ? given[key] : spec.default;
     const problem = problemOf(spec, value);
     if (problem === undefined) config[key] = value;
     else if (problem.startsWith('[')) problems.push(`${key}${problem}`); // a list item names its own index
-    else problems.push(`${key}: ${problem} (got ${describe(value)})`);
+    else problems.push(`${key}: ${problem} (got ${describe(value, spec)})`);
   }
   return problems.length > 0 ? { problems } : { config: config as AgentConfig, problems: [] };
 }

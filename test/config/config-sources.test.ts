@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeSpool, FIXTURE_PROC, runAgent, startSleepers } from '../helpers.js';
+import { copyFixtureProc, decodeSpool, FIXTURE_PROC, runAgent, startSleepers } from '../helpers.js';
 import { parseExposition } from '../health/exposition-parser.js';
 import { CONFIG_SCOPE } from '../../src/config/schema.js';
 
@@ -393,5 +393,33 @@ describe('remote layers tune collection, never move trust', () => {
     expect(await agent.stop()).toBe(0);
     expect(failed()[0].reason).toMatch(/body: more than a config's 1048576 bytes \(after decompression\)/);
     expect(peakKb / 1024).toBeLessThan(200); // before: the whole 512 MiB inflated, on every poll
+  }, 60_000);
+});
+
+describe('patterns from the network', () => {
+  it('cannot hold the main thread: a catastrophic pattern falls back to linear time, one without that fallback is refused', async () => {
+    const dir = tempDir();
+    const proc = copyFixtureProc();
+    cleanups.push(() => rmSync(proc, { recursive: true, force: true }));
+    writeFileSync(join(proc, '100', 'cmdline'), `${'a'.repeat(32)}b\0`);
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, [`proc_root: ${proc}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'scan_cpu_budget_percent: 100'].join('\n') + '\n');
+    chmodSync(file, 0o600);
+    const agent = runAgent(file);
+    cleanups.push(() => void agent.stop());
+    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
+    const at = `http://127.0.0.1:${portOf(agent)}/config`;
+    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+    // (a+)+ against 32 a's and a b: about 2^32 steps of backtracking (minutes) without the fallback.
+    expect((await patch({ include_cmdlines: ['^(a+)+$'] })).status).toBe(200);
+    const ticks = () => agent.logs().filter((l) => l.msg === 'tick').length;
+    const seen = ticks();
+    await agent.waitFor(() => ticks() >= seen + 5, 'five more ticks', 5000);
+    const refused = await patch({ exclude_names: ['^x$', '(a)\\1'], display_name_rules: [{ match: '(?=k)kworker', name: 'k' }] });
+    expect(refused.status).toBe(400);
+    const error = (await refused.json()).error as string;
+    expect(error).toMatch(/exclude_names\[1\]: a pattern with a backreference or lookaround may be set only in the config file/);
+    expect(error).toMatch(/display_name_rules\[0\]\.match: a pattern with a backreference/);
+    expect(await agent.stop()).toBe(0);
   }, 60_000);
 });
