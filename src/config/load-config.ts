@@ -1,11 +1,23 @@
 // Loads and validates the YAML config. Every problem is reported at once,
 // each with the path of the field and what was expected, under the stable
 // code IW_ERR_CONFIG.
+//
+// The file is read as an input that may be hostile or simply not a config:
+// at most CONFIG_MAX_BYTES, from one fd (what is checked is what is read),
+// with YAML aliases expanded at most MAX_ALIAS_COUNT times; and no error
+// quotes its text: a config that is a symlink to /etc/shadow must not print
+// its lines. Errors name the line and column and what is wrong in fixed
+// words; values are described by their type (see describe in schema.ts).
 
-import { readFileSync, statSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { parseDocument, type Document } from 'yaml';
 import { InfraWatchError } from '../errors.js';
 import { checkConfig, DEFAULT_CONFIG, type AgentConfig } from './schema.js';
+
+/** The largest config file read (the fleet's config body has the same cap). */
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+/** Alias expansions a config may make (yaml counts each alias by the nodes it stands for); a config needs a handful. */
+export const MAX_ALIAS_COUNT = 100;
 
 /** Validates a parsed config object; `source` names where it came from in messages. */
 export function validateConfig(raw: unknown, source: string): AgentConfig {
@@ -14,24 +26,77 @@ export function validateConfig(raw: unknown, source: string): AgentConfig {
   return checked.config;
 }
 
+function configError(file: string, problem: string, cause?: unknown): InfraWatchError {
+  return new InfraWatchError('IW_ERR_CONFIG', `${file}: ${problem}`, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * The file's text: opened once (O_NONBLOCK, so that a FIFO does not hang
+ * the open), checked on that fd to be a regular file of at most
+ * CONFIG_MAX_BYTES, and read from it, never more than the cap.
+ */
+function readConfigText(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (err) {
+    throw configError(file, `cannot read config: ${(err as Error).message}`, err);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw configError(file, 'cannot read config: not a regular file');
+    if (stat.size > CONFIG_MAX_BYTES) throw configError(file, `cannot read config: ${stat.size} bytes, more than the ${CONFIG_MAX_BYTES} a config may have`);
+    // One byte more than the cap tells a file that grew since the fstat.
+    const buf = Buffer.allocUnsafe(CONFIG_MAX_BYTES + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buf.length; length += n) n = readSync(fd, buf, length, buf.length - length, null);
+    if (length > CONFIG_MAX_BYTES) throw configError(file, `cannot read config: more than the ${CONFIG_MAX_BYTES} bytes a config may have`);
+    return buf.toString('utf8', 0, length);
+  } catch (err) {
+    if (err instanceof InfraWatchError) throw err;
+    throw configError(file, `cannot read config: ${(err as Error).message}`, err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a parsed value is, without its content. */
+function shapeOf(value: unknown): string {
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (Array.isArray(value)) return `a list of ${value.length} items`;
+  return value === null ? 'null' : `a ${typeof value}`;
+}
+
 /** The parsed YAML document of a config file (not yet validated); {} with no file. */
 export function readConfigDocument(file?: string): Record<string, unknown> {
   if (file === undefined) return {};
-  let text: string;
+  const text = readConfigText(file);
+  let doc: Document.Parsed;
+  let raw: unknown;
   try {
-    text = readFileSync(file, 'utf8');
+    doc = parseDocument(text);
+    if (doc.errors.length === 0) raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    throw new InfraWatchError('IW_ERR_CONFIG', `${file}: cannot read config: ${(err as Error).message}`, { cause: err });
+    // yaml throws from toJS on an alias bomb (ReferenceError) and the stack
+    // overflows on deep nesting (RangeError): a config error either way,
+    // named in fixed words (yaml's own messages may quote the file).
+    const excessive = err instanceof ReferenceError && /alias count/i.test(err.message);
+    const nested = err instanceof RangeError;
+    const problem = excessive
+      ? `invalid YAML: its aliases expand past ${MAX_ALIAS_COUNT} nodes (an alias bomb?)`
+      : nested
+        ? 'invalid YAML: nested too deeply'
+        : `invalid YAML: ${err instanceof ReferenceError ? 'an alias that cannot be resolved' : 'cannot be read'}`;
+    throw configError(file, problem); // no cause: a log of it would print yaml's message
   }
-  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
+    // The position and yaml's error code only: its message may quote the text.
     const first = doc.errors[0];
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : `byte ${first.pos[0]}`;
-    throw new InfraWatchError('IW_ERR_CONFIG', `${file}: invalid YAML at ${where}: ${first.message.split('\n')[0]}`);
+    throw configError(file, `invalid YAML at ${where}: ${first.code.toLowerCase().replaceAll('_', ' ')}`);
   }
-  const raw: unknown = doc.toJS();
   if (raw === null || raw === undefined) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) validateConfig(raw, file); // throws, naming the problem
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw configError(file, `(top level): expected a mapping of keys to values (got ${shapeOf(raw)})`);
   return raw as Record<string, unknown>;
 }
 

@@ -1,10 +1,12 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { CONFIG_SPEC, DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { CLI } from '../helpers.js';
 
 function configFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'iw-config-')), 'agent.yaml');
@@ -85,7 +87,7 @@ describe('loadConfig', () => {
   it('names the item of a list that is wrong', () => {
     const err = errorOf(() => loadConfig(configFile('include_names: ["^ok$", "(unclosed"]\nscrub_extra_words: [pin, 3]\nmode: fast\n')));
     expect(err.message).toMatch(/include_names\[1\]: invalid regular expression: /);
-    expect(err.message).toMatch(/scrub_extra_words: expected a list of non-empty strings \(got \["pin",3\]\)/);
+    expect(err.message).toMatch(/scrub_extra_words: expected a list of non-empty strings \(got a list of 2 items\)/);
     expect(err.message).toMatch(/mode: expected one of smart, raw \(got "fast"\)/);
     const rules = errorOf(() => loadConfig(configFile('display_name_rules:\n  - { match: "^ok", name: ok }\n  - { match: "(", name: x }\n  - { match: a }\n')));
     expect(rules.message).toMatch(/display_name_rules\[1\]\.match: invalid regular expression/);
@@ -108,5 +110,75 @@ describe('loadConfig', () => {
     const err = errorOf(() => loadConfig('/nonexistent/agent.yaml'));
     expect(err.code).toBe('IW_ERR_CONFIG');
     expect(err.message).toMatch(/\/nonexistent\/agent.yaml: cannot read config/);
+  });
+});
+
+// Issue 11 §1 and §7: the config file is an input like any other. A config
+// that was a symlink to /etc/shadow printed its lines; an alias bomb or an
+// unresolved alias ended the agent with a stack; a FIFO hung it.
+describe('a config file that is hostile or not a config', () => {
+  const MARKER = 'S3CRET-MARKER-7f3a';
+  /** `infrawatch run --config FILE`: exit code and stderr (a stack has "    at " lines). */
+  const run = (file: string) => spawnSync(process.execPath, [CLI, 'run', '--config', file], { encoding: 'utf8', timeout: 15_000 });
+
+  function secretFile(text: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-config-'));
+    const secret = join(dir, 'secret');
+    writeFileSync(secret, text);
+    const link = join(dir, 'agent.yaml');
+    symlinkSync(secret, link);
+    return link;
+  }
+
+  it('a symlink to a file of secrets: the error names the file and the problem, never a line of it', () => {
+    const cases: [string, RegExp][] = [
+      // /etc/shadow's shape: each line a key (it ends in ':').
+      [`root:$6$${MARKER}$abc:19000:0:99999:7:::\ndaemon:*:${MARKER}:0:99999:7:::\n`, /\(a key of \d+ characters\): unknown key; \(a key of \d+ characters\): unknown key/],
+      [`root:$6$${MARKER}$abc:19000:0:99999:7\ndaemon:*:${MARKER}:0:99999:7\n`, /\(top level\): expected a mapping of keys to values \(got a string of \d+ characters\)/],
+      [`password: ${MARKER}\n`, /password: unknown key/],
+      [`auth_token: [${MARKER}]\nhost_id: 12345\n`, /auth_token: expected a string \(got a list of 1 items\).*host_id: expected a string \(got a number\)/],
+      [`include_names: ["${MARKER}("]\n`, /include_names\[0\]: invalid regular expression: Unterminated group/],
+      [`${MARKER}-${'x'.repeat(100)}: 1\n`, /\(a key of 119 characters\): unknown key/],
+      [Array.from({ length: 9 }, (_, i) => `k${i}: ${MARKER}`).join('\n'), /k0: unknown key; k1: unknown key; k2: unknown key; k3: unknown key; k4: unknown key; 4 more unknown keys/],
+      [`top_n: 5\nspool_dir: [${MARKER}\n`, /invalid YAML at line \d+, column \d+: /],
+      [`top_n: *${MARKER}\n`, /invalid YAML at line 1, column 8: bad alias|invalid YAML: an alias that cannot be resolved/],
+    ];
+    for (const [text, problem] of cases) {
+      const file = secretFile(text);
+      const err = errorOf(() => loadConfig(file));
+      expect(err.code, text).toBe('IW_ERR_CONFIG');
+      expect(err.message, text).toContain(file);
+      expect(err.message, text).toMatch(problem);
+      expect(err.message, text).not.toContain(MARKER.slice(0, 10));
+      const out = run(file);
+      expect(out.status, text).toBe(2);
+      expect(out.stderr, text).toContain(`IW_ERR_CONFIG: ${file}: `);
+      expect(out.stderr, text).not.toContain(MARKER.slice(0, 10));
+      expect(out.stderr, text).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('an alias bomb is IW_ERR_CONFIG, exit 2, not a stack', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const file = configFile(levels.join('\n') + '\n');
+    const err = errorOf(() => loadConfig(file));
+    expect(err.code).toBe('IW_ERR_CONFIG');
+    expect(err.message).toMatch(/invalid YAML: its aliases expand past 100 nodes/);
+    const out = run(file);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/IW_ERR_CONFIG: .*agent\.yaml: invalid YAML: its aliases expand past 100 nodes/);
+    expect(out.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a file past 1 MiB, or one that is not a regular file (a FIFO would hang the read), is refused before it is read', () => {
+    const big = configFile('# ' + 'x'.repeat(1024 * 1024) + '\ntop_n: 5\n');
+    expect(errorOf(() => loadConfig(big)).message).toMatch(/agent\.yaml: cannot read config: \d+ bytes, more than the 1048576 a config may have/);
+    const fifo = join(mkdtempSync(join(tmpdir(), 'iw-config-')), 'agent.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const out = run(fifo);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/IW_ERR_CONFIG: .*agent\.yaml: cannot read config: not a regular file/);
+    expect(errorOf(() => loadConfig('/dev/zero')).message).toMatch(/not a regular file/);
   });
 });
