@@ -10,6 +10,10 @@
 // pid, listed again, may belong to a new process, so it is reopened once.
 // Beyond the fd budget (H_FD_BUDGET, from the open-file limit) the reader
 // falls back to open/read/close.
+//
+// Every fd this reader opens belongs to the table (see process-table.ts for
+// why): it goes into the `fd` column on the instruction after the open, kept
+// or not, and leaves it before it is closed.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import {
@@ -104,40 +108,61 @@ export class StatSliceReader {
     } catch (err) {
       return -statusOfError(err);
     }
-    let keep = false;
-    if (this.keepFds) {
-      keep = Atomics.add(t.header, H_KEPT_FDS, 1) < Atomics.load(t.header, H_FD_BUDGET);
-      if (!keep) Atomics.sub(t.header, H_KEPT_FDS, 1);
+    // In the column before anything that can be interrupted: a worker
+    // terminated from here on (the watchdog) leaves the fd to the table's
+    // sweep. No interrupt check lies between openSync's native call and this
+    // store (openSync returns the binding's result directly). The column is
+    // empty here, unless this is a worker given up on while blocked in the
+    // open and the slot has moved on without it.
+    if (Atomics.compareExchange(t.fd, slot, -1, fd) !== -1) {
+      closeKeptFd(fd);
+      return -READ_ERROR;
     }
+    // H_KEPT_FDS counts the column's fds, this one too until it is dropped.
+    const keep = Atomics.add(t.header, H_KEPT_FDS, 1) < Atomics.load(t.header, H_FD_BUDGET) && this.keepFds;
     let n: number;
     try {
       n = readSync(fd, this.buf, 0, STAT_BUFFER_BYTES, 0);
     } catch (err) {
-      closeQuietly(fd);
-      if (keep) Atomics.sub(t.header, H_KEPT_FDS, 1);
+      this.dropFd(slot, fd);
       return -statusOfError(err);
     }
-    if (keep) {
-      t.fd[slot] = fd;
-    } else {
-      closeQuietly(fd);
+    if (!keep) {
+      this.dropFd(slot, fd);
       this.fallbackReads++;
     }
     return n;
   }
 
+  /**
+   * Takes `fd` out of the column, then closes it; does nothing if the main
+   * thread released the slot first. That happens only to a worker the
+   * watchdog gave up on while it was blocked in a read: it runs on until the
+   * call returns, and must not close a number the table has closed and the
+   * process may have reused. Out first, closed second: a worker terminated
+   * in between leaks one fd instead of closing another owner's.
+   */
   private dropFd(slot: number, fd: number): void {
-    closeQuietly(fd);
-    this.t.fd[slot] = -1;
+    if (Atomics.compareExchange(this.t.fd, slot, fd, -1) !== fd) return;
     Atomics.sub(this.t.header, H_KEPT_FDS, 1);
+    closeKeptFd(fd);
   }
 }
 
-/** Closes a kept stat fd; closing can only fail for an fd that is already gone. */
-export function closeQuietly(fd: number): void {
+let ownerWarned = false;
+
+/**
+ * Closes an fd taken out of the table's column. It has one owner, so a close
+ * that fails (EBADF: another owner closed the number) is a bug, and it is
+ * reported (once a thread): the other owner may as well have closed it while
+ * the number belonged to something else.
+ */
+export function closeKeptFd(fd: number): void {
   try {
     closeSync(fd);
-  } catch {
-    // EBADF: nothing left to release.
+  } catch (err) {
+    if (ownerWarned) return;
+    ownerWarned = true;
+    process.emitWarning(`closing kept stat fd ${fd}: ${(err as NodeJS.ErrnoException).code}: another owner closed it first`, { code: 'IW_WARN_FD_OWNER' });
   }
 }

@@ -68,6 +68,10 @@ export class ScanPool {
       concurrentTasksPerWorker: 1,
       workerData: data,
       resourceLimits: WORKER_RESOURCE_LIMITS,
+      // The stat fds a worker opens belong to the process table, which
+      // closes each once (see table/process-table.ts); Node closing them
+      // again when a worker exits closed numbers reused by then.
+      trackUnmanagedFds: false,
     });
   }
 

@@ -123,9 +123,11 @@ function selectorFor(options: ScannerOptions): TopNSelector {
  * How many stat fds the scan may keep open: the open-file limit, less the
  * fds this process already holds (another library may keep some), less the
  * reserve left for everything opened later (sockets, spool, the listing).
+ * The stat fds of tables still open do not count: a config change makes the
+ * new scanner while the one it replaces still holds them.
  */
 function statFdBudget(reserve: number): number {
-  const inUse = readdirSync('/proc/self/fd').length;
+  const inUse = readdirSync('/proc/self/fd').length - ProcessTable.keptFdsOfOpenTables();
   return Math.max(0, Math.min(readOpenFileLimit() - inUse - reserve, 0x7fffffff));
 }
 

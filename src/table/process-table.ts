@@ -7,6 +7,19 @@
 // READ_REUSED, so the new process starts without history. Slots whose pid
 // was not listed this generation, or vanished before it could be read, are
 // swept: their kept fd is closed and the slot goes back on the free stack.
+//
+// The table owns every fd in its `fd` column, whichever thread opened it,
+// and closes each once: the reader puts an fd in the column right after the
+// open, and whoever closes one (the table's release, a reader dropping a
+// dead process's) takes it out with an atomic exchange first. So the pool's
+// workers run with trackUnmanagedFds off: with it on, Node closed every fd
+// a worker had opened when the worker exited (a config change, the watchdog,
+// the agent's stop), the table then closed the same numbers again, and a
+// number reused in between (a new worker's epoll fd, a socket, a queue
+// file) was closed under its new owner: the agent aborted. The workers
+// cannot be the owner instead: a slot's fd is read by whichever worker gets
+// its slice that tick, the main thread reads with pool_size 0, and an fd
+// must outlive a worker the watchdog replaces.
 
 import { H_KEPT_FDS, PIN_UNKNOWN, READ_MISSING, READ_VANISHED } from './layout.js';
 import { PidSlotMap } from './pid-slot-map.js';
@@ -18,7 +31,10 @@ import {
   type SharedTable,
   type TableViews,
 } from './shared-table.js';
-import { closeQuietly } from '../procfs/stat-slice-reader.js';
+import { closeKeptFd } from '../procfs/stat-slice-reader.js';
+
+/** Tables not yet closed, whose kept fds are open in this process. */
+const openTables = new Set<ProcessTable>();
 
 export class ProcessTable {
   readonly shared: SharedTable;
@@ -37,6 +53,14 @@ export class ProcessTable {
     this.currentViews = attachViews(this.shared);
     this.pidToSlot = new PidSlotMap(initialSlots);
     this.freeSlots = new Int32Array(capacityOf(this.shared));
+    openTables.add(this);
+  }
+
+  /** Stat fds kept by every table not yet closed. */
+  static keptFdsOfOpenTables(): number {
+    let kept = 0;
+    for (const t of openTables) kept += Atomics.load(t.currentViews.header, H_KEPT_FDS);
+    return kept;
   }
 
   get views(): TableViews {
@@ -83,7 +107,6 @@ export class ProcessTable {
         slot = this.takeSlot();
         this.pidToSlot.set(pid, slot);
         v.pid[slot] = pid;
-        v.fd[slot] = -1;
         v.hasPrev[slot] = 0;
         v.pin[slot] = PIN_UNKNOWN;
       }
@@ -111,6 +134,7 @@ export class ProcessTable {
 
   /** Closes every kept fd and empties the table (at shutdown). */
   close(): void {
+    openTables.delete(this);
     const v = this.views;
     for (let slot = 0; slot < this.highWater; slot++) {
       if (v.pid[slot] !== 0) this.release(slot, v.pid[slot]);
@@ -119,22 +143,32 @@ export class ProcessTable {
 
   private release(slot: number, pid: number): void {
     const v = this.views;
-    const fd = v.fd[slot];
-    if (fd >= 0) {
-      closeQuietly(fd);
-      v.fd[slot] = -1;
-      Atomics.sub(v.header, H_KEPT_FDS, 1);
-    }
+    this.closeFdOf(slot);
     this.pidToSlot.delete(pid);
     v.pid[slot] = 0;
     v.hasPrev[slot] = 0;
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  /** A free slot; assignSlots has made sure one exists. */
+  private closeFdOf(slot: number): void {
+    const v = this.views;
+    const fd = Atomics.exchange(v.fd, slot, -1);
+    if (fd < 0) return;
+    Atomics.sub(v.header, H_KEPT_FDS, 1);
+    closeKeptFd(fd);
+  }
+
+  /** A free slot, without an fd; assignSlots has made sure one exists. */
   private takeSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    return this.highWater++;
+    if (this.freeCount === 0) {
+      this.views.fd[this.highWater] = -1;
+      return this.highWater++;
+    }
+    const slot = this.freeSlots[--this.freeCount];
+    // Released without one; an fd there now was stored by a worker the
+    // watchdog had given up on, its open returning after the release.
+    this.closeFdOf(slot);
+    return slot;
   }
 
   private grow(slots: number): void {
