@@ -1,12 +1,13 @@
 // One agent per spool or queue folder. Two agents appending to the same
 // segment files interleave their records and ack each other's; two
 // rotating the same spool rename each other's files. The lock is
-// <dir>/.lock, a symbolic link (made or refused atomically, like O_EXCL)
-// whose target is its owner's pid and that process's start time (proc(5)
-// /proc/<pid>/stat field 22), so a pid the kernel gave to another process
-// since is not taken for a live holder. A link's target needs no data
-// block, so an agent restarted on a full disk still gets its lock (Emacs
-// makes its lock files the same way).
+// <dir>/.lock, made with O_EXCL, holding its owner's pid and that
+// process's start time (proc(5) /proc/<pid>/stat field 22), so a pid the
+// kernel gave to another process since is not taken for a live holder.
+// On a disk too full for the file's bytes the lock is a symbolic link
+// whose target is that text instead (made or refused atomically too, and a
+// link's target needs no data block; Emacs makes its lock files so): an
+// agent restarted on a full disk still gets its lock.
 //
 // It is held for the owner's life: released on close and at exit, and
 // stale once the holder is dead (kill -9, a crash), when the next agent
@@ -18,7 +19,7 @@
 // agent makes a sink's new queue after closing the old one, and a new
 // spool before closing the old one, on the same folder.
 
-import { readFileSync, readlinkSync, realpathSync, symlinkSync, unlinkSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, realpathSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.lock';
@@ -35,7 +36,7 @@ export interface FolderLock {
 interface Held {
   file: string;
   refs: number;
-  /** The link's target this process made. */
+  /** What this process wrote (or linked to). */
   content: string;
 }
 
@@ -66,9 +67,57 @@ function liveHolder(content: string): number | undefined {
   return m[2] === '' || m[2] === now ? pid : undefined;
 }
 
+/** A lock's text, file or link. */
+function readLock(file: string): string {
+  try {
+    return readlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+    return readFileSync(file, 'latin1'); // not a link: the usual file
+  }
+}
+
+/** An empty lock file made a moment ago: its maker is between open and write, not dead. */
+function beingMade(file: string): boolean {
+  try {
+    const st = lstatSync(file);
+    return st.isFile() && st.size === 0 && Date.now() - st.mtimeMs < 2000;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes the lock; false if there is one already. */
+function create(file: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  let whole = false;
+  try {
+    whole = writeSync(fd, content) === Buffer.byteLength(content);
+  } catch {
+    // a full disk: below
+  } finally {
+    closeSync(fd);
+  }
+  if (whole) return true;
+  unlinkSync(file);
+  try {
+    symlinkSync(content, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false; // another agent came in between
+    throw err;
+  }
+}
+
 function removeIfOurs(h: Held): void {
   try {
-    if (readlinkSync(h.file) === h.content) unlinkSync(h.file);
+    if (readLock(h.file) === h.content) unlinkSync(h.file);
   } catch {
     // already gone
   }
@@ -89,28 +138,27 @@ export function lockFolder(dir: string): FolderLock {
   const content = `${process.pid} ${startTimeOf(process.pid)}`;
   let takenOverFrom: number | undefined;
   for (let attempt = 0; ; attempt++) {
+    if (create(file, content)) break;
+    if (attempt >= 5) throw new Error(`${file}: could not be taken (held and released ${attempt} times meanwhile?)`);
+    let text: string;
     try {
-      symlinkSync(content, file);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw err;
-      let text: string;
-      try {
-        text = readlinkSync(file);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile: try again
-        text = ''; // not a link (a file or folder someone made): stale
-      }
-      const holder = liveHolder(text);
-      if (holder !== undefined && holder !== process.pid) {
-        throw new Error(`${file} is held by pid ${holder}, another agent using this folder (one agent per folder: stop it, or give this one a folder of its own)`);
-      }
-      takenOverFrom = Number(/^\d+/.exec(text)?.[0] ?? NaN) || undefined;
-      try {
-        unlinkSync(file);
-      } catch {
-        // another agent took it over first: the next attempt sees its file
-      }
+      text = readLock(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile: try again
+      text = ''; // not ours (a folder someone made?): stale
+    }
+    const holder = liveHolder(text);
+    if (holder !== undefined && holder !== process.pid) {
+      throw new Error(`${file} is held by pid ${holder}, another agent using this folder (one agent per folder: stop it, or give this one a folder of its own)`);
+    }
+    if (text === '' && beingMade(file)) {
+      throw new Error(`${file} is being taken by another agent using this folder (one agent per folder: stop it, or give this one a folder of its own)`);
+    }
+    takenOverFrom = Number(/^\d+/.exec(text)?.[0] ?? NaN) || undefined;
+    try {
+      unlinkSync(file);
+    } catch {
+      // another agent took it over first: the next attempt sees its file
     }
   }
   const h: Held = { file, refs: 1, content };

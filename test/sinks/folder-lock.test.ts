@@ -4,7 +4,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { lstatSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ function tempDir(): string {
   dirs.push(dir);
   return dir;
 }
-/** The lock is a symbolic link to nothing: existsSync would follow it. */
+/** On a full disk the lock is a symbolic link to nothing, which existsSync would follow. */
 function present(file: string): boolean {
   try {
     lstatSync(file);
@@ -36,7 +36,7 @@ describe('lockFolder', () => {
     const dir = tempDir();
     const a = lockFolder(dir);
     const b = lockFolder(dir);
-    expect(readlinkSync(a.file)).toBe(`${process.pid} ${startTimeOf(process.pid)}`);
+    expect(readFileSync(a.file, 'utf8')).toBe(`${process.pid} ${startTimeOf(process.pid)}`);
     a.release();
     a.release(); // twice is once
     expect(present(b.file)).toBe(true);
@@ -49,7 +49,12 @@ describe('lockFolder', () => {
     const sleeper = spawn('sleep', ['30']);
     try {
       await once(sleeper, 'spawn');
-      symlinkSync(`${sleeper.pid} ${startTimeOf(sleeper.pid!)}`, join(dir, '.lock'));
+      const holder = `${sleeper.pid} ${startTimeOf(sleeper.pid!)}`;
+      writeFileSync(join(dir, '.lock'), holder);
+      expect(() => lockFolder(dir)).toThrow(`${join(dir, '.lock')} is held by pid ${sleeper.pid}, another agent using this folder`);
+      // The form a lock takes on a disk too full for the file's bytes.
+      rmSync(join(dir, '.lock'));
+      symlinkSync(holder, join(dir, '.lock'));
       expect(() => lockFolder(dir)).toThrow(`${join(dir, '.lock')} is held by pid ${sleeper.pid}, another agent using this folder`);
     } finally {
       sleeper.kill('SIGKILL');
@@ -58,11 +63,11 @@ describe('lockFolder', () => {
 
   it('takes over a lock whose pid now names another process (its start time differs), or a dead one', () => {
     const dir = tempDir();
-    symlinkSync(`${process.ppid} 1`, join(dir, '.lock')); // the parent lives, but did not start at tick 1
+    writeFileSync(join(dir, '.lock'), `${process.ppid} 1`); // the parent lives, but did not start at tick 1
     const lock = lockFolder(dir);
     expect(lock.takenOverFrom).toBe(process.ppid);
     lock.release();
-    writeFileSync(join(dir, '.lock'), 'garbage'); // not a link at all
+    writeFileSync(join(dir, '.lock'), 'garbage');
     const again = lockFolder(dir);
     expect(again.takenOverFrom).toBeUndefined();
     again.release();
