@@ -36,6 +36,12 @@ import { crc32 } from 'node:zlib';
 import { lockFolder, type FolderLock } from './folder-lock.js';
 
 const HEADER_BYTES = 8;
+/**
+ * Bytes of crc a segment's resynchronisation may compute before the rest of
+ * the segment is given up (counted): damaged bytes that read as lengths that
+ * fit would otherwise cost a crc of up to a segment at every offset.
+ */
+const RESYNC_CRC_BUDGET = 256 << 20;
 
 /** The file calls a write makes; tests swap them to fail where a real disk cannot be made to. */
 export interface QueueIo {
@@ -315,8 +321,13 @@ export class DiskQueue {
     this.event('disk_recovered', `${this.options.dir}: the disk takes writes again, after ${writes} failed; ${dropped} records were dropped meanwhile (memory fallback full)`);
   }
 
+  /** A listener that throws (a diag spool on the same broken disk) must not leave a record half counted. */
   private event(type: QueueEventType, reason: string): void {
-    this.options.onEvent?.({ type, reason });
+    try {
+      this.options.onEvent?.({ type, reason });
+    } catch {
+      // its own failure is its own to report
+    }
   }
 
   private forget(item: Pending): void {
@@ -381,7 +392,11 @@ export class DiskQueue {
       this.head = 0;
     }
     this.counters.droppedQueueFull += dropped;
-    if (dropped > 0) this.options.onDrop?.(dropped);
+    try {
+      if (dropped > 0) this.options.onDrop?.(dropped);
+    } catch {
+      // as in event()
+    }
     this.removeSegment(oldest);
   }
 
@@ -464,6 +479,7 @@ export class DiskQueue {
   private readSegment(seg: number, bytes: Buffer, from: number, damaged: string[]): void {
     let at = from;
     let damagedFrom = -1;
+    let budget = RESYNC_CRC_BUDGET;
     const skip = (to: number) => {
       this.counters.corruptSkipped++;
       this.counters.corruptSkippedBytes += to - damagedFrom;
@@ -474,7 +490,9 @@ export class DiskQueue {
       const length = bytes.readUInt32LE(at);
       const end = at + HEADER_BYTES + length;
       // While resynchronising, an empty record is not taken: eight zero bytes pass for one.
-      const whole = end <= bytes.length && (damagedFrom < 0 || length > 0) && crc32(bytes.subarray(at + HEADER_BYTES, end)) === bytes.readUInt32LE(at + 4);
+      const fits = end <= bytes.length && (damagedFrom < 0 || length > 0);
+      if (fits && damagedFrom >= 0 && (budget -= length) < 0) break;
+      const whole = fits && crc32(bytes.subarray(at + HEADER_BYTES, end)) === bytes.readUInt32LE(at + 4);
       if (!whole) {
         if (damagedFrom < 0) damagedFrom = at;
         at++;
@@ -485,7 +503,7 @@ export class DiskQueue {
       this.counters.recovered++;
       at = end;
     }
-    if (at < bytes.length && damagedFrom < 0) damagedFrom = at; // a tail shorter than a header
+    if (at < bytes.length && damagedFrom < 0) damagedFrom = at; // a tail shorter than a header, or the budget spent
     if (damagedFrom >= 0) skip(bytes.length);
   }
 }
