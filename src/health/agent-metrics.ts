@@ -82,6 +82,13 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
     s.sinks().map(([sink, b]): Sample => [{ sink }, b.ackDamaged]),
   );
   r.register('agent_sent_total', 'counter', 'records each sink delivered', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.sent]));
+  r.register('agent_sink_answers_total', 'counter', 'backend answers a sink could not use as given, by kind: redirect (3xx, not followed, retried), timeout (no whole answer in time), oversized (body past the cap, not read)', () =>
+    s.sinks().flatMap(([sink, b]): Sample[] => [
+      [{ sink, kind: 'redirect' }, b.redirects],
+      [{ sink, kind: 'timeout' }, b.timeouts],
+      [{ sink, kind: 'oversized' }, b.oversizedResponses],
+    ]),
+  );
   r.register('agent_dropped_total', 'counter', 'records each sink dropped, by reason', () =>
     s.sinks().flatMap(([sink, b]): Sample[] => [
       [{ sink, reason: 'rejected' }, b.rejected],

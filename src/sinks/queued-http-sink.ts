@@ -30,6 +30,13 @@ export interface SinkBooks {
   corruptSkippedBytes: number;
   /** Ack files ignored at recovery. */
   ackDamaged: number;
+  // Not in the identity: backend answers the sender could not use as given.
+  /** 3xx answers (not followed; retried). */
+  redirects: number;
+  /** Requests with no whole answer within the deadline. */
+  timeouts: number;
+  /** Answers whose body ran past the cap (the rest not read). */
+  oversizedResponses: number;
 }
 
 export interface QueuedHttpSinkOptions {
@@ -76,6 +83,10 @@ export class QueuedHttpSink {
       },
       onFailure: (message) => log.warn({ sink: o.name }, message),
       onDrop: (reason, detail) => diag.emit({ module, eventType: 'drop', reason: `${reason}: ${detail}` }),
+      onRedirect: (detail) => {
+        log.warn({ module }, detail);
+        diag.emit({ module, eventType: 'redirect', reason: detail });
+      },
     });
   }
 
@@ -99,6 +110,9 @@ export class QueuedHttpSink {
       corruptSkipped: q.corruptSkipped,
       corruptSkippedBytes: q.corruptSkippedBytes,
       ackDamaged: q.ackDamaged,
+      redirects: s.redirects,
+      timeouts: s.timeouts,
+      oversizedResponses: s.oversizedResponses,
     };
   }
 

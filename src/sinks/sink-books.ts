@@ -19,4 +19,5 @@ export function addBooks(into: SinkBooks, b: SinkBooks): SinkBooks {
 export const NO_BOOKS: Readonly<SinkBooks> = {
   produced: 0, sent: 0, rejected: 0, retriesExhausted: 0, droppedQueueFull: 0, droppedDiskError: 0, queued: 0,
   diskErrors: 0, corruptSkipped: 0, corruptSkippedBytes: 0, ackDamaged: 0,
+  redirects: 0, timeouts: 0, oversizedResponses: 0,
 };

@@ -267,6 +267,7 @@ describe('a hostile backend', () => {
       expect(peakMb).toBeLessThan(200);
       expect(posts).toBeGreaterThanOrEqual(3); // a tick's telemetry every 0.2 s, each answer cut at its cap (before: each was read for the whole 10 s deadline, GBs of it)
       expect(books?.sent).toBeGreaterThanOrEqual(posts - 1);
+      expect(books?.oversizedResponses).toBe(books?.sent); // counted, in the books that agent_sink_answers_total{kind="oversized"} reads
     } finally {
       child.kill('SIGKILL');
       server.closeAllConnections();
