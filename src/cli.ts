@@ -216,7 +216,24 @@ async function replayCommand(args: string[]): Promise<void> {
   const file = parsed.positionals[0];
   const { replay } = await import('./replay/replay.js');
   const { formatReplayReport } = await import('./replay/replay-report.js');
-  const report = await replay(file, loadConfig(parsed.values.config));
+  const config = loadConfig(parsed.values.config);
+  // Ctrl-C (or SIGTERM) ends the replay between two ticks; its /proc tree is removed on the way out.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let report;
+  try {
+    report = await replay(file, config, stop.signal);
+  } catch (err) {
+    if (!stop.signal.aborted) throw err;
+    process.stderr.write(`infrawatch: replay of ${file}: interrupted\n`);
+    process.exitCode = 130;
+    return;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   const base = file.slice(file.lastIndexOf('/') + 1).replace(/(\.iwrec)?(\.gz)?$/, '');
   const out = parsed.values['json-out'] ?? `var/replay/${base}.json`;
   makeDirectory(dirname(out));

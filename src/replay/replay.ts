@@ -17,6 +17,7 @@
 // Deterministic: cpu% is taken over the recorded times, not the replay's
 // clock, so the same recording gives the same figures, at any speed.
 
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { enricherFor, scannerOptionsOf, sketchBookFor } from '../agent-parts.js';
@@ -29,7 +30,8 @@ import { SketchWindow } from '../sketch/sketch-window.js';
 import { readU64 } from '../table/shared-table.js';
 import { ProcessEnvelopeEncoder } from '../wire/process-envelope.js';
 import { ProcTree } from './proc-tree.js';
-import { readRecording } from './recording-file.js';
+import { readRecording, type RecordedTick, type RecordingHeader } from './recording-file.js';
+import { InfraWatchError } from '../errors.js';
 
 /** A process spikes in a tick when its cpu% reaches this (percent of one core)… */
 export const SPIKE_CPU_PERCENT = 50;
@@ -137,12 +139,25 @@ function sumRows(rows: readonly (ProcessRow | ProcessAggregateRow)[]): { count: 
   return { count, cpu, rss };
 }
 
-export async function replay(file: string, config: AgentConfig): Promise<ReplayReport> {
+/**
+ * Plays `file` through both pipelines. The /proc tree it writes is removed
+ * whatever happens (an error, or `signal` aborting between two ticks: the
+ * command's Ctrl-C).
+ */
+export async function replay(file: string, config: AgentConfig, signal?: AbortSignal): Promise<ReplayReport> {
   const { header, ticks } = readRecording(file);
-  if (ticks.length === 0) throw new Error(`${file}: the recording has no ticks`);
+  if (ticks.length === 0) throw new InfraWatchError('IW_ERR_DECODE', `${file}: the recording has no ticks`);
+  const tree = new ProcTree();
+  try {
+    return await replayInto(tree, file, config, header, ticks, signal);
+  } finally {
+    tree.close();
+  }
+}
+
+async function replayInto(tree: ProcTree, file: string, config: AgentConfig, header: RecordingHeader, ticks: RecordedTick[], signal: AbortSignal | undefined): Promise<ReplayReport> {
   const system: SystemConf = { clockTicksPerSecond: header.clockTicksPerSecond!, pageSizeBytes: header.pageSizeBytes!, hostCpus: header.hostCpus! };
   const intervalMs = header.intervalMs!;
-  const tree = new ProcTree();
   // The recorded host's pids are not ours: no row is the agent's (selfPid -1). In-thread reads (pool 0): the same reader code, no worker to start.
   const modeConfig = (mode: 'raw' | 'smart'): AgentConfig => ({ ...config, proc_root: tree.root, mode, keep_stat_fds: false, pool_size: 0 });
   const raw = new Scanner({ ...scannerOptionsOf(modeConfig('raw')), system, selfPid: -1 });
@@ -218,7 +233,15 @@ export async function replay(file: string, config: AgentConfig): Promise<ReplayR
       const tick = ticks[t];
       const atMs = tick.atMs!;
       const unixMs = Number(tick.unixMs);
-      tree.apply(tick);
+      // The scans read in-thread and resolve at once: without a turn of the
+      // event loop here, a Ctrl-C would wait for the last tick.
+      await yieldToLoop();
+      signal?.throwIfAborted();
+      try {
+        tree.apply(tick);
+      } catch (err) {
+        throw new InfraWatchError('IW_ERR_DECODE', `${file}: tick ${t + 1}: cannot write the /proc tree under ${tree.root}: ${(err as Error).message}`, { cause: err });
+      }
 
       // Raw: every process a row, the exact values.
       const r = await raw.scan(atMs);
@@ -276,7 +299,6 @@ export async function replay(file: string, config: AgentConfig): Promise<ReplayR
     closeWindow(ticks.at(-1)!.atMs! + intervalMs, lastScan!);
   } finally {
     await Promise.all([raw.close(), smart.close()]);
-    tree.close();
   }
   const wallMs = performance.now() - wall0;
   const cpu = process.cpuUsage(cpu0);
