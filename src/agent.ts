@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino, type Logger } from 'pino';
 import { makeDirectory } from './make-directory.js';
+import { lockFolder } from './sinks/folder-lock.js';
 import { apiSinkFor, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
 import {
   API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
@@ -502,7 +503,11 @@ export class Agent {
   }
 }
 
-/** Makes `dir` if need be; throws, naming it, when it cannot be written. */
+/**
+ * Makes a sink's queue folder if need be; throws, naming it, when it cannot
+ * be written or another agent holds it (its lock is tried and given back:
+ * the sink made later takes it for good).
+ */
 function writableDir(dir: string): void {
   try {
     makeDirectory(dir);
@@ -510,6 +515,7 @@ function writableDir(dir: string): void {
   } catch (err) {
     throw new Error(`${dir}: not a writable folder: ${(err as Error).message}`, { cause: err });
   }
+  lockFolder(dir).release();
 }
 
 function round3(x: number): number {
