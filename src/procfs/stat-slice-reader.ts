@@ -15,7 +15,7 @@
 // why): it goes into the `fd` column on the instruction after the open, kept
 // or not, and leaves it before it is closed.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import {
   H_FALLBACK_READS,
   H_FD_BUDGET,
@@ -33,6 +33,10 @@ import { parseStatInto } from './parse-stat.js';
 // A stat line is ~300 bytes; names of kernel workers can reach 64 bytes. A
 // fixture may be longer: only the first 24 fields are parsed.
 const STAT_BUFFER_BYTES = 4096;
+
+// A stat file is never a symlink in a real /proc: O_NOFOLLOW keeps a planted
+// link (→ /etc/shadow) from being read, at no cost (a flag, no syscall).
+const STAT_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 function statusOfError(err: unknown): number {
   const code = (err as NodeJS.ErrnoException).code;
@@ -104,7 +108,7 @@ export class StatSliceReader {
     const t = this.t;
     let fd: number;
     try {
-      fd = openSync(this.procDir + pid + '/stat', 'r');
+      fd = openSync(this.procDir + pid + '/stat', STAT_OPEN_FLAGS);
     } catch (err) {
       return -statusOfError(err);
     }

@@ -33,6 +33,10 @@ function plantedTree(): string {
     symlinkSync(join(outside, 'shadow'), join(proc, f));
   }
   symlinkSync(join(outside, 'shadow'), join(proc, '101', 'io'));
+  // 103's stat, read by the scan workers: a line shaped like a stat whose name is a secret.
+  writeFileSync(join(outside, 'stat'), `103 (PLANTED-SECRET) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 100 1000 100\n`);
+  rmSync(join(proc, '103', 'stat'));
+  symlinkSync(join(outside, 'stat'), join(proc, '103', 'stat'));
   // A link before the last component: 102 is a folder elsewhere that holds a cmdline of secrets.
   mkdirSync(join(outside, 'pid'));
   writeFileSync(join(outside, 'pid', 'cmdline'), `${MARKER}\0`);
