@@ -55,7 +55,8 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
       }
     },
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      // Already gone (exited, or killed by a signal: then exitCode stays null and 'exit' will not come again).
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGINT');
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;
