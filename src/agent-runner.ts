@@ -123,8 +123,17 @@ export class AgentRunner {
     // A pattern the network may not set is refused like any bad value, with its field path.
     const patterns = remotePatternProblems(doc);
     return this.change(source, (layers) => {
-      if (patterns.length > 0) throw new Error(`${this.where(source)}: ${patterns.join('; ')}`);
-      return update(layers);
+      const next = update(layers);
+      if (patterns.length > 0) {
+        let problems = `${this.where(source)}: ${patterns.join('; ')}`;
+        try {
+          this.validated(next, this.where(source));
+        } catch (err) {
+          problems = `${(err as Error).message}; ${patterns.join('; ')}`; // every problem at once
+        }
+        throw new Error(problems);
+      }
+      return next;
     });
   }
 

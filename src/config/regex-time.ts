@@ -18,12 +18,17 @@ import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 setFlagsFromString('--enable-experimental-regexp-engine');
 
-/** Whether `source` can run on V8's linear-time engine (so it can never backtrack without bound). */
-export function runsInLinearTime(source: string): boolean {
+/** Whether `source`, a valid pattern, cannot run on V8's linear-time engine (so it could backtrack without bound). An invalid one is not: the validation names it. */
+export function needsBacktracking(source: string): boolean {
   try {
-    new RegExp(source, 'l');
-    return true;
+    new RegExp(source);
   } catch {
     return false;
+  }
+  try {
+    new RegExp(source, 'l');
+    return false;
+  } catch {
+    return true;
   }
 }

@@ -8,7 +8,7 @@
 // piscina 52 MB, + zod 59 MB, median of three), a tenth of the whole budget,
 // for a check that runs once at load.
 
-import { runsInLinearTime } from './regex-time.js';
+import { needsBacktracking } from './regex-time.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -244,7 +244,7 @@ export function remotePatternProblems(doc: Record<string, unknown>): string[] {
   for (const [key, patternsOf] of Object.entries(PATTERN_KEYS)) {
     if (!Object.hasOwn(doc, key)) continue;
     patternsOf(doc[key]).forEach((p, i) => {
-      if (typeof p === 'string' && !runsInLinearTime(p)) {
+      if (typeof p === 'string' && needsBacktracking(p)) {
         const path = key === 'display_name_rules' ? `${key}[${i}].match` : `${key}[${i}]`;
         problems.push(`${path}: a pattern with a backreference or lookaround may be set only in the config file (it could backtrack without bound)`);
       }

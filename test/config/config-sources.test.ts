@@ -428,11 +428,12 @@ describe('patterns from the network', () => {
     const ticks = () => agent.logs().filter((l) => l.msg === 'tick').length;
     const seen = ticks();
     await agent.waitFor(() => ticks() >= seen + 5, 'five more ticks', 5000);
-    const refused = await patch({ exclude_names: ['^x$', '(a)\\1'], display_name_rules: [{ match: '(?=k)kworker', name: 'k' }] });
+    const refused = await patch({ exclude_names: ['^x$', '(a)\\1'], display_name_rules: [{ match: '(?=k)kworker', name: 'k' }], top_n: 0 });
     expect(refused.status).toBe(400);
     const error = (await refused.json()).error as string;
     expect(error).toMatch(/exclude_names\[1\]: a pattern with a backreference or lookaround may be set only in the config file/);
     expect(error).toMatch(/display_name_rules\[0\]\.match: a pattern with a backreference/);
+    expect(error).toMatch(/top_n: expected an integer/); // and the document's other problems, all at once
     expect(await agent.stop()).toBe(0);
   }, 60_000);
 });
