@@ -43,6 +43,19 @@ function portOf(agent: ReturnType<typeof runAgent>): number {
   return agent.logs().find((l) => l.msg === 'health listening')!.port as number;
 }
 
+/** An agent on a config of `lines` (0600, with config_token t and a listener on a free port), after its first tick, and a PATCH /config to it. */
+async function patchableAgent(dir: string, lines: string[]) {
+  const file = join(dir, 'agent.yaml');
+  writeFileSync(file, [...lines, 'metrics_listen: "127.0.0.1:0"', 'config_token: t'].join('\n') + '\n');
+  chmodSync(file, 0o600);
+  const agent = runAgent(file);
+  cleanups.push(() => void agent.stop());
+  await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
+  const at = `http://127.0.0.1:${portOf(agent)}/config`;
+  const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+  return { agent, patch };
+}
+
 describe('the fleet config', () => {
   it('is polled with its ETag; a change is taken, an unchanged one costs a 304, a bad one is refused with its field path', async () => {
     const dir = tempDir();
@@ -192,14 +205,8 @@ describe('a change that cannot be applied', () => {
 describe('the sketch window across a change', () => {
   it('runs on through a change of N or pins; a change of the display rules ships it first; no per-name sketch is lost', async () => {
     const dir = tempDir();
-    const file = join(dir, 'agent.yaml');
-    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.1', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'scan_cpu_budget_percent: 100', 'sketch_window_s: 3600'].join('\n') + '\n');
-    chmodSync(file, 0o600);
-    const agent = runAgent(file);
-    cleanups.push(() => void agent.stop());
+    const { agent, patch } = await patchableAgent(dir, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.1', `spool_dir: ${join(dir, 'spool')}`, 'scan_cpu_budget_percent: 100', 'sketch_window_s: 3600']);
     await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length >= 3, 'three ticks');
-    const at = `http://127.0.0.1:${portOf(agent)}/config`;
-    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
     const flushes = () => agent.logs().filter((l) => l.msg === 'sketches flushed');
     expect((await patch({ top_n: 5, include_names: ['^bash$'] })).status).toBe(200);
     await sleep(300);
@@ -371,14 +378,7 @@ describe('remote layers tune collection, never move trust', () => {
 
   it('refuses PATCH /config of a local-only key with 403, naming it, and keeps the listener where it was', async () => {
     const dir = tempDir();
-    const file = join(dir, 'agent.yaml');
-    writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'top_n: 3', 'scan_cpu_budget_percent: 100'].join('\n') + '\n');
-    chmodSync(file, 0o600);
-    const agent = runAgent(file);
-    cleanups.push(() => void agent.stop());
-    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
-    const at = `http://127.0.0.1:${portOf(agent)}/config`;
-    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+    const { agent, patch } = await patchableAgent(dir, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'top_n: 3', 'scan_cpu_budget_percent: 100']);
     for (const body of [{ metrics_listen: '0.0.0.0:0' }, { proc_root: dir, top_n: 5 }, { env_whitelist: ['HOME'] }, { config_token: null }, { otlp_headers: { a: 'b' } }]) {
       const res = await patch(body);
       expect(res.status, JSON.stringify(body)).toBe(403);
@@ -415,14 +415,7 @@ describe('patterns from the network', () => {
     const proc = copyFixtureProc();
     cleanups.push(() => rmSync(proc, { recursive: true, force: true }));
     writeFileSync(join(proc, '100', 'cmdline'), `${'a'.repeat(32)}b\0`);
-    const file = join(dir, 'agent.yaml');
-    writeFileSync(file, [`proc_root: ${proc}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'config_token: t', 'scan_cpu_budget_percent: 100'].join('\n') + '\n');
-    chmodSync(file, 0o600);
-    const agent = runAgent(file);
-    cleanups.push(() => void agent.stop());
-    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a first tick');
-    const at = `http://127.0.0.1:${portOf(agent)}/config`;
-    const patch = (body: unknown) => fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer t' } });
+    const { agent, patch } = await patchableAgent(dir, [`proc_root: ${proc}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'scan_cpu_budget_percent: 100']);
     // (a+)+ against 32 a's and a b: about 2^32 steps of backtracking (minutes) without the fallback.
     expect((await patch({ include_cmdlines: ['^(a+)+$'] })).status).toBe(200);
     const ticks = () => agent.logs().filter((l) => l.msg === 'tick').length;
