@@ -34,7 +34,7 @@ export const SKETCH_KEYS: Keys = [
 const SINK_KEYS: Keys = ['host_id', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
 
 /** The sink is stopped (its queue stays on disk) and a new one takes the queue over. */
-export const API_SINK_KEYS: Keys = ['api_url', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...SINK_KEYS];
+export const API_SINK_KEYS: Keys = ['api_url', 'api_gzip', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...SINK_KEYS];
 export const OTLP_SINK_KEYS: Keys = ['otlp_endpoint', 'otlp_headers', ...SINK_KEYS];
 
 export const TELEMETRY_KEYS: Keys = ['proc_root', 'disk_mounts', 'host_id'];

@@ -87,6 +87,12 @@ export const CONFIG_SPEC = {
   sketch_memory_budget_bytes: { kind: 'number', default: 4 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024, integer: true },
   /** The Infra-Watch API, e.g. http://localhost:8000/api; setting it turns the http sink on. */
   api_url: { kind: 'string', default: '', allowEmpty: true },
+  /**
+   * gzip the API's bodies over 8 KiB. Off by default: the original API spec
+   * takes plain JSON, and a backend written to it (Flask's get_json())
+   * answers a gzip'd body with 400, which is not retried: all of it lost.
+   */
+  api_gzip: { kind: 'boolean', default: false },
   /** Bearer token for the API. Never logged, never queued; the config file that holds it must not be readable by others. */
   auth_token: { kind: 'string', default: '', allowEmpty: true },
   /** Take a host snapshot (OS, kernel, packages, whitelisted environment) at start and every snapshot_interval. */
@@ -188,6 +194,7 @@ export const CONFIG_SCOPE: { readonly [K in keyof typeof CONFIG_SPEC]: 'local' |
   sketch_key_bin_limit: 'remote',
   sketch_memory_budget_bytes: 'local',
   api_url: 'local',
+  api_gzip: 'local',
   auth_token: 'local',
   collect_snapshot: 'remote',
   snapshot_interval: 'remote',

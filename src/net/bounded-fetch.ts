@@ -13,7 +13,12 @@
 //   error says which of them it cut;
 // - a network or TLS failure is described by its cause ("connect
 //   ECONNREFUSED 127.0.0.1:9", "self-signed certificate"), not by fetch's
-//   bare "fetch failed".
+//   bare "fetch failed";
+// - every request says who sends it: User-Agent infrawatch-agent/<version>.
+
+import { packageVersion } from '../paths.js';
+
+export const USER_AGENT = `infrawatch-agent/${packageVersion()}`;
 
 export interface BoundedRequest {
   readonly method: 'GET' | 'POST';
@@ -64,7 +69,7 @@ export async function boundedFetch(url: string, r: BoundedRequest): Promise<Boun
   try {
     let res: Response;
     try {
-      res = await fetch(url, { method: r.method, headers: r.headers, body: r.body, redirect: 'manual', signal: controller.signal });
+      res = await fetch(url, { method: r.method, headers: { 'user-agent': USER_AGENT, ...r.headers }, body: r.body, redirect: 'manual', signal: controller.signal });
     } catch (err) {
       throw failure(err, controller, phase, r.timeoutMs);
     }

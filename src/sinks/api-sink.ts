@@ -22,7 +22,7 @@ export class ApiSink extends QueuedHttpSink {
     private readonly log: Logger,
     diag: DiagEvents,
   ) {
-    super(config, { name: 'http', baseUrl: config.api_url, token: config.auth_token || undefined }, log, diag);
+    super(config, { name: 'http', baseUrl: config.api_url, token: config.auth_token || undefined, gzipAboveBytes: config.api_gzip ? 8192 : Number.POSITIVE_INFINITY }, log, diag);
     const now = new Date().toISOString();
     this.send('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostname(), agent_version: packageVersion(), timestamp: now }));
   }

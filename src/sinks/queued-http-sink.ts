@@ -44,6 +44,8 @@ export interface QueuedHttpSinkOptions {
   readonly baseUrl: string;
   readonly token?: string;
   readonly contentType?: string;
+  /** Bodies larger than this go gzip'd (the sender's default: 8 KiB). */
+  readonly gzipAboveBytes?: number;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -74,6 +76,7 @@ export class QueuedHttpSink {
       baseUrl: o.baseUrl,
       token: o.token,
       contentType: o.contentType,
+      gzipAboveBytes: o.gzipAboveBytes,
       headers: o.headers,
       retry: {
         startMs: config.retry_start_s * 1000,

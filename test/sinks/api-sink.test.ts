@@ -9,7 +9,6 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, FIXTURE_PROC } from '../helpers.js';
 
@@ -51,8 +50,8 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the http sink', () => {
-  it('registers, sends a snapshot and a telemetry body per tick with the rows, with the token in the header only', async () => {
-    const got: Array<{ path: string; headers: IncomingMessage['headers']; body: Record<string, any> }> = [];
+  it('registers, sends a snapshot and a telemetry body per tick with the rows, plain JSON as the spec says, with the token in the header only', async () => {
+    const got: Array<{ path: string; headers: IncomingMessage['headers']; body: Record<string, any>; bytes: number }> = [];
     const polls: Array<{ path: string; headers: IncomingMessage['headers'] }> = [];
     const server = createServer(async (req, res) => {
       if (req.method === 'GET') {
@@ -63,8 +62,9 @@ describe('the http sink', () => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const raw = Buffer.concat(chunks);
-      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString();
-      got.push({ path: req.url!, headers: req.headers, body: JSON.parse(text) });
+      // A backend written to the spec (Flask's request.get_json()) does no decompression: a gzip'd body is a 400, never retried.
+      if (req.headers['content-encoding'] !== undefined) return void res.writeHead(400).end();
+      got.push({ path: req.url!, headers: req.headers, body: JSON.parse(raw.toString()), bytes: raw.length });
       res.writeHead(202).end();
     });
     server.listen(0, '127.0.0.1');
@@ -114,13 +114,18 @@ describe('the http sink', () => {
     expect(t.processes.totals.processCount).toBe(13);
     expect(polls[0].path).toBe('/api/agents/host-abc-123/config');
     expect(polls[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
-    const snapshot = got.find((g) => g.path === '/api/snapshot')!.body;
+    const snapshotRequest = got.find((g) => g.path === '/api/snapshot')!;
+    expect(snapshotRequest.bytes).toBeGreaterThan(8192); // over the size that went gzip'd before api_gzip (default off)
+    const snapshot = snapshotRequest.body;
     expect(snapshot.env_vars).toEqual({ APP_ENV: 'prod' });
     expect(snapshot.os_info.name).not.toBe('');
+    const userAgent = `infrawatch-agent/${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}`;
     for (const g of got) {
       expect(g.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(g.headers['content-type']).toBe('application/json');
+      expect(g.headers['user-agent']).toBe(userAgent);
     }
+    expect(polls[0].headers['user-agent']).toBe(userAgent);
     // The token is in no log line and no queue or spool file.
     expect(logs).not.toContain(TOKEN);
     for (const f of filesUnder(dir)) if (f !== config) expect(readFileSync(f).includes(TOKEN), f).toBe(false);

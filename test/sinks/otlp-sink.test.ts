@@ -32,7 +32,7 @@ describe('the otlp sink', () => {
     const server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      heads.push({ path: req.url, type: req.headers['content-type'], key: req.headers['x-api-key'] });
+      heads.push({ path: req.url, type: req.headers['content-type'], key: req.headers['x-api-key'], agent: req.headers['user-agent'] });
       requests.push(Request.toObject(Request.decode(Buffer.concat(chunks)), { longs: Number }));
       res.writeHead(200).end();
     });
@@ -53,7 +53,7 @@ describe('the otlp sink', () => {
     await once(child, 'exit');
     server.close();
 
-    expect(heads[0]).toEqual({ path: '/v1/metrics', type: 'application/x-protobuf', key: 'k-123' });
+    expect(heads[0]).toEqual({ path: '/v1/metrics', type: 'application/x-protobuf', key: 'k-123', agent: expect.stringMatching(/^infrawatch-agent\/\d+\.\d+\.\d+$/) });
     const resource = attrs(requests[0].resourceMetrics[0].resource.attributes);
     expect(resource).toMatchObject({ 'host.id': 'h-otlp', 'service.name': 'infrawatch-agent' });
 
