@@ -1,6 +1,6 @@
 // Keeps one agent running and feeds it every config change. The config in
 // force is three layers, later ones winning key by key: the config file
-// (polled, every config_poll_ms), the fleet's config for this host (GET
+// (watched with inotify, and read on SIGHUP), the fleet's config for this host (GET
 // {api_url}/agents/{host_id}/config every config_poll_seconds, with ETag),
 // and the local changes made by PATCH /config on the health listener. A
 // change is validated in full first, on the merged layers; a bad one is
@@ -9,7 +9,8 @@
 // applied between two ticks (Agent.reconfigure), rebuilding only what it
 // touches: no tick is missed and nothing queued is lost.
 
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Agent } from './agent.js';
 import { changed } from './config/change-effects.js';
 import { FleetConfigClient } from './config/fleet-config.js';
@@ -32,6 +33,7 @@ export class AgentRunner {
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
   private fleet: FleetConfigClient | undefined;
+  private watcher: FSWatcher | undefined;
   private fleetTimer: NodeJS.Timeout | undefined;
   private lastFleetError: string | undefined;
   /** Changes by "source/result": applied, unchanged, rejected, refused_local_only, failed (and unreachable for the fleet). */
@@ -40,7 +42,8 @@ export class AgentRunner {
 
   constructor(
     private readonly file: string | undefined,
-    private readonly pollMs = 2000,
+    /** A change of the file is read this long after the last event (an editor writes in several steps). */
+    private readonly settleMs = 200,
   ) {}
 
   get current(): Agent | undefined {
@@ -57,15 +60,35 @@ export class AgentRunner {
     agent.onConfigPatch = (doc) => this.enqueue(() => this.changeRemote('patch', doc, (layers) => ({ ...layers, patch: mergePatch(layers.patch, doc) })));
     this.registerMetrics(agent);
     agent.start();
-    if (this.file !== undefined) {
-      watchFile(this.file, { interval: this.pollMs, persistent: false }, (now: Stats, before: Stats) => {
-        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) void this.reloadFile();
-      });
-    }
+    if (this.file !== undefined) this.watchFile(this.file);
     this.scheduleFleetPoll(0);
   }
 
-  /** Reads the config file again now (SIGHUP; the poll does the same when the file changes). */
+  /**
+   * Watches the config file's folder (inotify), not the file: an editor or
+   * a config manager replaces the file by a rename, which a watch on the
+   * file itself would lose. It wakes the agent only when the folder
+   * changes; the 2 s stat poll it replaces woke the main thread and a
+   * thread-pool thread every 2 s, idle or not. (A folder on a file system
+   * without inotify, NFS, gets no events: SIGHUP still reads the file.)
+   */
+  private watchFile(file: string): void {
+    const name = basename(file);
+    let settle: NodeJS.Timeout | undefined;
+    try {
+      this.watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
+        if (changed !== null && changed !== name) return;
+        if (settle !== undefined) clearTimeout(settle);
+        settle = setTimeout(() => void this.reloadFile(), this.settleMs);
+        settle.unref();
+      });
+      this.watcher.on('error', (err) => this.agent?.log.warn({ err: err.message, file }, 'config file watch failed; SIGHUP still reads the file'));
+    } catch (err) {
+      this.agent?.log.warn({ err: (err as Error).message, file }, 'config file not watched; SIGHUP reads it');
+    }
+  }
+
+  /** Reads the config file again now (SIGHUP; the watch does the same when the file changes). */
   reloadFile(): Promise<ConfigChangeResult> {
     const file = this.file;
     if (file === undefined) return Promise.resolve({ ok: true, generation: this.generation });
@@ -214,7 +237,7 @@ export class AgentRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.file !== undefined) unwatchFile(this.file);
+    this.watcher?.close();
     if (this.fleetTimer !== undefined) clearTimeout(this.fleetTimer);
     await this.queue;
     await this.agent?.stop();

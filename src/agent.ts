@@ -57,7 +57,6 @@ export class Agent {
   readonly diag: DiagEvents;
   readonly metrics = new MetricsRegistry();
   private health: HealthServer | undefined;
-  private stopMetrics: () => void = () => {};
   private lastScan: ScanResult | undefined;
   private lastTickOkMs = Date.now();
   private lastTickError: string | undefined;
@@ -194,7 +193,7 @@ export class Agent {
   }
 
   private registerMetrics(): void {
-    this.stopMetrics = registerAgentMetrics(this.metrics, {
+    registerAgentMetrics(this.metrics, {
       scan: () => this.lastScan,
       phases: () => (this.lastScan === undefined ? undefined : this.phases),
       totals: this.totals,
@@ -204,6 +203,7 @@ export class Agent {
       diag: () => this.diag.counts,
       configGeneration: () => this.generation,
       hostCpuRatio: () => this.hostCpuRatio,
+      tickLatenessMs: () => this.scheduler.lateMs,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
       [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, this.api?.breaker, this.otlp?.breaker]
@@ -487,7 +487,6 @@ export class Agent {
     await this.otlp?.stop();
     await this.diagSpool.close();
     await this.health?.close();
-    this.stopMetrics();
     await this.scanner.close();
     const books = Object.fromEntries(this.sinkBooks().map(([name, b]) => [name, b]));
     this.log.info(

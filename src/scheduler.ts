@@ -16,6 +16,12 @@ export class TickScheduler {
   skipped = 0;
   /** Ticks whose function threw or rejected. */
   failed = 0;
+  /**
+   * How late the last tick started after it was due: the main thread's
+   * event-loop delay, measured with the timer the ticks need anyway (a
+   * sampling monitor of its own woke the agent 50 times a second).
+   */
+  lateMs = 0;
 
   constructor(
     private intervalMs: number,
@@ -76,7 +82,10 @@ export class TickScheduler {
       next += late;
     }
     this.due = next;
-    this.timer = setTimeout(() => this.fire(), next * this.intervalMs - now);
+    this.timer = setTimeout(() => {
+      this.lateMs = Math.max(0, performance.now() - this.startedAt - this.due * this.intervalMs);
+      this.fire();
+    }, next * this.intervalMs - now);
     this.timer.unref();
   }
 }

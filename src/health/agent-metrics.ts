@@ -1,7 +1,7 @@
 // The agent_* metrics: what every module already counts, registered once and
 // read when /metrics is scraped.
 
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { TickCounters } from '../sampler/cpu-sampler.js';
 import type { ScanResult } from '../scan/scanner.js';
 import type { SinkBooks } from '../sinks/queued-http-sink.js';
@@ -31,11 +31,15 @@ export interface AgentMetricSources {
   readonly configGeneration: () => number;
   /** Share of the host's cpu (all its cpus) the agent's process used between its last two ticks. */
   readonly hostCpuRatio: () => number;
+  /** Milliseconds the last tick started after it was due. */
+  readonly tickLatenessMs: () => number;
 }
 
-export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources): () => void {
-  const loop = monitorEventLoopDelay({ resolution: 20 });
-  loop.enable();
+/**
+ * Registers the metrics; each is read from its module when scraped. None
+ * keeps a timer: between ticks nothing here wakes the agent.
+ */
+export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources): void {
   const cpu = () => process.cpuUsage();
   r.register('agent_cpu_seconds_total', 'counter', 'cpu time of the agent process, all threads', () => {
     const c = cpu();
@@ -47,7 +51,14 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
   r.single('agent_cpu_host_ratio', 'gauge', 'share of the host\'s cpu (all cpus) the agent used between its last two ticks, all threads', () => s.hostCpuRatio());
   r.single('agent_resident_memory_bytes', 'gauge', 'resident set size of the agent', () => process.memoryUsage.rss());
   r.single('agent_heap_used_bytes', 'gauge', 'V8 heap in use on the main thread', () => process.memoryUsage().heapUsed);
-  r.single('agent_event_loop_delay_p99_seconds', 'gauge', 'p99 event-loop delay of the main thread since start', () => loop.percentile(99) / 1e9);
+  r.single('agent_tick_lateness_seconds', 'gauge', 'how late the last tick started after it was due (the main thread\'s event-loop delay at that moment)', () => s.tickLatenessMs() / 1000);
+  let elu: EventLoopUtilization = performance.eventLoopUtilization();
+  r.single('agent_event_loop_utilization', 'gauge', 'share of the time the main thread\'s event loop was busy since the previous scrape', () => {
+    const now = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(now, elu);
+    elu = now;
+    return since.utilization;
+  });
   r.register('agent_tick_duration_seconds', 'gauge', 'duration of the last tick, by phase', () =>
     Object.entries(s.phases() ?? {}).map(([phase, ms]): Sample => [{ phase }, ms / 1000]),
   );
@@ -104,5 +115,4 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
     }),
   );
   r.single('agent_config_generation', 'gauge', 'the config in force (1 at start, +1 per accepted change)', () => s.configGeneration());
-  return () => loop.disable();
 }

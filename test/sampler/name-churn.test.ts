@@ -74,7 +74,7 @@ describe('names under churn', () => {
     const scanner = new Scanner(scannerOptionsOf(config));
     const window = new SketchWindow(sketchBookFor(config), { write: () => {} }, 'test', 1000);
     const registry = new MetricsRegistry();
-    const stopMetrics = registerAgentMetrics(registry, {
+    registerAgentMetrics(registry, {
       scan: () => scanner.result,
       phases: () => undefined,
       totals: emptyCounters(),
@@ -84,6 +84,7 @@ describe('names under churn', () => {
       diag: () => new Map(),
       configGeneration: () => 1,
       hostCpuRatio: () => 0,
+      tickLatenessMs: () => 0,
     });
     const started = Date.now();
     let baseline = { held: 0, rss: 0 };
@@ -113,7 +114,6 @@ describe('names under churn', () => {
       }
     } finally {
       renamers.kill();
-      stopMetrics();
       await scanner.close();
     }
     const names = scanner.result.names;
