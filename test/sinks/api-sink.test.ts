@@ -87,6 +87,7 @@ describe('the http sink', () => {
         `queue_dir: ${join(dir, 'queue')}`,
         'top_n: 3',
         'scan_cpu_budget_percent: 100',
+        'metrics_listen: ""',
       ].join('\n') + '\n',
     );
     chmodSync(config, 0o600);
@@ -215,7 +216,8 @@ describe('drops', () => {
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
-      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`].join('\n') + '\n',
+      // No health listener: the default port may be another agent's on this machine (its listen_failed event would be one more in the spool).
+      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'metrics_listen: ""'].join('\n') + '\n',
     );
     const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
