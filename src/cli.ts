@@ -48,7 +48,8 @@ Commands:
                               sketch error, totals error, anomaly recall, cost) and write
                               them as JSON (default var/replay/<name>.json)
   help                        this text
-  version                     the agent's version
+  version                     the agent's version (also --version, -V)
+infrawatch <command> --help prints that command's usage.
 `;
 
 function usageError(message: string): InfraWatchError {
@@ -241,8 +242,25 @@ async function replayCommand(args: string[]): Promise<void> {
   process.stdout.write(formatReplayReport(report) + `figures written to ${out}\n`);
 }
 
+/** One command's part of USAGE: its line and the lines under it, up to the next command's. */
+function usageOf(command: string): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`  ${command} `));
+  if (start < 0) return USAGE;
+  let end = start + 1;
+  while (end < lines.length && /^ {4,}\S/.test(lines[end])) end++;
+  return `Usage: infrawatch ${lines.slice(start, end).map((l) => l.trim().replace(/^(\S+) {2,}/, '$1 ')).join('\n  ')}\n`;
+}
+
+const COMMANDS = new Set(['run', 'scan', 'decode', 'record', 'replay']);
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // `infrawatch <command> --help` (or -h) is that command's usage, on stdout, exit 0, whatever else is given.
+  if (command !== undefined && COMMANDS.has(command) && rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(usageOf(command));
+    return;
+  }
   switch (command) {
     case 'run':
       return runCommand(rest);
@@ -256,6 +274,7 @@ async function main(argv: string[]): Promise<void> {
       return replayCommand(rest);
     case 'version':
     case '--version':
+    case '-V':
       process.stdout.write(packageVersion() + '\n');
       return;
     case undefined:

@@ -180,3 +180,24 @@ describe('infrawatch run', () => {
     expect(out.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('infrawatch --help and --version', () => {
+  it('<command> --help prints that command\'s usage and exits 0; -V, --version and version print the version; help lists every command', () => {
+    for (const command of ['run', 'scan', 'decode', 'record', 'replay']) {
+      for (const flag of ['--help', '-h']) {
+        const out = cli(command, '--config', '/nonexistent', flag);
+        expect(out.status, `${command} ${flag}: ${out.stderr}`).toBe(0);
+        expect(out.stdout).toMatch(new RegExp(`^Usage: infrawatch ${command} `));
+        for (const other of ['--once', '[--top N]', '--kind process', '--duration S', '--json-out FILE'].filter((_, i) => i !== ['run', 'scan', 'decode', 'record', 'replay'].indexOf(command))) {
+          expect(out.stdout).not.toContain(other); // that command's lines only, not another's
+        }
+        expect(out.stderr).toBe('');
+      }
+    }
+    const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+    for (const flag of ['-V', '--version', 'version']) expect(cli(flag).stdout).toBe(`${version}\n`);
+    const help = cli('help');
+    expect(help.status).toBe(0);
+    for (const command of ['run', 'scan', 'decode', 'record', 'replay', 'help', 'version']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+});
