@@ -8,7 +8,7 @@
 // decided by the runner (CONFIG_SCOPE); a document is handed on only when
 // its content changed, so a refused one is refused once, not on every poll.
 
-import { boundedFetch } from '../net/bounded-fetch.js';
+import { boundedFetch, redirectOf } from '../net/bounded-fetch.js';
 
 export type FleetPoll = { changed: false } | { changed: true; doc: Record<string, unknown> };
 
@@ -43,7 +43,8 @@ export class FleetConfigClient {
       this.etag = undefined;
       return this.answer('{}', {});
     }
-    if (res.status >= 300 && res.status < 400) throw new Error(`GET ${this.url}: HTTP ${res.status} redirect to ${JSON.stringify((res.headers.get('location') ?? '(no Location)').slice(0, 200))}; not followed`);
+    const redirect = redirectOf(res);
+    if (redirect !== undefined) throw new Error(`GET ${this.url}: ${redirect}; not followed`);
     if (res.status !== 200) throw new Error(`GET ${this.url}: HTTP ${res.status}`);
     if (res.oversized) throw new Error(`GET ${this.url}: body: more than a config's ${MAX_BODY_BYTES} bytes (after decompression); not read further`);
     const text = res.body!.toString('utf8');

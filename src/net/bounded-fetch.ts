@@ -52,6 +52,13 @@ export class RequestFailed extends Error {
   }
 }
 
+/** For a 3xx answer, "HTTP 302 redirect to "/where"" (the Location cut at 200 characters); undefined for any other. */
+export function redirectOf(res: BoundedResponse): string | undefined {
+  if (res.status < 300 || res.status >= 400) return undefined;
+  const location = res.headers.get('location');
+  return `HTTP ${res.status} redirect to ${location === null ? '(no Location)' : JSON.stringify(location.slice(0, 200))}`;
+}
+
 /** fetch's "fetch failed" with what lies under it: the system or TLS error and its code. */
 export function describeFetchError(err: unknown): string {
   const e = err as Error & { cause?: { message?: string; code?: string } };

@@ -12,7 +12,7 @@
 import { gzipSync } from 'node:zlib';
 import type { DiskQueue } from './disk-queue.js';
 import type { CircuitBreaker } from '../health/circuit-breaker.js';
-import { boundedFetch, RequestFailed } from '../net/bounded-fetch.js';
+import { boundedFetch, redirectOf, RequestFailed } from '../net/bounded-fetch.js';
 import { DEFAULT_RETRY, retryDelayMs, verdictOf, type RetryOptions } from './retry-policy.js';
 
 /** A backend's answer to a POST is a status and a few bytes; more than this is not read (counted). */
@@ -130,7 +130,8 @@ export class HttpSender {
         status = res.status;
         retryAfter = res.headers.get('retry-after');
         if (res.oversized) this.counters.oversizedResponses++;
-        if (status >= 300 && status < 400) failure = this.redirected(path, status, res.headers.get('location'));
+        const redirect = redirectOf(res);
+        if (redirect !== undefined) failure = this.redirected(path, redirect, res.headers.get('location'));
       } catch (err) {
         if (err instanceof RequestFailed && err.kind === 'timeout') this.counters.timeouts++;
         failure = (err as Error).message;
@@ -179,9 +180,9 @@ export class HttpSender {
   }
 
   /** Counts a 3xx and says where it pointed (reported once per place until a delivery); the failure text. */
-  private redirected(path: string, status: number, location: string | null): string {
+  private redirected(path: string, redirect: string, location: string | null): string {
     this.counters.redirects++;
-    const detail = `${path}: HTTP ${status} redirect to ${location === null ? '(no Location)' : JSON.stringify(location.slice(0, 200))}; not followed (a POST is never redirected)`;
+    const detail = `${path}: ${redirect}; not followed (a POST is never redirected)`;
     if (location !== this.redirectedTo) {
       this.redirectedTo = location ?? '';
       this.o.onRedirect?.(detail);
