@@ -1,21 +1,29 @@
 // The index mapping of our sketches: γ = 2^(2^-scale), and bin i holds the
-// values [γ^i, γ^(i+1)): the OTLP exponential-histogram index at that scale
-// and the Go/Java DDSketch index (see DESIGN.md, "Sketches"). Default scale
-// 6: γ = 2^(1/64), relative accuracy α = (γ−1)/(γ+1) ≈ 0.54 %.
+// values (γ^i, γ^(i+1)]: the OTLP exponential-histogram bucket at that scale,
+// upper bound inclusive, so that a sketch exports to OTLP as a copy exact
+// for every value (DESIGN.md, "Units and meanings"). DataDog's Go/Java
+// decoders bound bin i as [γ^i, γ^(i+1)): they read a value exactly on a
+// boundary one bin higher than we do, within α. Default scale 6:
+// γ = 2^(1/64), relative accuracy α = (γ−1)/(γ+1) ≈ 0.54 %.
 //
 // The index needs no logarithm. For v = 2^e · m with m in [1, 2),
-//   i = e · 2^scale + j,   j = floor(2^scale · log2 m),
-// and j is found from the top mantissa bits: a table gives the highest
+//   i = e · 2^scale + j,   j = ceil(2^scale · log2 m) − 1.
+// Inside (1, 2) no boundary 2^(k/2^scale) (0 < k < 2^scale) is a double (it
+// is irrational), so there ceil − 1 equals floor, and
+//   j = floor(2^scale · log2 m)   for m > 1,   j = −1 for m = 1:
+// a power of two is the top of the bin below it, the one case where the
+// two conventions part. The floor is found from the top mantissa bits: a table gives the highest
 // bin boundary at or below the start of the mantissa's prefix interval, and
 // since the prefix intervals (2^-(scale+4) wide) are narrower than the bins
 // (≥ ln2 · 2^-scale), at most one more boundary can fall inside: one
 // integer comparison of mantissa bits settles it. (Prefixes of scale+4 bits
 // leave a boundary in one interval of 16, so the comparison is nearly always
 // predicted: 3.1 ns an index against 4.3 with scale+2 bits; the sketch bench
-// side by side with @datadog/sketches-js, which takes Math.log2.) The boundaries are the smallest doubles at or
-// above 2^(j/2^scale), checked with exact integer arithmetic, so the index
-// is exact for every double (a test checks a million values and every power
-// of two against a BigInt oracle).
+// side by side with @datadog/sketches-js, which takes Math.log2.) The
+// boundaries are the smallest doubles at or above 2^(j/2^scale), checked
+// with exact integer arithmetic, so the index is exact for every double (a
+// test checks a million values, every power of two and the doubles either
+// side of every boundary against a BigInt oracle).
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer); // little-endian: U32[1] holds sign, exponent, top mantissa bits
@@ -86,7 +94,7 @@ export class LogMapping {
     }
   }
 
-  /** The bin of a positive value ≥ MIN_INDEXABLE (finite). */
+  /** The bin (γ^i, γ^(i+1)] of a positive value ≥ MIN_INDEXABLE (finite). */
   index(value: number): number {
     F64[0] = value;
     const hi = U32[1];
@@ -98,16 +106,18 @@ export class LogMapping {
     // only on p, not on each other.
     const nextHi = this.nextHi[p];
     const above = mantissaHi > nextHi || (mantissaHi === nextHi && U32[0] >= this.nextLo[p]) ? 1 : 0;
-    return (exponent << this.scale) + this.prefixToSub[p] + above;
+    // m = 1 exactly (v a power of two): the upper bound of the bin below.
+    const powerOfTwo = (mantissaHi | U32[0]) === 0 ? 1 : 0;
+    return (exponent << this.scale) + this.prefixToSub[p] + above - powerOfTwo;
   }
 
-  /** The lowest value of bin i: γ^i (as the smallest double at or above it). */
+  /** Bin i's lower bound γ^i, which the bin excludes, as the smallest double at or above it (γ^i itself when it is a power of two). */
   lowerBound(index: number): number {
     const j = index & (this.subBins - 1);
     return 2 ** ((index - j) / this.subBins) * this.bounds[j];
   }
 
-  /** The value a bin stands for: within α of every value in [γ^i, γ^(i+1)). */
+  /** The value a bin stands for: within α of every value in (γ^i, γ^(i+1)]. */
   value(index: number): number {
     return (this.lowerBound(index) * 2 * this.gamma) / (1 + this.gamma);
   }

@@ -1,9 +1,7 @@
 // A sketch as an OTLP ExponentialHistogram data point (delta temporality):
 // the bins are copied, not re-bucketed, because the mapping is the OTLP one
-// (γ = 2^(2^-scale)). One boundary case: OTLP's bucket i is (base^i,
-// base^(i+1)], ours [γ^i, γ^(i+1)); only values exactly at a boundary (the
-// powers of two, among doubles) sit one bucket higher than OTLP would put
-// them, which is within the accuracy α either way.
+// (γ = 2^(2^-scale), bin i = (base^i, base^(i+1)]), so every value, those
+// exactly on a boundary included, is in the bucket OTLP puts it in.
 
 import type { DDSketch } from './ddsketch.js';
 import type { DenseStore } from './dense-store.js';

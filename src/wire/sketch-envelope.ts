@@ -22,7 +22,7 @@ function storeMessage(store: DenseStore | undefined): infrawatch.IStore {
   return { contiguousBinCounts: bins.counts, contiguousBinIndexOffset: bins.minIndex };
 }
 
-/** The DataDog DDSketch message of a sketch: bin i = [γ^i, γ^(i+1)), indexOffset 0, interpolation NONE. */
+/** The DataDog DDSketch message of a sketch: bin i = (γ^i, γ^(i+1)] (OTLP's; Go/Java decoders read a power of two one bin high), indexOffset 0, interpolation NONE. */
 export function ddsketchMessageOf(sketch: DDSketch): infrawatch.IDDSketch {
   return {
     mapping: { gamma: sketch.mapping.gamma, indexOffset: 0, interpolation: infrawatch.IndexMapping.Interpolation.NONE },

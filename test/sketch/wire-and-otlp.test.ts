@@ -17,6 +17,18 @@ function sketchOf(values: Float64Array): DDSketch {
 }
 
 describe('the OTLP exponential histogram point', () => {
+  it('puts a value exactly on a bucket boundary where OTLP does: 2^e in bucket (2^e)·2^scale − 1, its upper bound', () => {
+    // The OTLP data model: bucket i of scale s is (base^i, base^(i+1)],
+    // base = 2^(2^-s), and a power of two 2^e falls in bucket (e << s) − 1.
+    for (let e = -20; e <= 40; e++) {
+      const s = new DDSketch();
+      s.add(2 ** e);
+      const p = otlpPointOf(s, 0, 1);
+      expect(p.positive.offset, `2^${e}`).toBe(e * 2 ** p.scale - 1);
+      expect(p.positive.bucketCounts).toEqual([1]);
+    }
+  });
+
   it('copies the bins: on 100 distributions, buckets equal bins, count = Σ buckets + zero count, quantiles within α', () => {
     for (const d of DISTRIBUTIONS) {
       const values = d.sample(5000);
@@ -40,9 +52,9 @@ describe('the OTLP exponential histogram point', () => {
 describe('the DDSketch message and SketchEnvelope v1', () => {
   it('decodes with @datadog/sketches-js fromProto to the same quantiles, one bin apart', () => {
     // sketches-js indexes with the ceiling (bin k = (γ^(k−1), γ^k]) where we use
-    // the floor (bin i = [γ^i, γ^(i+1)), the Go/Java/OTLP index): it reads our
-    // bin i as its bin i, whose value is ours divided by γ. So its quantile
-    // times γ must be ours (DESIGN.md, "Sketches").
+    // OTLP's index (bin i = (γ^i, γ^(i+1)]): it reads our bin i as its bin i,
+    // whose value is ours divided by γ. So its quantile times γ must be ours
+    // (DESIGN.md, "Sketches").
     for (const d of DISTRIBUTIONS.slice(0, 30)) {
       const s = sketchOf(d.sample(3000));
       const bytes = infrawatch.DDSketch.encode(ddsketchMessageOf(s)).finish();
