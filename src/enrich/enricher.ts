@@ -9,6 +9,8 @@ import { PasswdCache } from '../procfs/passwd.js';
 import type { Scrubber } from './scrub-cmdline.js';
 
 export interface Enrichment {
+  /** argv[0]: OTLP's process.command. */
+  readonly command: string;
   readonly commandLine: string;
   readonly commandLineTruncated: boolean;
   readonly userName: string;
@@ -57,7 +59,9 @@ export class Enricher {
     const uid = readUid(o.procRoot, pid);
     this.reads += 2;
     const text = cmdline?.text ?? '';
+    const command = cmdline?.command ?? '';
     const enrichment: Enrichment = {
+      command: o.scrub ? o.scrub(command) : command,
       commandLine: o.scrub ? o.scrub(text) : text,
       commandLineTruncated: cmdline?.truncated ?? false,
       userName: uid === undefined ? '' : this.passwd.nameOf(uid),

@@ -9,6 +9,8 @@ export interface DiskUsage {
   usedBytes: number;
   availableBytes: number;
   percentUsed: number;
+  /** Free but kept for root (bfree − bavail): OTLP's system.filesystem.state "reserved". */
+  reservedBytes: number;
 }
 
 export function diskUsageOf(mount: string): DiskUsage | undefined {
@@ -17,7 +19,7 @@ export function diskUsageOf(mount: string): DiskUsage | undefined {
     const usedBytes = (s.blocks - s.bfree) * s.bsize;
     const availableBytes = s.bavail * s.bsize;
     const size = usedBytes + availableBytes;
-    return { mount, usedBytes, availableBytes, percentUsed: size > 0 ? (100 * usedBytes) / size : 0 };
+    return { mount, usedBytes, availableBytes, percentUsed: size > 0 ? (100 * usedBytes) / size : 0, reservedBytes: (s.bfree - s.bavail) * s.bsize };
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
 // files, never from subprocesses. A figure that cannot be read is null.
 
 import { HostCpuSampler } from '../procfs/host-cpu.js';
-import { memoryPercentUsed, readMeminfo } from '../procfs/meminfo.js';
+import { memoryPercentUsed, readMeminfo, type MemInfo } from '../procfs/meminfo.js';
 import { readUptimeSeconds } from '../procfs/uptime.js';
 import { combinedPercentUsed, diskUsageOf, type DiskUsage } from './disk-usage.js';
 
@@ -18,6 +18,14 @@ export interface HostTelemetry {
   uptime: number | null;
   /** Each configured mount point's use. */
   disks: DiskUsage[];
+  // For OTLP's system.* metrics; the API body's schema lists the fields it
+  // sends, and these are not among them.
+  /** Each cpu mode's share since the last sample (CPU_MODES order), or null. */
+  cpuModes: number[] | null;
+  /** /proc/meminfo's figures, or null. */
+  memoryBytes: MemInfo | null;
+  /** When the host booted (ms since the epoch), or null. */
+  bootTimeMs: number | null;
 }
 
 export class HostTelemetrySampler {
@@ -33,16 +41,20 @@ export class HostTelemetrySampler {
   }
 
   sample(now = new Date()): HostTelemetry {
+    const cpu = this.cpu.sample(); // before reading its mode shares and boot time below
     const mem = readMeminfo(this.procRoot);
     const disks = this.mounts.map(diskUsageOf).filter((d): d is DiskUsage => d !== undefined);
     return {
       host_id: this.hostId,
       timestamp: now.toISOString(),
-      cpu: this.cpu.sample() ?? null,
+      cpu: cpu ?? null,
       memory: mem ? memoryPercentUsed(mem) : null,
       disk: combinedPercentUsed(disks) ?? null,
       uptime: readUptimeSeconds(this.procRoot) ?? null,
       disks,
+      cpuModes: this.cpu.modeShares ?? null,
+      memoryBytes: mem ?? null,
+      bootTimeMs: this.cpu.bootTimeMs ?? null,
     };
   }
 }

@@ -4,11 +4,17 @@
 
 import { readTextUnderRoot } from './proc-file.js';
 
+/** The cpu modes of the OpenTelemetry conventions (cpu.mode), from the columns of /proc/stat's cpu line; interrupt = irq + softirq. */
+export const CPU_MODES = ['user', 'nice', 'system', 'idle', 'iowait', 'interrupt', 'steal'] as const;
+export type CpuMode = (typeof CPU_MODES)[number];
+
 export interface CpuTimes {
   /** user + nice + system + idle + iowait + irq + softirq + steal, in clock ticks. */
   total: number;
   /** idle + iowait. */
   idle: number;
+  /** Clock ticks per mode, in CPU_MODES order. */
+  modes: readonly number[];
 }
 
 /** The aggregate "cpu " line of a /proc/stat text, or undefined when it has none. */
@@ -18,7 +24,20 @@ export function parseCpuTimes(statText: string): CpuTimes | undefined {
   const f = m[1].trim().split(/\s+/).slice(0, 8).map(Number);
   if (f.length < 4 || f.some((x) => !Number.isFinite(x))) return undefined;
   const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
-  return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait };
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait, modes: [user, nice, system, idle, iowait, irq + softirq, steal] };
+}
+
+/** The boot time (the btime line of /proc/stat: seconds since the epoch), in ms; undefined when absent. */
+export function parseBootTimeMs(statText: string): number | undefined {
+  const m = /^btime\s+(\d+)\s*$/m.exec(statText);
+  return m ? Number(m[1]) * 1000 : undefined;
+}
+
+/** Each mode's share of the cpu time between two readings (in CPU_MODES order, summing to 1); undefined when no time passed. */
+export function cpuModeSharesBetween(before: CpuTimes, after: CpuTimes): number[] | undefined {
+  const total = after.total - before.total;
+  if (!(total > 0)) return undefined;
+  return after.modes.map((ticks, k) => Math.min(1, Math.max(0, (ticks - before.modes[k]) / total)));
 }
 
 /** Busy share of all cpus between two readings, in percent; undefined when no time passed. */
@@ -31,6 +50,10 @@ export function cpuPercentBetween(before: CpuTimes, after: CpuTimes): number | u
 
 export class HostCpuSampler {
   private last: CpuTimes | undefined;
+  /** Each mode's share between the last two readings (CPU_MODES order), for OTLP's system.cpu.utilization. */
+  modeShares: number[] | undefined;
+  /** When the host booted (ms since the epoch), from the last reading: processes' start times count from it. */
+  bootTimeMs: number | undefined;
 
   constructor(private readonly procRoot: string) {}
 
@@ -38,12 +61,15 @@ export class HostCpuSampler {
   sample(): number | undefined {
     let now: CpuTimes | undefined;
     try {
-      now = parseCpuTimes(readTextUnderRoot(this.procRoot, 'stat'));
+      const text = readTextUnderRoot(this.procRoot, 'stat');
+      now = parseCpuTimes(text);
+      this.bootTimeMs = parseBootTimeMs(text);
     } catch {
       now = undefined;
     }
     const before = this.last;
     this.last = now;
+    this.modeShares = before && now ? cpuModeSharesBetween(before, now) : undefined;
     return before && now ? cpuPercentBetween(before, now) : undefined;
   }
 }

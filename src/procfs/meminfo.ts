@@ -8,6 +8,10 @@ import { readTextUnderRoot } from './proc-file.js';
 export interface MemInfo {
   totalBytes: number;
   availableBytes: number;
+  /** MemFree, Buffers and Cached: with used = total − the three, OTLP's system.memory.state split (summing to total). */
+  freeBytes: number;
+  buffersBytes: number;
+  cachedBytes: number;
 }
 
 export function parseMeminfo(text: string): MemInfo | undefined {
@@ -17,8 +21,12 @@ export function parseMeminfo(text: string): MemInfo | undefined {
   };
   const total = kb('MemTotal');
   if (total === undefined || total === 0) return undefined;
-  const available = kb('MemAvailable') ?? (kb('MemFree') ?? 0) + (kb('Buffers') ?? 0) + (kb('Cached') ?? 0);
-  return { totalBytes: total, availableBytes: Math.min(available, total) };
+  const free = kb('MemFree') ?? 0;
+  const buffers = kb('Buffers') ?? 0;
+  const cached = kb('Cached') ?? 0;
+  const available = kb('MemAvailable') ?? free + buffers + cached;
+  const clamp = (v: number) => Math.min(v, total);
+  return { totalBytes: total, availableBytes: clamp(available), freeBytes: clamp(free), buffersBytes: clamp(buffers), cachedBytes: clamp(cached) };
 }
 
 export function memoryPercentUsed(m: MemInfo): number {

@@ -10,6 +10,8 @@ export interface CommandLine {
   readonly text: string;
   /** The file held more than the byte cap. */
   readonly truncated: boolean;
+  /** The first argument (argv[0]), well-formed UTF-8. */
+  readonly command: string;
 }
 
 /** Turns raw cmdline bytes into text; `truncated` when `bytes` was cut at the cap. */
@@ -17,8 +19,14 @@ export function commandLineOf(bytes: Uint8Array, truncated: boolean): CommandLin
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end--;
   const copy = Buffer.from(bytes.subarray(0, end));
-  for (let i = 0; i < copy.length; i++) if (copy[i] === 0) copy[i] = 0x20;
-  return { text: copy.toString('utf8').toWellFormed(), truncated };
+  let argv0End = -1;
+  for (let i = 0; i < copy.length; i++) {
+    if (copy[i] !== 0) continue;
+    if (argv0End < 0) argv0End = i;
+    copy[i] = 0x20;
+  }
+  const command = copy.toString('utf8', 0, argv0End < 0 ? copy.length : argv0End).toWellFormed();
+  return { text: copy.toString('utf8').toWellFormed(), truncated, command };
 }
 
 /** The command line of `pid`, at most `maxBytes` of it; undefined when gone or denied; throws on any other error. */

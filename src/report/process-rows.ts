@@ -24,6 +24,15 @@ export interface ProcessRow {
   memoryResidentSizeBytes: number;
   memoryVirtualSizeBytes: number;
   threadCount: number;
+  // For OTLP (process.cpu.time, process.creation.time); the API and
+  // envelope encoders list the fields they send, and these are not among them.
+  /** Cumulative cpu seconds in user and in kernel mode since the process started (utime, stime). */
+  cpuUserSeconds: number;
+  cpuSystemSeconds: number;
+  /** When the process started, in seconds after the host booted (starttime). */
+  startedAfterBootSeconds: number;
+  /** argv[0] (scrubbed like the command line). */
+  command?: string;
   commandLine?: string;
   commandLineTruncated?: boolean;
   userName?: string;
@@ -32,6 +41,9 @@ export interface ProcessRow {
   pinned?: boolean;
   agentSelf?: boolean;
 }
+
+/** The fields of a row that only OTLP ships (the API body and the ProcessEnvelope list theirs, without these). */
+export const OTLP_ONLY_ROW_FIELDS = ['cpuUserSeconds', 'cpuSystemSeconds', 'startedAfterBootSeconds', 'command'] as const;
 
 export interface ProcessAggregateRow {
   processDisplayName: string;
@@ -63,6 +75,9 @@ export function processRowOf(v: TableViews, slot: number, system: SystemConf, na
     memoryResidentSizeBytes: readU64(v.rssPages, slot) * system.pageSizeBytes,
     memoryVirtualSizeBytes: readU64(v.vsize, slot),
     threadCount: v.threads[slot],
+    cpuUserSeconds: readU64(v.utime, slot) / system.clockTicksPerSecond,
+    cpuSystemSeconds: readU64(v.stime, slot) / system.clockTicksPerSecond,
+    startedAfterBootSeconds: readU64(v.starttime, slot) / system.clockTicksPerSecond,
   };
 }
 
@@ -83,6 +98,7 @@ export function rowsOf(result: ScanResult, v: TableViews, system: SystemConf, op
     const row = processRowOf(v, slot, system, result.names);
     if (enricher !== undefined) {
       const e = enricher.enrich(slot, row.processId, readU64(v.starttime, slot));
+      row.command = e.command;
       row.commandLine = e.commandLine;
       row.commandLineTruncated = e.commandLineTruncated;
       row.userName = e.userName;

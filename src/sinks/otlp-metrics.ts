@@ -1,14 +1,26 @@
-// OTLP metrics (ExportMetricsServiceRequest) from the agent's data, named
-// after the OpenTelemetry semantic conventions: process.* gauges for each
-// row (process.pid, process.executable.name, … as attributes), the same
-// gauges under infrawatch.process_group.* for the aggregate rows (the
-// display name as attribute: kept apart so that no sum counts a process
-// twice), system.* for the host, and the sketches as ExponentialHistogram
-// points (delta temporality) copied from their bins. Encoded with the
-// protobuf code that @opentelemetry/otlp-transformer ships.
+// OTLP metrics (ExportMetricsServiceRequest) from the agent's data, as the
+// OpenTelemetry semantic conventions (SCHEMA_URL's version) define them and
+// as the Collector's hostmetrics process scraper ships them:
+// - each process row is its own Resource (process.pid, process.command_line,
+//   … beside the host's attributes) with process.cpu.time (counter, by
+//   cpu.mode), process.cpu.utilization (gauge, by cpu.mode),
+//   process.memory.usage / .virtual and process.thread.count
+//   (UpDownCounters: non-monotonic cumulative sums) and process.disk.io
+//   (counter, by disk.io.direction) where io was read;
+// - the host's Resource carries system.* (cpu by cpu.mode, memory by
+//   system.memory.state, filesystems by system.filesystem.state), the
+//   aggregate rows under infrawatch.process_group.* (kept apart from
+//   process.* so that no sum counts a process twice), the sketches as
+//   ExponentialHistograms (delta, bins copied: the mapping is OTLP's), and
+//   the agent's own metrics under infrawatch.agent.*.
+// No metric goes out without a data point. Timestamps are integer
+// nanoseconds written as decimal strings: a Number of nanoseconds since the
+// epoch (~1.8e18) is past 2^53 and would be off by up to 128 ns.
+// Encoded with the protobuf code that @opentelemetry/otlp-transformer ships.
 
 import { createRequire } from 'node:module';
 import type { HostTelemetry } from '../host/telemetry.js';
+import { CPU_MODES } from '../procfs/host-cpu.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { ExponentialHistogramPoint } from '../sketch/otlp-point.js';
 
@@ -17,7 +29,11 @@ const require = createRequire(import.meta.url);
 // the one part of it the sink needs.
 const otlp = require('@opentelemetry/otlp-transformer/build/src/generated/root.js').opentelemetry.proto;
 
+/** The semantic conventions these names, units and attributes follow. */
+export const SCHEMA_URL = 'https://opentelemetry.io/schemas/1.44.0';
+
 const DELTA = 1;
+const CUMULATIVE = 2;
 
 type AnyValue = { stringValue: string } | { intValue: number } | { doubleValue: number };
 interface KeyValue {
@@ -25,43 +41,188 @@ interface KeyValue {
   value: AnyValue;
 }
 
-function attr(key: string, value: string | number, integer = false): KeyValue {
-  if (typeof value === 'string') return { key, value: { stringValue: value } };
-  return { key, value: integer ? { intValue: value } : { doubleValue: value } };
+function str(key: string, value: string): KeyValue {
+  return { key, value: { stringValue: value } };
+}
+
+function int(key: string, value: number): KeyValue {
+  return { key, value: { intValue: value } };
+}
+
+/** Integer nanoseconds since the epoch, as a decimal string (exact; protobufjs reads it into a 64-bit field). */
+export function nanosOf(ms: number): string {
+  return Number.isInteger(ms) ? (BigInt(ms) * 1_000_000n).toString() : (BigInt(Math.round(ms * 1000)) * 1000n).toString();
 }
 
 export interface OtlpResource {
   hostId: string;
   hostName: string;
+  /** process.arch (x64, arm64, …); named as host.arch's values. */
+  nodeArch: string;
   serviceVersion: string;
 }
 
-function nanos(ms: number): number {
-  return ms * 1_000_000;
+const HOST_ARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', arm: 'arm32', ia32: 'x86', ppc64: 'ppc64', ppc: 'ppc32', s390x: 's390x' };
+
+/** host.*, os.type and service.*: on every Resource the agent sends. */
+function hostAttributes(r: OtlpResource): KeyValue[] {
+  return [
+    str('host.id', r.hostId),
+    str('host.name', r.hostName),
+    str('host.arch', HOST_ARCH[r.nodeArch] ?? r.nodeArch),
+    str('os.type', 'linux'),
+    str('service.name', 'infrawatch-agent'),
+    // One agent per host: the host id tells its instances apart.
+    str('service.instance.id', r.hostId),
+    str('service.version', r.serviceVersion),
+  ];
 }
 
-function gauge(name: string, unit: string, points: Array<{ value: number; attributes: KeyValue[] }>, timeMs: number) {
+function resourceMetrics(r: OtlpResource, extra: KeyValue[], metrics: unknown[]) {
   return {
-    name,
-    unit,
-    gauge: { dataPoints: points.map((p) => ({ asDouble: p.value, timeUnixNano: nanos(timeMs), attributes: p.attributes })) },
+    resource: { attributes: [...hostAttributes(r), ...extra] },
+    schemaUrl: SCHEMA_URL,
+    scopeMetrics: [{ scope: { name: 'infrawatch', version: r.serviceVersion }, schemaUrl: SCHEMA_URL, metrics }],
   };
 }
 
-function envelope(resource: OtlpResource, metrics: unknown[]) {
-  return {
-    resourceMetrics: [
-      {
-        resource: {
-          attributes: [attr('host.id', resource.hostId), attr('host.name', resource.hostName), attr('service.name', 'infrawatch-agent'), attr('service.version', resource.serviceVersion)],
-        },
-        scopeMetrics: [{ scope: { name: 'infrawatch', version: resource.serviceVersion }, metrics }],
-      },
-    ],
-  };
+/** The request of some ResourceMetrics, those with no metric left out. */
+function request(resources: Array<ReturnType<typeof resourceMetrics>>) {
+  return { resourceMetrics: resources.filter((rm) => rm.scopeMetrics[0].metrics.length > 0) };
 }
 
-/** One tick: process rows, aggregate rows and (when read) the host's figures. */
+interface Point {
+  value: number;
+  attributes?: KeyValue[];
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** An int64 field's value: exact up to 2^53, saturated at the int64 range beyond it (a u64max from a hostile /proc). */
+function int64(v: number): number | string {
+  const r = Math.round(v);
+  if (Number.isSafeInteger(r)) return r;
+  if (Number.isNaN(r)) return 0;
+  if (r === Infinity) return INT64_MAX.toString();
+  if (r === -Infinity) return INT64_MIN.toString();
+  const b = BigInt(r);
+  return (b > INT64_MAX ? INT64_MAX : b < INT64_MIN ? INT64_MIN : b).toString();
+}
+
+/** The value of a point as the convention types it (int or double). */
+function valued(p: Point, integer: boolean, times: { timeUnixNano: string; startTimeUnixNano?: string }) {
+  return { ...(integer ? { asInt: int64(p.value) } : { asDouble: p.value }), attributes: p.attributes ?? [], ...times };
+}
+
+type Kind = 'gauge' | 'counter' | 'updowncounter';
+
+interface MetricSpec {
+  name: string;
+  unit: string;
+  kind: Kind;
+  /** metric_value_type int in the conventions. */
+  integer: boolean;
+  description?: string;
+}
+
+/** A metric of `points`, or nothing when there are none; sums are cumulative from `startMs` (when known). */
+function metric(spec: MetricSpec, points: readonly Point[], timeMs: number, startMs?: number | null): unknown[] {
+  if (points.length === 0) return [];
+  const times = { timeUnixNano: nanosOf(timeMs), ...(spec.kind !== 'gauge' && startMs != null ? { startTimeUnixNano: nanosOf(startMs) } : {}) };
+  const dataPoints = points.map((p) => valued(p, spec.integer, times));
+  const head = { name: spec.name, unit: spec.unit, ...(spec.description ? { description: spec.description } : {}) };
+  if (spec.kind === 'gauge') return [{ ...head, gauge: { dataPoints } }];
+  return [{ ...head, sum: { aggregationTemporality: CUMULATIVE, isMonotonic: spec.kind === 'counter', dataPoints } }];
+}
+
+const PROCESS_CPU_MODES = ['user', 'system'] as const;
+
+/** process.* of one row, cumulative sums from the process's start. */
+function processMetrics(row: ProcessRow, hostCpus: number, timeMs: number, createdMs: number | undefined): unknown[] {
+  const byMode = (user: number | null, system: number | null): Point[] =>
+    user === null || system === null ? [] : [user, system].map((value, k) => ({ value, attributes: [str('cpu.mode', PROCESS_CPU_MODES[k])] }));
+  const io: Point[] =
+    row.ioTotalReadBytes === undefined || row.ioTotalWriteBytes === undefined
+      ? []
+      : [
+          { value: row.ioTotalReadBytes, attributes: [str('disk.io.direction', 'read')] },
+          { value: row.ioTotalWriteBytes, attributes: [str('disk.io.direction', 'write')] },
+        ];
+  // Share of the cpus available: percent of one core / 100 / cpus.
+  const share = (percent: number | null) => (percent === null ? null : percent / 100 / hostCpus);
+  return [
+    ...metric({ name: 'process.cpu.time', unit: 's', kind: 'counter', integer: false }, byMode(row.cpuUserSeconds, row.cpuSystemSeconds), timeMs, createdMs),
+    ...metric({ name: 'process.cpu.utilization', unit: '1', kind: 'gauge', integer: false }, byMode(share(row.cpuUserPercent), share(row.cpuSystemPercent)), timeMs),
+    ...metric({ name: 'process.memory.usage', unit: 'By', kind: 'updowncounter', integer: true }, [{ value: row.memoryResidentSizeBytes }], timeMs, createdMs),
+    ...metric({ name: 'process.memory.virtual', unit: 'By', kind: 'updowncounter', integer: true }, [{ value: row.memoryVirtualSizeBytes }], timeMs, createdMs),
+    ...metric({ name: 'process.thread.count', unit: '{thread}', kind: 'updowncounter', integer: true }, [{ value: row.threadCount }], timeMs, createdMs),
+    ...metric({ name: 'process.disk.io', unit: 'By', kind: 'counter', integer: true }, io, timeMs, createdMs),
+  ];
+}
+
+/** The Resource attributes of a process, as the hostmetrics process scraper sets them. */
+function processAttributes(row: ProcessRow, createdMs: number | undefined): KeyValue[] {
+  const a = [int('process.pid', row.processId), int('process.parent_pid', row.parentProcessId), str('process.executable.name', row.commandName)];
+  if (row.command) a.push(str('process.command', row.command));
+  if (row.commandLine) a.push(str('process.command_line', row.commandLine));
+  if (row.userName) a.push(str('process.owner', row.userName));
+  if (createdMs !== undefined) a.push(str('process.creation.time', new Date(createdMs).toISOString()));
+  a.push(str('infrawatch.display_name', row.processDisplayName));
+  return a;
+}
+
+/** system.* of the host. */
+function systemMetrics(host: HostTelemetry, timeMs: number): unknown[] {
+  const boot = host.bootTimeMs;
+  const out: unknown[] = [];
+  if (host.cpuModes !== null) {
+    const points = host.cpuModes.map((value, k) => ({ value, attributes: [str('cpu.mode', CPU_MODES[k])] }));
+    out.push(...metric({ name: 'system.cpu.utilization', unit: '1', kind: 'gauge', integer: false }, points, timeMs));
+  }
+  const m = host.memoryBytes;
+  if (m !== null) {
+    // The states sum to the total: used is what free, buffers and cached leave.
+    const states: Array<[string, number]> = [
+      ['used', Math.max(0, m.totalBytes - m.freeBytes - m.buffersBytes - m.cachedBytes)],
+      ['free', m.freeBytes],
+      ['buffers', m.buffersBytes],
+      ['cached', m.cachedBytes],
+    ];
+    const byState = (f: (bytes: number) => number) => states.map(([state, bytes]) => ({ value: f(bytes), attributes: [str('system.memory.state', state)] }));
+    out.push(...metric({ name: 'system.memory.usage', unit: 'By', kind: 'updowncounter', integer: true }, byState((b) => b), timeMs, boot));
+    out.push(...metric({ name: 'system.memory.utilization', unit: '1', kind: 'gauge', integer: false }, byState((b) => b / m.totalBytes), timeMs));
+  }
+  const fsUsage = host.disks.flatMap((d) =>
+    (
+      [
+        ['used', d.usedBytes],
+        ['free', d.availableBytes],
+        ['reserved', d.reservedBytes],
+      ] as const
+    ).map(([state, value]) => ({ value, attributes: [str('system.filesystem.mountpoint', d.mount), str('system.filesystem.state', state)] })),
+  );
+  out.push(...metric({ name: 'system.filesystem.usage', unit: 'By', kind: 'updowncounter', integer: true }, fsUsage, timeMs, boot));
+  // As df counts it: used / (used + available to unprivileged users).
+  const fsShare = host.disks.map((d) => ({ value: d.percentUsed / 100, attributes: [str('system.filesystem.mountpoint', d.mount)] }));
+  out.push(...metric({ name: 'system.filesystem.utilization', unit: '1', kind: 'gauge', integer: false }, fsShare, timeMs));
+  if (host.uptime !== null) out.push(...metric({ name: 'system.uptime', unit: 's', kind: 'gauge', integer: false }, [{ value: host.uptime }], timeMs));
+  return out;
+}
+
+/** infrawatch.process_group.*: the processes that are not rows, per display name. */
+function groupMetrics(aggregates: readonly ProcessAggregateRow[], hostCpus: number, timeMs: number, startMs: number | null): unknown[] {
+  const per = (value: (g: ProcessAggregateRow) => number): Point[] => aggregates.map((g) => ({ value: value(g), attributes: [str('infrawatch.display_name', g.processDisplayName)] }));
+  return [
+    ...metric({ name: 'infrawatch.process_group.count', unit: '{process}', kind: 'updowncounter', integer: true }, per((g) => g.processCount), timeMs, startMs),
+    ...metric({ name: 'infrawatch.process_group.cpu.utilization', unit: '1', kind: 'gauge', integer: false }, per((g) => g.cpuPercent / 100 / hostCpus), timeMs),
+    ...metric({ name: 'infrawatch.process_group.memory.usage', unit: 'By', kind: 'updowncounter', integer: true }, per((g) => g.memoryResidentSizeBytes), timeMs, startMs),
+    ...metric({ name: 'infrawatch.process_group.memory.virtual', unit: 'By', kind: 'updowncounter', integer: true }, per((g) => g.memoryVirtualSizeBytes), timeMs, startMs),
+    ...metric({ name: 'infrawatch.process_group.thread.count', unit: '{thread}', kind: 'updowncounter', integer: true }, per((g) => g.threadCount), timeMs, startMs),
+  ];
+}
+
+/** One tick: a Resource per process row, and the host's with system.* and the aggregate rows. */
 export function tickRequest(
   resource: OtlpResource,
   rows: readonly ProcessRow[],
@@ -70,32 +231,13 @@ export function tickRequest(
   hostCpus: number,
   timeMs: number,
 ): unknown {
-  const rowAttrs = (r: ProcessRow): KeyValue[] => {
-    const a = [attr('process.pid', r.processId, true), attr('process.parent_pid', r.parentProcessId, true), attr('process.executable.name', r.commandName), attr('infrawatch.display_name', r.processDisplayName)];
-    if (r.commandLine) a.push(attr('process.command_line', r.commandLine));
-    if (r.userName) a.push(attr('process.owner', r.userName));
-    return a;
-  };
-  const groupAttrs = (g: ProcessAggregateRow): KeyValue[] => [attr('infrawatch.display_name', g.processDisplayName)];
-  const metrics: unknown[] = [
-    // process.cpu.utilization: share of the cpus available, in [0, 1] (cpu% of one core / 100 / cpus).
-    gauge('process.cpu.utilization', '1', rows.filter((r) => r.cpuPercent !== null).map((r) => ({ value: r.cpuPercent! / 100 / hostCpus, attributes: rowAttrs(r) })), timeMs),
-    gauge('process.memory.usage', 'By', rows.map((r) => ({ value: r.memoryResidentSizeBytes, attributes: rowAttrs(r) })), timeMs),
-    gauge('process.memory.virtual', 'By', rows.map((r) => ({ value: r.memoryVirtualSizeBytes, attributes: rowAttrs(r) })), timeMs),
-    gauge('process.thread.count', '{thread}', rows.map((r) => ({ value: r.threadCount, attributes: rowAttrs(r) })), timeMs),
-    gauge('infrawatch.process_group.count', '{process}', aggregates.map((g) => ({ value: g.processCount, attributes: groupAttrs(g) })), timeMs),
-    gauge('infrawatch.process_group.cpu.utilization', '1', aggregates.map((g) => ({ value: g.cpuPercent / 100 / hostCpus, attributes: groupAttrs(g) })), timeMs),
-    gauge('infrawatch.process_group.memory.usage', 'By', aggregates.map((g) => ({ value: g.memoryResidentSizeBytes, attributes: groupAttrs(g) })), timeMs),
-  ];
-  if (host !== undefined) {
-    if (host.cpu !== null) metrics.push(gauge('system.cpu.utilization', '1', [{ value: host.cpu / 100, attributes: [] }], timeMs));
-    if (host.memory !== null) metrics.push(gauge('system.memory.utilization', '1', [{ value: host.memory / 100, attributes: [] }], timeMs));
-    if (host.disks.length > 0) {
-      metrics.push(gauge('system.filesystem.utilization', '1', host.disks.map((d) => ({ value: d.percentUsed / 100, attributes: [attr('system.filesystem.mountpoint', d.mount)] })), timeMs));
-    }
-    if (host.uptime !== null) metrics.push(gauge('system.uptime', 's', [{ value: host.uptime, attributes: [] }], timeMs));
-  }
-  return envelope(resource, metrics);
+  const boot = host?.bootTimeMs ?? null;
+  const hostMetrics = [...(host === undefined ? [] : systemMetrics(host, timeMs)), ...groupMetrics(aggregates, hostCpus, timeMs, boot)];
+  const processes = rows.map((row) => {
+    const createdMs = boot === null ? undefined : boot + row.startedAfterBootSeconds * 1000;
+    return resourceMetrics(resource, processAttributes(row, createdMs), processMetrics(row, hostCpus, timeMs, createdMs));
+  });
+  return request([resourceMetrics(resource, [], hostMetrics), ...processes]);
 }
 
 export interface SketchPoint {
@@ -120,21 +262,20 @@ export function sketchRequest(resource: OtlpResource, points: readonly SketchPoi
     exponentialHistogram: {
       aggregationTemporality: DELTA,
       dataPoints: ps.map(({ displayName, point }) => ({
-        attributes: displayName === '' ? [] : [attr('infrawatch.display_name', displayName)],
-        startTimeUnixNano: Number(point.startTimeUnixNano),
-        timeUnixNano: Number(point.timeUnixNano),
+        attributes: displayName === '' ? [] : [str('infrawatch.display_name', displayName)],
+        startTimeUnixNano: point.startTimeUnixNano.toString(),
+        timeUnixNano: point.timeUnixNano.toString(),
         count: point.count,
         sum: point.sum,
         scale: point.scale,
         zeroCount: point.zeroCount,
         positive: point.positive,
         negative: point.negative,
-        min: point.count > 0 ? point.min : 0,
-        max: point.count > 0 ? point.max : 0,
+        ...(point.count > 0 ? { min: point.min, max: point.max } : {}),
       })),
     },
   }));
-  return envelope(resource, metrics);
+  return request([resourceMetrics(resource, [], metrics)]);
 }
 
 /** A family of the agent's own metrics, as the registry collects it. */
@@ -145,26 +286,31 @@ export interface AgentMetricFamily {
   readonly samples: ReadonlyArray<readonly [Readonly<Record<string, string>>, number]>;
 }
 
-const CUMULATIVE = 2;
-
 /**
- * The agent's own metrics: agent_cpu_seconds_total becomes agent.cpu_seconds,
- * a cumulative monotonic sum from the agent's start; gauges stay gauges.
+ * The OTLP name and unit of a Prometheus-named agent metric: agent_ becomes
+ * infrawatch.agent., _total goes, and the unit the name ends in is also
+ * the unit field (_seconds → s, _bytes → By; else 1). The unit stays in
+ * the name: each OTLP name is then its /metrics name, and no two collide
+ * (stripping it would make agent_queue_corrupt_skipped_total and
+ * agent_queue_corrupt_skipped_bytes_total one name with two units).
  */
+export function otlpNameOf(promName: string): { name: string; unit: string } {
+  const base = promName.replace(/^agent_/, '').replace(/_total$/, '');
+  const unit = base.endsWith('_seconds') ? 's' : base.endsWith('_bytes') ? 'By' : '1';
+  return { name: `infrawatch.agent.${base}`, unit };
+}
+
+/** The attribute names of the agent's labels: its cpu mode label is the conventions' cpu.mode. */
+const LABEL_ATTRIBUTE: Readonly<Record<string, string>> = { mode: 'cpu.mode' };
+
+/** The agent's own metrics: counters as cumulative monotonic sums from the agent's start; gauges stay gauges. */
 export function agentMetricsRequest(resource: OtlpResource, families: readonly AgentMetricFamily[], startMs: number, nowMs: number): unknown {
-  const metrics = families.map((f) => {
-    const name = f.name.replace(/^agent_/, 'agent.').replace(/_total$/, '');
-    const dataPoints = f.samples.map(([labels, value]) => ({
-      asDouble: value,
-      startTimeUnixNano: f.type === 'counter' ? nanos(startMs) : undefined,
-      timeUnixNano: nanos(nowMs),
-      attributes: Object.entries(labels).map(([k, v]) => attr(k, v)),
-    }));
-    return f.type === 'counter'
-      ? { name, description: f.help, sum: { aggregationTemporality: CUMULATIVE, isMonotonic: true, dataPoints } }
-      : { name, description: f.help, gauge: { dataPoints } };
+  const metrics = families.flatMap((f) => {
+    const { name, unit } = otlpNameOf(f.name);
+    const points = f.samples.map(([labels, value]) => ({ value, attributes: Object.entries(labels).map(([k, v]) => str(LABEL_ATTRIBUTE[k] ?? k, v)) }));
+    return metric({ name, unit, kind: f.type === 'counter' ? 'counter' : 'gauge', integer: false, description: f.help }, points, nowMs, startMs);
   });
-  return envelope(resource, metrics);
+  return request([resourceMetrics(resource, [], metrics)]);
 }
 
 export function encodeMetricsRequest(request: unknown): Uint8Array {

@@ -20,7 +20,7 @@ export class OtlpSink extends QueuedHttpSink {
 
   constructor(config: AgentConfig, hostId: string, private readonly hostCpus: number, log: Logger, diag: DiagEvents) {
     super(config, { name: 'otlp', baseUrl: config.otlp_endpoint, contentType: 'application/x-protobuf', headers: config.otlp_headers }, log, diag);
-    this.resource = { hostId, hostName: hostname(), serviceVersion: packageVersion() };
+    this.resource = { hostId, hostName: hostname(), nodeArch: process.arch, serviceVersion: packageVersion() };
   }
 
   tick(host: HostTelemetry, rows: readonly ProcessRow[], aggregates: readonly ProcessAggregateRow[], nowMs: number): void {

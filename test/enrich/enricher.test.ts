@@ -9,6 +9,7 @@ describe('Enricher', () => {
     const e = new Enricher({ procRoot: FIXTURE_PROC, cmdlineMaxBytes: 4096, scrub: createScrubber() });
     e.beginTick();
     expect(e.enrich(7, 117, 403520)).toEqual({
+      command: 'java',
       commandLine: 'java -Dpassword=******** -jar app.jar --api-key ********',
       commandLineTruncated: false,
       userName: 'nobody',
@@ -41,7 +42,7 @@ describe('Enricher', () => {
     const e = new Enricher({ procRoot: FIXTURE_PROC, cmdlineMaxBytes: 4096, scrub: undefined });
     e.beginTick();
     expect(e.enrich(1, 117, 1).commandLine).toBe('java -Dpassword=hunter2 -jar app.jar --api-key k3y');
-    expect(e.enrich(2, 101, 1)).toEqual({ commandLine: '', commandLineTruncated: false, userName: '' });
+    expect(e.enrich(2, 101, 1)).toEqual({ command: '', commandLine: '', commandLineTruncated: false, userName: '' });
   });
 
   it('caps the command line and marks it truncated', () => {
@@ -56,7 +57,9 @@ describe('Enricher', () => {
 
 describe('commandLineOf', () => {
   it('turns NULs into spaces and drops the trailing ones', () => {
-    expect(commandLineOf(Buffer.from('a\0b c\0\0\0'), false)).toEqual({ text: 'a b c', truncated: false });
-    expect(commandLineOf(Buffer.from([0x61, 0xc3]), true)).toEqual({ text: 'a\uFFFD', truncated: true });
+    expect(commandLineOf(Buffer.from('a\0b c\0\0\0'), false)).toEqual({ text: 'a b c', truncated: false, command: 'a' });
+    expect(commandLineOf(Buffer.from([0x61, 0xc3]), true)).toEqual({ text: 'a\uFFFD', truncated: true, command: 'a\uFFFD' });
+    // argv[0] may hold spaces (a process that rewrote it): it ends at the first NUL, not the first space.
+    expect(commandLineOf(Buffer.from('nginx: worker process\0-g\0'), false).command).toBe('nginx: worker process');
   });
 });
