@@ -8,7 +8,8 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createAgentLog } from './agent-log.js';
 import { makeDirectory } from './make-directory.js';
 import { lockFolder } from './sinks/folder-lock.js';
 import { apiSinkFor, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
@@ -107,7 +108,7 @@ export class Agent {
 
   private constructor(config: AgentConfig) {
     this.config = config;
-    this.log = pino({ level: config.log_level, base: { agent: 'infrawatch' } });
+    this.log = createAgentLog(config.log_level);
     this.scanner = scannerFor(config);
     this.enricher = enricherFor(config);
     this.hostId = hostIdOf(config.host_id);

@@ -11,12 +11,13 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from './agent.js';
+import { errorText } from './agent-log.js';
 import { enricherFor, scannerFor, sketchBookFor } from './agent-parts.js';
 import { AgentRunner } from './agent-runner.js';
 import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
 import { makeDirectory } from './make-directory.js';
-import { packageVersion } from './paths.js';
+import { configFileForRun, packageVersion, SYSTEM_CONFIG_FILE } from './paths.js';
 import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
 import { decodeDiagFile, decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
@@ -26,8 +27,9 @@ const USAGE = `Usage: infrawatch <command> [options]
 
 Commands:
   run   [--config FILE] [--once]
-                              run the agent until SIGINT/SIGTERM (default config: embedded; SIGHUP
-                              reads the config file again);
+                              run the agent until SIGINT/SIGTERM (default config: ${SYSTEM_CONFIG_FILE}
+                              when it exists, else the embedded defaults; SIGHUP reads the
+                              config file again);
                               --once: one sample, send it and what earlier runs left, exit
   scan  [--config FILE] [--proc-root DIR] [--interval-ms MS] [--top N] [--raw] [--json]
                               sample /proc twice MS apart (default 1000) and report
@@ -75,12 +77,13 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(command
 
 async function runCommand(args: string[]): Promise<void> {
   const flags = parse('run', args, { config: { type: 'string' }, once: { type: 'boolean' } });
+  const file = configFileForRun(flags.config);
   if (flags.once) {
-    const agent = await Agent.create(loadConfig(flags.config), { listen: false });
+    const agent = await Agent.create(loadConfig(file), { listen: false });
     await agent.runOnce();
     return;
   }
-  const runner = new AgentRunner(flags.config);
+  const runner = new AgentRunner(file);
   await runner.start();
   // The scheduler's timer is unref'd; this handle is what keeps the agent's
   // process alive until a signal arrives.
@@ -296,11 +299,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof InfraWatchError) {
-    process.stderr.write(`infrawatch: ${err.code}: ${err.message}\n`);
+    process.stderr.write(errorText(`infrawatch: ${err.code}: ${err.message}\n`));
     if (err.code === 'IW_ERR_USAGE') process.stderr.write(USAGE);
     process.exitCode = 2;
     return;
   }
-  process.stderr.write(`infrawatch: ${(err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(errorText(`infrawatch: ${(err as Error).stack ?? String(err)}\n`));
   process.exitCode = 1;
 });

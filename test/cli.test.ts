@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { configFileForRun } from '../src/paths.js';
 import { CLI, copyFixtureProc, FIXTURE_PROC } from './helpers.js';
 
 function cli(...args: string[]) {
@@ -199,5 +201,59 @@ describe('infrawatch --help and --version', () => {
     const help = cli('help');
     expect(help.status).toBe(0);
     for (const command of ['run', 'scan', 'decode', 'record', 'replay', 'help', 'version']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+});
+
+describe('the agent\'s log', () => {
+  /** Runs the agent for a second against an HTTP API nobody listens on (a warning each retry); its stdout and stderr lines. */
+  async function runLogged(env: NodeJS.ProcessEnv): Promise<{ out: string[]; err: string[] }> {
+    const dir = tempDir();
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as { port: number };
+    closed.close();
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(config, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'metrics_listen: ""'].join('\n') + '\n');
+    const child = spawn(process.execPath, [CLI, 'run', '--config', config], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const exited = once(child, 'exit');
+    await Promise.race([sleep(1500), exited]);
+    child.kill('SIGINT');
+    await exited;
+    const lines = (s: string) => s.split('\n').filter((l) => l !== '');
+    return { out: lines(out), err: lines(err) };
+  }
+  const levelOf = (line: string) => JSON.parse(line.replace(/^<\d>/, '')).level as number;
+
+  it('writes info lines to stdout and warnings and errors to stderr', async () => {
+    const { out, err } = await runLogged({ JOURNAL_STREAM: undefined });
+    expect(out.length).toBeGreaterThan(0);
+    expect(err.length).toBeGreaterThan(0);
+    expect(out.map(levelOf).filter((l) => l >= 40)).toEqual([]);
+    expect(err.map(levelOf).filter((l) => l < 40)).toEqual([]);
+    expect([...out, ...err].filter((l) => l.startsWith('<'))).toEqual([]); // no journal prefixes on a terminal
+  });
+
+  it('under systemd (JOURNAL_STREAM set) starts every line with its syslog priority, so journalctl -p warning shows only warnings and errors', async () => {
+    const { out, err } = await runLogged({ JOURNAL_STREAM: '8:12345' });
+    for (const line of out) expect(line, line).toMatch(levelOf(line) === 30 ? /^<6>\{/ : /^<7>\{/);
+    for (const line of err) expect(line, line).toMatch(levelOf(line) === 40 ? /^<4>\{/ : levelOf(line) === 50 ? /^<3>\{/ : /^<2>\{/);
+    expect(err.length).toBeGreaterThan(0);
+    const fatal = spawnSync(process.execPath, [CLI, 'run', '--config', '/nonexistent/agent.yaml'], { encoding: 'utf8', env: { ...process.env, JOURNAL_STREAM: '8:12345' } });
+    expect(fatal.status).toBe(2);
+    expect(fatal.stderr).toMatch(/^<3>infrawatch: IW_ERR_CONFIG: \/nonexistent\/agent.yaml/);
+  });
+});
+
+describe('infrawatch run\'s config file', () => {
+  it('is --config, else /etc/infrawatch/agent.yaml when it exists, else none (the embedded defaults); --help says so', () => {
+    expect(configFileForRun('/x/agent.yaml', () => true)).toBe('/x/agent.yaml');
+    expect(configFileForRun(undefined, (f) => f === '/etc/infrawatch/agent.yaml')).toBe('/etc/infrawatch/agent.yaml');
+    expect(configFileForRun(undefined, () => false)).toBeUndefined();
+    expect(cli('run', '--help').stdout.replace(/\s+/g, ' ')).toContain('default config: /etc/infrawatch/agent.yaml when it exists, else the embedded defaults');
   });
 });

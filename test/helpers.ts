@@ -36,9 +36,17 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
   const child = spawn(process.execPath, [CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  // Info lines come on stdout, warnings and errors on stderr: whole lines of each go into one log, in arrival order.
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  for (const stream of [child.stdout!, child.stderr!]) {
+    let partial = '';
+    stream.on('data', (d: Buffer) => {
+      const text = partial + d.toString();
+      const end = text.lastIndexOf('\n') + 1;
+      out += text.slice(0, end);
+      partial = text.slice(end);
+    });
+  }
   const logs = () =>
     out
       .split('\n')
