@@ -1,10 +1,13 @@
-// The host's configuration snapshot, read from files (no subprocess): the
-// OS from /etc/os-release, the kernel from /proc/sys/kernel, the installed
-// OS packages from the dpkg database and the rpm database (rpm-packages.ts),
-// the Python packages from the
-// system's site-packages folders (their *.dist-info / *.egg-info entries),
-// and the environment variables named in env_whitelist (exact names).
-// Values of environment variables go into the snapshot only, never a log.
+// The host's configuration snapshot, read from files (no subprocess), in
+// the shapes of the original Infra-Watch API spec: `os_info` (name and
+// version, /etc/os-release), `kernel` (the release, as uname -r prints it),
+// `packages` (the installed Python packages: their *.dist-info /
+// *.egg-info entries in the site-packages folders), `env_vars` (the
+// variables named in env_whitelist, exact names). What the spec has no
+// field for goes beside them, never in place of them: `kernel_version`
+// (the build, as uname -v prints it) and `os_packages` (the dpkg and rpm
+// databases: rpm-packages.ts). Values of environment variables go into the
+// snapshot only, never a log.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readTextUnderRoot } from '../procfs/proc-file.js';
@@ -17,9 +20,15 @@ export interface PackageVersion {
 }
 
 export interface HostSnapshot {
-  os_info: { name: string; version: string; pretty_name: string };
-  kernel: { release: string; version: string };
-  packages: { os: PackageVersion[]; python: PackageVersion[] };
+  os_info: { name: string; version: string };
+  /** The kernel release (uname -r): "6.1.0-18-amd64". */
+  kernel: string;
+  /** The kernel's build (uname -v): "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)". */
+  kernel_version: string;
+  /** The installed Python packages. */
+  packages: PackageVersion[];
+  /** The OS's packages (dpkg, rpm). */
+  os_packages: PackageVersion[];
   env_vars: Record<string, string>;
 }
 
@@ -117,15 +126,11 @@ export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
     if (value !== undefined) env[name] = value;
   }
   return {
-    os_info: { name: os.NAME ?? '', version: os.VERSION ?? os.VERSION_ID ?? '', pretty_name: os.PRETTY_NAME ?? '' },
-    kernel: {
-      release: readProcText(s.procRoot, 'sys/kernel/osrelease').trim(),
-      version: readProcText(s.procRoot, 'sys/kernel/version').trim(),
-    },
-    packages: {
-      os: [...parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))), ...(await readRpmPackages(s.hostRoot))],
-      python: pythonPackagesIn(siteFoldersUnder(s.hostRoot)),
-    },
+    os_info: { name: os.NAME ?? '', version: os.VERSION ?? os.VERSION_ID ?? '' },
+    kernel: readProcText(s.procRoot, 'sys/kernel/osrelease').trim(),
+    kernel_version: readProcText(s.procRoot, 'sys/kernel/version').trim(),
+    packages: pythonPackagesIn(siteFoldersUnder(s.hostRoot)),
+    os_packages: [...parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))), ...(await readRpmPackages(s.hostRoot))],
     env_vars: env,
   };
 }
