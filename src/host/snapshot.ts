@@ -12,6 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readTextUnderRoot } from '../procfs/proc-file.js';
 import { join } from 'node:path';
+import { hostPath } from './host-path.js';
 import { readRpmPackages } from './rpm-packages.js';
 
 export interface PackageVersion {
@@ -76,16 +77,17 @@ export function pythonPackagesIn(dirs: readonly string[]): PackageVersion[] {
 /** The system's site-packages folders under a root: usr/lib/python3.N/dist-packages, site-packages, and the same under usr/local/lib. */
 export function siteFoldersUnder(root: string): string[] {
   const dirs: string[] = [];
-  for (const lib of ['usr/lib', 'usr/local/lib']) {
+  for (const lib of ['/usr/lib', '/usr/local/lib']) {
     let names: string[];
+    const libDir = hostPath(root, lib);
     try {
-      names = readdirSync(join(root, lib));
+      names = readdirSync(libDir);
     } catch {
       continue;
     }
     for (const name of names.filter((n) => /^python3(\.\d+)?$/.test(n)).sort()) {
       for (const sub of ['dist-packages', 'site-packages']) {
-        const dir = join(root, lib, name, sub);
+        const dir = join(libDir, name, sub);
         if (existsSync(dir)) dirs.push(dir);
       }
     }
@@ -93,9 +95,10 @@ export function siteFoldersUnder(root: string): string[] {
   return dirs;
 }
 
-function readText(file: string): string {
+/** A host file's text, read under host_root (host-path.ts); '' when it cannot be read. */
+function readHostText(hostRoot: string, path: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(hostPath(hostRoot, path), 'utf8');
   } catch {
     return '';
   }
@@ -111,7 +114,7 @@ function readProcText(procRoot: string, rel: string): string {
 }
 
 export interface SnapshotSources {
-  /** Root of the host's files (/etc, /usr, /var): "/" except in tests. */
+  /** host_root: where the host's / is (/etc, /usr, /var); "/" unless the agent runs in a container. */
   readonly hostRoot: string;
   readonly procRoot: string;
   readonly envWhitelist: readonly string[];
@@ -119,7 +122,7 @@ export interface SnapshotSources {
 }
 
 export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
-  const os = parseOsRelease(readText(join(s.hostRoot, 'etc/os-release')) || readText(join(s.hostRoot, 'usr/lib/os-release')));
+  const os = parseOsRelease(readHostText(s.hostRoot, '/etc/os-release') || readHostText(s.hostRoot, '/usr/lib/os-release'));
   const env: Record<string, string> = {};
   for (const name of s.envWhitelist) {
     const value = s.env[name];
@@ -130,7 +133,7 @@ export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
     kernel: readProcText(s.procRoot, 'sys/kernel/osrelease').trim(),
     kernel_version: readProcText(s.procRoot, 'sys/kernel/version').trim(),
     packages: pythonPackagesIn(siteFoldersUnder(s.hostRoot)),
-    os_packages: [...parseDpkgStatus(readText(join(s.hostRoot, 'var/lib/dpkg/status'))), ...(await readRpmPackages(s.hostRoot))],
+    os_packages: [...parseDpkgStatus(readHostText(s.hostRoot, '/var/lib/dpkg/status')), ...(await readRpmPackages(s.hostRoot))],
     env_vars: env,
   };
 }

@@ -69,7 +69,7 @@ describe('host snapshot', () => {
       envWhitelist: ['APP_ENV', 'DEBUG', 'MISSING'],
       env: { APP_ENV: 'prod', DEBUG: '1', SECRET_TOKEN: 'nope', APP_ENV_2: 'no' },
     });
-    expect(s.os_info).toEqual({ name: 'Debian GNU/Linux', version: '12 (bookworm)' });
+    expect(s.os_info).toEqual({ name: 'Infra-Watch Fixture Linux', version: '9.3 (test tree)' });
     expect(s.kernel).toBe('6.1.0-18-amd64');
     expect(s.kernel_version).toBe('#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)');
     // packages: the spec's field, the Python packages.
