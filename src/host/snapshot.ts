@@ -1,18 +1,21 @@
 // The host's configuration snapshot, read from files (no subprocess), in
 // the shapes of the original Infra-Watch API spec: `os_info` (name and
 // version, /etc/os-release), `kernel` (the release, as uname -r prints it),
-// `packages` (the installed Python packages: their *.dist-info /
-// *.egg-info entries in the site-packages folders), `env_vars` (the
+// `packages` (the installed Python packages: the system's site-packages
+// folders under host_root and, under host_root "/", those of the
+// environments the agent's PATH, VIRTUAL_ENV and pyenv point at:
+// python-environments.ts), `env_vars` (the
 // variables named in env_whitelist, exact names). What the spec has no
 // field for goes beside them, never in place of them: `kernel_version`
 // (the build, as uname -v prints it) and `os_packages` (the dpkg and rpm
 // databases: rpm-packages.ts). Values of environment variables go into the
 // snapshot only, never a log.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readTextUnderRoot } from '../procfs/proc-file.js';
-import { join } from 'node:path';
 import { hostPath } from './host-path.js';
+import { environmentSiteFolders } from './python-environments.js';
+import { pythonPackagesIn, siteFoldersUnder, type PythonReadLimits } from './python-packages.js';
 import { readRpmPackages } from './rpm-packages.js';
 
 export interface PackageVersion {
@@ -56,45 +59,6 @@ export function parseDpkgStatus(text: string): PackageVersion[] {
   return packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** name-version.dist-info and name-version[-pyX.Y].egg-info entries of site-packages folders. */
-export function pythonPackagesIn(dirs: readonly string[]): PackageVersion[] {
-  const found = new Map<string, string>();
-  for (const dir of dirs) {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const m = /^([A-Za-z0-9_.]+?)-([0-9][^-]*?)(?:-py\d+(?:\.\d+)*)?\.(?:dist-info|egg-info)$/.exec(entry);
-      if (m && !found.has(m[1])) found.set(m[1], m[2]);
-    }
-  }
-  return [...found].map(([name, version]) => ({ name, version })).sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-
-/** The system's site-packages folders under a root: usr/lib/python3.N/dist-packages, site-packages, and the same under usr/local/lib. */
-export function siteFoldersUnder(root: string): string[] {
-  const dirs: string[] = [];
-  for (const lib of ['/usr/lib', '/usr/local/lib']) {
-    let names: string[];
-    const libDir = hostPath(root, lib);
-    try {
-      names = readdirSync(libDir);
-    } catch {
-      continue;
-    }
-    for (const name of names.filter((n) => /^python3(\.\d+)?$/.test(n)).sort()) {
-      for (const sub of ['dist-packages', 'site-packages']) {
-        const dir = join(libDir, name, sub);
-        if (existsSync(dir)) dirs.push(dir);
-      }
-    }
-  }
-  return dirs;
-}
-
 /** A host file's text, read under host_root (host-path.ts); '' when it cannot be read. */
 function readHostText(hostRoot: string, path: string): string {
   try {
@@ -118,7 +82,21 @@ export interface SnapshotSources {
   readonly hostRoot: string;
   readonly procRoot: string;
   readonly envWhitelist: readonly string[];
+  /** The agent's environment: env_vars, and where its PATH, VIRTUAL_ENV and pyenv lead. */
   readonly env: NodeJS.ProcessEnv;
+  readonly pythonLimits?: PythonReadLimits;
+  /** Hears each limit that cut the Python packages (python-packages.ts). */
+  readonly onLimit?: (what: string) => void;
+}
+
+/**
+ * The system's site-packages under host_root and, under "/" only, the
+ * agent's environments': in a container (host_root "/host") the agent's
+ * PATH and VIRTUAL_ENV name the container's interpreters, not the host's.
+ */
+function pythonSiteFolders(s: SnapshotSources): string[] {
+  const system = siteFoldersUnder(s.hostRoot);
+  return s.hostRoot === '/' ? [...environmentSiteFolders(s.env), ...system] : system;
 }
 
 export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
@@ -132,7 +110,7 @@ export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
     os_info: { name: os.NAME ?? '', version: os.VERSION ?? os.VERSION_ID ?? '' },
     kernel: readProcText(s.procRoot, 'sys/kernel/osrelease').trim(),
     kernel_version: readProcText(s.procRoot, 'sys/kernel/version').trim(),
-    packages: pythonPackagesIn(siteFoldersUnder(s.hostRoot)),
+    packages: pythonPackagesIn(pythonSiteFolders(s), s.pythonLimits, s.onLimit),
     os_packages: [...parseDpkgStatus(readHostText(s.hostRoot, '/var/lib/dpkg/status')), ...(await readRpmPackages(s.hostRoot))],
     env_vars: env,
   };

@@ -39,7 +39,8 @@ export class ApiSink extends QueuedHttpSink {
       this.lastSnapshotMs = nowMs;
       // The package databases are read off the tick (the rpm one needs SQLite).
       const c = this.config;
-      this.pendingSnapshot = takeSnapshot({ hostRoot: c.host_root, procRoot: c.proc_root, envWhitelist: c.env_whitelist, env: process.env }).then(
+      const onLimit = (limit: string) => this.log.warn({ limit }, 'snapshot: Python packages cut at a limit');
+      this.pendingSnapshot = takeSnapshot({ hostRoot: c.host_root, procRoot: c.proc_root, envWhitelist: c.env_whitelist, env: process.env, onLimit }).then(
         (snapshot) => this.send('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })),
         (err: unknown) => this.log.warn({ err }, 'snapshot failed'),
       );
