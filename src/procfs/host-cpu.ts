@@ -31,10 +31,18 @@ export function cpuPercentBetween(before: CpuTimes, after: CpuTimes): number | u
 
 export class HostCpuSampler {
   private last: CpuTimes | undefined;
+  private lastPercent: number | undefined;
 
   constructor(private readonly procRoot: string) {}
 
-  /** Reads /proc/stat; the cpu% since the previous call (undefined on the first, or when unreadable). */
+  /**
+   * Reads /proc/stat; the cpu% since the previous call (undefined on the
+   * first, or when unreadable). When no clock tick passed since then (the
+   * agent's first tick comes right after the first reading; a tick is 5 ms
+   * of 2 cpus at 100 Hz), the previous figure, or the average since boot
+   * when there is none yet: the spec's cpu is a number, and a null in the
+   * first telemetry body said "unreadable" of a file that was read.
+   */
   sample(): number | undefined {
     let now: CpuTimes | undefined;
     try {
@@ -42,8 +50,17 @@ export class HostCpuSampler {
     } catch {
       now = undefined;
     }
+    if (now === undefined) return undefined;
     const before = this.last;
+    if (before === undefined) {
+      this.last = now;
+      return undefined;
+    }
+    const percent = cpuPercentBetween(before, now);
+    // The older reading stays the baseline until a tick has passed.
+    if (percent === undefined) return this.lastPercent ?? cpuPercentBetween({ total: 0, idle: 0 }, now);
     this.last = now;
-    return before && now ? cpuPercentBetween(before, now) : undefined;
+    this.lastPercent = percent;
+    return percent;
   }
 }

@@ -7,7 +7,7 @@ import { combinedPercentUsed, diskUsageOf } from '../../src/host/disk-usage.js';
 import { takeSnapshot } from '../../src/host/snapshot.js';
 import { packageOfHeader } from '../../src/host/rpm-packages.js';
 import { HostTelemetrySampler } from '../../src/host/telemetry.js';
-import { cpuPercentBetween, parseCpuTimes } from '../../src/procfs/host-cpu.js';
+import { cpuPercentBetween, HostCpuSampler, parseCpuTimes } from '../../src/procfs/host-cpu.js';
 import { memoryPercentUsed, parseMeminfo } from '../../src/procfs/meminfo.js';
 import { parseUptimeSeconds } from '../../src/procfs/uptime.js';
 
@@ -21,6 +21,27 @@ describe('host telemetry from the files', () => {
     expect(cpuPercentBetween(a, b)).toBeCloseTo(40, 10);
     expect(cpuPercentBetween(a, a)).toBeUndefined();
     expect(parseCpuTimes('intr 1\n')).toBeUndefined();
+  });
+
+  it('a cpu% with no clock tick between two readings is the last figure, or the average since boot before the first', () => {
+    const proc = mkdtempSync(join(tmpdir(), 'iw-host-'));
+    try {
+      // 1,500 busy of 10,000 ticks since boot: 15 %.
+      writeFileSync(join(proc, 'stat'), 'cpu  1000 0 500 8000 500 0 0 0 0 0\n');
+      const sampler = new HostCpuSampler(proc);
+      expect(sampler.sample()).toBeUndefined(); // the first reading
+      expect(sampler.sample()).toBeCloseTo(15, 10);
+      writeFileSync(join(proc, 'stat'), 'cpu  1300 0 600 8500 600 0 0 0 0 0\n');
+      expect(sampler.sample()).toBeCloseTo(40, 10);
+      expect(sampler.sample()).toBeCloseTo(40, 10); // no tick since
+      // +100 busy of +200 ticks since the reading of 40 %.
+      writeFileSync(join(proc, 'stat'), 'cpu  1400 0 600 8600 600 0 0 0 0 0\n');
+      expect(sampler.sample()).toBeCloseTo(50, 10);
+      rmSync(join(proc, 'stat'));
+      expect(sampler.sample()).toBeUndefined(); // unreadable: null in the body
+    } finally {
+      rmSync(proc, { recursive: true, force: true });
+    }
   });
 
   it('memory% is MemTotal − MemAvailable, with MemFree + Buffers + Cached on kernels without MemAvailable', () => {
