@@ -8,11 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, FIXTURE_PROC, runAgent } from '../helpers.js';
+
+const otlp = createRequire(import.meta.url)('@opentelemetry/otlp-transformer/build/src/generated/root.js').opentelemetry.proto;
+const OtlpRequest = otlp.collector.metrics.v1.ExportMetricsServiceRequest;
 
 const HOST = fileURLToPath(new URL('../fixtures/host', import.meta.url));
 const MACHINE_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
@@ -34,6 +39,7 @@ function hostTree(): string {
 describe('an agent with host_root on a fixture host tree', () => {
   it('reports the tree\'s host: its machine id and name, OS, kernel, packages, users, memory and uptime', async () => {
     const got: Array<{ path: string; body: Record<string, any> }> = [];
+    const otlpResources: Array<Record<string, unknown>> = [];
     const polls: string[] = [];
     const server = createServer(async (req, res) => {
       if (req.method === 'GET') {
@@ -42,6 +48,13 @@ describe('an agent with host_root on a fixture host tree', () => {
       }
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
+      if (req.url === '/v1/metrics') {
+        // The OTLP sink gzips bodies over 8 KiB (the API sink does not, by default).
+        const raw = req.headers['content-encoding'] === 'gzip' ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks);
+        const attributes: Array<{ key: string; value: Record<string, unknown> }> = OtlpRequest.toObject(OtlpRequest.decode(raw)).resourceMetrics[0].resource.attributes;
+        otlpResources.push(Object.fromEntries(attributes.map((a) => [a.key, Object.values(a.value)[0]])));
+        return void res.writeHead(200).end();
+      }
       got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
       res.writeHead(200).end();
     });
@@ -49,10 +62,12 @@ describe('an agent with host_root on a fixture host tree', () => {
     await once(server, 'listening');
     const dir = hostTree();
     const config = join(dir, 'agent.yaml');
+    const port = (server.address() as { port: number }).port;
     writeFileSync(
       config,
       [
-        `api_url: "http://127.0.0.1:${(server.address() as { port: number }).port}/api"`,
+        `api_url: "http://127.0.0.1:${port}/api"`,
+        `otlp_endpoint: "http://127.0.0.1:${port}"`,
         `host_root: ${join(dir, 'host')}`, // no proc_root: it follows, <host_root>/proc
         'interval_seconds: 0.3',
         'top_n: 20',
@@ -67,7 +82,10 @@ describe('an agent with host_root on a fixture host tree', () => {
     // The agent's own environment points at this machine's pyenv (PATH, PYENV_ROOT) and a venv: under host_root they are the container's, not read.
     const agent = runAgent(config, { ...process.env, APP_ENV: 'in-container', PYENV_ROOT: '/root/.pyenv', VIRTUAL_ENV: '/root/.pyenv/versions/3.11.7' });
     try {
-      await agent.waitFor(() => got.some((g) => g.path === '/api/snapshot') && got.filter((g) => g.path === '/api/telemetry').length >= 2, 'a snapshot and two telemetry bodies');
+      await agent.waitFor(
+        () => got.some((g) => g.path === '/api/snapshot') && got.filter((g) => g.path === '/api/telemetry').length >= 2 && otlpResources.length > 0,
+        'a snapshot, two telemetry bodies and an OTLP request',
+      );
     } finally {
       await agent.stop();
       server.close();
@@ -77,6 +95,7 @@ describe('an agent with host_root on a fixture host tree', () => {
     const register = got.find((g) => g.path === '/api/hosts/register')!.body;
     expect(register).toMatchObject({ host_id: MACHINE_ID, hostname: 'fixture-host' });
     expect(polls[0]).toBe(`/api/agents/${MACHINE_ID}/config`);
+    expect(otlpResources[0]).toMatchObject({ 'host.id': MACHINE_ID, 'host.name': 'fixture-host' });
 
     const snapshot = got.find((g) => g.path === '/api/snapshot')!.body;
     expect(snapshot).toMatchObject({
