@@ -4,15 +4,15 @@
 // `packages` (the installed Python packages: the system's site-packages
 // folders under host_root and, under host_root "/", those of the
 // environments the agent's PATH, VIRTUAL_ENV and pyenv point at:
-// python-environments.ts), `env_vars` (the
-// variables named in env_whitelist, exact names). What the spec has no
-// field for goes beside them, never in place of them: `kernel_version`
-// (the build, as uname -v prints it) and `os_packages` (the dpkg and rpm
-// databases: rpm-packages.ts). Values of environment variables go into the
-// snapshot only, never a log.
+// python-environments.ts), `env_vars` (the variables named in
+// env_whitelist, exact names). What the spec has no field for goes beside
+// them, never in place of them: `kernel_version` (the build, as uname -v
+// prints it) and `os_packages` (dpkg-packages.ts, rpm-packages.ts). Values
+// of environment variables go into the snapshot only, never a log.
 
 import { readFileSync } from 'node:fs';
 import { readTextUnderRoot } from '../procfs/proc-file.js';
+import { readDpkgPackages } from './dpkg-packages.js';
 import { hostPath } from './host-path.js';
 import { environmentSiteFolders } from './python-environments.js';
 import { pythonPackagesIn, siteFoldersUnder, type PythonReadLimits } from './python-packages.js';
@@ -45,18 +45,6 @@ export function parseOsRelease(text: string): Record<string, string> {
     out[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2').replace(/\\(["'$`\\])/g, '$1');
   }
   return out;
-}
-
-/** Installed packages of a dpkg status file: stanzas whose Status is "install ok installed". */
-export function parseDpkgStatus(text: string): PackageVersion[] {
-  const packages: PackageVersion[] = [];
-  for (const stanza of text.split(/\n\s*\n/)) {
-    const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(stanza)?.[1].trim();
-    const name = field('Package');
-    const version = field('Version');
-    if (name && version && field('Status') === 'install ok installed') packages.push({ name, version });
-  }
-  return packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A host file's text, read under host_root (host-path.ts); '' when it cannot be read. */
@@ -111,7 +99,7 @@ export async function takeSnapshot(s: SnapshotSources): Promise<HostSnapshot> {
     kernel: readProcText(s.procRoot, 'sys/kernel/osrelease').trim(),
     kernel_version: readProcText(s.procRoot, 'sys/kernel/version').trim(),
     packages: pythonPackagesIn(pythonSiteFolders(s), s.pythonLimits, s.onLimit),
-    os_packages: [...parseDpkgStatus(readHostText(s.hostRoot, '/var/lib/dpkg/status')), ...(await readRpmPackages(s.hostRoot))],
+    os_packages: [...readDpkgPackages(s.hostRoot), ...(await readRpmPackages(s.hostRoot))],
     env_vars: env,
   };
 }
