@@ -3,9 +3,12 @@
 // agent, the scan command, the replay and the benches make theirs here, so
 // that a key means the same thing everywhere.
 
+import { constants, accessSync, statSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config/schema.js';
 import { Enricher } from './enrich/enricher.js';
+import { hostPath } from './host/host-path.js';
+import { PasswdCache } from './procfs/passwd.js';
 import { createScrubber } from './enrich/scrub-cmdline.js';
 import type { DiagEvents } from './health/diag-events.js';
 import { autoPoolSize } from './scan/scan-pool.js';
@@ -53,7 +56,19 @@ export function enricherFor(config: AgentConfig): Enricher {
     procRoot: config.proc_root,
     cmdlineMaxBytes: config.cmdline_max_bytes,
     scrub: config.scrub_cmdline ? createScrubber(config.scrub_extra_words) : undefined,
+    // The host's users: a process's uid named by the container's passwd would be a wrong name, not a missing one.
+    passwd: new PasswdCache(hostPath(config.host_root, '/etc/passwd')),
   });
+}
+
+/** host_root must be a folder the agent can read; a wrong one would report empty snapshots, not fail. */
+export function checkHostRoot(config: AgentConfig): void {
+  try {
+    if (!statSync(config.host_root).isDirectory()) throw new Error('not a folder');
+    accessSync(config.host_root, constants.R_OK | constants.X_OK);
+  } catch (err) {
+    throw new InfraWatchError('IW_ERR_CONFIG', `host_root: ${config.host_root}: not a folder the agent can read: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {

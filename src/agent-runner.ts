@@ -212,7 +212,7 @@ export class AgentRunner {
       this.fleet = undefined;
       return;
     }
-    const url = `${config.api_url.replace(/\/+$/, '')}/agents/${encodeURIComponent(hostIdOf(config.host_id))}/config`;
+    const url = `${config.api_url.replace(/\/+$/, '')}/agents/${encodeURIComponent(hostIdOf(config.host_id, config.host_root))}/config`;
     if (this.fleet?.url !== url) this.fleet = new FleetConfigClient(url, config.auth_token);
     this.fleetTimer = setTimeout(() => void this.pollFleet(), delayMs);
     this.fleetTimer.unref();

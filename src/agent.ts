@@ -12,9 +12,9 @@ import type { Logger } from 'pino';
 import { createAgentLog } from './agent-log.js';
 import { makeDirectory } from './make-directory.js';
 import { lockFolder } from './sinks/folder-lock.js';
-import { apiSinkFor, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
+import { apiSinkFor, checkHostRoot, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
 import {
-  API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
+  API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, HOST_ID_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
 } from './config/change-effects.js';
 import type { AgentConfig } from './config/schema.js';
 import type { Enricher } from './enrich/enricher.js';
@@ -109,9 +109,10 @@ export class Agent {
   private constructor(config: AgentConfig) {
     this.config = config;
     this.log = createAgentLog(config.log_level);
+    checkHostRoot(config);
     this.scanner = scannerFor(config);
     this.enricher = enricherFor(config);
-    this.hostId = hostIdOf(config.host_id);
+    this.hostId = hostIdOf(config.host_id, config.host_root);
     this.encoder = new ProcessEnvelopeEncoder(this.hostId);
     this.spool = spoolFor(config, PROCESS_SPOOL_FILE);
     this.diagSpool = spoolFor(config, DIAG_SPOOL_FILE);
@@ -129,6 +130,7 @@ export class Agent {
   start(): void {
     this.log.info(
       {
+        hostRoot: this.config.host_root,
         procRoot: this.config.proc_root,
         intervalSeconds: this.config.interval_seconds,
         mode: this.config.mode,
@@ -147,7 +149,12 @@ export class Agent {
   }
 
   private telemetryFor(config: AgentConfig): HostTelemetrySampler | undefined {
-    return this.api !== undefined || this.otlp !== undefined ? new HostTelemetrySampler(this.hostId, config.proc_root, config.disk_mounts) : undefined;
+    if (this.api === undefined && this.otlp === undefined) return undefined;
+    const sampler = new HostTelemetrySampler(this.hostId, config.proc_root, config.disk_mounts, config.host_root);
+    if (sampler.hiddenMounts.length > 0) {
+      this.log.warn({ mounts: sampler.hiddenMounts, hostRoot: config.host_root }, 'disk mounts of the host not visible under host_root (bind the host\'s / recursively, with mount propagation): left out of disk%');
+    }
+    return sampler;
   }
 
   private openSketches(config: AgentConfig): void {
@@ -266,6 +273,7 @@ export class Agent {
       // A sink to be made anew must find its queue folder writable: checked before anything is changed.
       if (is(API_SINK_KEYS) && next.api_url !== '') writableDir(join(next.queue_dir, 'http'));
       if (is(OTLP_SINK_KEYS) && next.otlp_endpoint !== '') writableDir(join(next.queue_dir, 'otlp'));
+      if (is(['host_root'])) checkHostRoot(next);
       if (is(SPOOL_KEYS)) spools = { process: spoolFor(next, PROCESS_SPOOL_FILE), diag: spoolFor(next, DIAG_SPOOL_FILE) };
       if (is(SCANNER_REBUILD_KEYS)) scanner = scannerFor(next);
     } catch (err) {
@@ -282,8 +290,8 @@ export class Agent {
       this.diag.spool = spools.diag;
       await Promise.all([oldProcess.close(), oldDiag.close()]);
     }
-    if (is(['host_id'])) {
-      this.hostId = hostIdOf(next.host_id);
+    if (is(HOST_ID_KEYS)) {
+      this.hostId = hostIdOf(next.host_id, next.host_root);
       this.encoder = new ProcessEnvelopeEncoder(this.hostId);
     }
     if (is(SKETCH_KEYS)) {

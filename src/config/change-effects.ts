@@ -7,6 +7,9 @@ import type { AgentConfig } from './schema.js';
 
 type Keys = readonly (keyof AgentConfig)[];
 
+/** What the host id is made of: host_id, else the machine id under host_root. */
+export const HOST_ID_KEYS: Keys = ['host_id', 'host_root'];
+
 /** Keys that shape the process table or the scan pool: a new Scanner (the next tick has no cpu%). */
 export const SCANNER_REBUILD_KEYS: Keys = ['proc_root', 'pool_size', 'keep_stat_fds', 'fd_reserve', 'scan_worker_timeout_seconds'];
 
@@ -17,7 +20,8 @@ export const SCANNER_KEYS: Keys = [
   'pinned_max', 'exclude_self', 'cmdline_max_bytes',
 ];
 
-export const ENRICHER_KEYS: Keys = ['proc_root', 'cmdline_max_bytes', 'scrub_cmdline', 'scrub_extra_words'];
+/** host_root: the user names come from its /etc/passwd. */
+export const ENRICHER_KEYS: Keys = ['proc_root', 'host_root', 'cmdline_max_bytes', 'scrub_cmdline', 'scrub_extra_words'];
 
 export const SPOOL_KEYS: Keys = ['spool_dir', 'spool_max_file_bytes', 'spool_max_file_age_s', 'spool_max_bytes', 'spool_max_age_s'];
 
@@ -28,16 +32,16 @@ export const SPOOL_KEYS: Keys = ['spool_dir', 'spool_max_file_bytes', 'spool_max
  */
 export const SKETCH_KEYS: Keys = [
   'sketch_enable', 'sketch_window_s', 'sketch_scale', 'sketch_bin_limit', 'sketch_key_bin_limit', 'sketch_memory_budget_bytes',
-  'host_id', 'display_name_rules', ...SCANNER_REBUILD_KEYS, ...SPOOL_KEYS,
+  ...HOST_ID_KEYS, 'display_name_rules', ...SCANNER_REBUILD_KEYS, ...SPOOL_KEYS,
 ];
 
-const SINK_KEYS: Keys = ['host_id', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
+const SINK_KEYS: Keys = [...HOST_ID_KEYS, 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
 
-/** The sink is stopped (its queue stays on disk) and a new one takes the queue over. */
+/** The sink is stopped (its queue stays on disk) and a new one takes the queue over. host_root (in SINK_KEYS): the snapshot's files. */
 export const API_SINK_KEYS: Keys = ['api_url', 'api_gzip', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...SINK_KEYS];
 export const OTLP_SINK_KEYS: Keys = ['otlp_endpoint', 'otlp_headers', ...SINK_KEYS];
 
-export const TELEMETRY_KEYS: Keys = ['proc_root', 'disk_mounts', 'host_id'];
+export const TELEMETRY_KEYS: Keys = ['proc_root', 'disk_mounts', ...HOST_ID_KEYS];
 
 /** The breakers start again, closed, at the new interval. */
 export const BREAKER_KEYS: Keys = ['interval_seconds', 'breaker_failures', 'breaker_open_ticks'];

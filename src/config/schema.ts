@@ -8,12 +8,13 @@
 // piscina 52 MB, + zod 59 MB, median of three), a tenth of the whole budget,
 // for a check that runs once at load.
 
+import { join } from 'node:path';
 import { needsBacktracking } from './regex-time.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Spec =
-  | { readonly kind: 'string'; readonly default: string; readonly allowEmpty?: boolean }
+  | { readonly kind: 'string'; readonly default: string; readonly allowEmpty?: boolean; readonly absolute?: boolean }
   | { readonly kind: 'number'; readonly default: number; readonly min: number; readonly max: number; readonly integer?: boolean }
   | { readonly kind: 'boolean'; readonly default: boolean }
   | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[] }
@@ -24,8 +25,19 @@ type Spec =
   | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] };
 
 export const CONFIG_SPEC = {
-  /** Root of the proc filesystem to scan; a fixture tree in tests. */
-  proc_root: { kind: 'string', default: '/proc' },
+  /**
+   * The host's / as the agent sees it: "/", or "/host" in a container that
+   * has the host's / mounted there. /etc/os-release, /etc/passwd, the
+   * machine id, the package databases, the site-packages folders and the
+   * disk mounts are read under it.
+   */
+  host_root: { kind: 'string', default: '/', absolute: true },
+  /**
+   * Root of the proc filesystem to scan; a fixture tree in tests. Empty (the
+   * default): <host_root>/proc, so that host_root alone moves the whole
+   * agent onto the host's files.
+   */
+  proc_root: { kind: 'string', default: '', allowEmpty: true },
   /** Seconds between ticks. */
   interval_seconds: { kind: 'number', default: 10, min: 0.1, max: 3600 },
   /**
@@ -165,6 +177,7 @@ export const CONFIG_SPEC = {
  * config keeps running). The type makes every key of CONFIG_SPEC appear here.
  */
 export const CONFIG_SCOPE: { readonly [K in keyof typeof CONFIG_SPEC]: 'local' | 'remote' } = {
+  host_root: 'local',
   proc_root: 'local',
   interval_seconds: 'remote',
   pool_size: 'local',
@@ -322,6 +335,7 @@ function range(spec: { min: number; max: number }): string {
 function problemOf(spec: Spec, value: unknown): string | undefined {
   switch (spec.kind) {
     case 'string':
+      if (spec.absolute) return typeof value === 'string' && value.startsWith('/') ? undefined : 'expected an absolute path';
       if (typeof value === 'string' && (value.length > 0 || spec.allowEmpty)) return undefined;
       return spec.allowEmpty ? 'expected a string' : 'expected a non-empty string';
     case 'stringList':
@@ -393,7 +407,12 @@ export function checkConfig(raw: unknown): { config: AgentConfig; problems: [] }
     else if (problem.startsWith('[')) problems.push(`${key}${problem}`); // a list item names its own index
     else problems.push(`${key}: ${problem} (got ${describe(value, spec)})`);
   }
-  return problems.length > 0 ? { problems } : { config: config as AgentConfig, problems: [] };
+  if (problems.length > 0) return { problems };
+  // proc_root follows host_root unless the file names one (an empty value names none): a
+  // container given host_root /host scans /host/proc, and a proc_root set before host_root
+  // existed means what it meant.
+  if (config.proc_root === '') config.proc_root = join(config.host_root as string, 'proc');
+  return { config: config as AgentConfig, problems: [] };
 }
 
 function defaults(): AgentConfig {

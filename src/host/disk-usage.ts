@@ -1,8 +1,10 @@
 // Disk use of mount points through statfs(2) (fs.statfsSync), counted as df
 // counts it: used / (used + available to unprivileged users), so that a
-// full disk reads 100 % even with the root reserve left.
+// full disk reads 100 % even with the root reserve left. A mount point is
+// named as the host names it and looked at under host_root.
 
 import { statfsSync } from 'node:fs';
+import { hostPath } from './host-path.js';
 
 export interface DiskUsage {
   mount: string;
@@ -13,9 +15,9 @@ export interface DiskUsage {
   reservedBytes: number;
 }
 
-export function diskUsageOf(mount: string): DiskUsage | undefined {
+export function diskUsageOf(mount: string, hostRoot = '/'): DiskUsage | undefined {
   try {
-    const s = statfsSync(mount);
+    const s = statfsSync(hostPath(hostRoot, mount));
     const usedBytes = (s.blocks - s.bfree) * s.bsize;
     const availableBytes = s.bavail * s.bsize;
     const size = usedBytes + availableBytes;

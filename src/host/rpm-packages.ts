@@ -8,7 +8,7 @@
 // rpm databases are not read.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostPath } from './host-path.js';
 import type { PackageVersion } from './snapshot.js';
 
 const TAG_NAME = 1000;
@@ -51,7 +51,7 @@ export function packageOfHeader(blob: Uint8Array): PackageVersion | undefined {
 }
 
 export function rpmDatabaseUnder(hostRoot: string): string | undefined {
-  return ['var/lib/rpm/rpmdb.sqlite', 'usr/lib/sysimage/rpm/rpmdb.sqlite'].map((p) => join(hostRoot, p)).find((p) => existsSync(p));
+  return ['/var/lib/rpm/rpmdb.sqlite', '/usr/lib/sysimage/rpm/rpmdb.sqlite'].map((p) => hostPath(hostRoot, p)).find((p) => existsSync(p));
 }
 
 /** The packages of the host's rpm database, by name; [] when it has none (or one this cannot read). */

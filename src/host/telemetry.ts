@@ -1,13 +1,15 @@
 // The Infra-Watch agent's own payload, every interval: host_id, timestamp
 // (UTC), cpu (% busy over all cpus since the last sample, /proc/stat),
 // memory (% used, /proc/meminfo MemAvailable), disk (% used of the
-// configured mount points, statfs), uptime (s, /proc/uptime). Read from the
-// files, never from subprocesses. A figure that cannot be read is null.
+// configured mount points, statfs under host_root), uptime (s,
+// /proc/uptime). Read from the files, never from subprocesses. A figure that
+// cannot be read is null.
 
 import { HostCpuSampler } from '../procfs/host-cpu.js';
 import { memoryPercentUsed, readMeminfo, type MemInfo } from '../procfs/meminfo.js';
 import { readUptimeSeconds } from '../procfs/uptime.js';
 import { combinedPercentUsed, diskUsageOf, type DiskUsage } from './disk-usage.js';
+import { hiddenHostMounts } from './hidden-mounts.js';
 
 export interface HostTelemetry {
   host_id: string;
@@ -30,12 +32,18 @@ export interface HostTelemetry {
 
 export class HostTelemetrySampler {
   private readonly cpu: HostCpuSampler;
+  /** The configured mounts the agent cannot see under host_root (hidden-mounts.ts): left out of the figures. */
+  readonly hiddenMounts: readonly string[];
+  private readonly mounts: readonly string[];
 
   constructor(
     private readonly hostId: string,
     private readonly procRoot: string,
-    private readonly mounts: readonly string[],
+    mounts: readonly string[],
+    private readonly hostRoot = '/',
   ) {
+    this.hiddenMounts = hiddenHostMounts(hostRoot, procRoot, mounts);
+    this.mounts = mounts.filter((m) => !this.hiddenMounts.includes(m));
     this.cpu = new HostCpuSampler(procRoot);
     this.cpu.sample(); // the first reading, so the first sample has a cpu%
   }
@@ -43,7 +51,7 @@ export class HostTelemetrySampler {
   sample(now = new Date()): HostTelemetry {
     const cpu = this.cpu.sample(); // before reading its mode shares and boot time below
     const mem = readMeminfo(this.procRoot);
-    const disks = this.mounts.map(diskUsageOf).filter((d): d is DiskUsage => d !== undefined);
+    const disks = this.mounts.map((m) => diskUsageOf(m, this.hostRoot)).filter((d): d is DiskUsage => d !== undefined);
     return {
       host_id: this.hostId,
       timestamp: now.toISOString(),

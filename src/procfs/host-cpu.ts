@@ -48,8 +48,12 @@ export function cpuPercentBetween(before: CpuTimes, after: CpuTimes): number | u
   return Math.min(100, Math.max(0, (100 * busy) / total));
 }
 
+/** A reading of zero ticks in every mode: the baseline of the averages since boot. */
+const SINCE_BOOT: CpuTimes = { total: 0, idle: 0, modes: CPU_MODES.map(() => 0) };
+
 export class HostCpuSampler {
   private last: CpuTimes | undefined;
+  private lastPercent: number | undefined;
   /** Each mode's share between the last two readings (CPU_MODES order), for OTLP's system.cpu.utilization. */
   modeShares: number[] | undefined;
   /** When the host booted (ms since the epoch), from the last reading: processes' start times count from it. */
@@ -57,7 +61,14 @@ export class HostCpuSampler {
 
   constructor(private readonly procRoot: string) {}
 
-  /** Reads /proc/stat; the cpu% since the previous call (undefined on the first, or when unreadable). */
+  /**
+   * Reads /proc/stat; the cpu% since the previous call (undefined on the
+   * first, or when unreadable). When no clock tick passed since then (the
+   * agent's first tick comes right after the first reading; a tick is 5 ms
+   * of 2 cpus at 100 Hz), the previous figure, or the average since boot
+   * when there is none yet: the spec's cpu is a number, and a null in the
+   * first telemetry body said "unreadable" of a file that was read.
+   */
   sample(): number | undefined {
     let now: CpuTimes | undefined;
     try {
@@ -67,9 +78,21 @@ export class HostCpuSampler {
     } catch {
       now = undefined;
     }
+    if (now === undefined) return undefined;
     const before = this.last;
+    if (before === undefined) {
+      this.last = now;
+      return undefined;
+    }
+    const percent = cpuPercentBetween(before, now);
+    // The older reading stays the baseline until a tick has passed.
+    if (percent === undefined) {
+      this.modeShares ??= cpuModeSharesBetween(SINCE_BOOT, now);
+      return this.lastPercent ?? cpuPercentBetween(SINCE_BOOT, now);
+    }
     this.last = now;
-    this.modeShares = before && now ? cpuModeSharesBetween(before, now) : undefined;
-    return before && now ? cpuPercentBetween(before, now) : undefined;
+    this.modeShares = cpuModeSharesBetween(before, now);
+    this.lastPercent = percent;
+    return percent;
   }
 }

@@ -88,7 +88,7 @@ export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<Jso
   required: ['host_id', 'timestamp'],
 });
 
-const packageList = { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } } };
+const packageList = { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } }, required: ['name', 'version'] } };
 
 export type SnapshotBody = HostSnapshot & { host_id: string; timestamp: string };
 
@@ -97,12 +97,16 @@ export const stringifySnapshot: (body: SnapshotBody) => string = fastJson(<JsonS
   properties: {
     host_id: { type: 'string' },
     timestamp: { type: 'string' },
-    os_info: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' }, pretty_name: { type: 'string' } } },
-    kernel: { type: 'object', properties: { release: { type: 'string' }, version: { type: 'string' } } },
-    packages: { type: 'object', properties: { os: packageList, python: packageList } },
+    // The spec's fields, in its shapes: os_info names the OS and its version, kernel is a string, packages the Python packages.
+    os_info: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } }, required: ['name', 'version'] },
+    kernel: { type: 'string' },
+    packages: packageList,
     env_vars: { type: 'object', additionalProperties: { type: 'string' } },
+    // Beside them, what the spec has no field for.
+    kernel_version: { type: 'string' },
+    os_packages: packageList,
   },
-  required: ['host_id', 'timestamp'],
+  required: ['host_id', 'timestamp', 'os_info', 'kernel', 'packages', 'env_vars'],
 });
 
 export interface RegisterBody {

@@ -2,11 +2,11 @@
 // tick's rows every tick, snapshots at start and every snapshot_interval,
 // all through a disk queue drained by an HTTP sender.
 
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
 import { takeSnapshot } from '../host/snapshot.js';
 import type { HostTelemetry } from '../host/telemetry.js';
+import { hostNameOf } from '../host-id.js';
 import { packageVersion } from '../paths.js';
 import { stringifyRegister, stringifySnapshot, stringifyTelemetry } from './api-bodies.js';
 import type { DiagEvents } from '../health/diag-events.js';
@@ -24,7 +24,7 @@ export class ApiSink extends QueuedHttpSink {
   ) {
     super(config, { name: 'http', baseUrl: config.api_url, token: config.auth_token || undefined, gzipAboveBytes: config.api_gzip ? 8192 : Number.POSITIVE_INFINITY }, log, diag);
     const now = new Date().toISOString();
-    this.send('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostname(), agent_version: packageVersion(), timestamp: now }));
+    this.send('/hosts/register', stringifyRegister({ host_id: hostId, hostname: hostNameOf(config.host_root), agent_version: packageVersion(), timestamp: now }));
   }
 
   /** Waits for a snapshot being read, so that it is queued before a drain or a stop. */
@@ -38,7 +38,9 @@ export class ApiSink extends QueuedHttpSink {
     if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
       this.lastSnapshotMs = nowMs;
       // The package databases are read off the tick (the rpm one needs SQLite).
-      this.pendingSnapshot = takeSnapshot({ hostRoot: '/', procRoot: this.config.proc_root, envWhitelist: this.config.env_whitelist, env: process.env }).then(
+      const c = this.config;
+      const onLimit = (limit: string) => this.log.warn({ limit }, 'snapshot: Python packages cut at a limit');
+      this.pendingSnapshot = takeSnapshot({ hostRoot: c.host_root, procRoot: c.proc_root, envWhitelist: c.env_whitelist, env: process.env, onLimit }).then(
         (snapshot) => this.send('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })),
         (err: unknown) => this.log.warn({ err }, 'snapshot failed'),
       );

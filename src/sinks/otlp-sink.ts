@@ -3,10 +3,10 @@
 // exponential histograms, and the agent's own metrics once per
 // self_metrics_interval_s, through a disk queue like every remote sink.
 
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
 import type { HostTelemetry } from '../host/telemetry.js';
+import { hostNameOf } from '../host-id.js';
 import { packageVersion } from '../paths.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { DiagEvents } from '../health/diag-events.js';
@@ -20,7 +20,8 @@ export class OtlpSink extends QueuedHttpSink {
 
   constructor(config: AgentConfig, hostId: string, private readonly hostCpus: number, log: Logger, diag: DiagEvents) {
     super(config, { name: 'otlp', baseUrl: config.otlp_endpoint, contentType: 'application/x-protobuf', headers: config.otlp_headers }, log, diag);
-    this.resource = { hostId, hostName: hostname(), nodeArch: process.arch, serviceVersion: packageVersion() };
+    // host.name of the host watched: under host_root, the host's, not the container's.
+    this.resource = { hostId, hostName: hostNameOf(config.host_root), nodeArch: process.arch, serviceVersion: packageVersion() };
   }
 
   tick(host: HostTelemetry, rows: readonly ProcessRow[], aggregates: readonly ProcessAggregateRow[], nowMs: number): void {

@@ -316,7 +316,7 @@ describe('a storm of changes under load', () => {
 
 describe('remote layers tune collection, never move trust', () => {
   it('classes every key the issue names as local-only, and the collection keys as remote-tunable', () => {
-    const local = ['api_url', 'auth_token', 'otlp_endpoint', 'otlp_headers', 'spool_dir', 'queue_dir', 'proc_root', 'metrics_listen', 'config_token', 'env_whitelist', 'disk_mounts', 'host_id', 'scrub_cmdline'];
+    const local = ['api_url', 'auth_token', 'otlp_endpoint', 'otlp_headers', 'spool_dir', 'queue_dir', 'proc_root', 'host_root', 'metrics_listen', 'config_token', 'env_whitelist', 'disk_mounts', 'host_id', 'scrub_cmdline'];
     const remote = ['top_n', 'mode', 'interval_seconds', 'sketch_window_s', 'sketch_scale', 'include_names', 'display_name_rules', 'scrub_extra_words'];
     for (const k of local) expect(CONFIG_SCOPE[k as keyof typeof CONFIG_SCOPE], k).toBe('local');
     for (const k of remote) expect(CONFIG_SCOPE[k as keyof typeof CONFIG_SCOPE], k).toBe('remote');

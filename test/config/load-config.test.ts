@@ -94,6 +94,18 @@ describe('loadConfig', () => {
     expect(loadConfig(configFile('display_name_rules:\n  - { match: "^k", name: k }\n')).display_name_rules).toEqual([{ match: '^k', name: 'k' }]);
   });
 
+  it('proc_root follows host_root unless the file sets one; host_root must be an absolute path', () => {
+    expect(DEFAULT_CONFIG).toMatchObject({ host_root: '/', proc_root: '/proc' });
+    expect(loadConfig(configFile('host_root: /host\n'))).toMatchObject({ host_root: '/host', proc_root: '/host/proc' });
+    expect(loadConfig(configFile('host_root: /host\nproc_root: ""\n')).proc_root).toBe('/host/proc');
+    // A proc_root set before host_root existed, or set on purpose, is taken as it is.
+    expect(loadConfig(configFile('proc_root: /proc\nhost_root: /host\n')).proc_root).toBe('/proc');
+    expect(loadConfig(configFile('proc_root: /srv/fixture/proc\n')).proc_root).toBe('/srv/fixture/proc');
+    const err = errorOf(() => loadConfig(configFile('host_root: host\n')));
+    expect(err.code).toBe('IW_ERR_CONFIG');
+    expect(err.message).toMatch(/host_root: expected an absolute path \(got a string of 4 characters\)/);
+  });
+
   it('refuses a document that is not a mapping', () => {
     const err = errorOf(() => loadConfig(configFile('- top_n\n- 5\n')));
     expect(err.code).toBe('IW_ERR_CONFIG');
