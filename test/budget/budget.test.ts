@@ -1,10 +1,19 @@
-// The agent's own cost, enforced: 3,000 real sleeping processes, the real
-// agent (`infrawatch run`, default pool) at a 1 s interval, ten times
-// harsher than the default 10 s, for 30 s; its cpu time and RSS read from
-// /proc. The cpu budget is 1.5 % of the host at the default interval: a
-// tick costs the same at any interval, so the 1 s figure divided by ten is
-// the default's (both are printed). RSS: 100 MB, peak included. The test
-// kills exactly the processes it started.
+// The agent's own cost, enforced: 3,000 real sleeping processes and the real
+// agent (`infrawatch run`), measured twice from /proc:
+// - the default config itself (10 s interval) over 60 s, six ticks: the
+//   figure the budget is about. Asserted: ≤ 1.5 % of the host's cpu (the
+//   seed's bound) and RSS ≤ 100 MB, peak included. Our own target, 0.5 % of
+//   one core, is printed against the figure but not met with the /proc
+//   scanner on this 2-cpu machine (0.67–0.75 % measured: a tick after 10 s
+//   of quiet costs ~75 ms of cpu, 40 of them the kernel formatting 3,000
+//   stat files, against ~40 ms a tick at 1 s); what is asserted of it is a
+//   guard against regressions, ≤ 1 % of one core;
+// - a 1 s interval over 15 s, ten times harsher: a margin, printed, and its
+//   peak RSS asserted too.
+// The two runs also give the idle share: with cpu = ticks × c + idle × wall
+// in both, two equations give a tick's cost c and the cost between ticks.
+// (Dividing the 1 s figure by ten, as this test did before, assumed the
+// idle cost was zero.) The test kills exactly the processes it started.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,12 +23,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSystemConf } from '../../src/procfs/system-conf.js';
+import { unitNodeFlags } from '../agent-command.js';
 import { CLI, startSleepers, type Sleepers } from '../helpers.js';
 
 const SLEEPERS = 3000;
-const MEASURE_S = 30;
-const WARM_S = 5;
-const BUDGET_CPU_PERCENT = 1.5;
+const BUDGET_HOST_PERCENT = 1.5;
+/** Our target at the default config (not met: see above), and the guard that is asserted. */
+const TARGET_ONE_CORE_PERCENT = 0.5;
+const GUARD_ONE_CORE_PERCENT = 1;
 const BUDGET_RSS_MB = 100;
 
 let sleepers: Sleepers | undefined;
@@ -42,41 +53,73 @@ function memKb(pid: number, key: string): number {
   return Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 }
 
+interface Run {
+  intervalS: number;
+  wallS: number;
+  ticks: number;
+  cpuS: number;
+  rssMb: number;
+  peakMb: number;
+}
+
+/** The agent with `configLines` (plus its folders), measured over `ticks` intervals, then stopped with SIGINT. */
+async function measure(name: string, intervalS: number, ticks: number, configLines: string[]): Promise<Run> {
+  const config = join(dir, `${name}.yaml`);
+  writeFileSync(config, [...configLines, `spool_dir: ${join(dir, name, 'spool')}`, `queue_dir: ${join(dir, name, 'queue')}`, 'metrics_listen: ""'].join('\n') + '\n');
+  // Started as the systemd unit starts it (its node flags).
+  agent = spawn(process.execPath, [...unitNodeFlags(), CLI, 'run', '--config', config], { stdio: 'ignore' });
+  const pid = agent.pid!;
+  // The scheduler ticks at start (within a second) and then every interval:
+  // a window that starts half an interval after a tick holds `ticks` of them
+  // (at 1 s, after the first two, with the first scan's fd opening behind).
+  await sleep(Math.max(2.5, intervalS / 2) * 1000);
+  const { clockTicksPerSecond } = readSystemConf();
+  const t0 = performance.now();
+  const c0 = cpuTicks(pid);
+  await sleep(ticks * intervalS * 1000);
+  const c1 = cpuTicks(pid);
+  const wallS = (performance.now() - t0) / 1000;
+  const run = { intervalS, wallS, ticks, cpuS: (c1 - c0) / clockTicksPerSecond, rssMb: memKb(pid, 'VmRSS') / 1024, peakMb: memKb(pid, 'VmHWM') / 1024 };
+  agent.kill('SIGINT');
+  const [code] = await once(agent, 'exit');
+  agent = undefined;
+  expect(code, `${name} run's exit code`).toBe(0);
+  return run;
+}
+
 describe(`the agent's budget with ${SLEEPERS} processes`, () => {
-  it(`uses ≤ ${BUDGET_CPU_PERCENT} % of the host's cpu at the default interval and ≤ ${BUDGET_RSS_MB} MB RSS`, async () => {
+  it(`uses ≤ ${BUDGET_HOST_PERCENT} % of the host (and ≤ ${GUARD_ONE_CORE_PERCENT} % of one core) at the default config, and ≤ ${BUDGET_RSS_MB} MB RSS`, async () => {
     sleepers = await startSleepers(SLEEPERS);
-
-    const config = join(dir, 'agent.yaml');
-    // The scan breaker off (budget 100 %): the measurement is of the agent at a true 1 s interval.
-    writeFileSync(config, `interval_seconds: 1\nlog_level: warn\nspool_dir: ${join(dir, 'spool')}\nscan_cpu_budget_percent: 100\n`);
-    agent = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: 'ignore' });
-    const pid = agent.pid!;
-    await sleep(WARM_S * 1000);
-    const { clockTicksPerSecond } = readSystemConf();
-    const t0 = performance.now();
-    const c0 = cpuTicks(pid);
-    await sleep(MEASURE_S * 1000);
-    const c1 = cpuTicks(pid);
-    const wallS = (performance.now() - t0) / 1000;
-    const rssMb = memKb(pid, 'VmRSS') / 1024;
-    const peakMb = memKb(pid, 'VmHWM') / 1024;
-    agent.kill('SIGINT');
-    const [code] = await once(agent, 'exit');
-    agent = undefined;
-
     const cores = availableParallelism();
-    const cpuS = (c1 - c0) / clockTicksPerSecond;
-    const hostPercentAt1s = (100 * cpuS) / (wallS * cores);
-    const hostPercentAtDefault = hostPercentAt1s / 10;
+
+    // The default config, only its folders moved into the test's (and no health listener: nothing scrapes it here).
+    const byDefault = await measure('default', 10, 6, []);
+    // The scan breaker off (budget 100 %): the 1 s run is of the agent at a true 1 s interval.
+    const harsh = await measure('harsh', 1, 15, ['interval_seconds: 1', 'scan_cpu_budget_percent: 100']);
+
+    const percentOfOneCore = (r: Run) => (100 * r.cpuS) / r.wallS;
+    // cpu = ticks × c + idle × wall, for both runs.
+    const idlePerS = (byDefault.cpuS * harsh.ticks - harsh.cpuS * byDefault.ticks) / (byDefault.wallS * harsh.ticks - harsh.wallS * byDefault.ticks);
+    const tickCpuS = (harsh.cpuS - idlePerS * harsh.wallS) / harsh.ticks;
+    const idleShare = (idlePerS * byDefault.wallS) / byDefault.cpuS;
+    const line = (label: string, r: Run) =>
+      `  ${label}: ${r.ticks} ticks in ${r.wallS.toFixed(1)} s, cpu ${r.cpuS.toFixed(2)} s = ${percentOfOneCore(r).toFixed(3)} % of one core = ` +
+      `${(percentOfOneCore(r) / cores).toFixed(3)} % of the host (${cores} cpus); RSS ${r.rssMb.toFixed(1)} MB, peak ${r.peakMb.toFixed(1)} MB`;
     console.log(
-      `budget: ${SLEEPERS} sleepers, ${wallS.toFixed(1)} s at a 1 s interval: agent cpu ${cpuS.toFixed(2)} s = ` +
-        `${hostPercentAt1s.toFixed(2)} % of the host (${cores} cpus) at 1 s, ${hostPercentAtDefault.toFixed(3)} % at the default 10 s ` +
-        `(budget ${BUDGET_CPU_PERCENT} %); RSS ${rssMb.toFixed(1)} MB, peak ${peakMb.toFixed(1)} MB (budget ${BUDGET_RSS_MB} MB)`,
+      [
+        `budget: ${SLEEPERS} sleepers`,
+        line('default config (10 s)', byDefault),
+        line('1 s interval', harsh),
+        `  a tick ≈ ${(tickCpuS * 1000).toFixed(1)} ms of cpu; between ticks ≈ ${(idlePerS * 1000).toFixed(2)} ms of cpu a second, ` +
+          `${(100 * idleShare).toFixed(1)} % of the default config's cpu (the rest is the ticks)`,
+        `  at the default config: budget ${BUDGET_HOST_PERCENT} % of the host, ${BUDGET_RSS_MB} MB RSS peak; ` +
+          `one core: target ${TARGET_ONE_CORE_PERCENT} % (${percentOfOneCore(byDefault) <= TARGET_ONE_CORE_PERCENT ? 'met' : 'NOT met'}), regression guard ${GUARD_ONE_CORE_PERCENT} %`,
+      ].join('\n'),
     );
-    expect(code).toBe(0);
-    expect(hostPercentAtDefault).toBeLessThanOrEqual(BUDGET_CPU_PERCENT);
-    // The harsher 1 s interval stays inside the budget too: a margin, not a coincidence.
-    expect(hostPercentAt1s).toBeLessThanOrEqual(BUDGET_CPU_PERCENT * 5);
-    expect(peakMb).toBeLessThanOrEqual(BUDGET_RSS_MB);
+
+    expect(percentOfOneCore(byDefault) / cores).toBeLessThanOrEqual(BUDGET_HOST_PERCENT);
+    expect(percentOfOneCore(byDefault)).toBeLessThanOrEqual(GUARD_ONE_CORE_PERCENT);
+    expect(byDefault.peakMb).toBeLessThanOrEqual(BUDGET_RSS_MB);
+    expect(harsh.peakMb).toBeLessThanOrEqual(BUDGET_RSS_MB);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { shebangNodeFlags, unitNodeFlags } from '../agent-command.js';
 
 const UNIT = fileURLToPath(new URL('../../config/infrawatch.service', import.meta.url));
 const analyze = spawnSync('sh', ['-c', 'command -v systemd-analyze'], { encoding: 'utf8' }).stdout.trim();
@@ -9,6 +10,15 @@ const analyze = spawnSync('sh', ['-c', 'command -v systemd-analyze'], { encoding
 describe('config/infrawatch.service', () => {
   it.skipIf(analyze === '')('passes systemd-analyze verify', () => {
     const out = spawnSync(analyze, ['verify', UNIT], { encoding: 'utf8' });
+    expect(out.status, out.stderr).toBe(0);
+  });
+
+  it('starts node with the flags of the CLI\'s shebang line (--no-memory-reducer), so `infrawatch run` and the service run alike', () => {
+    const flags = unitNodeFlags();
+    expect(flags).toContain('--no-memory-reducer');
+    expect(shebangNodeFlags(readFileSync(fileURLToPath(new URL('../../src/cli.ts', import.meta.url)), 'utf8'))).toEqual(flags);
+    // Node takes them: it prints the version and exits 0.
+    const out = spawnSync(process.execPath, [...flags, '--version'], { encoding: 'utf8' });
     expect(out.status, out.stderr).toBe(0);
   });
 
