@@ -1,22 +1,18 @@
 // How each part of the agent is made from its config: the scanner, the
-// enrichment, the sketch book, the spool limits and the remote sinks. The
+// enrichment, the sketch book, and the spool limits (the remote sinks: sinks/sink-registry.ts). The
 // agent, the scan command, the replay and the benches make theirs here, so
 // that a key means the same thing everywhere.
 
 import { constants, accessSync, statSync } from 'node:fs';
-import type { Logger } from 'pino';
 import type { AgentConfig } from './config/schema.js';
 import { Enricher } from './enrich/enricher.js';
 import { hostPath } from './host/host-path.js';
 import { PasswdCache } from './procfs/passwd.js';
 import { createScrubber } from './enrich/scrub-cmdline.js';
-import type { DiagEvents } from './health/diag-events.js';
 import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
-import type { ApiSink } from './sinks/api-sink.js';
 import { EnvelopeSpool, type SpoolLimits } from './sinks/envelope-spool.js';
 import { InfraWatchError } from './errors.js';
-import type { OtlpSink } from './sinks/otlp-sink.js';
 import { SketchBook } from './sketch/sketch-book.js';
 
 export function poolSizeOf(config: AgentConfig): number {
@@ -41,7 +37,7 @@ export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
       pinnedMax: config.pinned_max,
       excludeSelf: config.exclude_self,
     },
-    pins: config,
+    pins: { include_names: config.include_names, include_cmdlines: config.include_cmdlines, exclude_names: config.exclude_names, exclude_cmdlines: config.exclude_cmdlines },
     displayNameRules: config.display_name_rules,
     cmdlineMaxBytes: config.cmdline_max_bytes,
   };
@@ -101,17 +97,4 @@ function madeUnder<T>(key: string, value: string, make: () => T): T {
 /** One of the spool's files (processes, sketches, diag) in spool_dir. */
 export function spoolFor(config: AgentConfig, file: string): EnvelopeSpool {
   return madeUnder('spool_dir', config.spool_dir, () => new EnvelopeSpool(config.spool_dir, file, spoolLimitsOf(config)));
-}
-
-/** The http sink when api_url is set; its code (fast-json-stringify, ~8 MB of RSS) is loaded only then. */
-export async function apiSinkFor(config: AgentConfig, hostId: string, log: Logger, diag: DiagEvents): Promise<ApiSink | undefined> {
-  if (config.api_url === '') return undefined;
-  const { ApiSink } = await import('./sinks/api-sink.js');
-  return madeUnder('queue_dir', config.queue_dir, () => new ApiSink(config, hostId, log, diag));
-}
-
-export async function otlpSinkFor(config: AgentConfig, hostId: string, hostCpus: number, log: Logger, diag: DiagEvents): Promise<OtlpSink | undefined> {
-  if (config.otlp_endpoint === '') return undefined;
-  const { OtlpSink } = await import('./sinks/otlp-sink.js');
-  return madeUnder('queue_dir', config.queue_dir, () => new OtlpSink(config, hostId, hostCpus, log, diag));
 }

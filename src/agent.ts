@@ -12,12 +12,11 @@ import type { Logger } from 'pino';
 import { createAgentLog } from './agent-log.js';
 import { makeDirectory } from './make-directory.js';
 import { lockFolder } from './sinks/folder-lock.js';
-import { apiSinkFor, checkHostRoot, enricherFor, otlpSinkFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
+import { checkHostRoot, enricherFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
 import {
-  API_SINK_KEYS, BREAKER_KEYS, changed, ENRICHER_KEYS, HOST_ID_KEYS, OTLP_SINK_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
+  BREAKER_KEYS, changed, ENRICHER_KEYS, HOST_ID_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
 } from './config/change-effects.js';
 import type { AgentConfig } from './config/schema.js';
-import type { Enricher } from './enrich/enricher.js';
 import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
 import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
 import { DiagEvents } from './health/diag-events.js';
@@ -25,15 +24,15 @@ import { HealthServer, type ConfigEndpoint } from './health/health-server.js';
 import { MetricsRegistry } from './health/metrics-registry.js';
 import { hostIdOf } from './host-id.js';
 import { HostTelemetrySampler } from './host/telemetry.js';
-import { aggregateRowsOf, rowsOf, type ProcessRow } from './report/process-rows.js';
+import { TickPipeline, type TickRows } from './pipeline/tick-pipeline.js';
 import { topNBatchOf } from './report/tick-report.js';
 import { emptyCounters } from './sampler/cpu-sampler.js';
 import type { ScanResult, Scanner } from './scan/scanner.js';
 import { TickScheduler } from './scheduler.js';
-import type { ApiSink } from './sinks/api-sink.js';
 import { DIAG_SPOOL_FILE, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE, type EnvelopeSpool } from './sinks/envelope-spool.js';
-import type { OtlpSink } from './sinks/otlp-sink.js';
 import type { SinkBooks } from './sinks/queued-http-sink.js';
+import type { Sink } from './sinks/sink.js';
+import { SINK_FACTORIES } from './sinks/sink-registry.js';
 import { addBooks, NO_BOOKS, retired } from './sinks/sink-books.js';
 import { SketchWindow } from './sketch/sketch-window.js';
 import type { TableViews } from './table/shared-table.js';
@@ -42,18 +41,17 @@ import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 /** Ticks not held against the scan's cpu budget. */
 const WARM_UP_TICKS = 3;
 
-type Sink = ApiSink | OtlpSink;
-
 export class Agent {
   readonly log: Logger;
   config: AgentConfig;
-  private scanner: Scanner;
-  private enricher: Enricher;
+  /** The tick: scan, rows, aggregates (src/pipeline/). */
+  private readonly pipeline: TickPipeline;
   private encoder: ProcessEnvelopeEncoder;
   private spool: EnvelopeSpool;
   private sketchSpool: EnvelopeSpool | undefined;
   private sketches: SketchWindow | undefined;
-  private api: ApiSink | undefined;
+  /** The remote sinks the config turns on, made by their factories (sinks/sink-registry.ts). */
+  private sinks: Sink[] = [];
   private diagSpool: EnvelopeSpool;
   readonly diag: DiagEvents;
   readonly metrics = new MetricsRegistry();
@@ -75,7 +73,6 @@ export class Agent {
   private sketchBreaker!: CircuitBreaker;
   /** Opens when the rows' files are slow or failing: rows ship without cmdline, user and io until a probe passes. */
   private enrichBreaker!: CircuitBreaker;
-  private otlp: OtlpSink | undefined;
   /** Books of sinks replaced by a config change, so the counters run on. */
   private readonly retiredBooks = new Map<string, SinkBooks>();
   /** The host's figures, read once a tick for every sink that ships them. */
@@ -91,15 +88,10 @@ export class Agent {
   onConfigPatch: ConfigEndpoint['patch'] | undefined;
   ticks = 0;
 
-  /**
-   * The agent with its sinks. The API sink's code (fast-json-stringify and
-   * its schema compiler) is loaded only when api_url is set: it costs ~8 MB
-   * of RSS that an agent without it should not carry.
-   */
+  /** The agent with the sinks its config turns on (each sink's code is loaded only then: sinks/sink-registry.ts). */
   static async create(config: AgentConfig, options: { listen?: boolean } = {}): Promise<Agent> {
     const agent = new Agent(config);
-    agent.api = await apiSinkFor(config, agent.hostId, agent.log, agent.diag);
-    agent.otlp = await otlpSinkFor(config, agent.hostId, agent.scanner.system.hostCpus, agent.log, agent.diag);
+    for (const factory of SINK_FACTORIES) if (factory.enabled(config)) agent.sinks.push(await factory.make(config, agent.sinkContext()));
     agent.hostTelemetry = agent.telemetryFor(config);
     agent.registerMetrics();
     if (options.listen !== false) agent.health = await agent.listen(config.metrics_listen);
@@ -110,8 +102,7 @@ export class Agent {
     this.config = config;
     this.log = createAgentLog(config.log_level);
     checkHostRoot(config);
-    this.scanner = scannerFor(config);
-    this.enricher = enricherFor(config);
+    this.pipeline = new TickPipeline(scannerFor(config), enricherFor(config));
     this.hostId = hostIdOf(config.host_id, config.host_root);
     this.encoder = new ProcessEnvelopeEncoder(this.hostId);
     this.spool = spoolFor(config, PROCESS_SPOOL_FILE);
@@ -125,6 +116,14 @@ export class Agent {
       () => this.takeTurn(() => this.tick()),
       (err) => this.log.error({ err }, 'tick failed'),
     );
+  }
+
+  private get scanner(): Scanner {
+    return this.pipeline.scanner;
+  }
+
+  private sinkContext() {
+    return { hostId: this.hostId, hostCpus: this.scanner.system.hostCpus, log: this.log, diag: this.diag };
   }
 
   start(): void {
@@ -149,7 +148,7 @@ export class Agent {
   }
 
   private telemetryFor(config: AgentConfig): HostTelemetrySampler | undefined {
-    if (this.api === undefined && this.otlp === undefined) return undefined;
+    if (this.sinks.length === 0) return undefined;
     const sampler = new HostTelemetrySampler(this.hostId, config.proc_root, config.disk_mounts, config.host_root);
     if (sampler.hiddenMounts.length > 0) {
       this.log.warn({ mounts: sampler.hiddenMounts, hostRoot: config.host_root }, 'disk mounts of the host not visible under host_root (bind the host\'s / recursively, with mount propagation): left out of disk%');
@@ -214,16 +213,16 @@ export class Agent {
       tickLatenessMs: () => this.scheduler.lateMs,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
-      [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, this.api?.breaker, this.otlp?.breaker]
-        .filter((b) => b !== undefined)
-        .map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
+      [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, ...this.sinks.map((s) => s.breaker)].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
     );
   }
 
   /** Each sink's books, counting those of the sinks a config change replaced. */
   private sinkBooks(): [string, SinkBooks, { depth: number; bytes: number; memoryOnly: number }][] {
     const out: [string, SinkBooks, { depth: number; bytes: number; memoryOnly: number }][] = [];
-    for (const [name, sink] of [['http', this.api], ['otlp', this.otlp]] as const) {
+    for (const factory of SINK_FACTORIES) {
+      const name = factory.name;
+      const sink = this.sinks.find((s) => s.name === name);
       const old = this.retiredBooks.get(name);
       if (sink === undefined && old === undefined) continue;
       const books = addBooks(old ?? NO_BOOKS, sink?.books() ?? NO_BOOKS);
@@ -237,7 +236,7 @@ export class Agent {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
     if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
-    const open = [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, this.api?.breaker, this.otlp?.breaker].find((b) => b !== undefined && b.state !== 'closed');
+    const open = [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, ...this.sinks.map((s) => s.breaker)].find((b) => b.state !== 'closed');
     if (open !== undefined) return { ok: false, component: open.module, reason: `breaker ${open.state}: ${open.reason}` };
     return { ok: true };
   }
@@ -271,8 +270,7 @@ export class Agent {
     let scanner: Scanner | undefined;
     try {
       // A sink to be made anew must find its queue folder writable: checked before anything is changed.
-      if (is(API_SINK_KEYS) && next.api_url !== '') writableDir(join(next.queue_dir, 'http'));
-      if (is(OTLP_SINK_KEYS) && next.otlp_endpoint !== '') writableDir(join(next.queue_dir, 'otlp'));
+      for (const f of SINK_FACTORIES) if ((is(f.configKeys) || is(HOST_ID_KEYS)) && f.enabled(next)) writableDir(join(next.queue_dir, f.name));
       if (is(['host_root'])) checkHostRoot(next);
       if (is(SPOOL_KEYS)) spools = { process: spoolFor(next, PROCESS_SPOOL_FILE), diag: spoolFor(next, DIAG_SPOOL_FILE) };
       if (is(SCANNER_REBUILD_KEYS)) scanner = scannerFor(next);
@@ -303,16 +301,15 @@ export class Agent {
     }
     if (scanner !== undefined) {
       const old = this.scanner;
-      this.scanner = scanner;
+      this.pipeline.replace({ scanner });
       await old.close();
     } else if (is(SCANNER_KEYS)) {
       this.scanner.reconfigure(scannerOptionsOf(next));
     }
-    if (is(ENRICHER_KEYS)) this.enricher = enricherFor(next);
-    if (is(API_SINK_KEYS)) this.api = await this.replaceSink('http', this.api, () => apiSinkFor(next, this.hostId, this.log, this.diag));
-    if (is(OTLP_SINK_KEYS)) this.otlp = await this.replaceSink('otlp', this.otlp, () => otlpSinkFor(next, this.hostId, this.scanner.system.hostCpus, this.log, this.diag));
+    if (is(ENRICHER_KEYS)) this.pipeline.replace({ enricher: enricherFor(next) });
+    await this.replaceSinks(prev, next);
     // The host's figures keep their /proc/stat deltas unless their own keys change or no sink needs them any more (or a first one does).
-    const needed = this.api !== undefined || this.otlp !== undefined;
+    const needed = this.sinks.length > 0;
     if (is(TELEMETRY_KEYS) || needed !== (this.hostTelemetry !== undefined)) this.hostTelemetry = this.telemetryFor(next);
     if (is(BREAKER_KEYS) || scanner !== undefined) {
       // New breakers start closed: the scan and the rows back at full strength.
@@ -331,14 +328,22 @@ export class Agent {
     }
   }
 
-  /** Stops a sink (its queue stays on disk), keeps its books, and makes the next one, which takes the queue over. */
-  private async replaceSink<S extends Sink>(name: string, old: S | undefined, make: () => Promise<S | undefined>): Promise<S | undefined> {
-    if (old !== undefined) {
-      if ('settled' in old) await old.settled(); // a snapshot being read goes into the queue first
-      await old.stop();
-      this.retiredBooks.set(name, addBooks(this.retiredBooks.get(name) ?? NO_BOOKS, retired(old.books())));
+  /** Stops the sinks whose keys changed (their queues stay on disk), keeps their books, and makes the next ones, which take the queues over. */
+  private async replaceSinks(prev: AgentConfig, next: AgentConfig): Promise<void> {
+    const hostIdChanged = changed(prev, next, HOST_ID_KEYS); // the sinks' context
+    for (const factory of SINK_FACTORIES) {
+      if (!hostIdChanged && !changed(prev, next, factory.configKeys)) continue;
+      const old = this.sinks.find((s) => s.name === factory.name);
+      if (old !== undefined) {
+        await old.settled?.(); // a snapshot being read goes into the queue first
+        await old.stop();
+        this.retiredBooks.set(factory.name, addBooks(this.retiredBooks.get(factory.name) ?? NO_BOOKS, retired(old.books())));
+        this.sinks = this.sinks.filter((s) => s !== old);
+      }
+      if (factory.enabled(next)) this.sinks.push(await factory.make(next, this.sinkContext()));
     }
-    return make();
+    // The registry's order, whatever the order of the changes.
+    this.sinks.sort((a, b) => SINK_FACTORIES.findIndex((f) => f.name === a.name) - SINK_FACTORIES.findIndex((f) => f.name === b.name));
   }
 
   private async tick(): Promise<void> {
@@ -347,13 +352,15 @@ export class Agent {
     const atMs = performance.now();
     if (this.cpuMark.atMs > 0) this.hostCpuRatio = (cpuUs - this.cpuMark.cpuUs) / 1000 / ((atMs - this.cpuMark.atMs) * this.scanner.system.hostCpus);
     this.cpuMark = { cpuUs, atMs };
-    let r: ScanResult;
+    const enrich = this.enrichBreaker.state !== 'open';
+    let t: TickRows;
     try {
-      r = await this.scanner.scan();
+      t = await this.pipeline.tick({ enrich });
     } catch (err) {
       this.lastTickError = (err as Error).message;
       throw err;
     }
+    const r = t.scan;
     this.lastScan = r;
     this.lastTickError = undefined;
     this.lastTickOkMs = Date.now();
@@ -366,31 +373,29 @@ export class Agent {
     }
     const v = this.scanner.views;
     const p = this.phases;
-    const t0 = performance.now();
-    const top = this.enrichedRows(r, v);
+    this.recordEnrichment(t, enrich);
+    const { rows: top, aggregates } = t;
     const t1 = performance.now();
-    const aggregates = aggregateRowsOf(r);
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
     this.spool.write(record);
     const host = this.hostTelemetry?.sample(new Date(now));
-    if (host !== undefined) {
-      this.api?.tick(host, { top, aggregates, totals: r.totals }, now);
-      this.otlp?.tick(host, top, aggregates, now);
-    }
+    if (host !== undefined) for (const sink of this.sinks) sink.tick({ nowMs: now, rows: top, aggregates, totals: r.totals, host });
     const t2 = performance.now();
     this.sketchTick(r, v, now);
     const t3 = performance.now();
     p.list = r.timings.listMs;
     p.read = r.timings.readMs;
     p.sample = r.timings.sampleMs;
-    p.enrich = t1 - t0;
+    p.enrich = t.rowsMs;
     p.encode = t2 - t1;
     p.sketch = t3 - t2;
-    p.total = r.timings.totalMs + (t3 - t0);
-    if (this.otlp !== undefined && now - this.lastSelfMetricsMs >= this.config.self_metrics_interval_s * 1000) {
+    p.total = r.timings.totalMs + t.rowsMs + (t3 - t1);
+    const selfMetricsTo = this.sinks.filter((s) => s.agentMetrics !== undefined);
+    if (selfMetricsTo.length > 0 && now - this.lastSelfMetricsMs >= this.config.self_metrics_interval_s * 1000) {
       this.lastSelfMetricsMs = now;
-      this.otlp.agentMetrics(this.metrics.collect(), this.startedMs, now);
+      const families = this.metrics.collect();
+      for (const sink of selfMetricsTo) sink.agentMetrics!(families, this.startedMs, now);
     }
     // The tick's cpu (every thread of the process) against the scan's budget at the interval in force.
     const cpu = process.cpuUsage(cpu0);
@@ -419,28 +424,15 @@ export class Agent {
   }
 
   /**
-   * The tick's rows with their files read, unless the enrichment breaker is
-   * open. Slower than enrich_budget_ms or a file failing (not just gone or
-   * denied) counts against it; a failure mid-way ships this tick's rows
-   * without enrichment rather than none.
+   * The enrichment breaker's view of the tick: rows slower than
+   * enrich_budget_ms or a file failing (not just gone or denied) count
+   * against it (the pipeline shipped the rows without their files then);
+   * while it is open the rows were made without them.
    */
-  private enrichedRows(r: ScanResult, v: TableViews): ProcessRow[] {
-    const system = this.scanner.system;
-    const plain = () => rowsOf(r, v, system, { enricher: undefined, withIo: false });
-    if (this.enrichBreaker.state === 'open') {
-      this.enrichBreaker.record(true);
-      return plain();
-    }
-    const t0 = performance.now();
-    try {
-      const rows = rowsOf(r, v, system, { enricher: this.enricher, withIo: r.mode === 'smart' });
-      const ms = performance.now() - t0;
-      this.enrichBreaker.record(ms <= this.config.enrich_budget_ms, `enriching ${rows.length} rows took ${ms.toFixed(1)} ms (budget ${this.config.enrich_budget_ms} ms)`);
-      return rows;
-    } catch (err) {
-      this.enrichBreaker.record(false, `a row's file failed: ${(err as Error).message}`);
-      return plain();
-    }
+  private recordEnrichment(t: TickRows, enriched: boolean): void {
+    if (!enriched) this.enrichBreaker.record(true);
+    else if (t.enrichment === 'failed') this.enrichBreaker.record(false, t.problem);
+    else this.enrichBreaker.record(t.rowsMs <= this.config.enrich_budget_ms, `enriching ${t.rows.length} rows took ${t.rowsMs.toFixed(1)} ms (budget ${this.config.enrich_budget_ms} ms)`);
   }
 
   /** Feeds the sketches unless their breaker is open; an error or a tick over their memory budget counts against it. */
@@ -474,14 +466,15 @@ export class Agent {
     await this.scanner.scan();
     await new Promise((r) => setTimeout(r, gapMs));
     await this.tick();
-    await this.api?.settled();
-    await this.api?.drain(Date.now() + drainMs);
-    await this.otlp?.drain(Date.now() + drainMs);
+    for (const sink of this.sinks) await sink.settled?.();
+    for (const sink of this.sinks) await sink.drain(Date.now() + drainMs);
     await this.stop();
   }
 
   private flushSketches(now: number): void {
-    const f = this.sketches!.flush(now, this.otlp);
+    // The window's points are made only when a sink takes them.
+    const takers = this.sinks.filter((s) => s.sketches !== undefined);
+    const f = this.sketches!.flush(now, takers.length === 0 ? undefined : { sketches: (points) => takers.forEach((s) => s.sketches!(points)) });
     this.log.info({ envelopes: f.envelopes, bytes: f.bytes, evictions: f.evictions, budgetKeys: this.sketches!.book.capacity }, 'sketches flushed');
   }
 
@@ -491,9 +484,8 @@ export class Agent {
     if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window
     await this.spool.close();
     await this.sketchSpool?.close();
-    await this.api?.settled();
-    await this.api?.stop();
-    await this.otlp?.stop();
+    for (const sink of this.sinks) await sink.settled?.();
+    for (const sink of this.sinks) await sink.stop();
     await this.diagSpool.close();
     await this.health?.close();
     await this.scanner.close();

@@ -26,7 +26,7 @@ import { loadConfig, validateConfig } from './config/load-config.js';
 import { InfraWatchError } from './errors.js';
 import { makeDirectory } from './make-directory.js';
 import { configFileForRun, packageVersion, SYSTEM_CONFIG_FILE } from './paths.js';
-import { aggregateRowsOf, rowsOf } from './report/process-rows.js';
+import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
 import { decodeDiagFile, decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
 import { summaryOf } from './report/sketch-summary.js';
@@ -147,16 +147,11 @@ async function scanCommand(args: string[]): Promise<void> {
   try {
     await scanner.scan();
     await sleep(intervalMs);
-    const result = await scanner.scan();
-    let top;
-    try {
-      top = rowsOf(result, scanner.views, scanner.system, { enricher: enricherFor(config), withIo: result.mode === 'smart' });
-    } catch (err) {
-      // A row's file failed (not gone, not denied): the rows without their files, and why.
-      process.stderr.write(`infrawatch: scan: rows without command line, user and io: ${(err as Error).message}\n`);
-      top = rowsOf(result, scanner.views, scanner.system, { enricher: undefined, withIo: false });
-    }
-    const report = scanReportOf(result, top, aggregateRowsOf(result), intervalMs);
+    const tick = await new TickPipeline(scanner, enricherFor(config)).tick({ enrich: true });
+    const result = tick.scan;
+    // A row's file failed (not gone, not denied): the rows without their files, and why.
+    if (tick.enrichment === 'failed') process.stderr.write(`infrawatch: scan: rows without command line, user and io: ${tick.problem}\n`);
+    const report = scanReportOf(result, tick.rows, tick.aggregates, intervalMs);
     if (config.sketch_enable) {
       // The host key's sketches of the second sample's processes.
       const book = sketchBookFor(config, false);

@@ -35,11 +35,7 @@ export const SKETCH_KEYS: Keys = [
   ...HOST_ID_KEYS, 'display_name_rules', ...SCANNER_REBUILD_KEYS, ...SPOOL_KEYS,
 ];
 
-const SINK_KEYS: Keys = [...HOST_ID_KEYS, 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
-
-/** The sink is stopped (its queue stays on disk) and a new one takes the queue over. host_root (in SINK_KEYS): the snapshot's files. */
-export const API_SINK_KEYS: Keys = ['api_url', 'api_gzip', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...SINK_KEYS];
-export const OTLP_SINK_KEYS: Keys = ['otlp_endpoint', 'otlp_headers', ...SINK_KEYS];
+// The sinks' keys are declared with their factories (sinks/sink-registry.ts).
 
 export const TELEMETRY_KEYS: Keys = ['proc_root', 'disk_mounts', ...HOST_ID_KEYS];
 

@@ -23,7 +23,8 @@ import { performance } from 'node:perf_hooks';
 import { enricherFor, scannerOptionsOf, sketchBookFor } from '../agent-parts.js';
 import type { AgentConfig } from '../config/schema.js';
 import type { SystemConf } from '../procfs/system-conf.js';
-import { aggregateRowsOf, rowsOf, type ProcessAggregateRow, type ProcessRow } from '../report/process-rows.js';
+import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
+import { TickPipeline } from '../pipeline/tick-pipeline.js';
 import { topNBatchOf } from '../report/tick-report.js';
 import { Scanner, type ScanResult } from '../scan/scanner.js';
 import { SketchWindow } from '../sketch/sketch-window.js';
@@ -162,8 +163,8 @@ async function replayInto(tree: ProcTree, file: string, config: AgentConfig, hea
   const modeConfig = (mode: 'raw' | 'smart'): AgentConfig => ({ ...config, proc_root: tree.root, mode, keep_stat_fds: false, pool_size: 0 });
   const raw = new Scanner({ ...scannerOptionsOf(modeConfig('raw')), system, selfPid: -1 });
   const smart = new Scanner({ ...scannerOptionsOf(modeConfig('smart')), system, selfPid: -1 });
-  const rawEnricher = enricherFor(modeConfig('raw'));
-  const smartEnricher = enricherFor(modeConfig('smart'));
+  const rawPipeline = new TickPipeline(raw, enricherFor(modeConfig('raw')));
+  const smartPipeline = new TickPipeline(smart, enricherFor(modeConfig('smart')));
   const encoder = new ProcessEnvelopeEncoder('replay');
   const sketchWire: Wire = { bytes: 0, gzip: 0 };
   let windowRecords: Uint8Array[] = [];
@@ -244,14 +245,15 @@ async function replayInto(tree: ProcTree, file: string, config: AgentConfig, hea
       }
 
       // Raw: every process a row, the exact values.
-      const r = await raw.scan(atMs);
-      const rawRows = rowsOf(r, raw.views, system, { enricher: rawEnricher, withIo: false });
-      addWire(rawWire, encoder.encodeDelimited(topNBatchOf(r, rawRows, [], intervalMs, unixMs)));
+      const rawTick = await rawPipeline.tick({ enrich: true, atMs });
+      const r = rawTick.scan;
+      const rawRows = rawTick.rows;
+      addWire(rawWire, encoder.encodeDelimited(topNBatchOf(r, rawRows, rawTick.aggregates, intervalMs, unixMs)));
 
       // Smart + sketches: what the agent ships by default.
-      const s = await smart.scan(atMs);
-      const top = rowsOf(s, smart.views, system, { enricher: smartEnricher, withIo: true });
-      const aggregates = aggregateRowsOf(s);
+      const smartTick = await smartPipeline.tick({ enrich: true, atMs });
+      const s = smartTick.scan;
+      const { rows: top, aggregates } = smartTick;
       addWire(smartWire, encoder.encodeDelimited(topNBatchOf(s, top, aggregates, intervalMs, unixMs)));
       if (window.due(atMs)) closeWindow(atMs, s);
       window.add(smart.views, s.counters.listed, s.names);

@@ -86,6 +86,8 @@ export interface RowOptions {
   readonly enricher?: Enricher;
   /** Read /proc/<pid>/io for each row (every tick: it changes). */
   readonly withIo: boolean;
+  /** The agent's own pid (the scanner's selfPid): its row is marked agentSelf. Default: this process. */
+  readonly selfPid?: number;
 }
 
 /** The rows of a scan: pinned first, then best first (smart), or every process (raw). */
@@ -111,7 +113,7 @@ export function rowsOf(result: ScanResult, v: TableViews, system: SystemConf, op
       }
     }
     row.pinned = i < result.pinnedCount;
-    row.agentSelf = row.processId === process.pid;
+    row.agentSelf = row.processId === (options.selfPid ?? process.pid);
     rows.push(row);
   }
   enricher?.endTick();

@@ -134,6 +134,8 @@ function statFdBudget(reserve: number): number {
 export class Scanner {
   readonly table: ProcessTable;
   readonly system: SystemConf;
+  /** The pid whose row is the agent's own (never dropped from the rows; -1 in a replay: none is). */
+  readonly selfPid: number;
   private readonly reader: PidListReader;
   private readonly sampler: CpuSampler;
   private selector: TopNSelector;
@@ -151,6 +153,7 @@ export class Scanner {
 
   constructor(options: ScannerOptions) {
     this.procRoot = options.procRoot;
+    this.selfPid = options.selfPid ?? process.pid;
     this.system = options.system ?? readSystemConf();
     this.table = new ProcessTable(options.initialSlots ?? 4096);
     const header = this.table.views.header;

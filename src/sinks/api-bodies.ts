@@ -61,7 +61,7 @@ const totals = {
 
 export interface TelemetryBody extends Omit<HostTelemetry, 'disks'> {
   disks: HostTelemetry['disks'];
-  processes?: { top: ProcessRow[]; aggregates: ProcessAggregateRow[]; totals: Totals };
+  processes?: { top: readonly ProcessRow[]; aggregates: readonly ProcessAggregateRow[]; totals: Totals };
 }
 
 export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<JsonSchema>{

@@ -5,14 +5,14 @@
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
 import { takeSnapshot } from '../host/snapshot.js';
-import type { HostTelemetry } from '../host/telemetry.js';
 import { hostNameOf } from '../host-id.js';
 import { packageVersion } from '../paths.js';
 import { stringifyRegister, stringifySnapshot, stringifyTelemetry } from './api-bodies.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
+import type { Sink, TickOutput } from './sink.js';
 
-export class ApiSink extends QueuedHttpSink {
+export class ApiSink extends QueuedHttpSink implements Sink {
   private lastSnapshotMs = -Infinity;
   private pendingSnapshot: Promise<void> = Promise.resolve();
 
@@ -33,8 +33,8 @@ export class ApiSink extends QueuedHttpSink {
   }
 
   /** One tick: the host telemetry with the tick's rows, and a snapshot when one is due. */
-  tick(host: HostTelemetry, processes: NonNullable<Parameters<typeof stringifyTelemetry>[0]['processes']>, nowMs: number): void {
-    this.send('/telemetry', stringifyTelemetry({ ...host, processes }));
+  tick({ host, rows, aggregates, totals, nowMs }: TickOutput): void {
+    this.send('/telemetry', stringifyTelemetry({ ...host, processes: { top: rows, aggregates, totals } }));
     if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
       this.lastSnapshotMs = nowMs;
       // The package databases are read off the tick (the rpm one needs SQLite).

@@ -5,17 +5,16 @@
 
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
-import type { HostTelemetry } from '../host/telemetry.js';
 import { hostNameOf } from '../host-id.js';
 import { packageVersion } from '../paths.js';
-import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
+import type { Sink, TickOutput } from './sink.js';
 import { agentMetricsRequest, encodeMetricsRequest, sketchRequest, tickRequest, type AgentMetricFamily, type OtlpResource, type SketchPoint } from './otlp-metrics.js';
 
 const PATH = '/v1/metrics';
 
-export class OtlpSink extends QueuedHttpSink {
+export class OtlpSink extends QueuedHttpSink implements Sink {
   private readonly resource: OtlpResource;
 
   constructor(config: AgentConfig, hostId: string, private readonly hostCpus: number, log: Logger, diag: DiagEvents) {
@@ -24,7 +23,7 @@ export class OtlpSink extends QueuedHttpSink {
     this.resource = { hostId, hostName: hostNameOf(config.host_root), nodeArch: process.arch, serviceVersion: packageVersion() };
   }
 
-  tick(host: HostTelemetry, rows: readonly ProcessRow[], aggregates: readonly ProcessAggregateRow[], nowMs: number): void {
+  tick({ host, rows, aggregates, nowMs }: TickOutput): void {
     this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host, this.hostCpus, nowMs)));
   }
 

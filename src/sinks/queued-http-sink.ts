@@ -50,11 +50,13 @@ export interface QueuedHttpSinkOptions {
 }
 
 export class QueuedHttpSink {
+  readonly name: string;
   readonly queue: DiskQueue;
   readonly sender: HttpSender;
   readonly breaker: CircuitBreaker;
 
   constructor(config: AgentConfig, o: QueuedHttpSinkOptions, log: Logger, diag: DiagEvents) {
+    this.name = o.name;
     const module = `sink.${o.name}`;
     this.queue = new DiskQueue({
       dir: join(config.queue_dir, o.name),

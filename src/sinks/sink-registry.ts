@@ -1,0 +1,50 @@
+// The remote sinks, one factory each: its name, the config keys it reads
+// (a change of any replaces it), when the config turns it on, and how it is
+// made. A new sink is its own file in this folder and one entry here. Each
+// sink's code is imported only when it is on: the API sink's JSON
+// serialisers (fast-json-stringify and its schema compiler) cost ~8 MB of
+// RSS that an agent without api_url should not carry.
+
+import { InfraWatchError } from '../errors.js';
+import type { AgentConfig } from '../config/schema.js';
+import type { ConfigKeys, Sink, SinkContext, SinkFactory } from './sink.js';
+
+/**
+ * What every queued HTTP sink reads: its queue, its retries, its breaker,
+ * and the host's name (under host_root). The host id comes in the
+ * SinkContext: the agent makes every sink anew when it changes.
+ */
+const QUEUED_HTTP_KEYS: ConfigKeys = ['host_root', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
+
+/** Makes a sink; an error (a queue folder that cannot be made or written) becomes a config error naming queue_dir. */
+async function madeInQueueDir(config: AgentConfig, make: () => Promise<Sink>): Promise<Sink> {
+  try {
+    return await make();
+  } catch (err) {
+    throw new InfraWatchError('IW_ERR_CONFIG', `queue_dir: ${config.queue_dir}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export const SINK_FACTORIES: readonly SinkFactory[] = [
+  {
+    name: 'http',
+    // host_root and proc_root: the snapshot's files.
+    configKeys: ['api_url', 'api_gzip', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...QUEUED_HTTP_KEYS],
+    enabled: (config) => config.api_url !== '',
+    make: (config, ctx: SinkContext) =>
+      madeInQueueDir(config, async () => {
+        const { ApiSink } = await import('./api-sink.js');
+        return new ApiSink(config, ctx.hostId, ctx.log, ctx.diag);
+      }),
+  },
+  {
+    name: 'otlp',
+    configKeys: ['otlp_endpoint', 'otlp_headers', ...QUEUED_HTTP_KEYS],
+    enabled: (config) => config.otlp_endpoint !== '',
+    make: (config, ctx: SinkContext) =>
+      madeInQueueDir(config, async () => {
+        const { OtlpSink } = await import('./otlp-sink.js');
+        return new OtlpSink(config, ctx.hostId, ctx.hostCpus, ctx.log, ctx.diag);
+      }),
+  },
+];
