@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import type { HostTelemetry } from '../host/telemetry.js';
 import { CPU_MODES } from '../procfs/host-cpu.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
-import type { ExponentialHistogramPoint } from '../sketch/otlp-point.js';
+import type { SketchPoint } from '../sketch/otlp-point.js';
 
 const require = createRequire(import.meta.url);
 // A deep import: the package has no exports map, and its generated root is
@@ -240,13 +240,6 @@ export function tickRequest(
   return request([resourceMetrics(resource, [], hostMetrics), ...processes]);
 }
 
-export interface SketchPoint {
-  /** The sketch's metric: cpuPercent or memoryResidentSizeBytes. */
-  metricName: string;
-  /** Empty for the host key. */
-  displayName: string;
-  point: ExponentialHistogramPoint;
-}
 
 const SKETCH_METRIC_NAMES: Readonly<Record<string, { name: string; unit: string }>> = {
   cpuPercent: { name: 'infrawatch.process.cpu.percent', unit: '%' },

@@ -10,7 +10,8 @@ import { packageVersion } from '../paths.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
 import type { Sink, TickOutput } from './sink.js';
-import { agentMetricsRequest, encodeMetricsRequest, sketchRequest, tickRequest, type AgentMetricFamily, type OtlpResource, type SketchPoint } from './otlp-metrics.js';
+import { agentMetricsRequest, encodeMetricsRequest, sketchRequest, tickRequest, type AgentMetricFamily, type OtlpResource } from './otlp-metrics.js';
+import type { SketchPoint } from '../sketch/otlp-point.js';
 
 const PATH = '/v1/metrics';
 

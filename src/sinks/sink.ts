@@ -11,7 +11,8 @@ import type { HostTelemetry } from '../host/telemetry.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { Totals } from '../sampler/cpu-sampler.js';
 import type { Logger } from 'pino';
-import type { AgentMetricFamily, SketchPoint } from './otlp-metrics.js';
+import type { SketchPoint } from '../sketch/otlp-point.js';
+import type { AgentMetricFamily } from './otlp-metrics.js';
 import type { SinkBooks } from './queued-http-sink.js';
 
 /** One tick, as the sinks see it. */

@@ -29,6 +29,15 @@ function bucketsOf(store: DenseStore | undefined): OtlpBuckets {
   return { offset: bins.minIndex, bucketCounts: bins.counts };
 }
 
+/** A key's sketch of a window as a point, for a sink that ships them (OTLP). */
+export interface SketchPoint {
+  /** The sketch's metric: cpuPercent or memoryResidentSizeBytes. */
+  metricName: string;
+  /** Empty for the host key. */
+  displayName: string;
+  point: ExponentialHistogramPoint;
+}
+
 export function otlpPointOf(sketch: DDSketch, windowStartMs: number, windowEndMs: number): ExponentialHistogramPoint {
   return {
     startTimeUnixNano: BigInt(windowStartMs) * 1_000_000n,

@@ -1,12 +1,11 @@
 // The sketches of one window: every tick's values go into the book; once
 // the window is due, every key's sketches are written as SketchEnvelopes
-// (and handed to the OTLP sink as exponential-histogram points) and the
+// (and handed, as exponential-histogram points, to the sinks that take them) and the
 // book is refilled for the next window.
 
 import type { NameTable } from '../sampler/name-table.js';
-import type { SketchPoint } from '../sinks/otlp-metrics.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from '../wire/sketch-envelope.js';
-import { otlpPointOf } from './otlp-point.js';
+import { otlpPointOf, type SketchPoint } from './otlp-point.js';
 import { SKETCH_METRICS, type SketchBook } from './sketch-book.js';
 
 /** Where the envelopes go: the spool, or a replay's counter of bytes. */
