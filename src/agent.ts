@@ -18,7 +18,9 @@ import {
 } from './config/change-effects.js';
 import type { AgentConfig } from './config/schema.js';
 import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
-import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
+import { AgentBreakers } from './agent-breakers.js';
+import { breakerReporter } from './health/breaker-report.js';
+import { BREAKER_STATE_VALUE } from './health/circuit-breaker.js';
 import { DiagEvents } from './health/diag-events.js';
 import { HealthServer, type ConfigEndpoint } from './health/health-server.js';
 import { MetricsRegistry } from './health/metrics-registry.js';
@@ -67,12 +69,8 @@ export class Agent {
   private readonly phases = { list: 0, read: 0, sample: 0, enrich: 0, encode: 0, sketch: 0, total: 0 };
   /** Which config this is: 1 at start, +1 for each change taken while running. */
   generation = 1;
-  /** Opens when ticks cost more cpu than the scan's budget: the interval stretches and N halves until a probe passes. */
-  private scanBreaker!: CircuitBreaker;
-  /** Opens on a sketch error or a tick over the sketches' memory budget: rows go raw until a probe passes. */
-  private sketchBreaker!: CircuitBreaker;
-  /** Opens when the rows' files are slow or failing: rows ship without cmdline, user and io until a probe passes. */
-  private enrichBreaker!: CircuitBreaker;
+  /** The scan's, the sketches' and the enrichment's breakers and their policies (agent-breakers.ts). */
+  private breakers!: AgentBreakers;
   /** Books of sinks replaced by a config change, so the counters run on. */
   private readonly retiredBooks = new Map<string, SinkBooks>();
   /** The host's figures, read once a tick for every sink that ships them. */
@@ -110,12 +108,12 @@ export class Agent {
     this.diag = new DiagEvents(this.diagSpool);
     this.openSketches(config);
     this.intervalMs = Math.round(config.interval_seconds * 1000);
-    this.makeBreakers(config);
     this.scheduler = new TickScheduler(
       this.intervalMs,
       () => this.takeTurn(() => this.tick()),
       (err) => this.log.error({ err }, 'tick failed'),
     );
+    this.makeBreakers(config);
   }
 
   private get scanner(): Scanner {
@@ -181,22 +179,8 @@ export class Agent {
   }
 
   private makeBreakers(config: AgentConfig): void {
-    const options = { failuresToOpen: config.breaker_failures, openTicks: config.breaker_open_ticks };
-    this.scanBreaker = new CircuitBreaker('scan', options, (from, to, reason) => this.onScanBreaker(from, to, reason));
-    this.sketchBreaker = new CircuitBreaker('sketch', options, (from, to, reason) => {
-      this.scanner.forceRaw = to === 'open';
-      this.breakerChanged('sketch', from, to, reason, 'rows go raw (every process a row) and the sketches pause');
-    });
-    this.enrichBreaker = new CircuitBreaker('enrich', options, (from, to, reason) =>
-      this.breakerChanged('enrich', from, to, reason, 'rows ship without command line, user and io'),
-    );
-  }
-
-  /** Logs and emits every change of a breaker; opening also emits the fallback taken. */
-  private breakerChanged(module: string, from: string, to: string, reason: string, fallback: string, detail: Record<string, unknown> = {}): void {
-    this.log.warn({ module, from, to, reason, ...detail }, 'breaker');
-    this.diag.emit({ module, eventType: `breaker_${to}`, reason });
-    if (to === 'open') this.diag.emit({ module, eventType: 'fallback', reason: fallback });
+    const targets = { scanner: () => this.scanner, config: () => this.config, scheduler: this.scheduler, intervalMs: () => this.intervalMs };
+    this.breakers = new AgentBreakers(config, targets, breakerReporter(this.log, this.diag));
   }
 
   private registerMetrics(): void {
@@ -213,7 +197,7 @@ export class Agent {
       tickLatenessMs: () => this.scheduler.lateMs,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
-      [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, ...this.sinks.map((s) => s.breaker)].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
+      [...this.breakers.all(), ...this.sinks.map((s) => s.breaker)].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
     );
   }
 
@@ -236,19 +220,9 @@ export class Agent {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
     if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
-    const open = [this.scanBreaker, this.sketchBreaker, this.enrichBreaker, ...this.sinks.map((s) => s.breaker)].find((b) => b.state !== 'closed');
+    const open = [...this.breakers.all(), ...this.sinks.map((s) => s.breaker)].find((b) => b.state !== 'closed');
     if (open !== undefined) return { ok: false, component: open.module, reason: `breaker ${open.state}: ${open.reason}` };
     return { ok: true };
-  }
-
-  /** Gentler while open: a longer interval (within max_interval_seconds) and half the rows; full strength otherwise (the probe included). */
-  private onScanBreaker(from: string, to: string, reason: string): void {
-    const open = to === 'open';
-    const stretched = Math.min(this.intervalMs * 2, this.config.max_interval_seconds * 1000);
-    this.scheduler.retime(open ? Math.max(stretched, this.intervalMs) : this.intervalMs);
-    const rows = Math.max(1, Math.floor(this.config.top_n / 2));
-    this.scanner.rowLimit = open ? rows : Number.POSITIVE_INFINITY;
-    this.breakerChanged('scan', from, to, reason, `interval ${this.scheduler.interval} ms, at most ${rows} rows`, { intervalMs: this.scheduler.interval });
   }
 
   /**
@@ -314,12 +288,9 @@ export class Agent {
     if (is(BREAKER_KEYS) || scanner !== undefined) {
       // New breakers start closed: the scan and the rows back at full strength.
       this.intervalMs = Math.round(next.interval_seconds * 1000);
-      this.scheduler.retime(this.intervalMs);
-      this.scanner.rowLimit = Number.POSITIVE_INFINITY;
-      this.scanner.forceRaw = false;
       this.makeBreakers(next);
     } else {
-      this.scanner.forceRaw = this.sketchBreaker.state === 'open' && this.sketches !== undefined;
+      this.breakers.reapply(this.sketches !== undefined);
     }
     if (is(['metrics_listen'])) {
       // Not awaited: a PATCH /config that made this change is answered on the old listener once this returns.
@@ -352,7 +323,7 @@ export class Agent {
     const atMs = performance.now();
     if (this.cpuMark.atMs > 0) this.hostCpuRatio = (cpuUs - this.cpuMark.cpuUs) / 1000 / ((atMs - this.cpuMark.atMs) * this.scanner.system.hostCpus);
     this.cpuMark = { cpuUs, atMs };
-    const enrich = this.enrichBreaker.state !== 'open';
+    const enrich = this.breakers.enrich.state !== 'open';
     let t: TickRows;
     try {
       t = await this.pipeline.tick({ enrich });
@@ -402,7 +373,7 @@ export class Agent {
     const tickPercent = (100 * ((cpu.user + cpu.system) / 1000)) / (this.scheduler.interval * this.scanner.system.hostCpus);
     const overBudget = tickPercent > this.config.scan_cpu_budget_percent;
     // The first ticks open every stat file and compile the code: they are not the scan's steady cost.
-    if (this.ticks > WARM_UP_TICKS) this.scanBreaker.record(!overBudget, `a tick took ${tickPercent.toFixed(3)} % of the host's cpu at ${this.scheduler.interval} ms (budget ${this.config.scan_cpu_budget_percent} %)`);
+    if (this.ticks > WARM_UP_TICKS) this.breakers.scan.record(!overBudget, `a tick took ${tickPercent.toFixed(3)} % of the host's cpu at ${this.scheduler.interval} ms (budget ${this.config.scan_cpu_budget_percent} %)`);
     this.log.info(
       {
         pids: r.counters.listed,
@@ -430,17 +401,17 @@ export class Agent {
    * while it is open the rows were made without them.
    */
   private recordEnrichment(t: TickRows, enriched: boolean): void {
-    if (!enriched) this.enrichBreaker.record(true);
-    else if (t.enrichment === 'failed') this.enrichBreaker.record(false, t.problem);
-    else this.enrichBreaker.record(t.rowsMs <= this.config.enrich_budget_ms, `enriching ${t.rows.length} rows took ${t.rowsMs.toFixed(1)} ms (budget ${this.config.enrich_budget_ms} ms)`);
+    if (!enriched) this.breakers.enrich.record(true);
+    else if (t.enrichment === 'failed') this.breakers.enrich.record(false, t.problem);
+    else this.breakers.enrich.record(t.rowsMs <= this.config.enrich_budget_ms, `enriching ${t.rows.length} rows took ${t.rowsMs.toFixed(1)} ms (budget ${this.config.enrich_budget_ms} ms)`);
   }
 
   /** Feeds the sketches unless their breaker is open; an error or a tick over their memory budget counts against it. */
   private sketchTick(r: ScanResult, v: TableViews, now: number): void {
     const sketches = this.sketches;
     if (sketches === undefined) return;
-    if (this.sketchBreaker.state === 'open') {
-      this.sketchBreaker.record(true);
+    if (this.breakers.sketch.state === 'open') {
+      this.breakers.sketch.record(true);
       if (sketches.due(now)) this.flushSketches(now);
       return;
     }
@@ -453,7 +424,7 @@ export class Agent {
     } catch (err) {
       problem = `sketching failed: ${(err as Error).message}`;
     }
-    this.sketchBreaker.record(problem === undefined, problem);
+    this.breakers.sketch.record(problem === undefined, problem);
   }
 
   /**

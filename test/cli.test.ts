@@ -205,7 +205,7 @@ describe('infrawatch --help and --version', () => {
 });
 
 describe('the agent\'s log', () => {
-  /** Runs the agent for a second against an HTTP API nobody listens on (a warning each retry); its stdout and stderr lines. */
+  /** Runs the agent against an HTTP API nobody listens on (a warning each retry) until it has logged a tick and a retry; its stdout and stderr lines. */
   async function runLogged(env: NodeJS.ProcessEnv): Promise<{ out: string[]; err: string[] }> {
     const dir = tempDir();
     const closed = createServer();
@@ -221,7 +221,10 @@ describe('the agent\'s log', () => {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     const exited = once(child, 'exit');
-    await Promise.race([sleep(1500), exited]);
+    let gone = false;
+    void exited.then(() => (gone = true));
+    // Until a tick's info line and a retry's warning have come (or 20 s: a loaded machine is slow to start node).
+    for (const until = Date.now() + 20_000; !gone && Date.now() < until && !(out.includes('"msg":"tick"') && err.includes('retrying')); ) await sleep(50);
     child.kill('SIGINT');
     await exited;
     const lines = (s: string) => s.split('\n').filter((l) => l !== '');

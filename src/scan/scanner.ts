@@ -81,7 +81,7 @@ export interface ScanTimings {
 export interface ScanResult {
   readonly counters: TickCounters;
   readonly totals: Totals;
-  /** The mode of this tick's rows: the configured one, or raw while forceRaw is set. */
+  /** The mode of this tick's rows: the configured one, or raw while degraded to raw. */
   mode: 'smart' | 'raw';
   /** The rows of this tick: rowSlots[0 .. rowCount), pinned first, then best first (smart) or in pid-list order (raw). */
   rowSlots: Int32Array;
@@ -146,8 +146,8 @@ export class Scanner {
   private rowLimitInForce = Number.POSITIVE_INFINITY;
   /** The display rules the names were made with, to tell whether a change makes new display ids. */
   private displayRulesText: string;
-  /** Every process a row, whatever the mode (the sketch breaker's fallback while it is open). */
-  forceRaw = false;
+  /** Every process a row, whatever the mode (a degraded scan: the sketch breaker's fallback while it is open). */
+  private forceRaw = false;
   private rawSlots = new Int32Array(0);
   readonly result: ScanResult;
 
@@ -186,10 +186,18 @@ export class Scanner {
     };
   }
 
-  /** At most this many ranked rows a tick (Infinity: no limit beyond N). */
-  set rowLimit(limit: number) {
-    this.rowLimitInForce = limit;
-    this.selector.rowLimit = limit;
+  /**
+   * A gentler scan, asked for by the breakers' policies (agent-breakers.ts)
+   * and lifted by asking again: `raw`, every process a row whatever the
+   * mode; `rowLimit`, at most this many ranked rows a tick (Infinity: no
+   * limit beyond N). A field left out stays as it is.
+   */
+  degrade(d: { raw?: boolean; rowLimit?: number }): void {
+    if (d.raw !== undefined) this.forceRaw = d.raw;
+    if (d.rowLimit !== undefined) {
+      this.rowLimitInForce = d.rowLimit;
+      this.selector.rowLimit = d.rowLimit;
+    }
   }
 
   /**

@@ -169,14 +169,24 @@ export class HttpSender {
       this.o.breaker?.record(false, failure || `HTTP ${status}`);
       const wait = retryDelayMs(retry, this.attempt, (this.o.random ?? Math.random)(), retryAfter, now, this.o.breaker?.state === 'open');
       this.log(`${path}: ${failure || `HTTP ${status}`}; retrying in ${wait} ms`);
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.o.breaker?.advance(); // the cooldown is over: the next request is the probe
-        this.kick();
-      }, wait);
-      this.timer.unref();
+      this.coolDown(wait);
       return;
     }
+  }
+
+  /**
+   * Waits `ms`, then sends again. An open breaker counts each wait as one of
+   * its open ticks and sends nothing until they are over: the next request,
+   * the probe, goes out half-open.
+   */
+  private coolDown(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.o.breaker?.advance();
+      if (this.o.breaker?.state === 'open') this.coolDown(ms);
+      else this.kick();
+    }, ms);
+    this.timer.unref();
   }
 
   /** Counts a 3xx and says where it pointed (reported once per place until a delivery); the failure text. */

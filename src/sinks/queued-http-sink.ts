@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { DiskQueue } from './disk-queue.js';
+import { breakerReporter } from '../health/breaker-report.js';
 import { CircuitBreaker } from '../health/circuit-breaker.js';
 import { HttpSender, queuedRequest } from './http-sender.js';
 
@@ -69,10 +70,9 @@ export class QueuedHttpSink {
         diag.emit({ module, eventType: drop ? 'drop' : e.type, reason });
       },
     });
-    this.breaker = new CircuitBreaker(module, { failuresToOpen: config.breaker_failures, openTicks: 1 }, (from, to, reason) => {
-      log.warn({ module, from, to, reason }, 'breaker');
-      diag.emit({ module, eventType: `breaker_${to}`, reason });
-    });
+    // Open, it waits out breaker_open_ticks cooldowns (each a retry wait of at least retry_cap_s) before its probe.
+    const report = breakerReporter(log, diag);
+    this.breaker = new CircuitBreaker(module, { failuresToOpen: config.breaker_failures, openTicks: config.breaker_open_ticks }, (from, to, reason) => report(module, from, to, reason));
     this.sender = new HttpSender(this.queue, {
       breaker: this.breaker,
       baseUrl: o.baseUrl,

@@ -14,7 +14,7 @@ import type { ConfigKeys, Sink, SinkContext, SinkFactory } from './sink.js';
  * and the host's name (under host_root). The host id comes in the
  * SinkContext: the agent makes every sink anew when it changes.
  */
-const QUEUED_HTTP_KEYS: ConfigKeys = ['host_root', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures'];
+const QUEUED_HTTP_KEYS: ConfigKeys = ['host_root', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures', 'breaker_open_ticks'];
 
 /** Makes a sink; an error (a queue folder that cannot be made or written) becomes a config error naming queue_dir. */
 async function madeInQueueDir(config: AgentConfig, make: () => Promise<Sink>): Promise<Sink> {
