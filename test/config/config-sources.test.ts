@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixtureProc, decodeSpool, FIXTURE_PROC, runAgent, startSleepers } from '../helpers.js';
 import { parseExposition } from '../health/exposition-parser.js';
 import { CONFIG_SCOPE } from '../../src/config/schema.js';
+import type { SinkBooks } from '../../src/sinks/queued-http-sink.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -178,7 +179,7 @@ describe('a change that cannot be applied', () => {
     writeFileSync(file, [...lines.filter((l) => !l.startsWith('queue_dir') && !l.startsWith('top_n')), 'queue_dir: /proc/iw-not-a-folder', 'top_n: 4'].join('\n') + '\n');
     agent.child.kill('SIGHUP');
     // (The file's own poll may read a refused file again: each read is one more refusal.)
-    const refusedFor = (re: RegExp) => failedChanges().some((l) => re.test(l.reason));
+    const refusedFor = (re: RegExp) => failedChanges().some((l) => re.test(l.reason as string));
     await agent.waitFor(() => refusedFor(/: \/proc\/iw-not-a-folder\/http: not a writable folder/), 'the queue folder refused');
     writeFileSync(file, [...lines.filter((l) => !l.startsWith('spool_dir')), 'spool_dir: /proc/iw-not-a-folder'].join('\n') + '\n');
     agent.child.kill('SIGHUP');
@@ -309,7 +310,7 @@ describe('a storm of changes under load', () => {
     // No envelope lost: every tick is in the spool, and every tick's telemetry was delivered or is still queued.
     const envelopes = decodeSpool(join(dir, 'spool', 'processes.ldpb'));
     expect(envelopes.length).toBe(ticks.length);
-    const books = agent.logs().find((l) => l.msg === 'agent stopped')!.http;
+    const books = agent.logs().find((l) => l.msg === 'agent stopped')!.http as SinkBooks;
     expect(books).toMatchObject({ rejected: 0, retriesExhausted: 0, droppedQueueFull: 0 });
     expect(books.produced).toBe(books.sent + books.queued);
     expect(telemetry).toBeLessThanOrEqual(ticks.length);
