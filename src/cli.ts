@@ -148,7 +148,7 @@ async function scanCommand(args: string[]): Promise<void> {
     await scanner.scan();
     await sleep(intervalMs);
     const result = await scanner.scan();
-    let top;
+    let top: ReturnType<typeof rowsOf>;
     try {
       top = rowsOf(result, scanner.views, scanner.system, { enricher: enricherFor(config), withIo: result.mode === 'smart' });
     } catch (err) {
@@ -234,7 +234,7 @@ async function replayCommand(args: string[]): Promise<void> {
   const onSignal = () => stop.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let report;
+  let report: Awaited<ReturnType<typeof replay>>;
   try {
     report = await replay(file, config, stop.signal);
   } catch (err) {
