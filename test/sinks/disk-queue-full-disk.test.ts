@@ -74,7 +74,7 @@ describe('DiskQueue on a disk that fills up', () => {
     balanced(q.counters, q.depth);
     const got = drain(q);
     expect(got.length).toBe(100);
-    got.forEach((b, i) => expect(b.equals(record(i)), `record ${i}`).toBe(true));
+    for (const [i, b] of got.entries()) expect(b.equals(record(i)), `record ${i}`).toBe(true);
   });
 
   it('bounds what it holds in memory: past fallbackBytes the newest are dropped, counted, reported once', () => {

@@ -22,8 +22,8 @@ interface Received {
   body: unknown;
 }
 
-/** A real server on loopback; `respond` decides each reply in turn. */
-async function backend(respond: (n: number, req: IncomingMessage, res: ServerResponse) => boolean | void) {
+/** A real server on loopback; `respond` answers the nth request itself (true), or leaves it to be recorded and answered 200 (false). */
+async function backend(respond: (n: number, req: IncomingMessage, res: ServerResponse) => boolean) {
   const received: Received[] = [];
   let n = 0;
   const server: Server = createServer(async (req, res) => {
@@ -31,8 +31,7 @@ async function backend(respond: (n: number, req: IncomingMessage, res: ServerRes
     for await (const c of req) chunks.push(c as Buffer);
     let raw = Buffer.concat(chunks);
     if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
-    const handled = respond(n++, req, res);
-    if (handled === true) return; // the responder answered (or broke the socket)
+    if (respond(n++, req, res)) return; // the responder answered (or broke the socket)
     received.push({ path: req.url!, headers: req.headers, body: JSON.parse(raw.toString()) });
     res.writeHead(200).end('{}');
   });
@@ -86,7 +85,7 @@ describe('retry policy', () => {
 
 describe('HttpSender against a real server on loopback', () => {
   it('POSTs each queued request in order with the bearer token and JSON, gzip for large bodies', async () => {
-    const b = await backend(() => {});
+    const b = await backend(() => false);
     closers.push(b.close);
     const { q } = queue();
     const s = new HttpSender(q, { baseUrl: b.url, token: TOKEN, gzipAboveBytes: 1000 });
