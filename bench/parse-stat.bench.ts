@@ -6,7 +6,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { parseStatInto } from '../src/procfs/parse-stat.js';
+import type { parseStatInto } from '../src/procfs/parse-stat.js';
 import { attachViews, createSharedTable, type TableViews } from '../src/table/shared-table.js';
 
 export type StatParser = typeof parseStatInto;

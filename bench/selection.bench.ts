@@ -23,7 +23,10 @@ export function syntheticTable(k: number, distinctNames: number): { v: TableView
   const v = attachViews(createSharedTable(k, k));
   const totals = emptyTotals();
   let seed = 42;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
   for (let slot = 0; slot < k; slot++) {
     v.slotList[slot] = slot;
     v.pid[slot] = slot + 1;

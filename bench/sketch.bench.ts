@@ -14,7 +14,10 @@ import { syntheticTable } from './selection.bench.js';
 /** Lognormal values (cpu-like spread), a fixed seed. */
 export function sampleValues(n: number): Float64Array {
   let s = 7;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) + 0.5) / 4294967296;
+  const rand = () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.exp(2 * Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand()));
   return out;

@@ -445,7 +445,7 @@ export class Agent {
   private flushSketches(now: number): void {
     // The window's points are made only when a sink takes them.
     const takers = this.sinks.filter((s) => s.sketches !== undefined);
-    const f = this.sketches!.flush(now, takers.length === 0 ? undefined : { sketches: (points) => takers.forEach((s) => s.sketches!(points)) });
+    const f = this.sketches!.flush(now, takers.length === 0 ? undefined : { sketches: (points) => { for (const s of takers) s.sketches!(points); } });
     this.log.info({ envelopes: f.envelopes, bytes: f.bytes, evictions: f.evictions, budgetKeys: this.sketches!.book.capacity }, 'sketches flushed');
   }
 

@@ -229,7 +229,7 @@ async function replayCommand(args: string[]): Promise<void> {
   const onSignal = () => stop.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let report;
+  let report: Awaited<ReturnType<typeof replay>>;
   try {
     report = await replay(file, config, stop.signal);
   } catch (err) {

@@ -15,11 +15,31 @@ export function copyFixtureProc(): string {
   return dir;
 }
 
+/** One JSON log line of the agent: its message, and whatever fields that line carries. */
+export interface LogLine {
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** The fields of a 'tick' line (src/agent.ts logs them) that tests read. */
+export interface TickLine extends LogLine {
+  msg: 'tick';
+  pids: number;
+  scanned: number;
+  /** Processes listed but gone missing mid-scan; only on a tick that had some. */
+  missing?: number;
+  top: number;
+  /** Tick slots skipped since start because a tick overran. */
+  skipped: number;
+}
+
+export const isTick = (l: LogLine): l is TickLine => l.msg === 'tick';
+
 /** `infrawatch run` on a config file, with its JSON log lines at hand. */
 export interface RunningAgent {
   readonly child: ChildProcess;
   /** Every log line so far, parsed. */
-  logs(): Record<string, any>[];
+  logs(): LogLine[];
   /** Polls until `pred` holds (throws, naming `what`, after `timeoutMs`). */
   waitFor(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** SIGINT, and the exit code. */
@@ -51,7 +71,7 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
     out
       .split('\n')
       .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, any>);
+      .map((l) => JSON.parse(l) as LogLine);
   return {
     child,
     logs,

@@ -8,7 +8,7 @@
 // decided by the runner (CONFIG_SCOPE); a document is handed on only when
 // its content changed, so a refused one is refused once, not on every poll.
 
-import { boundedFetch, redirectOf } from '../net/bounded-fetch.js';
+import { boundedFetch, redirectOf, type BoundedResponse } from '../net/bounded-fetch.js';
 
 export type FleetPoll = { changed: false } | { changed: true; doc: Record<string, unknown> };
 
@@ -32,7 +32,7 @@ export class FleetConfigClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token !== '') headers.authorization = `Bearer ${this.token}`;
     if (this.etag !== undefined) headers['if-none-match'] = this.etag;
-    let res;
+    let res: BoundedResponse;
     try {
       res = await boundedFetch(this.url, { method: 'GET', headers, timeoutMs: POLL_TIMEOUT_MS, maxBodyBytes: MAX_BODY_BYTES, keepBody: true });
     } catch (err) {

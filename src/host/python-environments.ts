@@ -120,7 +120,7 @@ function interpreterSiteFolders(file: string, env: NodeJS.ProcessEnv): string[] 
   const version = /^python(\d+\.\d+)$/.exec(basename(real))?.[1];
   const folders = siteFoldersOfPrefix(dirname(dirname(real)), version);
   // The user site (pip install --user), as the interpreter itself adds it; a venv's interpreter does not.
-  if (version !== undefined && env.HOME !== undefined && env.HOME.startsWith('/')) {
+  if (version !== undefined && env.HOME?.startsWith('/')) {
     const user = join(env.HOME, '.local/lib', `python${version}`, 'site-packages');
     if (existsSync(user)) folders.push(user);
   }
@@ -134,7 +134,7 @@ function interpreterSiteFolders(file: string, env: NodeJS.ProcessEnv): string[] 
  */
 export function environmentSiteFolders(env: NodeJS.ProcessEnv): string[] {
   const folders: string[] = [];
-  if (env.VIRTUAL_ENV !== undefined && env.VIRTUAL_ENV.startsWith('/')) folders.push(...venvSiteFolders(env.VIRTUAL_ENV));
+  if (env.VIRTUAL_ENV?.startsWith('/')) folders.push(...venvSiteFolders(env.VIRTUAL_ENV));
   let pyenvDone = false;
   const path = (env.PATH ?? '').split(':').slice(0, MAX_PATH_FOLDERS);
   for (const dir of path) {

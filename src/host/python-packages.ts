@@ -5,7 +5,7 @@
 // snapshot must not cost the agent's memory budget however many
 // environments it has.
 
-import { existsSync, opendirSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, opendirSync, readdirSync, realpathSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import { hostPath } from './host-path.js';
 import type { PackageVersion } from './snapshot.js';
@@ -45,7 +45,7 @@ export function pythonPackagesIn(dirs: readonly string[], limits: PythonReadLimi
       break;
     }
     seen.add(real);
-    let folder;
+    let folder: Dir;
     try {
       folder = opendirSync(real);
     } catch {

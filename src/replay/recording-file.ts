@@ -118,7 +118,10 @@ function tickProblem(tick: RecordedTick, previousAtMs: number, sizes: Map<number
       const length = f.absent ? 0 : (f.data?.length ?? 0);
       if (length > RECORDED_FILE_MAX_BYTES) return `a file of ${FILE_KINDS[k]} for pid ${pid} of ${length} bytes, more than ${RECORDED_FILE_MAX_BYTES}`;
       let kinds = sizes.get(pid);
-      if (kinds === undefined) sizes.set(pid, (kinds = [0, 0, 0, 0]));
+      if (kinds === undefined) {
+        kinds = [0, 0, 0, 0];
+        sizes.set(pid, kinds);
+      }
       treeBytes.n += length - kinds[k];
       kinds[k] = length;
     }

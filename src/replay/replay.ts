@@ -269,7 +269,11 @@ async function replayInto(tree: ProcTree, file: string, config: AgentConfig, hea
         const id = `${v.pid[slot]}:${readU64(v.starttime, slot)}`;
         rawSeries.add(id);
         const rss = v.rssBytes[slot];
-        const first = firstRss.get(id) ?? (firstRss.set(id, rss), rss);
+        let first = firstRss.get(id);
+        if (first === undefined) {
+          first = rss;
+          firstRss.set(id, first);
+        }
         const cpu = v.cpuPct[slot];
         if (cpu >= SPIKE_CPU_PERCENT || rss - first >= SPIKE_RSS_GROWTH_BYTES) {
           spikes++;

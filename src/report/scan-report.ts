@@ -40,7 +40,7 @@ function mib(bytes: number): string {
 
 /** Control characters in a name (a newline, an escape) would break the table. */
 function printable(name: string): string {
-  return name.replace(/[\x00-\x1f\x7f]/g, '?');
+  return name.replace(/\p{Cc}/gu, '?');
 }
 
 export function formatScanTable(r: ScanReport): string {

@@ -42,7 +42,9 @@ export function sketchOfEnvelope(e: infrawatch.ISketchEnvelope): DDSketch {
   const addStore = (store: infrawatch.IStore | null | undefined, add: (i: number, w: number) => void) => {
     const bins = store?.contiguousBinCounts ?? [];
     const offset = store?.contiguousBinIndexOffset ?? 0;
-    bins.forEach((w, k) => w !== 0 && add(offset + k, w));
+    bins.forEach((w, k) => {
+      if (w !== 0) add(offset + k, w);
+    });
   };
   addStore(h?.positiveValues, (i, w) => s.positive.add(i, w));
   addStore(h?.negativeValues, (i, w) => s.mergeNegativeBin(i, w));

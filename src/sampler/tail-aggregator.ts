@@ -54,7 +54,7 @@ export class TailAggregator {
     if (id >= this.count.length) this.grow(Math.max(64, id + 1, this.count.length * 2));
     if (this.count[id]++ === 0) this.used[this.usedCount++] = id;
     const cpu = v.cpuPct[slot];
-    if (cpu === cpu) {
+    if (!Number.isNaN(cpu)) {
       this.cpu[id] += cpu;
       this.cpuUser[id] += v.cpuUserPct[slot];
       this.cpuSystem[id] += v.cpuSystemPct[slot];

@@ -85,9 +85,9 @@ export class TopNSelector {
       const status = v.status[slot];
       if (status !== READ_OK && status !== READ_REUSED) continue;
       const cpu = v.cpuPct[slot];
-      const cpuShare = cpu === cpu && cpuTotal > 0 ? (o.cpuWeight * cpu) / cpuTotal : 0;
+      const cpuShare = !Number.isNaN(cpu) && cpuTotal > 0 ? (o.cpuWeight * cpu) / cpuTotal : 0;
       const rssShare = rssTotal > 0 ? (o.rssWeight * v.rssBytes[slot]) / rssTotal : 0;
-      const score = cpuShare > rssShare ? cpuShare : rssShare;
+      const score = Math.max(cpuShare, rssShare);
       v.score[slot] = score;
       scoreSum += score;
       const pin = this.rules === undefined ? 0 : this.pinOf(v, slot, names);
@@ -137,7 +137,7 @@ export class TopNSelector {
       const slot = this.slots[k];
       v.isTop[slot] = 1;
       const cpu = v.cpuPct[slot];
-      if (cpu === cpu) cpuTop += cpu;
+      if (!Number.isNaN(cpu)) cpuTop += cpu;
       rssTop += v.rssBytes[slot];
       scoreTop += v.score[slot];
     }

@@ -71,8 +71,8 @@ export class TopNHeap {
   private below(a: number, b: number): boolean {
     const pa = this.primary[a];
     const pb = this.primary[b];
-    const aIsNaN = pa !== pa;
-    const bIsNaN = pb !== pb;
+    const aIsNaN = Number.isNaN(pa);
+    const bIsNaN = Number.isNaN(pb);
     if (aIsNaN || bIsNaN) {
       if (aIsNaN !== bIsNaN) return aIsNaN; // NaN ranks lowest
     } else if (pa !== pb) {

@@ -491,7 +491,10 @@ export class DiskQueue {
       const end = at + HEADER_BYTES + length;
       // While resynchronising, an empty record is not taken: eight zero bytes pass for one.
       const fits = end <= bytes.length && (damagedFrom < 0 || length > 0);
-      if (fits && damagedFrom >= 0 && (budget -= length) < 0) break;
+      if (fits && damagedFrom >= 0) {
+        budget -= length;
+        if (budget < 0) break;
+      }
       const whole = fits && crc32(bytes.subarray(at + HEADER_BYTES, end)) === bytes.readUInt32LE(at + 4);
       if (!whole) {
         if (damagedFrom < 0) damagedFrom = at;

@@ -140,7 +140,7 @@ export class DDSketch {
   }
 
   private clamp(v: number): number {
-    return v < this.min ? this.min : v > this.max ? this.max : v;
+    return v < this.min ? this.min : Math.min(v, this.max);
   }
 }
 

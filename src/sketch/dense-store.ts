@@ -124,8 +124,8 @@ export class DenseStore {
   private extendTo(index: number, weight: number): number {
     const minIndex = this.minIndex;
     const maxIndex = this.maxIndex;
-    const lo = index < minIndex ? index : minIndex;
-    const hi = index > maxIndex ? index : maxIndex;
+    const lo = Math.min(index, minIndex);
+    const hi = Math.max(index, maxIndex);
     if (hi - lo + 1 <= this.binLimit) {
       // Room for the whole range: centre it.
       this.slideTo(lo - ((this.binLimit - (hi - lo + 1)) >> 1));

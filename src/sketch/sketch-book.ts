@@ -87,11 +87,11 @@ export class SketchBook {
       if (status !== READ_OK && status !== READ_REUSED) continue;
       const cpu = v.cpuPct[slot];
       const rss = v.rssBytes[slot];
-      if (cpu === cpu) hostCpu.add(cpu);
+      if (!Number.isNaN(cpu)) hostCpu.add(cpu);
       hostRss.add(rss);
       const pair = this.pairOf(names.displayIdOf(v.nameId[slot]));
       if (pair === undefined) continue;
-      if (cpu === cpu) pair[0].add(cpu);
+      if (!Number.isNaN(cpu)) pair[0].add(cpu);
       pair[1].add(rss);
     }
   }

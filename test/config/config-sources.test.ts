@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixtureProc, decodeSpool, FIXTURE_PROC, runAgent, startSleepers } from '../helpers.js';
 import { parseExposition } from '../health/exposition-parser.js';
 import { CONFIG_SCOPE } from '../../src/config/schema.js';
+import type { SinkBooks } from '../../src/sinks/queued-http-sink.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -37,6 +38,11 @@ async function serve(handler: (req: IncomingMessage, body: string) => { status: 
   await once(server, 'listening');
   cleanups.push(() => void server.close());
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+/** A refused PATCH /config answers `{ error }`: every problem, each named by its field path. */
+async function errorOf(res: Response): Promise<string> {
+  return ((await res.json()) as { error: string }).error;
 }
 
 function portOf(agent: ReturnType<typeof runAgent>): number {
@@ -128,17 +134,17 @@ describe('PATCH /config', () => {
     expect((await patch('{"top_n": 5}', 'wrong-secret')).status).toBe(401);
     const broken = await patch('{"top_n": ');
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error).toMatch(/^body: invalid JSON/);
+    expect(await errorOf(broken)).toMatch(/^body: invalid JSON/);
     const bad = await patch('{"top_n": 5, "mode": "fast", "include_names": ["("]}');
     expect(bad.status).toBe(400);
-    const problems = (await bad.json()).error as string;
+    const problems = await errorOf(bad);
     expect(problems).toMatch(/^PATCH \/config: /);
     expect(problems).toMatch(/mode: expected one of smart, raw \(got "fast"\)/);
     expect(problems).toMatch(/include_names\[0\]: invalid regular expression/);
     expect(agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top).toBe(3); // nothing of the bad change was taken
     const proto = await patch('{"__proto__": {"top_n": 9}}');
     expect(proto.status).toBe(400);
-    expect((await proto.json()).error).toMatch(/__proto__: unknown key/);
+    expect(await errorOf(proto)).toMatch(/__proto__: unknown key/);
 
     const good = await patch('{"top_n": 5}');
     expect(good.status).toBe(200);
@@ -173,7 +179,7 @@ describe('a change that cannot be applied', () => {
     writeFileSync(file, [...lines.filter((l) => !l.startsWith('queue_dir') && !l.startsWith('top_n')), 'queue_dir: /proc/iw-not-a-folder', 'top_n: 4'].join('\n') + '\n');
     agent.child.kill('SIGHUP');
     // (The file's own poll may read a refused file again: each read is one more refusal.)
-    const refusedFor = (re: RegExp) => failedChanges().some((l) => re.test(l.reason));
+    const refusedFor = (re: RegExp) => failedChanges().some((l) => re.test(l.reason as string));
     await agent.waitFor(() => refusedFor(/: \/proc\/iw-not-a-folder\/http: not a writable folder/), 'the queue folder refused');
     writeFileSync(file, [...lines.filter((l) => !l.startsWith('spool_dir')), 'spool_dir: /proc/iw-not-a-folder'].join('\n') + '\n');
     agent.child.kill('SIGHUP');
@@ -271,7 +277,7 @@ describe('a storm of changes under load', () => {
       const isBad = i % 3 === 2;
       const body = isBad ? bad[i % bad.length].change : good[i % good.length](i);
       const res = await fetch(at, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization: 'Bearer storm' } });
-      const answer = await res.json();
+      const answer = (await res.json()) as { error?: string; generation?: number };
       if (isBad) {
         expect(res.status).toBe(400);
         expect(answer.error).toMatch(bad[i % bad.length].path);
@@ -304,7 +310,7 @@ describe('a storm of changes under load', () => {
     // No envelope lost: every tick is in the spool, and every tick's telemetry was delivered or is still queued.
     const envelopes = decodeSpool(join(dir, 'spool', 'processes.ldpb'));
     expect(envelopes.length).toBe(ticks.length);
-    const books = agent.logs().find((l) => l.msg === 'agent stopped')!.http;
+    const books = agent.logs().find((l) => l.msg === 'agent stopped')!.http as SinkBooks;
     expect(books).toMatchObject({ rejected: 0, retriesExhausted: 0, droppedQueueFull: 0 });
     expect(books.produced).toBe(books.sent + books.queued);
     expect(telemetry).toBeLessThanOrEqual(ticks.length);
@@ -382,7 +388,7 @@ describe('remote layers tune collection, never move trust', () => {
     for (const body of [{ metrics_listen: '0.0.0.0:0' }, { proc_root: dir, top_n: 5 }, { env_whitelist: ['HOME'] }, { config_token: null }, { otlp_headers: { a: 'b' } }]) {
       const res = await patch(body);
       expect(res.status, JSON.stringify(body)).toBe(403);
-      expect((await res.json()).error).toMatch(new RegExp(`^PATCH /config: refused whole: ${Object.keys(body)[0]} may be set only in the config file`));
+      expect(await errorOf(res)).toMatch(new RegExp(`^PATCH /config: refused whole: ${Object.keys(body)[0]} may be set only in the config file`));
     }
     expect((await patch({ top_n: 5 })).status).toBe(200);
     await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').at(-1)!.top === 5, 'the tuning change');
@@ -423,7 +429,7 @@ describe('patterns from the network', () => {
     await agent.waitFor(() => ticks() >= seen + 5, 'five more ticks', 5000);
     const refused = await patch({ exclude_names: ['^x$', '(a)\\1'], display_name_rules: [{ match: '(?=k)kworker', name: 'k' }], top_n: 0 });
     expect(refused.status).toBe(400);
-    const error = (await refused.json()).error as string;
+    const error = await errorOf(refused);
     expect(error).toMatch(/exclude_names\[1\]: a pattern with a backreference or lookaround may be set only in the config file/);
     expect(error).toMatch(/display_name_rules\[0\]\.match: a pattern with a backreference/);
     expect(error).toMatch(/top_n: expected an integer/); // and the document's other problems, all at once

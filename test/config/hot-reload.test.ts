@@ -26,16 +26,16 @@ describe('a config change while the agent runs', () => {
     writeFileSync(file, base + 'top_n: 5\n');
     await waitFor(() => logs().some((l) => l.msg === 'config reloaded'), 'the reload');
     expect(Date.now() - changedAt).toBeLessThan(30_000);
-    await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1).top === 5, 'a tick with the new N');
+    await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1)!.top === 5, 'a tick with the new N');
 
     writeFileSync(file, base + 'top_n: 0\ncolour: blue\n');
     await waitFor(() => logs().some((l) => l.msg?.startsWith('config change refused')), 'the refusal');
-    const refusal = logs().find((l) => l.msg?.startsWith('config change refused'));
+    const refusal = logs().find((l) => l.msg?.startsWith('config change refused'))!;
     expect(refusal.reason).toMatch(/top_n: expected an integer from 1 to 10000 \(got 0\)/);
     expect(refusal.reason).toMatch(/colour: unknown key/);
     const ticksBefore = logs().filter((l) => l.msg === 'tick').length;
     await waitFor(() => logs().filter((l) => l.msg === 'tick').length > ticksBefore + 2, 'ticks after the refusal');
-    expect(logs().filter((l) => l.msg === 'tick').at(-1).top).toBe(5);
+    expect(logs().filter((l) => l.msg === 'tick').at(-1)!.top).toBe(5);
 
     // SIGHUP reads the file now. The change keeps the file's size and mtime, so the poll alone would never see it.
     const { mtime, size } = statSync(file);
@@ -44,7 +44,7 @@ describe('a config change while the agent runs', () => {
     utimesSync(file, mtime, mtime);
     expect(statSync(file).size).toBe(size);
     agent.child.kill('SIGHUP');
-    await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1).top === 6, 'a tick with the N read on SIGHUP');
+    await waitFor(() => logs().filter((l) => l.msg === 'tick').at(-1)!.top === 6, 'a tick with the N read on SIGHUP');
 
     expect(await agent.stop()).toBe(0);
   }, 60_000);

@@ -3,7 +3,7 @@ import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixtureProc, decodeSpool, FIXTURE_PROC, runAgent } from '../helpers.js';
+import { copyFixtureProc, decodeSpool, FIXTURE_PROC, isTick, runAgent } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -128,7 +128,7 @@ describe('the watchdog in the agent', () => {
     const file = join(dir, 'agent.yaml');
     writeFileSync(file, baseConfig(dir, root) + 'keep_stat_fds: false\nscan_worker_timeout_seconds: 0.3\n');
     const agent = runAgent(file);
-    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick' && l.missing > 0).length >= 2, 'two ticks with missing processes');
+    await agent.waitFor(() => agent.logs().filter((l) => isTick(l) && (l.missing ?? 0) > 0).length >= 2, 'two ticks with missing processes');
     // Let the blocked workers go (opening the FIFO for writing ends their open()), then stop.
     const w = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
     writeSync(w, 'x');

@@ -14,7 +14,9 @@ describe('CircuitBreaker', () => {
   it('closed → open after N failures in a row → half-open after the open ticks → one probe → closed or open again', () => {
     const moves: string[] = [];
     const b = new CircuitBreaker('scan', { failuresToOpen: 3, openTicks: 2 }, (from, to) => moves.push(`${from}→${to}`));
-    const feed = (...outcomes: boolean[]) => outcomes.forEach((ok) => b.record(ok, 'slow'));
+    const feed = (...outcomes: boolean[]) => {
+      for (const ok of outcomes) b.record(ok, 'slow');
+    };
     feed(false, false, true, false, false); // the ok tick resets the count
     expect(b.state).toBe<BreakerState>('closed');
     feed(false);

@@ -60,9 +60,10 @@ describe('host telemetry from the files', () => {
     expect(root.percentUsed).toBeGreaterThan(0);
     expect(root.percentUsed).toBeLessThanOrEqual(100);
     expect(diskUsageOf('/nonexistent')).toBeUndefined();
+    // The root reserve counts neither as used nor as available, as in df.
     expect(combinedPercentUsed([
-      { mount: 'a', usedBytes: 30, availableBytes: 70, percentUsed: 30 },
-      { mount: 'b', usedBytes: 10, availableBytes: 90, percentUsed: 10 },
+      { mount: 'a', usedBytes: 30, availableBytes: 70, percentUsed: 30, reservedBytes: 5 },
+      { mount: 'b', usedBytes: 10, availableBytes: 90, percentUsed: 10, reservedBytes: 5 },
     ])).toBe(20);
   });
 

@@ -20,7 +20,7 @@ import { mkdtempSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAgent, startSleepers } from '../helpers.js';
+import { isTick, runAgent, startSleepers } from '../helpers.js';
 import { parseExposition } from '../health/exposition-parser.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -96,7 +96,7 @@ describe('live changes of the scanner’s keys', () => {
     let stderrText = '';
     agent.child.stderr!.on('data', (d: Buffer) => (stderrText += d.toString()));
     const pid = agent.child.pid!;
-    const ticks = () => agent.logs().filter((l) => l.msg === 'tick');
+    const ticks = () => agent.logs().filter(isTick);
     const generation = () => agent.logs().filter((l) => l.msg === 'config reloaded').at(-1)?.generation ?? 1;
     await agent.waitFor(() => ticks().length >= 3, 'three ticks');
     const port = agent.logs().find((l) => l.msg === 'health listening')!.port as number;

@@ -57,7 +57,7 @@ describe('the config keys each part declares', () => {
       totals: { processCount: 0, kernelThreadCount: 0, threadCount: 0, cpuPercent: 0, cpuUserPercent: 0, cpuSystemPercent: 0, memoryResidentSizeBytes: 0, memoryVirtualSizeBytes: 0 },
       host: { host_id: 'h', timestamp: new Date().toISOString(), cpu: 1, memory: 1, disk: 1, uptime: 1, disks: [], cpuModes: null, memoryBytes: null, bootTimeMs: null },
     };
-    const diag = new DiagEvents({ write: () => {} });
+    const diag = new DiagEvents(undefined);
     for (const factory of SINK_FACTORIES) {
       const { config, read } = recording(base);
       expect(factory.enabled(config)).toBe(true);

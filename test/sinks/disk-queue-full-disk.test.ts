@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiskQueue, type QueueCounters, type QueueEvent } from '../../src/sinks/disk-queue.js';
+import type { SinkBooks } from '../../src/sinks/queued-http-sink.js';
 import { parseExposition } from '../health/exposition-parser.js';
 import { decodeSpool, FIXTURE_PROC, runAgent } from '../helpers.js';
 
@@ -73,7 +74,7 @@ describe('DiskQueue on a disk that fills up', () => {
     balanced(q.counters, q.depth);
     const got = drain(q);
     expect(got.length).toBe(100);
-    got.forEach((b, i) => expect(b.equals(record(i)), `record ${i}`).toBe(true));
+    for (const [i, b] of got.entries()) expect(b.equals(record(i)), `record ${i}`).toBe(true);
   });
 
   it('bounds what it holds in memory: past fallbackBytes the newest are dropped, counted, reported once', () => {
@@ -153,7 +154,7 @@ describe('an agent whose queue disk fills up', () => {
       expect(unpersisted).toMatchObject({ level: 40, module: 'sink.http' });
       const lost = Number(/(\d+) records the disk did not take/.exec(unpersisted.msg)![1]);
       expect(lost).toBeGreaterThan(0);
-      const books = logs.find((l) => l.msg === 'agent stopped')!.http;
+      const books = logs.find((l) => l.msg === 'agent stopped')!.http as SinkBooks;
       expect(books.diskErrors).toBeGreaterThan(0);
       expect(books.droppedDiskError).toBe(lost);
       expect(books.produced).toBe(books.sent + books.rejected + books.retriesExhausted + books.droppedQueueFull + books.droppedDiskError + books.queued);

@@ -67,7 +67,7 @@ describe('DiskQueue', () => {
     const got = drain(q);
     // Every record enqueue() returned for is there, in order; one more may be (written, not yet reported).
     expect(got.length).toBeGreaterThanOrEqual(taken + 1);
-    got.forEach((text, i) => expect(text).toBe(`item ${i}`));
+    for (const [i, text] of got.entries()) expect(text).toBe(`item ${i}`);
   });
 
   it('skips and counts a damaged record, and delivers the rest', () => {

@@ -34,8 +34,12 @@ describe('EnvelopeSpool', () => {
     const size = record(1).length;
     const spool = new EnvelopeSpool(dir, 'processes.ldpb', { maxFileBytes: size * 10, maxFileAgeMs: 60_000, maxTotalBytes: size * 35, maxAgeMs: 86_400_000 });
     let t = Date.parse('2026-11-24T00:00:00Z');
-    for (let i = 0; i < 100; i++) spool.write(record(i), (t += 1000));
-    spool.write(record(100), (t += 120_000)); // past the file age: rotates at once
+    for (let i = 0; i < 100; i++) {
+      t += 1000;
+      spool.write(record(i), t);
+    }
+    t += 120_000; // past the file age: rotates at once
+    spool.write(record(100), t);
     await spool.close();
     const files = readdirSync(dir).sort();
     expect(files).toContain('processes.ldpb');

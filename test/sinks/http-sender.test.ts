@@ -22,8 +22,8 @@ interface Received {
   body: unknown;
 }
 
-/** A real server on loopback; `respond` decides each reply in turn. */
-async function backend(respond: (n: number, req: IncomingMessage, res: ServerResponse) => boolean | void) {
+/** A real server on loopback; `respond` answers the nth request itself (true), or leaves it to be recorded and answered 200 (false). */
+async function backend(respond: (n: number, req: IncomingMessage, res: ServerResponse) => boolean) {
   const received: Received[] = [];
   let n = 0;
   const server: Server = createServer(async (req, res) => {
@@ -31,8 +31,7 @@ async function backend(respond: (n: number, req: IncomingMessage, res: ServerRes
     for await (const c of req) chunks.push(c as Buffer);
     let raw = Buffer.concat(chunks);
     if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
-    const handled = respond(n++, req, res);
-    if (handled === true) return; // the responder answered (or broke the socket)
+    if (respond(n++, req, res)) return; // the responder answered (or broke the socket)
     received.push({ path: req.url!, headers: req.headers, body: JSON.parse(raw.toString()) });
     res.writeHead(200).end('{}');
   });
@@ -40,6 +39,12 @@ async function backend(respond: (n: number, req: IncomingMessage, res: ServerRes
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}/api`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** A responder's own reply: it returns true, so the backend neither records the request nor answers 200. */
+function answer(res: ServerResponse, status: number, headers: Record<string, string> = {}, body = ''): true {
+  res.writeHead(status, headers).end(body);
+  return true;
 }
 
 const dirs: string[] = [];
@@ -80,7 +85,7 @@ describe('retry policy', () => {
 
 describe('HttpSender against a real server on loopback', () => {
   it('POSTs each queued request in order with the bearer token and JSON, gzip for large bodies', async () => {
-    const b = await backend(() => {});
+    const b = await backend(() => false);
     closers.push(b.close);
     const { q } = queue();
     const s = new HttpSender(q, { baseUrl: b.url, token: TOKEN, gzipAboveBytes: 1000 });
@@ -103,10 +108,12 @@ describe('HttpSender against a real server on loopback', () => {
     const plan = ['503', '429', 'timeout', 'reset'];
     const b = await backend((n, _req, res) => {
       const what = plan[n];
-      if (what === '503') return void res.writeHead(503).end() ?? true;
-      if (what === '429') return void res.writeHead(429, { 'retry-after': '1' }).end() ?? true;
-      if (what === 'timeout') return void setTimeout(() => res.writeHead(200).end(), 500) ?? true;
-      if (what === 'reset') return void res.socket!.destroy() ?? true;
+      if (what === '503') res.writeHead(503).end();
+      else if (what === '429') res.writeHead(429, { 'retry-after': '1' }).end();
+      else if (what === 'timeout') setTimeout(() => res.writeHead(200).end(), 500);
+      else if (what === 'reset') res.socket!.destroy();
+      else return false;
+      return true;
     });
     closers.push(b.close);
     const { q, dir } = queue();
@@ -124,7 +131,7 @@ describe('HttpSender against a real server on loopback', () => {
   });
 
   it('drops a 400 and counts it, without retrying, and goes on with the next', async () => {
-    const b = await backend((n, _req, res) => (n === 0 ? void res.writeHead(400).end() ?? true : undefined));
+    const b = await backend((n, _req, res) => n === 0 && answer(res, 400));
     closers.push(b.close);
     const { q } = queue();
     const failures: string[] = [];
@@ -140,7 +147,7 @@ describe('HttpSender against a real server on loopback', () => {
   });
 
   it('opens its breaker after consecutive failures, probes once per cooldown, and closes when a probe passes', async () => {
-    const b = await backend((n, _req, res) => (n < 4 ? void res.writeHead(503).end() ?? true : undefined));
+    const b = await backend((n, _req, res) => n < 4 && answer(res, 503));
     closers.push(b.close);
     const { q } = queue();
     const moves: string[] = [];
@@ -155,7 +162,7 @@ describe('HttpSender against a real server on loopback', () => {
   });
 
   it('gives up after giveUpMs of failures, dropping and counting the item', async () => {
-    const b = await backend((_n, _req, res) => void res.writeHead(503).end() ?? true);
+    const b = await backend((_n, _req, res) => answer(res, 503));
     closers.push(b.close);
     const { q } = queue();
     const s = new HttpSender(q, { baseUrl: b.url, retry: { ...FAST, giveUpMs: 200 } });
@@ -198,7 +205,7 @@ describe('every retry wait, whatever the backend says', () => {
 describe('HttpSender against a hostile backend', () => {
   it('waits at most the documented maximum and at least retry_start for any Retry-After: no flood against a 429 backend', async () => {
     for (const retryAfter of ['1000000000000', '0', '-1']) {
-      const b = await backend((_n, _req, res) => void res.writeHead(429, { 'retry-after': retryAfter }).end() ?? true);
+      const b = await backend((_n, _req, res) => answer(res, 429, { 'retry-after': retryAfter }));
       closers.push(b.close);
       const { q } = queue();
       const s = new HttpSender(q, { baseUrl: b.url, retry: { startMs: 250, factor: 1.5, capMs: 1000, giveUpMs: 60_000 } });
@@ -216,8 +223,8 @@ describe('HttpSender against a hostile backend', () => {
     const seen: string[] = [];
     const b = await backend((_n, req, res) => {
       seen.push(`${req.method} ${req.url}`);
-      if (req.url === '/elsewhere') return void res.writeHead(200).end('{}') ?? true;
-      return void res.writeHead(302, { location: '/elsewhere' }).end() ?? true;
+      if (req.url === '/elsewhere') return answer(res, 200, {}, '{}');
+      return answer(res, 302, { location: '/elsewhere' });
     });
     closers.push(b.close);
     const { q } = queue();

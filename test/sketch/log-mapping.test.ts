@@ -20,7 +20,10 @@ describe('LogMapping', () => {
   it('puts a million random values in the exact bin (γ^i, γ^(i+1)]', () => {
     const m = new LogMapping(6);
     let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
     for (let k = 0; k < 1_000_000; k++) {
       // Exponents over the whole double range, mantissas uniform.
       const v = (1 + rand()) * 2 ** Math.floor(rand() * 2044 - 1022);

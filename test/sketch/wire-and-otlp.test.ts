@@ -36,8 +36,8 @@ describe('the OTLP exponential histogram point', () => {
       const p = otlpPointOf(s, 1_000, 61_000);
       expect(p.scale).toBe(6);
       expect(p.timeUnixNano - p.startTimeUnixNano).toBe(60_000_000_000n);
-      p.positive.bucketCounts.forEach((c, k) => expect(c).toBe(s.positive.weightAt(p.positive.offset + k)));
-      p.negative.bucketCounts.forEach((c, k) => expect(c).toBe(s.negative!.weightAt(p.negative.offset + k)));
+      for (const [k, c] of p.positive.bucketCounts.entries()) expect(c).toBe(s.positive.weightAt(p.positive.offset + k));
+      for (const [k, c] of p.negative.bucketCounts.entries()) expect(c).toBe(s.negative!.weightAt(p.negative.offset + k));
       const buckets = [...p.positive.bucketCounts, ...p.negative.bucketCounts].reduce((a, b) => a + b, 0);
       expect(buckets + p.zeroCount).toBe(p.count);
       const sorted = values.slice().sort();
