@@ -147,7 +147,7 @@ describe('infrawatch run', () => {
     expect(decoded.status, decoded.stderr).toBe(0);
     const envelopes = decoded.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(envelopes).toHaveLength(ticks.length);
-    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: '2.1' });
+    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: '2.2' });
     const batch = envelopes[1].payload;
     expect(batch).toMatchObject({ mode: 'smart', topN: 3, intervalMs: 200 });
     expect(batch.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);

@@ -86,7 +86,6 @@ function parseFromName(buf: Uint8Array, end: number, nameStart: number, close: n
   const commAt = slot * COMM_BYTES;
   for (let i = 0; i < kept; i++) t.comm[commAt + i] = buf[nameStart + i];
   t.commLen[slot] = kept;
-  t.commTruncated[slot] = nameLen > COMM_BYTES ? 1 : 0;
 
   // (3) state: one letter between single spaces
   let pos = close + 1;

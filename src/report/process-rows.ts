@@ -24,6 +24,9 @@ export interface ProcessRow {
   memoryResidentSizeBytes: number;
   memoryVirtualSizeBytes: number;
   threadCount: number;
+  /** Page faults since the process started: minflt (served from memory) and majflt (read from disk). */
+  minorPageFaults: number;
+  majorPageFaults: number;
   // For OTLP (process.cpu.time, process.creation.time); the API and
   // envelope encoders list the fields they send, and these are not among them.
   /** Cumulative cpu seconds in user and in kernel mode since the process started (utime, stime). */
@@ -75,6 +78,8 @@ export function processRowOf(v: TableViews, slot: number, system: SystemConf, na
     memoryResidentSizeBytes: readU64(v.rssPages, slot) * system.pageSizeBytes,
     memoryVirtualSizeBytes: readU64(v.vsize, slot),
     threadCount: v.threads[slot],
+    minorPageFaults: readU64(v.minflt, slot),
+    majorPageFaults: readU64(v.majflt, slot),
     cpuUserSeconds: readU64(v.utime, slot) / system.clockTicksPerSecond,
     cpuSystemSeconds: readU64(v.stime, slot) / system.clockTicksPerSecond,
     startedAfterBootSeconds: readU64(v.starttime, slot) / system.clockTicksPerSecond,

@@ -28,6 +28,8 @@ const processRow = {
     memoryResidentSizeBytes: { type: 'number' },
     memoryVirtualSizeBytes: { type: 'number' },
     threadCount: { type: 'integer' },
+    minorPageFaults: { type: 'number' },
+    majorPageFaults: { type: 'number' },
     commandLine: { type: 'string' },
     commandLineTruncated: { type: 'boolean' },
     userName: { type: 'string' },

@@ -158,6 +158,15 @@ function processMetrics(row: ProcessRow, hostCpus: number, timeMs: number, creat
     ...metric({ name: 'process.memory.virtual', unit: 'By', kind: 'updowncounter', integer: true }, [{ value: row.memoryVirtualSizeBytes }], timeMs, createdMs),
     ...metric({ name: 'process.thread.count', unit: '{thread}', kind: 'updowncounter', integer: true }, [{ value: row.threadCount }], timeMs, createdMs),
     ...metric({ name: 'process.disk.io', unit: 'By', kind: 'counter', integer: true }, io, timeMs, createdMs),
+    ...metric(
+      { name: 'process.paging.faults', unit: '{fault}', kind: 'counter', integer: true },
+      [
+        { value: row.majorPageFaults, attributes: [str('system.paging.fault.type', 'major')] },
+        { value: row.minorPageFaults, attributes: [str('system.paging.fault.type', 'minor')] },
+      ],
+      timeMs,
+      createdMs,
+    ),
   ];
 }
 

@@ -63,7 +63,6 @@ export const COLUMNS = [
   { name: 'rssPages', kind: 'u64' }, // (24) pages
   { name: 'comm', kind: 'comm' }, // (2) raw bytes, at most COMM_BYTES
   { name: 'commLen', kind: 'u8' }, // bytes used in comm
-  { name: 'commTruncated', kind: 'u8' }, // 1 when the name was longer
   { name: 'fd', kind: 'i32' }, // kept /proc/<pid>/stat fd, -1 when none
   { name: 'status', kind: 'u8' }, // READ_* result of this tick's read
   { name: 'generation', kind: 'u32' }, // tick that last listed the pid

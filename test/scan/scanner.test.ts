@@ -45,7 +45,7 @@ describe('Scanner on the fixture tree', () => {
       expect(Object.keys(row)).toEqual([
         'processId', 'parentProcessId', 'commandName', 'processDisplayName', 'state', 'cpuPercent',
         'cpuUserPercent', 'cpuSystemPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes', 'threadCount',
-        'cpuUserSeconds', 'cpuSystemSeconds', 'startedAfterBootSeconds', 'pinned', 'agentSelf',
+        'minorPageFaults', 'majorPageFaults', 'cpuUserSeconds', 'cpuSystemSeconds', 'startedAfterBootSeconds', 'pinned', 'agentSelf',
       ]);
       expect(row.commandName.isWellFormed()).toBe(true);
       expect(Buffer.from(row.commandName, 'utf8').toString('utf8')).toBe(row.commandName);

@@ -122,7 +122,7 @@ describe('the OTLP output against the semantic conventions (v1.44.0) and opentel
     }
     console.log(['OTLP checks, a line per metric seen:', ...[...seen].sort().map(([n, d]) => `  ${n}: ${d}`)].join('\n'));
     expect(problems).toEqual([]);
-    for (const name of ['process.cpu.time', 'process.cpu.utilization', 'process.memory.usage', 'process.memory.virtual', 'process.thread.count', 'process.disk.io', 'system.cpu.utilization', 'system.memory.usage', 'system.memory.utilization', 'system.filesystem.usage', 'system.filesystem.utilization', 'system.uptime']) {
+    for (const name of ['process.cpu.time', 'process.cpu.utilization', 'process.memory.usage', 'process.memory.virtual', 'process.thread.count', 'process.disk.io', 'process.paging.faults', 'system.cpu.utilization', 'system.memory.usage', 'system.memory.utilization', 'system.filesystem.usage', 'system.filesystem.utilization', 'system.uptime']) {
       expect(seen.has(name), name).toBe(true);
     }
     // The agent's own metrics are under infrawatch.agent.*, never the generic agent.*.

@@ -103,6 +103,8 @@ export namespace infrawatch {
         ioTotalWriteBytes?: (number|Long|null);
         pinned: boolean;
         agentSelf: boolean;
+        minorPageFaults: (number|Long);
+        majorPageFaults: (number|Long);
         static create(properties: infrawatch.ProcessSample.$Shape): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
         static create(properties?: infrawatch.ProcessSample.$Properties): infrawatch.ProcessSample;
         static encode(message: infrawatch.ProcessSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -135,6 +137,8 @@ export namespace infrawatch {
             ioTotalWriteBytes?: (number|Long|null);
             pinned?: (boolean|null);
             agentSelf?: (boolean|null);
+            minorPageFaults?: (number|Long|null);
+            majorPageFaults?: (number|Long|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ProcessSample.$Properties;

@@ -873,6 +873,8 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {number|Long|null} [ioTotalWriteBytes] ProcessSample ioTotalWriteBytes
          * @property {boolean|null} [pinned] ProcessSample pinned
          * @property {boolean|null} [agentSelf] ProcessSample agentSelf
+         * @property {number|Long|null} [minorPageFaults] ProcessSample minorPageFaults
+         * @property {number|Long|null} [majorPageFaults] ProcessSample majorPageFaults
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1048,6 +1050,22 @@ export const infrawatch = $root.infrawatch = (() => {
          */
         ProcessSample.prototype.agentSelf = false;
 
+        /**
+         * ProcessSample minorPageFaults.
+         * @member {number|Long} minorPageFaults
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.minorPageFaults = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessSample majorPageFaults.
+         * @member {number|Long} majorPageFaults
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.majorPageFaults = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
@@ -1149,6 +1167,10 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 17, wireType 0 =*/136).bool(message.pinned);
             if (message.agentSelf != null && $Object.hasOwnProperty.call(message, "agentSelf") && message.agentSelf !== false)
                 writer.uint32(/* id 18, wireType 0 =*/144).bool(message.agentSelf);
+            if (message.minorPageFaults != null && $Object.hasOwnProperty.call(message, "minorPageFaults") && (typeof message.minorPageFaults === "object" ? message.minorPageFaults.low || message.minorPageFaults.high : message.minorPageFaults !== 0))
+                writer.uint32(/* id 19, wireType 0 =*/152).uint64(message.minorPageFaults);
+            if (message.majorPageFaults != null && $Object.hasOwnProperty.call(message, "majorPageFaults") && (typeof message.majorPageFaults === "object" ? message.majorPageFaults.low || message.majorPageFaults.high : message.majorPageFaults !== 0))
+                writer.uint32(/* id 20, wireType 0 =*/160).uint64(message.majorPageFaults);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1358,6 +1380,24 @@ export const infrawatch = $root.infrawatch = (() => {
                             delete message.agentSelf;
                         continue;
                     }
+                case 19: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.minorPageFaults = value;
+                        else
+                            delete message.minorPageFaults;
+                        continue;
+                    }
+                case 20: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.majorPageFaults = value;
+                        else
+                            delete message.majorPageFaults;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1486,6 +1526,26 @@ export const infrawatch = $root.infrawatch = (() => {
             if (object.agentSelf != null)
                 if (object.agentSelf)
                     message.agentSelf = $Boolean(object.agentSelf);
+            if (object.minorPageFaults != null)
+                if (typeof object.minorPageFaults === "object" ? object.minorPageFaults.low || object.minorPageFaults.high : $Number(object.minorPageFaults) !== 0)
+                    if ($util.Long)
+                        message.minorPageFaults = $util.Long.fromValue(object.minorPageFaults, true);
+                    else if (typeof object.minorPageFaults === "string")
+                        message.minorPageFaults = $parseInt(object.minorPageFaults, 10);
+                    else if (typeof object.minorPageFaults === "number")
+                        message.minorPageFaults = object.minorPageFaults;
+                    else if (typeof object.minorPageFaults === "object")
+                        message.minorPageFaults = new $util.LongBits(object.minorPageFaults.low >>> 0, object.minorPageFaults.high >>> 0).toNumber(true);
+            if (object.majorPageFaults != null)
+                if (typeof object.majorPageFaults === "object" ? object.majorPageFaults.low || object.majorPageFaults.high : $Number(object.majorPageFaults) !== 0)
+                    if ($util.Long)
+                        message.majorPageFaults = $util.Long.fromValue(object.majorPageFaults, true);
+                    else if (typeof object.majorPageFaults === "string")
+                        message.majorPageFaults = $parseInt(object.majorPageFaults, 10);
+                    else if (typeof object.majorPageFaults === "number")
+                        message.majorPageFaults = object.majorPageFaults;
+                    else if (typeof object.majorPageFaults === "object")
+                        message.majorPageFaults = new $util.LongBits(object.majorPageFaults.low >>> 0, object.majorPageFaults.high >>> 0).toNumber(true);
             return message;
         };
 
@@ -1528,6 +1588,16 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.userName = "";
                 object.pinned = false;
                 object.agentSelf = false;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.minorPageFaults = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.minorPageFaults = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.majorPageFaults = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.majorPageFaults = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (message.processId != null && $Object.hasOwnProperty.call(message, "processId"))
                 object.processId = message.processId;
@@ -1585,6 +1655,20 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.pinned = message.pinned;
             if (message.agentSelf != null && $Object.hasOwnProperty.call(message, "agentSelf"))
                 object.agentSelf = message.agentSelf;
+            if (message.minorPageFaults != null && $Object.hasOwnProperty.call(message, "minorPageFaults"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.minorPageFaults = typeof message.minorPageFaults === "number" ? $BigInt(message.minorPageFaults) : $util.Long.fromBits(message.minorPageFaults.low >>> 0, message.minorPageFaults.high >>> 0, true).toBigInt();
+                else if (typeof message.minorPageFaults === "number")
+                    object.minorPageFaults = options.longs === $String ? $String(message.minorPageFaults) : message.minorPageFaults;
+                else
+                    object.minorPageFaults = options.longs === $String ? $util.Long.prototype.toString.call(message.minorPageFaults) : options.longs === $Number ? new $util.LongBits(message.minorPageFaults.low >>> 0, message.minorPageFaults.high >>> 0).toNumber(true) : message.minorPageFaults;
+            if (message.majorPageFaults != null && $Object.hasOwnProperty.call(message, "majorPageFaults"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.majorPageFaults = typeof message.majorPageFaults === "number" ? $BigInt(message.majorPageFaults) : $util.Long.fromBits(message.majorPageFaults.low >>> 0, message.majorPageFaults.high >>> 0, true).toBigInt();
+                else if (typeof message.majorPageFaults === "number")
+                    object.majorPageFaults = options.longs === $String ? $String(message.majorPageFaults) : message.majorPageFaults;
+                else
+                    object.majorPageFaults = options.longs === $String ? $util.Long.prototype.toString.call(message.majorPageFaults) : options.longs === $Number ? new $util.LongBits(message.majorPageFaults.low >>> 0, message.majorPageFaults.high >>> 0).toNumber(true) : message.majorPageFaults;
             return object;
         };
 
