@@ -18,7 +18,7 @@ import {
 } from './config/change-effects.js';
 import type { AgentConfig } from './config/schema.js';
 import type { Enricher } from './enrich/enricher.js';
-import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
+import { registerAgentMetrics, type CounterTotals } from './agent-metrics.js';
 import { BREAKER_STATE_VALUE, CircuitBreaker } from './health/circuit-breaker.js';
 import { DiagEvents } from './health/diag-events.js';
 import { HealthServer, type ConfigEndpoint } from './health/health-server.js';

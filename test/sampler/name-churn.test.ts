@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scannerOptionsOf, sketchBookFor } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { registerAgentMetrics } from '../../src/health/agent-metrics.js';
+import { registerAgentMetrics } from '../../src/agent-metrics.js';
 import { MetricsRegistry } from '../../src/health/metrics-registry.js';
 import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
 import { emptyCounters } from '../../src/sampler/cpu-sampler.js';

@@ -1,12 +1,14 @@
 // The agent_* metrics: what every module already counts, registered once and
-// read when /metrics is scraped.
+// read when /metrics is scraped. It names the books of every module, the
+// sinks' too, so it sits with the agent, above them; the registry it fills
+// is in health/.
 
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import type { TickCounters } from '../sampler/cpu-sampler.js';
-import type { ScanResult } from '../scan/scanner.js';
-import type { SinkBooks } from '../sinks/queued-http-sink.js';
-import type { SketchBook } from '../sketch/sketch-book.js';
-import type { MetricsRegistry, Sample } from './metrics-registry.js';
+import type { TickCounters } from './sampler/cpu-sampler.js';
+import type { ScanResult } from './scan/scanner.js';
+import type { SinkBooks } from './sinks/queued-http-sink.js';
+import type { SketchBook } from './sketch/sketch-book.js';
+import type { MetricsRegistry, Sample } from './health/metrics-registry.js';
 
 /** Per-tick counters summed over the agent's life (the scan result holds the last tick's). */
 export type CounterTotals = Record<keyof TickCounters, number>;
