@@ -15,7 +15,7 @@
 // why): it goes into the `fd` column on the instruction after the open, kept
 // or not, and leaves it before it is closed.
 
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { constants, openSync, readSync } from 'node:fs';
 import {
   H_FALLBACK_READS,
   H_FD_BUDGET,
@@ -28,6 +28,7 @@ import {
   READ_VANISHED,
 } from '../table/layout.js';
 import { attachViews, viewsAreStale, type SharedTable, type TableViews } from '../table/shared-table.js';
+import { closeKeptFd } from '../table/close-kept-fd.js';
 import { parseStatInto } from './parse-stat.js';
 
 // A stat line is ~300 bytes; names of kernel workers can reach 64 bytes. A
@@ -150,23 +151,5 @@ export class StatSliceReader {
     if (Atomics.compareExchange(this.t.fd, slot, fd, -1) !== fd) return;
     Atomics.sub(this.t.header, H_KEPT_FDS, 1);
     closeKeptFd(fd);
-  }
-}
-
-let ownerWarned = false;
-
-/**
- * Closes an fd taken out of the table's column. It has one owner, so a close
- * that fails (EBADF: another owner closed the number) is a bug, and it is
- * reported (once a thread): the other owner may as well have closed it while
- * the number belonged to something else.
- */
-export function closeKeptFd(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch (err) {
-    if (ownerWarned) return;
-    ownerWarned = true;
-    process.emitWarning(`closing kept stat fd ${fd}: ${(err as NodeJS.ErrnoException).code}: another owner closed it first`, { code: 'IW_WARN_FD_OWNER' });
   }
 }
