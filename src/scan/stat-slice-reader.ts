@@ -1,6 +1,8 @@
-// Reads /proc/<pid>/stat for a slice of this tick's pid list and parses it
-// into the process table. One reader per worker thread; it owns one reused
-// buffer and the table views for the worker's lifetime.
+// The scan's read loop: reads /proc/<pid>/stat for a slice of this tick's
+// pid list and parses it (procfs/parse-stat.ts) into the process table. One
+// reader per worker thread (workers/scan-worker.ts), or on the main thread
+// with pool_size 0; it owns one reused buffer and the table views for the
+// worker's lifetime.
 //
 // Each process's stat file is opened once and kept open (the `fd` column):
 // procfs regenerates the text on every read, so a positioned read at offset
@@ -29,7 +31,7 @@ import {
 } from '../table/layout.js';
 import { attachViews, viewsAreStale, type SharedTable, type TableViews } from '../table/shared-table.js';
 import { closeKeptFd } from '../table/close-kept-fd.js';
-import { parseStatInto } from './parse-stat.js';
+import { parseStatInto } from '../procfs/parse-stat.js';
 
 // A stat line is ~300 bytes; names of kernel workers can reach 64 bytes. A
 // fixture may be longer: only the first 24 fields are parsed.
