@@ -17,7 +17,7 @@ import {
   BREAKER_KEYS, changed, ENRICHER_KEYS, HOST_ID_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
 } from './config/change-effects.js';
 import type { AgentConfig } from './config/schema.js';
-import { registerAgentMetrics, type CounterTotals } from './health/agent-metrics.js';
+import { registerAgentMetrics, type CounterTotals } from './agent-metrics.js';
 import { AgentBreakers } from './agent-breakers.js';
 import { breakerReporter } from './health/breaker-report.js';
 import { BREAKER_STATE_VALUE } from './health/circuit-breaker.js';
@@ -36,7 +36,7 @@ import type { SinkBooks } from './sinks/queued-http-sink.js';
 import type { Sink } from './sinks/sink.js';
 import { SINK_FACTORIES } from './sinks/sink-registry.js';
 import { addBooks, NO_BOOKS, retired } from './sinks/sink-books.js';
-import { SketchWindow } from './sketch/sketch-window.js';
+import { SketchWindow } from './pipeline/sketch-window.js';
 import type { TableViews } from './table/shared-table.js';
 import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
 

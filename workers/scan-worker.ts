@@ -6,7 +6,7 @@
 // `require('piscina').workerData` returns); reading it from worker_threads
 // spares each worker loading piscina's main module.
 import { workerData } from 'node:worker_threads';
-import { StatSliceReader } from '../src/procfs/stat-slice-reader.js';
+import { StatSliceReader } from '../src/scan/stat-slice-reader.js';
 import type { ScanWorkerData, ScanTask } from '../src/scan/scan-pool.js';
 
 const data = workerData as ScanWorkerData;

@@ -4,7 +4,14 @@
 
 import protobuf from 'protobufjs/minimal.js';
 import { infrawatch } from '../wire/generated/infrawatch.js';
-import type { EnvelopeSpool } from '../sinks/envelope-spool.js';
+
+/**
+ * Where the events' records go: the agent hands its diag spool, which
+ * satisfies this, so that health does not depend on the sinks above it.
+ */
+export interface RecordWriter {
+  write(record: Uint8Array): void;
+}
 
 export interface DiagEvent {
   module: string;
@@ -18,7 +25,7 @@ export class DiagEvents {
   readonly counts = new Map<string, number>();
 
   /** Where events go; the agent points it at a new spool when spool_dir changes. */
-  constructor(public spool: EnvelopeSpool | undefined) {}
+  constructor(public spool: RecordWriter | undefined) {}
 
   emit(event: DiagEvent, nowMs = Date.now()): void {
     const key = `${event.module}/${event.eventType}`;

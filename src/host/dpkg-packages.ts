@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { hostPath } from './host-path.js';
-import type { PackageVersion } from './snapshot.js';
+import type { PackageVersion } from './package-version.js';
 
 /** Installed packages of a dpkg status file: stanzas whose Status is "install ok installed". */
 export function parseDpkgStatus(text: string): PackageVersion[] {

@@ -8,7 +8,7 @@
 import { existsSync, opendirSync, readdirSync, realpathSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import { hostPath } from './host-path.js';
-import type { PackageVersion } from './snapshot.js';
+import type { PackageVersion } from './package-version.js';
 
 export interface PythonReadLimits {
   /** site-packages folders read in all (a host with a venv per service has dozens; past this they are not read). */

@@ -9,7 +9,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { hostPath } from './host-path.js';
-import type { PackageVersion } from './snapshot.js';
+import type { PackageVersion } from './package-version.js';
 
 const TAG_NAME = 1000;
 const TAG_VERSION = 1001;

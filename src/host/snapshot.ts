@@ -14,14 +14,10 @@ import { readFileSync } from 'node:fs';
 import { readTextUnderRoot } from '../procfs/proc-file.js';
 import { readDpkgPackages } from './dpkg-packages.js';
 import { hostPath } from './host-path.js';
+import type { PackageVersion } from './package-version.js';
 import { environmentSiteFolders } from './python-environments.js';
 import { pythonPackagesIn, siteFoldersUnder, type PythonReadLimits } from './python-packages.js';
 import { readRpmPackages } from './rpm-packages.js';
-
-export interface PackageVersion {
-  name: string;
-  version: string;
-}
 
 export interface HostSnapshot {
   os_info: { name: string; version: string };

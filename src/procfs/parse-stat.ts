@@ -11,8 +11,7 @@
 // `(` to the LAST `)`: it may itself hold spaces, parentheses and newlines,
 // and no field after it can hold a `)`.
 
-import { COMM_BYTES, READ_MALFORMED, READ_OK } from '../table/layout.js';
-import type { TableViews } from '../table/shared-table.js';
+import { COMM_BYTES, READ_MALFORMED, READ_OK, type TableViews } from '../table/layout.js';
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;

@@ -27,7 +27,7 @@ import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js'
 import { TickPipeline } from '../pipeline/tick-pipeline.js';
 import { topNBatchOf } from '../report/tick-report.js';
 import { Scanner, type ScanResult } from '../scan/scanner.js';
-import { SketchWindow } from '../sketch/sketch-window.js';
+import { SketchWindow } from '../pipeline/sketch-window.js';
 import { readU64 } from '../table/shared-table.js';
 import { ProcessEnvelopeEncoder } from '../wire/process-envelope.js';
 import { ProcTree } from './proc-tree.js';

@@ -1,8 +1,7 @@
 // Sketches as numbers a person reads: count, sum, min, max and quantiles,
 // for `infrawatch scan --json` and `infrawatch decode`.
 
-import { DDSketch } from '../sketch/ddsketch.js';
-import type { infrawatch } from '../wire/generated/infrawatch.js';
+import type { DDSketch } from '../sketch/ddsketch.js';
 
 export interface SketchSummary {
   count: number;
@@ -33,25 +32,4 @@ export function summaryOf(s: DDSketch): SketchSummary {
     p99: orNull(s.quantile(0.99)),
     p999: orNull(s.quantile(0.999)),
   };
-}
-
-/** A sketch rebuilt from a decoded SketchEnvelope (its bins, counts and extremes). */
-export function sketchOfEnvelope(e: infrawatch.ISketchEnvelope): DDSketch {
-  const s = new DDSketch(e.scale ?? 6, 65_536);
-  const h = e.histogram;
-  const addStore = (store: infrawatch.IStore | null | undefined, add: (i: number, w: number) => void) => {
-    const bins = store?.contiguousBinCounts ?? [];
-    const offset = store?.contiguousBinIndexOffset ?? 0;
-    bins.forEach((w, k) => {
-      if (w !== 0) add(offset + k, w);
-    });
-  };
-  addStore(h?.positiveValues, (i, w) => s.positive.add(i, w));
-  addStore(h?.negativeValues, (i, w) => s.mergeNegativeBin(i, w));
-  s.zeroCount = h?.zeroCount ?? 0;
-  s.sum = e.sum ?? 0;
-  const empty = (e.count ?? 0) === 0;
-  s.min = empty ? Infinity : (e.min ?? 0);
-  s.max = empty ? -Infinity : (e.max ?? 0);
-  return s;
 }

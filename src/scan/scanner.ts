@@ -19,7 +19,7 @@ import { readCommandLine } from '../procfs/read-cmdline.js';
 import { H_FALLBACK_READS, H_FD_BUDGET, H_KEPT_FDS, PIN_UNKNOWN, READ_OK, READ_REUSED } from '../table/layout.js';
 import { ProcessTable } from '../table/process-table.js';
 import type { TableViews } from '../table/shared-table.js';
-import { StatSliceReader } from '../procfs/stat-slice-reader.js';
+import { StatSliceReader } from './stat-slice-reader.js';
 import { ScanPool, type SliceFailure } from './scan-pool.js';
 
 const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);

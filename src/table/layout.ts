@@ -82,6 +82,20 @@ export const COLUMNS = [
 
 export type ColumnName = (typeof COLUMNS)[number]['name'];
 
+/** The typed-array view of a column of each kind: a u64 is two u32 words, little-endian. */
+type ViewOf<K> = K extends 'i32' ? Int32Array : K extends 'u32' | 'u64' ? Uint32Array : K extends 'f64' ? Float64Array : Uint8Array;
+
+type ColumnViews = {
+  readonly [C in (typeof COLUMNS)[number] as C['name']]: ViewOf<C['kind']>;
+};
+
+/** The views over the table (shared-table.ts makes them): one per column, and the header and the two lists. */
+export type TableViews = ColumnViews & {
+  readonly header: Int32Array;
+  readonly pidList: Int32Array;
+  readonly slotList: Int32Array;
+};
+
 // Per-slot result of this tick's read, written by the worker. assignSlots
 // sets READ_MISSING before the read: a slot still holding it afterwards was
 // in the slice of a worker that died or hung (missing, not zero: it keeps its

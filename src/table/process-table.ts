@@ -31,7 +31,7 @@ import {
   type SharedTable,
   type TableViews,
 } from './shared-table.js';
-import { closeKeptFd } from '../procfs/stat-slice-reader.js';
+import { closeKeptFd } from './close-kept-fd.js';
 
 /** Tables not yet closed, whose kept fds are open in this process. */
 const openTables = new Set<ProcessTable>();

@@ -10,7 +10,12 @@ import {
   H_CAPACITY,
   HEADER_WORDS,
   type ColumnName,
+  type TableViews,
 } from './layout.js';
+
+// The views' type is the layout's, which the parser (procfs/, below the
+// table) writes through; it is here too for the table's other users.
+export type { TableViews } from './layout.js';
 
 export interface SharedTable {
   readonly header: SharedArrayBuffer;
@@ -21,24 +26,6 @@ export interface SharedTable {
   readonly columns: Readonly<Record<ColumnName, SharedArrayBuffer>>;
   readonly maxSlots: number;
 }
-
-type ViewOf<K> = K extends 'i32'
-  ? Int32Array
-  : K extends 'u32' | 'u64'
-    ? Uint32Array
-    : K extends 'f64'
-      ? Float64Array
-      : Uint8Array;
-
-type ColumnViews = {
-  readonly [C in (typeof COLUMNS)[number] as C['name']]: ViewOf<C['kind']>;
-};
-
-export type TableViews = ColumnViews & {
-  readonly header: Int32Array;
-  readonly pidList: Int32Array;
-  readonly slotList: Int32Array;
-};
 
 // The kernel's PID_MAX_LIMIT on 64-bit: no host can have more live pids, so
 // the growable buffers reserve address space for that many slots and never

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs/minimal.js';
 import { InfraWatchError } from '../errors.js';
 import { infrawatch } from './generated/infrawatch.js';
-import { sketchOfEnvelope, summaryOf } from '../report/sketch-summary.js';
+import { summaryOf } from '../report/sketch-summary.js';
+import { sketchOfEnvelope } from './sketch-envelope.js';
 
 export interface DecodedRecord {
   /** Byte offset of the record's length prefix in the file. */

@@ -1,11 +1,12 @@
 // SketchEnvelope v1 on the wire: a DDSketch message with the field numbers
 // of DataDog's ddsketch.proto (only the occupied bin range is written, as
 // contiguous bins), and beside it what that message lacks: count, sum, min,
-// max, scale, and the key and window.
+// max, scale, and the key and window. And back: `decode` rebuilds the
+// sketch of an envelope to print its quantiles.
 
 import protobuf from 'protobufjs/minimal.js';
 import { infrawatch } from './generated/infrawatch.js';
-import type { DDSketch } from '../sketch/ddsketch.js';
+import { DDSketch } from '../sketch/ddsketch.js';
 import type { DenseStore } from '../sketch/dense-store.js';
 
 export const SKETCH_VERSION = '1';
@@ -60,4 +61,25 @@ export class SketchEnvelopeEncoder {
     this.writer.reset();
     return infrawatch.SketchEnvelope.encodeDelimited(envelope, this.writer).finish();
   }
+}
+
+/** A sketch rebuilt from a decoded SketchEnvelope (its bins, counts and extremes). */
+export function sketchOfEnvelope(e: infrawatch.ISketchEnvelope): DDSketch {
+  const s = new DDSketch(e.scale ?? 6, 65_536);
+  const h = e.histogram;
+  const addStore = (store: infrawatch.IStore | null | undefined, add: (i: number, w: number) => void) => {
+    const bins = store?.contiguousBinCounts ?? [];
+    const offset = store?.contiguousBinIndexOffset ?? 0;
+    bins.forEach((w, k) => {
+      if (w !== 0) add(offset + k, w);
+    });
+  };
+  addStore(h?.positiveValues, (i, w) => s.positive.add(i, w));
+  addStore(h?.negativeValues, (i, w) => s.mergeNegativeBin(i, w));
+  s.zeroCount = h?.zeroCount ?? 0;
+  s.sum = e.sum ?? 0;
+  const empty = (e.count ?? 0) === 0;
+  s.min = empty ? Infinity : (e.min ?? 0);
+  s.max = empty ? -Infinity : (e.max ?? 0);
+  return s;
 }

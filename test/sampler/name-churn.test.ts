@@ -16,12 +16,12 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scannerOptionsOf, sketchBookFor } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { registerAgentMetrics } from '../../src/health/agent-metrics.js';
+import { registerAgentMetrics } from '../../src/agent-metrics.js';
 import { MetricsRegistry } from '../../src/health/metrics-registry.js';
 import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
 import { emptyCounters } from '../../src/sampler/cpu-sampler.js';
 import { Scanner } from '../../src/scan/scanner.js';
-import { SketchWindow } from '../../src/sketch/sketch-window.js';
+import { SketchWindow } from '../../src/pipeline/sketch-window.js';
 import { BYTES_PER_SLOT, COLUMNS } from '../../src/table/layout.js';
 
 const RENAMERS = 200;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { StatSliceReader } from '../../src/procfs/stat-slice-reader.js';
+import { StatSliceReader } from '../../src/scan/stat-slice-reader.js';
 import { H_FD_BUDGET, H_KEPT_FDS, READ_OK, READ_VANISHED } from '../../src/table/layout.js';
 import { ProcessTable } from '../../src/table/process-table.js';
 import { FIXTURE_PROC } from '../helpers.js';

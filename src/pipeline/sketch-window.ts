@@ -5,8 +5,8 @@
 
 import type { NameTable } from '../sampler/name-table.js';
 import { SketchEnvelopeEncoder, sketchEnvelopeOf } from '../wire/sketch-envelope.js';
-import { otlpPointOf, type SketchPoint } from './otlp-point.js';
-import { SKETCH_METRICS, type SketchBook } from './sketch-book.js';
+import { otlpPointOf, type SketchPoint } from '../sketch/otlp-point.js';
+import { SKETCH_METRICS, type SketchBook } from '../sketch/sketch-book.js';
 
 /** Where the envelopes go: the spool, or a replay's counter of bytes. */
 export interface RecordWriter {
@@ -52,9 +52,7 @@ export class SketchWindow {
       pair.forEach((sketch, m) => {
         if (sketch.count === 0 && displayId >= 0) return;
         if (otlp !== undefined) points.push({ metricName: SKETCH_METRICS[m], displayName, point: otlpPointOf(sketch, this.startMs, nowMs) });
-        const record = this.encoder.encodeDelimited(
-          sketchEnvelopeOf(sketch, { metricName: SKETCH_METRICS[m], entityGuid: this.entityGuid, displayName }, this.startMs, nowMs),
-        );
+        const record = this.encoder.encodeDelimited(sketchEnvelopeOf(sketch, { metricName: SKETCH_METRICS[m], entityGuid: this.entityGuid, displayName }, this.startMs, nowMs));
         this.spool.write(record);
         envelopes++;
         bytes += record.length;

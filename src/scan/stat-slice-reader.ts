@@ -1,6 +1,8 @@
-// Reads /proc/<pid>/stat for a slice of this tick's pid list and parses it
-// into the process table. One reader per worker thread; it owns one reused
-// buffer and the table views for the worker's lifetime.
+// The scan's read loop: reads /proc/<pid>/stat for a slice of this tick's
+// pid list and parses it (procfs/parse-stat.ts) into the process table. One
+// reader per worker thread (workers/scan-worker.ts), or on the main thread
+// with pool_size 0; it owns one reused buffer and the table views for the
+// worker's lifetime.
 //
 // Each process's stat file is opened once and kept open (the `fd` column):
 // procfs regenerates the text on every read, so a positioned read at offset
@@ -15,20 +17,11 @@
 // why): it goes into the `fd` column on the instruction after the open, kept
 // or not, and leaves it before it is closed.
 
-import { closeSync, constants, openSync, readSync } from 'node:fs';
-import {
-  H_FALLBACK_READS,
-  H_FD_BUDGET,
-  H_KEPT_FDS,
-  PIN_UNKNOWN,
-  READ_DENIED,
-  READ_ERROR,
-  READ_OK,
-  READ_REUSED,
-  READ_VANISHED,
-} from '../table/layout.js';
+import { constants, openSync, readSync } from 'node:fs';
+import { H_FALLBACK_READS, H_FD_BUDGET, H_KEPT_FDS, PIN_UNKNOWN, READ_DENIED, READ_ERROR, READ_OK, READ_REUSED, READ_VANISHED } from '../table/layout.js';
 import { attachViews, viewsAreStale, type SharedTable, type TableViews } from '../table/shared-table.js';
-import { parseStatInto } from './parse-stat.js';
+import { closeKeptFd } from '../table/close-kept-fd.js';
+import { parseStatInto } from '../procfs/parse-stat.js';
 
 // A stat line is ~300 bytes; names of kernel workers can reach 64 bytes. A
 // fixture may be longer: only the first 24 fields are parsed.
@@ -150,23 +143,5 @@ export class StatSliceReader {
     if (Atomics.compareExchange(this.t.fd, slot, fd, -1) !== fd) return;
     Atomics.sub(this.t.header, H_KEPT_FDS, 1);
     closeKeptFd(fd);
-  }
-}
-
-let ownerWarned = false;
-
-/**
- * Closes an fd taken out of the table's column. It has one owner, so a close
- * that fails (EBADF: another owner closed the number) is a bug, and it is
- * reported (once a thread): the other owner may as well have closed it while
- * the number belonged to something else.
- */
-export function closeKeptFd(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch (err) {
-    if (ownerWarned) return;
-    ownerWarned = true;
-    process.emitWarning(`closing kept stat fd ${fd}: ${(err as NodeJS.ErrnoException).code}: another owner closed it first`, { code: 'IW_WARN_FD_OWNER' });
   }
 }

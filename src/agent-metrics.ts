@@ -1,12 +1,14 @@
 // The agent_* metrics: what every module already counts, registered once and
-// read when /metrics is scraped.
+// read when /metrics is scraped. It names the books of every module, the
+// sinks' too, so it sits with the agent, above them; the registry it fills
+// is in health/.
 
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import type { TickCounters } from '../sampler/cpu-sampler.js';
-import type { ScanResult } from '../scan/scanner.js';
-import type { SinkBooks } from '../sinks/queued-http-sink.js';
-import type { SketchBook } from '../sketch/sketch-book.js';
-import type { MetricsRegistry, Sample } from './metrics-registry.js';
+import type { TickCounters } from './sampler/cpu-sampler.js';
+import type { ScanResult } from './scan/scanner.js';
+import type { SinkBooks } from './sinks/queued-http-sink.js';
+import type { SketchBook } from './sketch/sketch-book.js';
+import type { MetricsRegistry, Sample } from './health/metrics-registry.js';
 
 /** Per-tick counters summed over the agent's life (the scan result holds the last tick's). */
 export type CounterTotals = Record<keyof TickCounters, number>;
@@ -48,20 +50,18 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
       [{ mode: 'system' }, c.system / 1e6],
     ];
   });
-  r.single('agent_cpu_host_ratio', 'gauge', 'share of the host\'s cpu (all cpus) the agent used between its last two ticks, all threads', () => s.hostCpuRatio());
+  r.single('agent_cpu_host_ratio', 'gauge', "share of the host's cpu (all cpus) the agent used between its last two ticks, all threads", () => s.hostCpuRatio());
   r.single('agent_resident_memory_bytes', 'gauge', 'resident set size of the agent', () => process.memoryUsage.rss());
   r.single('agent_heap_used_bytes', 'gauge', 'V8 heap in use on the main thread', () => process.memoryUsage().heapUsed);
-  r.single('agent_tick_lateness_seconds', 'gauge', 'how late the last tick started after it was due (the main thread\'s event-loop delay at that moment)', () => s.tickLatenessMs() / 1000);
+  r.single('agent_tick_lateness_seconds', 'gauge', "how late the last tick started after it was due (the main thread's event-loop delay at that moment)", () => s.tickLatenessMs() / 1000);
   let elu: EventLoopUtilization = performance.eventLoopUtilization();
-  r.single('agent_event_loop_utilization', 'gauge', 'share of the time the main thread\'s event loop was busy since the previous scrape', () => {
+  r.single('agent_event_loop_utilization', 'gauge', "share of the time the main thread's event loop was busy since the previous scrape", () => {
     const now = performance.eventLoopUtilization();
     const since = performance.eventLoopUtilization(now, elu);
     elu = now;
     return since.utilization;
   });
-  r.register('agent_tick_duration_seconds', 'gauge', 'duration of the last tick, by phase', () =>
-    Object.entries(s.phases() ?? {}).map(([phase, ms]): Sample => [{ phase }, ms / 1000]),
-  );
+  r.register('agent_tick_duration_seconds', 'gauge', 'duration of the last tick, by phase', () => Object.entries(s.phases() ?? {}).map(([phase, ms]): Sample => [{ phase }, ms / 1000]));
   r.single('agent_ticks_total', 'counter', 'ticks done', () => s.ticks().done);
   r.single('agent_ticks_skipped_total', 'counter', 'tick slots skipped because the previous tick overran', () => s.ticks().skipped);
   r.single('agent_ticks_failed_total', 'counter', 'ticks that failed', () => s.ticks().failed);
@@ -70,35 +70,44 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
   r.register('agent_pids_total', 'counter', 'outcomes of process reads since start', () =>
     (['vanished', 'denied', 'malformed', 'readErrors', 'pidsReused', 'counterBackwards', 'cpuClamped', 'missing'] as const).map((k): Sample => [{ outcome: k }, s.totals[k]]),
   );
-  r.register('agent_topn_capture_ratio', 'gauge', 'share of all cpu and of all RSS that the last tick\'s rows hold', () => {
+  r.register('agent_topn_capture_ratio', 'gauge', "share of all cpu and of all RSS that the last tick's rows hold", () => {
     const c = s.scan()?.capture;
-    return c ? [[{ resource: 'cpu' }, c.cpu], [{ resource: 'rss' }, c.rss]] : [];
+    return c
+      ? [
+          [{ resource: 'cpu' }, c.cpu],
+          [{ resource: 'rss' }, c.rss],
+        ]
+      : [];
   });
   r.single('agent_stat_fds_kept', 'gauge', 'stat files kept open across ticks', () => s.scan()?.keptFds ?? 0);
   r.single('agent_sketch_keys', 'gauge', 'per-name sketch pairs made', () => s.sketches()?.keysMade ?? 0);
   r.single('agent_sketch_memory_bytes', 'gauge', 'bytes of sketch bins, host and per name', () => s.sketches()?.binBytes ?? 0);
   r.single('agent_sketch_evictions_total', 'counter', 'names that gave up their sketches this window (budget)', () => s.sketches()?.evictions ?? 0);
   r.single('agent_names_evicted_total', 'counter', 'process names the name table forgot (unseen for a while, or over its bounds)', () => s.scan()?.names.evictions ?? 0);
-  r.register('agent_queue_depth', 'gauge', 'records waiting in each sink\'s queue', () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.depth]));
-  r.register('agent_queue_bytes', 'gauge', 'bytes of each sink\'s queue on disk', () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.bytes]));
-  r.register('agent_queue_memory_only', 'gauge', 'records of each sink\'s queue that the disk did not take, held in memory only (lost if the agent dies)', () =>
+  r.register('agent_queue_depth', 'gauge', "records waiting in each sink's queue", () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.depth]));
+  r.register('agent_queue_bytes', 'gauge', "bytes of each sink's queue on disk", () => s.sinks().map(([sink, , q]): Sample => [{ sink }, q.bytes]));
+  r.register('agent_queue_memory_only', 'gauge', "records of each sink's queue that the disk did not take, held in memory only (lost if the agent dies)", () =>
     s.sinks().map(([sink, , q]): Sample => [{ sink }, q.memoryOnly]),
   );
-  r.register('agent_queue_disk_errors_total', 'counter', 'writes to each sink\'s queue that failed or fell short (disk full, …)', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.diskErrors]));
-  r.register('agent_queue_corrupt_skipped_total', 'counter', 'damaged stretches of each sink\'s queue skipped at start (each held at least one record)', () =>
+  r.register('agent_queue_disk_errors_total', 'counter', "writes to each sink's queue that failed or fell short (disk full, …)", () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.diskErrors]));
+  r.register('agent_queue_corrupt_skipped_total', 'counter', "damaged stretches of each sink's queue skipped at start (each held at least one record)", () =>
     s.sinks().map(([sink, b]): Sample => [{ sink }, b.corruptSkipped]),
   );
   r.register('agent_queue_corrupt_skipped_bytes_total', 'counter', 'bytes of those damaged stretches', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.corruptSkippedBytes]));
-  r.register('agent_queue_ack_damaged_total', 'counter', 'ack files of each sink\'s queue ignored at start (unreadable, or past the data): what was on disk is sent again', () =>
+  r.register('agent_queue_ack_damaged_total', 'counter', "ack files of each sink's queue ignored at start (unreadable, or past the data): what was on disk is sent again", () =>
     s.sinks().map(([sink, b]): Sample => [{ sink }, b.ackDamaged]),
   );
   r.register('agent_sent_total', 'counter', 'records each sink delivered', () => s.sinks().map(([sink, b]): Sample => [{ sink }, b.sent]));
-  r.register('agent_sink_answers_total', 'counter', 'backend answers a sink could not use as given, by kind: redirect (3xx, not followed, retried), timeout (no whole answer in time), oversized (body past the cap, not read)', () =>
-    s.sinks().flatMap(([sink, b]): Sample[] => [
-      [{ sink, kind: 'redirect' }, b.redirects],
-      [{ sink, kind: 'timeout' }, b.timeouts],
-      [{ sink, kind: 'oversized' }, b.oversizedResponses],
-    ]),
+  r.register(
+    'agent_sink_answers_total',
+    'counter',
+    'backend answers a sink could not use as given, by kind: redirect (3xx, not followed, retried), timeout (no whole answer in time), oversized (body past the cap, not read)',
+    () =>
+      s.sinks().flatMap(([sink, b]): Sample[] => [
+        [{ sink, kind: 'redirect' }, b.redirects],
+        [{ sink, kind: 'timeout' }, b.timeouts],
+        [{ sink, kind: 'oversized' }, b.oversizedResponses],
+      ]),
   );
   r.register('agent_dropped_total', 'counter', 'records each sink dropped, by reason', () =>
     s.sinks().flatMap(([sink, b]): Sample[] => [
