@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { enricherFor, scannerOptionsOf } from '../../src/agent-parts.js';
-import { ENRICHER_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS } from '../../src/config/change-effects.js';
+import { enricherFor, scannerOptionsOf, sketchBookFor, spoolFor } from '../../src/agent-parts.js';
+import { ENRICHER_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS } from '../../src/config/change-effects.js';
 import { DEFAULT_CONFIG, type AgentConfig } from '../../src/config/schema.js';
 import { DiagEvents } from '../../src/health/diag-events.js';
 import { SINK_FACTORIES } from '../../src/sinks/sink-registry.js';
@@ -80,5 +80,16 @@ describe('the config keys each part declares', () => {
     const enricher = recording(DEFAULT_CONFIG);
     enricherFor(enricher.config);
     expect(mismatch(enricher.read, ENRICHER_KEYS), 'the enrichment').toEqual({ undeclared: [], unread: [] });
+  });
+
+  it('are the keys the spool and the sketch book are made from', async () => {
+    const spool = recording({ ...DEFAULT_CONFIG, spool_dir: join(dir, 'spool') });
+    await spoolFor(spool.config, 'processes.ldpb').close();
+    expect(mismatch(spool.read, SPOOL_KEYS), 'the spool').toEqual({ undeclared: [], unread: [] });
+    // The sketch window also starts again when what its keys are made of changes (the host id, the display
+    // rules, a new scanner, the spool it writes to): SKETCH_KEYS holds those too, so only "undeclared" must be empty.
+    const book = recording(DEFAULT_CONFIG);
+    sketchBookFor(book.config);
+    expect(mismatch(book.read, SKETCH_KEYS).undeclared, 'the sketch book').toEqual([]);
   });
 });
