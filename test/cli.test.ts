@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { configFileForRun } from '../src/paths.js';
 import { CLI, copyFixtureProc, FIXTURE_PROC } from './helpers.js';
+import { cliAsNobody, stageCli } from './run-as-user.js';
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -83,17 +84,14 @@ describe('infrawatch scan', () => {
     expect(out.stdout).toMatch(/18 listed, 13 scanned, 1 vanished, 0 denied, 4 malformed/);
   });
 
-  // Root reads any file, so the denial is staged as an unprivileged user.
+  // Root reads any file, so the denial is staged as an unprivileged user,
+  // who may not enter the checkout's folder: the CLI runs from a copy.
   it.skipIf(process.getuid?.() !== 0)('counts a stat it may not read as denied, apart from the rest', () => {
-    const root = copyFixtureProc();
-    dirs.push(root);
-    chmodSync(root, 0o755);
+    const staged = stageCli({ proc: FIXTURE_PROC });
+    dirs.push(staged.dir);
+    const root = join(staged.dir, 'proc');
     chmodSync(join(root, '100', 'stat'), 0o000);
-    const out = spawnSync(
-      'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, 'scan', '--proc-root', root, '--interval-ms', '10', '--json'],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
+    const out = cliAsNobody(staged, ['scan', '--proc-root', root, '--interval-ms', '10', '--json']);
     expect(out.status, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout);
     expect(report.counters).toMatchObject({ listed: 18, scanned: 12, denied: 1, malformed: 4, vanished: 1 });
