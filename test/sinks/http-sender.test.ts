@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { execFileSync } from 'node:child_process';
-import { createServer as createTcpServer } from 'node:net';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { DiskQueue } from '../../src/sinks/disk-queue.js';
 import { HttpSender, queuedRequest } from '../../src/sinks/http-sender.js';
 import { backoffMs, DEFAULT_RETRY, RETRY_AFTER_MAX_MS, retryAfterMs, retryDelayMs, verdictOf } from '../../src/sinks/retry-policy.js';
 import { CircuitBreaker } from '../../src/health/circuit-breaker.js';
+import { refusingPort } from '../helpers.js';
 
 const TOKEN = 'tok-3c1f-SECRET-e9a2';
 const FAST = { startMs: 10, factor: 1.5, capMs: 50, giveUpMs: 5_000 };
@@ -290,11 +290,8 @@ describe('HttpSender against a hostile backend', () => {
   });
 
   it('names the cause of a network or TLS failure, not just "fetch failed"', async () => {
-    // A port with nothing listening: bind one, note it, close it.
-    const probe = createTcpServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((r) => probe.close(r));
+    const { port, close } = await refusingPort();
+    closers.push(close);
     const failures: string[] = [];
     const { q } = queue();
     const s = new HttpSender(q, { baseUrl: `http://127.0.0.1:${port}/api`, retry: { ...FAST, startMs: 5000 }, onFailure: (m) => failures.push(m) });
