@@ -17,7 +17,7 @@ export function copyFixtureProc(): string {
   return dir;
 }
 
-/** `infrawatch run` on a config file, with its JSON log lines at hand. */
+/** `infrawatch run` on a config file (node started with `nodeFlags`), with its JSON log lines at hand. */
 export interface RunningAgent {
   readonly child: ChildProcess;
   /** Every log line so far, parsed. */
@@ -34,8 +34,8 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env): RunningAgent {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env, nodeFlags: string[] = []): RunningAgent {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   child.once('exit', () => running.delete(child));
   // Info lines come on stdout, warnings and errors on stderr: whole lines of each go into one log, in arrival order.
