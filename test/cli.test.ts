@@ -202,7 +202,7 @@ describe('infrawatch --help and --version', () => {
 });
 
 describe('the agent\'s log', () => {
-  /** Runs the agent for a second against an HTTP API nobody listens on (a warning each retry); its stdout and stderr lines. */
+  /** Runs the agent for a second and a half or more against an HTTP API nobody listens on (a warning each retry); its stdout and stderr lines. */
   async function runLogged(env: NodeJS.ProcessEnv): Promise<{ out: string[]; err: string[] }> {
     const dir = tempDir();
     const closed = await refusingPort();
@@ -215,7 +215,10 @@ describe('the agent\'s log', () => {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     const exited = once(child, 'exit');
+    // A second and a half of it, and at least a tick and a warning however long start-up took.
+    const until = Date.now() + 20_000;
     await Promise.race([sleep(1500), exited]);
+    while (!(out.includes('"msg":"tick"') && err.includes('\n')) && child.exitCode === null && Date.now() < until) await sleep(50);
     child.kill('SIGINT');
     await exited;
     const lines = (s: string) => s.split('\n').filter((l) => l !== '');

@@ -198,8 +198,10 @@ describe('kill -9 mid-outage', () => {
 
 describe('drops', () => {
   it('are counted, spooled as AgentDiagEvents, and the books balance: produced = sent + dropped + queued', async () => {
+    let telemetryPosts = 0;
     const server = createServer(async (req, res) => {
       for await (const _ of req) void _;
+      if (req.url === '/api/telemetry') telemetryPosts++;
       res.writeHead(req.url === '/api/telemetry' ? 400 : 200).end();
     });
     server.listen(0, '127.0.0.1');
@@ -216,8 +218,8 @@ describe('drops', () => {
     const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    for (let i = 0; i < 100 && (out.match(/"msg":"tick"/g) ?? []).length < 3; i++) await sleep(100);
-    await sleep(300);
+    // The sink sends one request at a time: a third telemetry body means the first two were answered and counted.
+    for (let i = 0; i < 200 && telemetryPosts < 3; i++) await sleep(50);
     child.kill('SIGINT');
     await once(child, 'exit');
     server.close();
@@ -261,6 +263,8 @@ describe('a hostile backend', () => {
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     try {
       await sleep(4000);
+      // A tick's telemetry every 0.2 s, each answer cut at its cap: on a busy host the third may come later, but well before the first answer's 10 s deadline.
+      for (let i = 0; i < 80 && posts < 3; i++) await sleep(50);
       const peakMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
       child.kill('SIGINT');
       await once(child, 'exit');
