@@ -4,10 +4,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { configFileForRun } from '../src/paths.js';
-import { CLI, copyFixtureProc, FIXTURE_PROC } from './helpers.js';
+import { CLI, copyFixtureProc, refusingPort, FIXTURE_PROC } from './helpers.js';
+import { cliAsNobody, stageCli } from './run-as-user.js';
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -83,17 +83,14 @@ describe('infrawatch scan', () => {
     expect(out.stdout).toMatch(/18 listed, 13 scanned, 1 vanished, 0 denied, 4 malformed/);
   });
 
-  // Root reads any file, so the denial is staged as an unprivileged user.
+  // Root reads any file, so the denial is staged as an unprivileged user,
+  // who may not enter the checkout's folder: the CLI runs from a copy.
   it.skipIf(process.getuid?.() !== 0)('counts a stat it may not read as denied, apart from the rest', () => {
-    const root = copyFixtureProc();
-    dirs.push(root);
-    chmodSync(root, 0o755);
+    const staged = stageCli({ proc: FIXTURE_PROC });
+    dirs.push(staged.dir);
+    const root = join(staged.dir, 'proc');
     chmodSync(join(root, '100', 'stat'), 0o000);
-    const out = spawnSync(
-      'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, 'scan', '--proc-root', root, '--interval-ms', '10', '--json'],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
+    const out = cliAsNobody(staged, ['scan', '--proc-root', root, '--interval-ms', '10', '--json']);
     expect(out.status, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout);
     expect(report.counters).toMatchObject({ listed: 18, scanned: 12, denied: 1, malformed: 4, vanished: 1 });
@@ -125,7 +122,7 @@ describe('infrawatch run', () => {
   it('ticks, spools an envelope per tick, logs a summary per tick, stops cleanly on SIGINT, and decode reads the spool', async () => {
     const dir = tempDir();
     const spool = join(dir, 'spool');
-    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\nsketch_window_s: 1\nscan_cpu_budget_percent: 100\n`);
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${spool}\ntop_n: 3\nhost_id: host-under-test\nsketch_window_s: 1\nscan_cpu_budget_percent: 100\nmetrics_listen: ""\n`);
     const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -168,7 +165,7 @@ describe('infrawatch run', () => {
   it('decode names the byte offset of a cut record and still prints the ones before it', async () => {
     const dir = tempDir();
     const spool = join(dir, 'spool');
-    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.1\nspool_dir: ${spool}\n`);
+    writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.1\nspool_dir: ${spool}\nmetrics_listen: ""\n`);
     const child = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'agent.yaml')], { stdio: 'ignore' });
     const file = join(spool, 'processes.ldpb');
     for (let i = 0; i < 100 && !(existsSync(file) && readFileSync(file).length > 0); i++) await sleep(100);
@@ -208,13 +205,10 @@ describe('the agent\'s log', () => {
   /** Runs the agent against an HTTP API nobody listens on (a warning each retry) until it has logged a tick and a retry; its stdout and stderr lines. */
   async function runLogged(env: NodeJS.ProcessEnv): Promise<{ out: string[]; err: string[] }> {
     const dir = tempDir();
-    const closed = createServer();
-    closed.listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as { port: number };
-    closed.close();
+    const closed = await refusingPort();
+    onTestFinished(closed.close);
     const config = join(dir, 'agent.yaml');
-    writeFileSync(config, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'metrics_listen: ""'].join('\n') + '\n');
+    writeFileSync(config, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `api_url: "http://127.0.0.1:${closed.port}/api"`, 'collect_snapshot: false', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'metrics_listen: ""'].join('\n') + '\n');
     const child = spawn(process.execPath, [CLI, 'run', '--config', config], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +37,7 @@ export interface TickLine extends LogLine {
 
 export const isTick = (l: LogLine): l is TickLine => l.msg === 'tick';
 
-/** `infrawatch run` on a config file, with its JSON log lines at hand. */
+/** `infrawatch run` on a config file (node started with `nodeFlags`), with its JSON log lines at hand. */
 export interface RunningAgent {
   readonly child: ChildProcess;
   /** Every log line so far, parsed. */
@@ -52,8 +54,8 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env): RunningAgent {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env, nodeFlags: string[] = []): RunningAgent {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   child.once('exit', () => running.delete(child));
   // Info lines come on stdout, warnings and errors on stderr: whole lines of each go into one log, in arrival order.
@@ -102,6 +104,62 @@ export function decodeSpool(file: string, kind?: 'process' | 'sketch' | 'diag'):
     .map((l) => JSON.parse(l) as Record<string, any>);
 }
 
+/**
+ * A loopback port that refuses connections (ECONNREFUSED) and that no one
+ * can start to listen on until `close()`: the local end of a connection the
+ * test holds. (A port that was free, closed and then handed to an agent
+ * could be another program's by the time it is used.)
+ */
+export async function refusingPort(): Promise<{ port: number; close(): void }> {
+  const ends: Socket[] = [];
+  const server = createTcpServer((end) => ends.push(end));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+  await once(client, 'connect');
+  return {
+    port: client.localPort!,
+    close() {
+      client.destroy();
+      for (const end of ends) end.destroy();
+      server.close();
+    },
+  };
+}
+
+/** A loopback backend that starts down and may come up on the same port. */
+export interface Backend {
+  readonly port: number;
+  /** From now on requests reach the handler. */
+  up(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A backend that is down: every connection to its port is reset at once
+ * (the client sees connect ECONNRESET, a network failure), until `up()`.
+ * Its port stays held meanwhile, unlike a closed one (see refusingPort).
+ * The resets are this process's doing: while it blocks (spawnSync), a
+ * connection waits instead.
+ */
+export async function downBackend(handler: RequestListener): Promise<Backend> {
+  const http = createServer(handler);
+  let isUp = false;
+  const server = createTcpServer((socket) => (isUp ? http.emit('connection', socket) : socket.resetAndDestroy()));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as { port: number }).port,
+    up: () => {
+      isUp = true;
+    },
+    async close() {
+      http.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
 
 /** Real `sleep` processes in a process group of their own, killed as that group (the bench's helper). */
 export { startSleepers, type Sleepers } from '../bench/sleepers.js';

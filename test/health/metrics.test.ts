@@ -62,7 +62,7 @@ describe('the health listener', () => {
     dirs.push(dir);
     writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: "127.0.0.1:0"\ntop_n: 3\n`);
     const agent = runAgent(join(dir, 'agent.yaml'));
-    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length >= 2, 'two ticks', 5000);
+    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length >= 2, 'two ticks');
     const port = agent.logs().find((l) => l.msg === 'health listening')!.port as number;
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -107,7 +107,7 @@ describe('the health listener', () => {
     const { port } = blocker.address() as { port: number };
     writeFileSync(join(dir, 'agent.yaml'), `proc_root: ${FIXTURE_PROC}\ninterval_seconds: 0.2\nspool_dir: ${join(dir, 'spool')}\nmetrics_listen: "127.0.0.1:${port}"\n`);
     const agent = runAgent(join(dir, 'agent.yaml'));
-    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a tick', 5000);
+    await agent.waitFor(() => agent.logs().some((l) => l.msg === 'tick'), 'a tick');
     const code = await agent.stop();
     const out = agent.logs().map((l) => JSON.stringify(l)).join('\n');
     blocker.close();

@@ -60,10 +60,13 @@ describe('record and replay', () => {
   it('Ctrl-C ends a recording early with a whole file', async () => {
     const dir = tempDir();
     const file = join(dir, 'early.iwrec.gz');
-    const child = spawn(process.execPath, [CLI, 'record', '--out', file, '--duration', '600', '--interval-ms', '200'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [CLI, 'record', '--out', file, '--duration', '600', '--interval-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    await sleep(1200);
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    // Interrupted once two ticks are written (it logs each), however long start-up took.
+    for (let i = 0; i < 400 && !/^tick 2\//m.test(err); i++) await sleep(50);
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);

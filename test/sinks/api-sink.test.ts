@@ -10,37 +10,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, FIXTURE_PROC } from '../helpers.js';
+import { CLI, downBackend, FIXTURE_PROC } from '../helpers.js';
 
 const TOKEN = 'tok-77aa-SECRET-42bb';
 const dirs: string[] = [];
-afterEach(() => {
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const close of closers.splice(0)) await close();
 });
 
-/** A JSON API on loopback (port 0: any free one) that records what it receives and answers 200. */
-async function recordingServer(port = 0) {
+/** A JSON API on loopback, down until `up()`, then recording what it receives and answering 200. */
+async function recordingBackend() {
   const got: Array<{ path: string; body: Record<string, unknown> }> = [];
-  const server = createServer(async (req, res) => {
+  const backend = await downBackend(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     got.push({ path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString()) });
     res.writeHead(200).end();
   });
-  server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
-  return { got, port: (server.address() as { port: number }).port, close: () => server.close() };
-}
-
-/** A loopback port with nothing listening: the backend is down. */
-async function downPort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  await once(probe, 'close');
-  return port;
+  closers.push(backend.close);
+  return { got, ...backend };
 }
 
 function filesUnder(dir: string): string[] {
@@ -150,19 +140,23 @@ describe('run --once', () => {
   it('sends one sample and exits; with the backend down the sample waits on disk, and the next run delivers it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iw-once-'));
     dirs.push(dir);
-    const port = await downPort();
+    const backend = await recordingBackend();
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
-      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'host_id: h-once', 'retry_start_s: 60'].join('\n') + '\n',
+      [`api_url: "http://127.0.0.1:${backend.port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'host_id: h-once', 'retry_start_s: 60'].join('\n') + '\n',
     );
-    const first = spawnSync(process.execPath, [CLI, 'run', '--config', config, '--once'], { encoding: 'utf8', timeout: 60_000 });
-    expect(first.status, first.stderr).toBe(0);
+    // Not spawnSync: the backend, in this process, resets the connections while the run waits.
+    const first = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let firstStderr = '';
+    first.stderr.on('data', (d: Buffer) => (firstStderr += d.toString()));
+    const [firstCode] = await once(first, 'exit');
+    expect(firstCode, firstStderr).toBe(0);
 
-    const { got, close } = await recordingServer(port);
+    backend.up();
+    const { got } = backend;
     const second = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: 'ignore' });
     const [code] = await once(second, 'exit');
-    close();
     expect(code).toBe(0);
     // Both runs' registration and telemetry, the first run's first, in order.
     expect(got.map((g) => g.path)).toEqual(['/api/hosts/register', '/api/telemetry', '/api/hosts/register', '/api/telemetry']);
@@ -175,11 +169,11 @@ describe('kill -9 mid-outage', () => {
   it('delivers after a restart what the killed agent had queued', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iw-kill-'));
     dirs.push(dir);
-    const port = await downPort();
+    const backend = await recordingBackend();
     const config = join(dir, 'agent.yaml');
     writeFileSync(
       config,
-      [`api_url: "http://127.0.0.1:${port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'host_id: h-kill', 'retry_start_s: 0.05', 'retry_cap_s: 0.2'].join('\n') + '\n',
+      [`api_url: "http://127.0.0.1:${backend.port}/api"`, 'collect_snapshot: false', `proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, 'host_id: h-kill', 'retry_start_s: 0.05', 'retry_cap_s: 0.2', 'metrics_listen: ""'].join('\n') + '\n',
     );
     const first = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'ignore'] });
     let ticks = 0;
@@ -189,10 +183,10 @@ describe('kill -9 mid-outage', () => {
     await once(first, 'exit');
     const queuedBeforeRestart = ticks; // every logged tick had enqueued its telemetry first
 
-    const { got, close } = await recordingServer(port);
+    backend.up();
+    const { got } = backend;
     const second = spawn(process.execPath, [CLI, 'run', '--config', config, '--once'], { stdio: 'ignore' });
     await once(second, 'exit');
-    close();
     const telemetry = got.filter((g) => g.path === '/api/telemetry');
     // The killed run's ticks, then the --once run's own.
     expect(telemetry.length).toBeGreaterThanOrEqual(queuedBeforeRestart + 1);
@@ -204,8 +198,10 @@ describe('kill -9 mid-outage', () => {
 
 describe('drops', () => {
   it('are counted, spooled as AgentDiagEvents, and the books balance: produced = sent + dropped + queued', async () => {
+    let telemetryPosts = 0;
     const server = createServer(async (req, res) => {
       for await (const _ of req) void _;
+      if (req.url === '/api/telemetry') telemetryPosts++;
       res.writeHead(req.url === '/api/telemetry' ? 400 : 200).end();
     });
     server.listen(0, '127.0.0.1');
@@ -222,8 +218,8 @@ describe('drops', () => {
     const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    for (let i = 0; i < 100 && (out.match(/"msg":"tick"/g) ?? []).length < 3; i++) await sleep(100);
-    await sleep(300);
+    // The sink sends one request at a time: a third telemetry body means the first two were answered and counted.
+    for (let i = 0; i < 200 && telemetryPosts < 3; i++) await sleep(50);
     child.kill('SIGINT');
     await once(child, 'exit');
     server.close();
@@ -267,6 +263,8 @@ describe('a hostile backend', () => {
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     try {
       await sleep(4000);
+      // A tick's telemetry every 0.2 s, each answer cut at its cap: on a busy host the third may come later, but well before the first answer's 10 s deadline.
+      for (let i = 0; i < 80 && posts < 3; i++) await sleep(50);
       const peakMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
       child.kill('SIGINT');
       await once(child, 'exit');

@@ -7,14 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { DiskQueue, type QueueCounters, type QueueEvent } from '../../src/sinks/disk-queue.js';
 import type { SinkBooks } from '../../src/sinks/queued-http-sink.js';
 import { parseExposition } from '../health/exposition-parser.js';
-import { decodeSpool, FIXTURE_PROC, runAgent } from '../helpers.js';
+import { decodeSpool, refusingPort, FIXTURE_PROC, runAgent } from '../helpers.js';
 
 const mounts: string[] = [];
 /** A fresh tmpfs of `size` (mount(8) syntax). */
@@ -127,14 +126,11 @@ describe('an agent whose queue disk fills up', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iw-full-agent-'));
     let agent: ReturnType<typeof runAgent> | undefined;
     try {
-      const probe = createServer().listen(0, '127.0.0.1');
-      await once(probe, 'listening');
-      const { port: down } = probe.address() as { port: number };
-      probe.close();
-      await once(probe, 'close');
+      const down = await refusingPort();
+      onTestFinished(down.close);
       writeFileSync(
         join(dir, 'agent.yaml'),
-        [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.1', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${disk}`, `api_url: http://127.0.0.1:${down}/api`,
+        [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.1', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${disk}`, `api_url: http://127.0.0.1:${down.port}/api`,
           'collect_snapshot: false', 'metrics_listen: "127.0.0.1:0"', 'retry_start_s: 60'].join('\n') + '\n',
       );
       agent = runAgent(join(dir, 'agent.yaml'));

@@ -5,12 +5,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { lockFolder, startTimeOf } from '../../src/sinks/folder-lock.js';
-import { CLI, FIXTURE_PROC, runAgent } from '../helpers.js';
+import { CLI, refusingPort, FIXTURE_PROC, runAgent } from '../helpers.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -80,25 +79,17 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-async function downPort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
-
 describe('two agents on one folder', () => {
   it('the second is refused (exit 2, IW_ERR_CONFIG naming the key, the folder and the holder); after kill -9 of the first a new one starts', async () => {
     const dir = tempDir();
-    const port = await downPort();
+    const down = await refusingPort();
+    onTestFinished(down.close);
     const config = (name: string, spool: string) => {
       const file = join(dir, `${name}.yaml`);
       writeFileSync(
         file,
         [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, spool)}`, `queue_dir: ${join(dir, 'queue')}`,
-          `api_url: http://127.0.0.1:${port}/api`, 'collect_snapshot: false', 'metrics_listen: ""'].join('\n') + '\n',
+          `api_url: http://127.0.0.1:${down.port}/api`, 'collect_snapshot: false', 'metrics_listen: ""'].join('\n') + '\n',
       );
       return file;
     };
