@@ -69,20 +69,48 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
       partial = text.slice(end);
     });
   }
-  const logs = () =>
-    out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as LogLine);
+  // Each line is parsed once: tests poll logs() every 50 ms for minutes, and the agent they watch shares the cores with them.
+  const parsed: LogLine[] = [];
+  let parsedTo = 0;
+  const logs = () => {
+    const fresh = out.slice(parsedTo);
+    parsedTo = out.length;
+    for (const l of fresh.split('\n')) if (l.startsWith('{')) parsed.push(JSON.parse(l) as LogLine);
+    return parsed.slice();
+  };
   return {
     child,
     logs,
     async waitFor(pred, what, timeoutMs = 20_000) {
-      const until = Date.now() + timeoutMs;
-      while (!pred()) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; log tail:\n${out.split('\n').slice(-5).join('\n')}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      if (pred()) return;
+      // Checked on each of the agent's lines as it comes, and every 50 ms for what is not in its log (a server's count, its exit).
+      await new Promise<void>((resolve, reject) => {
+        const check = () => {
+          try {
+            if (!pred()) return;
+          } catch (err) {
+            finish();
+            return reject(err);
+          }
+          finish();
+          resolve();
+        };
+        // After the runner's own listeners (added first) have taken the line in.
+        const onData = () => setImmediate(check);
+        const timer = setInterval(check, 50);
+        const deadline = setTimeout(() => {
+          finish();
+          reject(new Error(`timed out waiting for ${what}; log tail:\n${out.split('\n').slice(-5).join('\n')}`));
+        }, timeoutMs);
+        const finish = () => {
+          clearInterval(timer);
+          clearTimeout(deadline);
+          child.stdout!.off('data', onData);
+          child.stderr!.off('data', onData);
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', onData);
+      });
     },
     async stop() {
       // Already gone (exited, or killed by a signal: then exitCode stays null and 'exit' will not come again).

@@ -409,7 +409,8 @@ describe('remote layers tune collection, never move trust', () => {
 
   it('reads a fleet document only up to its cap: a gzip bomb is cut off, counted, and costs no memory', async () => {
     const dir = tempDir();
-    const bomb = gzipSync(Buffer.alloc(512 << 20, 0x20)); // 512 MiB of spaces, ~0.5 MB on the wire
+    // 512 MiB of spaces, ~0.5 MB on the wire: 512 gzip members of 1 MiB each, one stream to a reader (made in ms, not the seconds of compressing 512 MiB).
+    const bomb = Buffer.concat(Array<Buffer>(512).fill(gzipSync(Buffer.alloc(1 << 20, 0x20))));
     const { url } = await serve((req) => (req.method === 'GET' ? { status: 200, headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' }, body: bomb as unknown as string } : { status: 202 }));
     const file = join(dir, 'agent.yaml');
     writeFileSync(file, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, `queue_dir: ${join(dir, 'queue')}`, `api_url: ${url}/api`,
