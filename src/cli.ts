@@ -92,12 +92,18 @@ async function runCommand(args: string[]): Promise<void> {
     return;
   }
   const runner = new AgentRunner(file);
-  await runner.start();
-  // The scheduler's timer is unref'd; this handle is what keeps the agent's
-  // process alive until a signal arrives.
-  const keepAlive = setInterval(() => {}, 1 << 30);
+  // The handlers come first: a SIGINT or SIGTERM while the agent starts (it
+  // logs "agent started" before start() returns) waits for the start to
+  // finish and then stops it cleanly, spools flushed, instead of killing it.
+  let started = false;
+  let pending: NodeJS.Signals | undefined;
   let stopping = false;
+  let keepAlive: NodeJS.Timeout | undefined;
   const stop = (signal: NodeJS.Signals) => {
+    if (!started) {
+      pending ??= signal;
+      return;
+    }
     const log = runner.current!.log;
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting without flushing');
@@ -119,8 +125,14 @@ async function runCommand(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  await runner.start();
+  started = true;
+  // The scheduler's timer is unref'd; this handle is what keeps the agent's
+  // process alive until a signal arrives.
+  keepAlive = setInterval(() => {}, 1 << 30);
   // SIGHUP: read the config file now rather than at the next poll (systemctl reload).
   process.on('SIGHUP', () => void runner.reloadFile());
+  if (pending !== undefined) stop(pending);
 }
 
 async function scanCommand(args: string[]): Promise<void> {

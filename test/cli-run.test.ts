@@ -107,6 +107,29 @@ describe('infrawatch run', () => {
   });
 });
 
+describe('a signal while the agent starts', () => {
+  it('is held until the start is done, then stops the agent cleanly (exit 0, "agent stopped"), not killed', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(config, [`proc_root: ${FIXTURE_PROC}`, 'interval_seconds: 0.2', `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: ""'].join('\n') + '\n');
+    const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let signalled = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      // At the first line that says it started: before run's start() has returned.
+      if (!signalled && out.includes('"msg":"agent started"')) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect(signalled).toBe(true);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(out).toContain('"msg":"agent stopped"');
+  });
+});
+
 describe("the agent's log", () => {
   /** Runs the agent for a second and a half or more against an HTTP API nobody listens on (a warning each retry); its stdout and stderr lines. */
   async function runLogged(env: NodeJS.ProcessEnv): Promise<{ out: string[]; err: string[] }> {

@@ -78,7 +78,7 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
     for (const l of fresh.split('\n')) if (l.startsWith('{')) parsed.push(JSON.parse(l) as LogLine);
     return parsed.slice();
   };
-  return {
+  const agent: RunningAgent = {
     child,
     logs,
     async waitFor(pred, what, timeoutMs = 20_000) {
@@ -114,12 +114,19 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
     },
     async stop() {
       // Already gone (exited, or killed by a signal: then exitCode stays null and 'exit' will not come again).
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      if (gone()) return child.exitCode;
+      // The CLI takes SIGINT only once the agent has started: it logs "agent
+      // started" before its handlers are in place, and a SIGINT then ends it
+      // at once, by the signal. Its first tick's line comes after them.
+      await agent.waitFor(() => gone() || logs().some((l) => l.msg === 'tick' || l.msg === 'tick failed'), 'a first tick before SIGINT').catch(() => {});
+      if (gone()) return child.exitCode;
       child.kill('SIGINT');
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;
     },
   };
+  return agent;
 }
 
 /** The records of a spool file as `infrawatch decode` prints them. */
