@@ -4,7 +4,7 @@
 //   figure the budget is about. Asserted: ≤ 1.5 % of the host's cpu (the
 //   seed's bound) and RSS ≤ 100 MB, peak included. Our own target, 0.5 % of
 //   one core, is printed against the figure but not met with the /proc
-//   scanner on this 2-cpu machine (0.67–0.75 % measured: a tick after 10 s
+//   scanner on this 2-cpu machine (0.60–0.75 % measured: a tick after 10 s
 //   of quiet costs ~75 ms of cpu, 40 of them the kernel formatting 3,000
 //   stat files, against ~40 ms a tick at 1 s); what is asserted of it is a
 //   guard against regressions, ≤ 1 % of one core;
