@@ -28,14 +28,19 @@ export interface TickOptions {
 
 export class TickPipeline {
   constructor(
-    readonly scanner: Scanner,
+    private current: Scanner,
     /** Reads the rows' files; undefined: never (the replay's raw side, tests). */
     private enricher: Enricher | undefined,
   ) {}
 
+  /** The scanner the next tick runs (replace() may change it). */
+  get scanner(): Scanner {
+    return this.current;
+  }
+
   /** A config change's new parts: the next tick runs with them. */
   replace(parts: { scanner?: Scanner; enricher?: Enricher }): void {
-    if (parts.scanner !== undefined) (this as { scanner: Scanner }).scanner = parts.scanner;
+    if (parts.scanner !== undefined) this.current = parts.scanner;
     if (parts.enricher !== undefined) this.enricher = parts.enricher;
   }
 

@@ -103,10 +103,10 @@ export interface ScanResult {
   readonly timings: ScanTimings;
 }
 
-function selectorFor(options: ScannerOptions): TopNSelector {
+function selectorFor(options: ScannerOptions, selfPid: number): TopNSelector {
   const rules = options.pins && new PinRules(options.pins);
   return new TopNSelector(
-    { ...options.selection, selfPid: options.selfPid ?? process.pid },
+    { ...options.selection, selfPid },
     rules?.any ? rules : undefined,
     // The scan never throws for a process's file: a cmdline that cannot be read pins nothing.
     (pid) => {
@@ -167,7 +167,7 @@ export class Scanner {
     this.mode = options.mode;
     this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
     this.displayRulesText = JSON.stringify(options.displayNameRules ?? []);
-    this.selector = selectorFor(options);
+    this.selector = selectorFor(options, this.selfPid);
     this.result = {
       counters: this.sampler.counters,
       totals: this.sampler.totals,
@@ -223,7 +223,7 @@ export class Scanner {
       // Same names and display ids; the pin rules may have changed: every name is asked again.
       this.names.pins.fill(PIN_UNKNOWN);
     }
-    this.selector = selectorFor(options);
+    this.selector = selectorFor(options, this.selfPid);
     this.selector.rowLimit = this.rowLimitInForce;
     this.result.capture = this.selector.capture;
     this.result.rowSlots = this.selector.slots;
