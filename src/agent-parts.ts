@@ -1,7 +1,15 @@
-// How each part of the agent is made from its config: the scanner, the
-// enrichment, the sketch book, and the spool limits (the remote sinks: sinks/sink-registry.ts). The
+// How each part of the agent is made from its config, and the config keys
+// each one reads, declared beside the function that reads them: the
+// scanner, the enrichment, the sketches, the host's figures, the breakers
+// (the sinks, the local spool among them: sinks/sink-registry.ts). The
 // agent, the scan command, the replay and the benches make theirs here, so
 // that a key means the same thing everywhere.
+//
+// A live config change rebuilds a part when one of its keys changes
+// (Agent.apply); a key no part declares would make a change report
+// "applied" and do nothing. test/sinks/declared-keys.test.ts records the
+// keys each part really reads against these lists, and checks that every
+// key of the config is declared by some part.
 
 import { constants, accessSync, statSync } from 'node:fs';
 import type { AgentConfig } from './config/schema.js';
@@ -11,9 +19,35 @@ import { PasswdCache } from './procfs/passwd.js';
 import { createScrubber } from './enrich/scrub-cmdline.js';
 import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
-import { EnvelopeSpool, type SpoolLimits } from './sinks/envelope-spool.js';
 import { InfraWatchError } from './errors.js';
 import { SketchBook } from './sketch/sketch-book.js';
+
+type Keys = readonly (keyof AgentConfig)[];
+
+/** What the host id is made of: host_id, else the machine id under host_root. A change makes every sink anew (their context). */
+export const HOST_ID_KEYS: Keys = ['host_id', 'host_root'];
+
+/** Keys that shape the process table or the scan pool: a new Scanner (the next tick has no cpu%). */
+export const SCANNER_REBUILD_KEYS: Keys = ['proc_root', 'pool_size', 'keep_stat_fds', 'fd_reserve', 'scan_worker_timeout_seconds'];
+
+/** Selection keys the running Scanner takes in place (its table and history stay). */
+export const SCANNER_KEYS: Keys = [
+  'mode',
+  'top_n',
+  'adaptive_n',
+  'top_n_max',
+  'capture_target',
+  'score_cpu_weight',
+  'score_rss_weight',
+  'include_names',
+  'include_cmdlines',
+  'exclude_names',
+  'exclude_cmdlines',
+  'display_name_rules',
+  'pinned_max',
+  'exclude_self',
+  'cmdline_max_bytes',
+];
 
 export function poolSizeOf(config: AgentConfig): number {
   return config.pool_size === 'auto' ? autoPoolSize() : config.pool_size;
@@ -47,6 +81,9 @@ export function scannerFor(config: AgentConfig): Scanner {
   return new Scanner(scannerOptionsOf(config));
 }
 
+/** host_root: the user names come from its /etc/passwd. */
+export const ENRICHER_KEYS: Keys = ['proc_root', 'host_root', 'cmdline_max_bytes', 'scrub_cmdline', 'scrub_extra_words'];
+
 export function enricherFor(config: AgentConfig): Enricher {
   return new Enricher({
     procRoot: config.proc_root,
@@ -67,6 +104,23 @@ export function checkHostRoot(config: AgentConfig): void {
   }
 }
 
+/**
+ * A new sketch window starts (the partial one goes to the sinks first): the
+ * sketches' own keys, and what changes the display ids they are keyed by
+ * (the display rules, a new scanner) or the entity they are of.
+ */
+export const SKETCH_KEYS: Keys = [
+  'sketch_enable',
+  'sketch_window_s',
+  'sketch_scale',
+  'sketch_bin_limit',
+  'sketch_key_bin_limit',
+  'sketch_memory_budget_bytes',
+  ...HOST_ID_KEYS,
+  'display_name_rules',
+  ...SCANNER_REBUILD_KEYS,
+];
+
 export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
   return new SketchBook({
     scale: config.sketch_scale,
@@ -76,25 +130,30 @@ export function sketchBookFor(config: AgentConfig, keyed = true): SketchBook {
   });
 }
 
-function spoolLimitsOf(config: AgentConfig): SpoolLimits {
-  return {
-    maxFileBytes: config.spool_max_file_bytes,
-    maxFileAgeMs: config.spool_max_file_age_s * 1000,
-    maxTotalBytes: config.spool_max_bytes,
-    maxAgeMs: config.spool_max_age_s * 1000,
-  };
-}
+/** The host's figures for the sinks (HostTelemetrySampler): its /proc/stat deltas start again. */
+export const TELEMETRY_KEYS: Keys = ['proc_root', 'disk_mounts', ...HOST_ID_KEYS];
 
-/** Runs `make`; an error (a folder that cannot be made or written) becomes a config error naming the key and its value. */
-function madeUnder<T>(key: string, value: string, make: () => T): T {
-  try {
-    return make();
-  } catch (err) {
-    throw new InfraWatchError('IW_ERR_CONFIG', `${key}: ${value}: ${(err as Error).message}`, { cause: err });
-  }
-}
+/** The breakers (agent-breakers.ts) start again, closed, at the new interval. */
+export const BREAKER_KEYS: Keys = ['interval_seconds', 'breaker_failures', 'breaker_open_ticks'];
 
-/** One of the spool's files (processes, sketches, diag) in spool_dir. */
-export function spoolFor(config: AgentConfig, file: string): EnvelopeSpool {
-  return madeUnder('spool_dir', config.spool_dir, () => new EnvelopeSpool(config.spool_dir, file, spoolLimitsOf(config)));
-}
+/** The health listener binds its new address. */
+export const HEALTH_KEYS: Keys = ['metrics_listen'];
+
+/**
+ * Keys read where they are used, each time: the next use takes the new
+ * value, nothing is rebuilt. The tick's budgets (scan_cpu_budget_percent,
+ * enrich_budget_ms), the breakers' policies (max_interval_seconds, top_n),
+ * the sketches' budget message, the self-metrics period, the log level,
+ * PATCH /config's token and the fleet poll's period (agent-runner.ts).
+ */
+export const LIVE_KEYS: Keys = [
+  'scan_cpu_budget_percent',
+  'enrich_budget_ms',
+  'max_interval_seconds',
+  'top_n',
+  'sketch_memory_budget_bytes',
+  'self_metrics_interval_s',
+  'log_level',
+  'config_token',
+  'config_poll_seconds',
+];

@@ -12,7 +12,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Agent } from './agent.js';
-import { changed } from './config/change-effects.js';
+import { changed } from './config/config-diff.js';
 import { FleetConfigClient } from './config/fleet-config.js';
 import { readConfigDocument, refuseReadableToken, validateConfig } from './config/load-config.js';
 import { CONFIG_SPEC, localOnlyKeysIn, remotePatternProblems, type AgentConfig } from './config/schema.js';

@@ -1,21 +1,18 @@
 // The running agent: a scheduler that scans on every tick, turns the scan
-// into a ProcessEnvelope for the spool and the sinks, feeds the sketches,
+// into a ProcessEnvelope for the sinks (the local spool first), feeds the sketches,
 // keeps each costly module behind a breaker, and logs a one-line summary.
 // A config change is applied between two ticks (reconfigure). stop() ends
-// the timer, waits for the tick in flight, flushes the spools and closes
+// the timer, waits for the tick in flight, flushes the sinks and closes
 // the pool.
 
-import { accessSync, constants } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { createAgentLog } from './agent-log.js';
-import { makeDirectory } from './make-directory.js';
-import { lockFolder } from './sinks/folder-lock.js';
-import { checkHostRoot, enricherFor, poolSizeOf, scannerFor, scannerOptionsOf, sketchBookFor, spoolFor } from './agent-parts.js';
 import {
-  BREAKER_KEYS, changed, ENRICHER_KEYS, HOST_ID_KEYS, SCANNER_KEYS, SCANNER_REBUILD_KEYS, SKETCH_KEYS, SPOOL_KEYS, TELEMETRY_KEYS,
-} from './config/change-effects.js';
+  BREAKER_KEYS, checkHostRoot, ENRICHER_KEYS, enricherFor, HEALTH_KEYS, HOST_ID_KEYS, poolSizeOf, SCANNER_KEYS, SCANNER_REBUILD_KEYS, scannerFor,
+  scannerOptionsOf, SKETCH_KEYS, sketchBookFor, TELEMETRY_KEYS,
+} from './agent-parts.js';
+import { changed } from './config/config-diff.js';
 import type { AgentConfig } from './config/schema.js';
 import { registerAgentMetrics, type CounterTotals } from './agent-metrics.js';
 import { AgentBreakers } from './agent-breakers.js';
@@ -31,10 +28,11 @@ import { topNBatchOf } from './report/tick-report.js';
 import { emptyCounters } from './sampler/cpu-sampler.js';
 import type { ScanResult, Scanner } from './scan/scanner.js';
 import { TickScheduler } from './scheduler.js';
-import { DIAG_SPOOL_FILE, PROCESS_SPOOL_FILE, SKETCH_SPOOL_FILE, type EnvelopeSpool } from './sinks/envelope-spool.js';
+import { DIAG_SPOOL_FILE, type EnvelopeSpool } from './sinks/envelope-spool.js';
 import type { SinkBooks } from './sinks/queued-http-sink.js';
-import type { Sink } from './sinks/sink.js';
+import type { Sink, TickOutput } from './sinks/sink.js';
 import { SINK_FACTORIES } from './sinks/sink-registry.js';
+import { SPOOL_KEYS, SpoolSink, spoolFor } from './sinks/spool-sink.js';
 import { addBooks, NO_BOOKS, retired } from './sinks/sink-books.js';
 import { SketchWindow } from './pipeline/sketch-window.js';
 import type { TableViews } from './table/shared-table.js';
@@ -49,10 +47,8 @@ export class Agent {
   /** The tick: scan, rows, aggregates (src/pipeline/). */
   private readonly pipeline: TickPipeline;
   private encoder: ProcessEnvelopeEncoder;
-  private spool: EnvelopeSpool;
-  private sketchSpool: EnvelopeSpool | undefined;
   private sketches: SketchWindow | undefined;
-  /** The remote sinks the config turns on, made by their factories (sinks/sink-registry.ts). */
+  /** The sinks the config turns on (the local spool always), made by their factories in the registry's order (sinks/sink-registry.ts). */
   private sinks: Sink[] = [];
   private diagSpool: EnvelopeSpool;
   readonly diag: DiagEvents;
@@ -73,7 +69,7 @@ export class Agent {
   private breakers!: AgentBreakers;
   /** Books of sinks replaced by a config change, so the counters run on. */
   private readonly retiredBooks = new Map<string, SinkBooks>();
-  /** The host's figures, read once a tick for every sink that ships them. */
+  /** The host's figures, made when a sink first asks for them and read at most once a tick. */
   private hostTelemetry: HostTelemetrySampler | undefined;
   private readonly scheduler: TickScheduler;
   private intervalMs: number;
@@ -89,8 +85,14 @@ export class Agent {
   /** The agent with the sinks its config turns on (each sink's code is loaded only then: sinks/sink-registry.ts). */
   static async create(config: AgentConfig, options: { listen?: boolean } = {}): Promise<Agent> {
     const agent = new Agent(config);
-    for (const factory of SINK_FACTORIES) if (factory.enabled(config)) agent.sinks.push(await factory.make(config, agent.sinkContext()));
-    agent.hostTelemetry = agent.telemetryFor(config);
+    try {
+      for (const factory of SINK_FACTORIES) if (factory.enabled(config)) agent.sinks.push(await factory.make(config, agent.sinkContext()));
+    } catch (err) {
+      for (const sink of agent.sinks) await sink.stop();
+      await agent.diagSpool.close();
+      await agent.scanner.close();
+      throw err;
+    }
     agent.registerMetrics();
     if (options.listen !== false) agent.health = await agent.listen(config.metrics_listen);
     return agent;
@@ -103,7 +105,6 @@ export class Agent {
     this.pipeline = new TickPipeline(scannerFor(config), enricherFor(config));
     this.hostId = hostIdOf(config.host_id, config.host_root);
     this.encoder = new ProcessEnvelopeEncoder(this.hostId);
-    this.spool = spoolFor(config, PROCESS_SPOOL_FILE);
     this.diagSpool = spoolFor(config, DIAG_SPOOL_FILE);
     this.diag = new DiagEvents(this.diagSpool);
     this.openSketches(config);
@@ -132,7 +133,8 @@ export class Agent {
         intervalSeconds: this.config.interval_seconds,
         mode: this.config.mode,
         poolSize: poolSizeOf(this.config),
-        spool: this.spool.file,
+        spool: this.spoolSink()?.file,
+        sinks: this.sinks.map((s) => s.name),
       },
       'agent started',
     );
@@ -145,8 +147,12 @@ export class Agent {
     return run;
   }
 
-  private telemetryFor(config: AgentConfig): HostTelemetrySampler | undefined {
-    if (this.sinks.length === 0) return undefined;
+  /** The local spool among the sinks, for the log lines. */
+  private spoolSink(): SpoolSink | undefined {
+    return this.sinks.find((s): s is SpoolSink => s instanceof SpoolSink);
+  }
+
+  private telemetryFor(config: AgentConfig): HostTelemetrySampler {
     const sampler = new HostTelemetrySampler(this.hostId, config.proc_root, config.disk_mounts, config.host_root);
     if (sampler.hiddenMounts.length > 0) {
       this.log.warn({ mounts: sampler.hiddenMounts, hostRoot: config.host_root }, 'disk mounts of the host not visible under host_root (bind the host\'s / recursively, with mount propagation): left out of disk%');
@@ -156,8 +162,7 @@ export class Agent {
 
   private openSketches(config: AgentConfig): void {
     if (!config.sketch_enable) return;
-    this.sketchSpool = spoolFor(config, SKETCH_SPOOL_FILE);
-    this.sketches = new SketchWindow(sketchBookFor(config), this.sketchSpool, this.hostId, config.sketch_window_s * 1000);
+    this.sketches = new SketchWindow(sketchBookFor(config), this.hostId, config.sketch_window_s * 1000);
   }
 
   /** The health listener; one that cannot bind is reported, not fatal: the agent's data still flows without it. */
@@ -197,11 +202,15 @@ export class Agent {
       tickLatenessMs: () => this.scheduler.lateMs,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
-      [...this.breakers.all(), ...this.sinks.map((s) => s.breaker)].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
+      [...this.breakers.all(), ...this.sinkBreakers()].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
     );
   }
 
-  /** Each sink's books, counting those of the sinks a config change replaced. */
+  private sinkBreakers() {
+    return this.sinks.flatMap((s) => (s.breaker === undefined ? [] : [s.breaker]));
+  }
+
+  /** Each remote sink's books, counting those of the sinks a config change replaced. */
   private sinkBooks(): [string, SinkBooks, { depth: number; bytes: number; memoryOnly: number }][] {
     const out: [string, SinkBooks, { depth: number; bytes: number; memoryOnly: number }][] = [];
     for (const factory of SINK_FACTORIES) {
@@ -209,8 +218,9 @@ export class Agent {
       const sink = this.sinks.find((s) => s.name === name);
       const old = this.retiredBooks.get(name);
       if (sink === undefined && old === undefined) continue;
-      const books = addBooks(old ?? NO_BOOKS, sink?.books() ?? NO_BOOKS);
-      out.push([name, books, { depth: sink?.queue.depth ?? 0, bytes: sink?.queue.bytes ?? 0, memoryOnly: sink?.queue.memoryOnly ?? 0 }]);
+      if (sink !== undefined && sink.books === undefined) continue;
+      const books = addBooks(old ?? NO_BOOKS, sink?.books?.() ?? NO_BOOKS);
+      out.push([name, books, { depth: sink?.queue?.depth ?? 0, bytes: sink?.queue?.bytes ?? 0, memoryOnly: sink?.queue?.memoryOnly ?? 0 }]);
     }
     return out;
   }
@@ -220,14 +230,14 @@ export class Agent {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
     if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
-    const open = [...this.breakers.all(), ...this.sinks.map((s) => s.breaker)].find((b) => b.state !== 'closed');
+    const open = [...this.breakers.all(), ...this.sinkBreakers()].find((b) => b.state !== 'closed');
     if (open !== undefined) return { ok: false, component: open.module, reason: `breaker ${open.state}: ${open.reason}` };
     return { ok: true };
   }
 
   /**
    * Takes a validated config between two ticks. Only the parts whose keys
-   * changed are rebuilt (see config/change-effects.ts): the scan keeps its
+   * changed are rebuilt (each part's keys: agent-parts.ts, sinks/sink-registry.ts): the scan keeps its
    * table and every process's history unless the pool or proc_root change,
    * sinks keep running unless their own keys change (and a replaced sink's
    * queue, on disk, goes to the new one), nothing queued or spooled is lost.
@@ -240,37 +250,34 @@ export class Agent {
     const prev = this.config;
     const is = (keys: Parameters<typeof changed>[2]) => changed(prev, next, keys);
     // Built first: a part that cannot be made (a folder not writable, …) leaves the last good config running.
-    let spools: { process: EnvelopeSpool; diag: EnvelopeSpool } | undefined;
+    let diagSpool: EnvelopeSpool | undefined;
     let scanner: Scanner | undefined;
     try {
-      // A sink to be made anew must find its queue folder writable: checked before anything is changed.
-      for (const f of SINK_FACTORIES) if ((is(f.configKeys) || is(HOST_ID_KEYS)) && f.enabled(next)) writableDir(join(next.queue_dir, f.name));
+      // A sink to be made anew must be makeable (its folder writable): checked before anything is changed.
+      for (const f of SINK_FACTORIES) if ((is(f.configKeys) || is(HOST_ID_KEYS)) && f.enabled(next)) f.check(next);
       if (is(['host_root'])) checkHostRoot(next);
-      if (is(SPOOL_KEYS)) spools = { process: spoolFor(next, PROCESS_SPOOL_FILE), diag: spoolFor(next, DIAG_SPOOL_FILE) };
+      if (is(SPOOL_KEYS)) diagSpool = spoolFor(next, DIAG_SPOOL_FILE);
       if (is(SCANNER_REBUILD_KEYS)) scanner = scannerFor(next);
     } catch (err) {
-      await Promise.all([spools?.process.close(), spools?.diag.close(), scanner?.close()]);
+      await Promise.all([diagSpool?.close(), scanner?.close()]);
       throw err;
     }
     this.config = next;
     this.generation = generation;
     this.log.level = next.log_level;
-    if (spools !== undefined) {
-      const [oldProcess, oldDiag] = [this.spool, this.diagSpool];
-      this.spool = spools.process;
-      this.diagSpool = spools.diag;
-      this.diag.spool = spools.diag;
-      await Promise.all([oldProcess.close(), oldDiag.close()]);
+    if (diagSpool !== undefined) {
+      const old = this.diagSpool;
+      this.diagSpool = diagSpool;
+      this.diag.spool = diagSpool;
+      await old.close();
     }
     if (is(HOST_ID_KEYS)) {
       this.hostId = hostIdOf(next.host_id, next.host_root);
       this.encoder = new ProcessEnvelopeEncoder(this.hostId);
     }
     if (is(SKETCH_KEYS)) {
-      if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window, to the spool it began in
-      await this.sketchSpool?.close();
+      if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window, to the sinks it began with
       this.sketches = undefined;
-      this.sketchSpool = undefined;
       this.openSketches(next);
     }
     if (scanner !== undefined) {
@@ -282,9 +289,8 @@ export class Agent {
     }
     if (is(ENRICHER_KEYS)) this.pipeline.replace({ enricher: enricherFor(next) });
     await this.replaceSinks(prev, next);
-    // The host's figures keep their /proc/stat deltas unless their own keys change or no sink needs them any more (or a first one does).
-    const needed = this.sinks.length > 0;
-    if (is(TELEMETRY_KEYS) || needed !== (this.hostTelemetry !== undefined)) this.hostTelemetry = this.telemetryFor(next);
+    // The host's figures keep their /proc/stat deltas unless their own keys change (then the next sink to ask makes them anew).
+    if (is(TELEMETRY_KEYS)) this.hostTelemetry = undefined;
     if (is(BREAKER_KEYS) || scanner !== undefined) {
       // New breakers start closed: the scan and the rows back at full strength.
       this.intervalMs = Math.round(next.interval_seconds * 1000);
@@ -292,7 +298,7 @@ export class Agent {
     } else {
       this.breakers.reapply(this.sketches !== undefined);
     }
-    if (is(['metrics_listen'])) {
+    if (is(HEALTH_KEYS)) {
       // Not awaited: a PATCH /config that made this change is answered on the old listener once this returns.
       void this.health?.close();
       this.health = await this.listen(next.metrics_listen);
@@ -308,7 +314,7 @@ export class Agent {
       if (old !== undefined) {
         await old.settled?.(); // a snapshot being read goes into the queue first
         await old.stop();
-        this.retiredBooks.set(factory.name, addBooks(this.retiredBooks.get(factory.name) ?? NO_BOOKS, retired(old.books())));
+        if (old.books !== undefined) this.retiredBooks.set(factory.name, addBooks(this.retiredBooks.get(factory.name) ?? NO_BOOKS, retired(old.books())));
         this.sinks = this.sinks.filter((s) => s !== old);
       }
       if (factory.enabled(next)) this.sinks.push(await factory.make(next, this.sinkContext()));
@@ -349,9 +355,8 @@ export class Agent {
     const t1 = performance.now();
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
-    this.spool.write(record);
-    const host = this.hostTelemetry?.sample(new Date(now));
-    if (host !== undefined) for (const sink of this.sinks) sink.tick({ nowMs: now, rows: top, aggregates, totals: r.totals, host });
+    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, processEnvelope: record, host: this.hostOnce(now) };
+    for (const sink of this.sinks) sink.tick(out);
     const t2 = performance.now();
     this.sketchTick(r, v, now);
     const t3 = performance.now();
@@ -392,6 +397,18 @@ export class Agent {
       },
       'tick',
     );
+  }
+
+  /** The host's figures of the tick at `nowMs`, read by the first sink that asks (none may: the spool alone does not). */
+  private hostOnce(nowMs: number): () => ReturnType<HostTelemetrySampler['sample']> {
+    let host: ReturnType<HostTelemetrySampler['sample']> | undefined;
+    return () => {
+      if (host === undefined) {
+        this.hostTelemetry ??= this.telemetryFor(this.config);
+        host = this.hostTelemetry.sample(new Date(nowMs));
+      }
+      return host;
+    };
   }
 
   /**
@@ -443,50 +460,37 @@ export class Agent {
   }
 
   private flushSketches(now: number): void {
-    // The window's points are made only when a sink takes them.
-    const takers = this.sinks.filter((s) => s.sketches !== undefined);
-    const f = this.sketches!.flush(now, takers.length === 0 ? undefined : { sketches: (points) => { for (const s of takers) s.sketches!(points); } });
-    this.log.info({ envelopes: f.envelopes, bytes: f.bytes, evictions: f.evictions, budgetKeys: this.sketches!.book.capacity }, 'sketches flushed');
+    // The window's OTLP points are made only when a sink takes them.
+    const f = this.sketches!.flush(now, this.sinks.some((s) => s.sketches !== undefined));
+    for (const sink of this.sinks) {
+      sink.sketchEnvelopes?.(f.records);
+      if (f.points !== undefined) sink.sketches?.(f.points);
+    }
+    this.log.info({ envelopes: f.records.length, bytes: f.bytes, evictions: f.evictions, budgetKeys: this.sketches!.book.capacity }, 'sketches flushed');
   }
 
   async stop(): Promise<void> {
     await this.scheduler.stop();
     await this.turn; // a config change being applied
     if (this.sketches !== undefined) this.flushSketches(Date.now()); // the partial window
-    await this.spool.close();
-    await this.sketchSpool?.close();
     for (const sink of this.sinks) await sink.settled?.();
     for (const sink of this.sinks) await sink.stop();
     await this.diagSpool.close();
     await this.health?.close();
     await this.scanner.close();
     const books = Object.fromEntries(this.sinkBooks().map(([name, b]) => [name, b]));
+    const spool = this.spoolSink();
     this.log.info(
       {
         ticks: this.ticks,
-        spooled: this.spool.recordsWritten,
-        spoolFilesPruned: this.spool.filesPruned,
+        spooled: spool?.recordsWritten,
+        spoolFilesPruned: spool?.filesPruned,
         ...books,
         diagEvents: Object.fromEntries(this.diag.counts),
       },
       'agent stopped',
     );
   }
-}
-
-/**
- * Makes a sink's queue folder if need be; throws, naming it, when it cannot
- * be written or another agent holds it (its lock is tried and given back:
- * the sink made later takes it for good).
- */
-function writableDir(dir: string): void {
-  try {
-    makeDirectory(dir);
-    accessSync(dir, constants.W_OK);
-  } catch (err) {
-    throw new Error(`${dir}: not a writable folder: ${(err as Error).message}`, { cause: err });
-  }
-  lockFolder(dir).release();
 }
 
 function round3(x: number): number {

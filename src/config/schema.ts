@@ -13,159 +13,11 @@ import { needsBacktracking } from './regex-time.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-type Spec =
-  | { readonly kind: 'string'; readonly default: string; readonly allowEmpty?: boolean; readonly absolute?: boolean }
-  | { readonly kind: 'number'; readonly default: number; readonly min: number; readonly max: number; readonly integer?: boolean }
-  | { readonly kind: 'boolean'; readonly default: boolean }
-  | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[] }
-  | { readonly kind: 'autoOrInteger'; readonly default: 'auto' | number; readonly min: number; readonly max: number }
-  | { readonly kind: 'stringList'; readonly default: readonly string[] }
-  | { readonly kind: 'regexList'; readonly default: readonly string[] }
-  | { readonly kind: 'stringMap'; readonly default: Readonly<Record<string, string>> }
-  | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] };
-
-export const CONFIG_SPEC = {
-  /**
-   * The host's / as the agent sees it: "/", or "/host" in a container that
-   * has the host's / mounted there. /etc/os-release, /etc/passwd, the
-   * machine id, the package databases, the site-packages folders and the
-   * disk mounts are read under it.
-   */
-  host_root: { kind: 'string', default: '/', absolute: true },
-  /**
-   * Root of the proc filesystem to scan; a fixture tree in tests. Empty (the
-   * default): <host_root>/proc, so that host_root alone moves the whole
-   * agent onto the host's files.
-   */
-  proc_root: { kind: 'string', default: '', allowEmpty: true },
-  /** Seconds between ticks. */
-  interval_seconds: { kind: 'number', default: 10, min: 0.1, max: 3600 },
-  /**
-   * Scan workers: "auto" (1 up to 4 cores, then cores/4, at most 4) or a
-   * count; 0 reads on the main thread (no worker's memory, but the event
-   * loop waits for the read).
-   */
-  pool_size: { kind: 'autoOrInteger', default: 'auto', min: 0, max: 64 },
-  /** Keep each /proc/<pid>/stat open across ticks and pread it. */
-  keep_stat_fds: { kind: 'boolean', default: true },
-  /** Open files left free for everything else when keeping stat fds. */
-  fd_reserve: { kind: 'number', default: 256, min: 16, max: 1_000_000, integer: true },
-  /** "smart": Top-N rows + one aggregate row per name for the rest; "raw": a row for every process. */
-  mode: { kind: 'enum', default: 'smart', values: ['smart', 'raw'] },
-  /** Processes kept as full rows each tick (smart mode). */
-  top_n: { kind: 'number', default: 20, min: 1, max: 10_000, integer: true },
-  /** Let N grow from top_n up to top_n_max until the rows hold capture_target of the score. */
-  adaptive_n: { kind: 'boolean', default: false },
-  top_n_max: { kind: 'number', default: 100, min: 1, max: 10_000, integer: true },
-  capture_target: { kind: 'number', default: 0.95, min: 0.5, max: 1 },
-  /** score = max(score_cpu_weight · cpu share, score_rss_weight · RSS share). */
-  score_cpu_weight: { kind: 'number', default: 1, min: 0, max: 1000 },
-  score_rss_weight: { kind: 'number', default: 1, min: 0, max: 1000 },
-  /** Regular expressions on the process name / command line: matching processes are always rows. */
-  include_names: { kind: 'regexList', default: [] },
-  include_cmdlines: { kind: 'regexList', default: [] },
-  /** Matching processes are never top rows (they stay in the aggregates and totals). */
-  exclude_names: { kind: 'regexList', default: [] },
-  exclude_cmdlines: { kind: 'regexList', default: [] },
-  /** [{ match: regex on the name, name: display name with $1 … $9 }]: the first match names the rows and aggregate. */
-  /**
-   * By default, per-cpu kernel threads fold into one aggregate per kind: a
-   * kworker's name changes with the work it does (kworker/0:1-events, then
-   * kworker/0:1-mm_percpu_wq), which made a new aggregate series each time
-   * (the replay of the steady recording: most of smart mode's new series).
-   */
-  display_name_rules: { kind: 'displayRules', default: [{ match: '^(kworker|ksoftirqd|migration|cpuhp|idle_inject|irq|rcuop|rcuos|rcuog)/', name: '$1' }] },
-  /** Most rows the include rules add each tick. */
-  pinned_max: { kind: 'number', default: 50, min: 0, max: 10_000, integer: true },
-  /** Keep the agent's own process out of the top rows (it is marked agentSelf either way). */
-  exclude_self: { kind: 'boolean', default: false },
-  /** Bytes of a top row's command line kept; longer ones are cut and marked truncated. */
-  cmdline_max_bytes: { kind: 'number', default: 4096, min: 64, max: 1_048_576, integer: true },
-  /** Mask the values of secret-looking arguments in command lines. */
-  scrub_cmdline: { kind: 'boolean', default: true },
-  /** Words besides the built-in ones (password, secret, api_key, …) that mark an argument as secret. */
-  scrub_extra_words: { kind: 'stringList', default: [] },
-  /** Sketch the cpu% and RSS of every process (per host and per display name). */
-  sketch_enable: { kind: 'boolean', default: true },
-  /** Seconds of a sketch window: the sketches are shipped and reset once per window. */
-  sketch_window_s: { kind: 'number', default: 60, min: 1, max: 86_400 },
-  /** γ = 2^(2^-scale); 6: relative accuracy 0.54 %. */
-  sketch_scale: { kind: 'number', default: 6, min: 0, max: 10, integer: true },
-  /** Bins of each host sketch (2048 at scale 6: a 2^32 range before the lowest bins collapse). */
-  sketch_bin_limit: { kind: 'number', default: 2048, min: 16, max: 65_536, integer: true },
-  /** Bins of each per-name sketch (512 at scale 6: a 2^8 range). */
-  sketch_key_bin_limit: { kind: 'number', default: 512, min: 16, max: 65_536, integer: true },
-  /** Bytes the per-name sketches may hold in all; past it the least recently used names lose theirs. */
-  sketch_memory_budget_bytes: { kind: 'number', default: 4 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024, integer: true },
-  /** The Infra-Watch API, e.g. http://localhost:8000/api; setting it turns the http sink on. */
-  api_url: { kind: 'string', default: '', allowEmpty: true },
-  /**
-   * gzip the API's bodies over 8 KiB. Off by default: the original API spec
-   * takes plain JSON, and a backend written to it (Flask's get_json())
-   * answers a gzip'd body with 400, which is not retried: all of it lost.
-   */
-  api_gzip: { kind: 'boolean', default: false },
-  /** Bearer token for the API. Never logged, never queued; the config file that holds it must not be readable by others. */
-  auth_token: { kind: 'string', default: '', allowEmpty: true },
-  /** Take a host snapshot (OS, kernel, packages, whitelisted environment) at start and every snapshot_interval. */
-  collect_snapshot: { kind: 'boolean', default: true },
-  /** Seconds between snapshots. */
-  snapshot_interval: { kind: 'number', default: 3600, min: 60, max: 604_800 },
-  /** Environment variables (exact names) whose values go into the snapshot. */
-  env_whitelist: { kind: 'stringList', default: [] },
-  /** Mount points whose use makes the telemetry's disk%. */
-  disk_mounts: { kind: 'stringList', default: ['/'] },
-  /** Folder of the sinks' disk queues. Relative to the working folder. */
-  queue_dir: { kind: 'string', default: 'var/queue' },
-  /** Most bytes each sink's queue holds on disk; past it the oldest go first (counted). */
-  queue_max_bytes: { kind: 'number', default: 64 * 1024 * 1024, min: 65_536, max: 64 * 1024 * 1024 * 1024, integer: true },
-  /** Retries: the first wait, its growth, its ceiling, and when to give up (seconds). */
-  retry_start_s: { kind: 'number', default: 5, min: 0.01, max: 3600 },
-  retry_factor: { kind: 'number', default: 1.5, min: 1, max: 10 },
-  retry_cap_s: { kind: 'number', default: 30, min: 0.01, max: 86_400 },
-  retry_give_up_s: { kind: 'number', default: 300, min: 0.1, max: 604_800 },
-  /** OTLP/HTTP endpoint (e.g. http://localhost:4318): setting it turns the otlp sink on ({otlp_endpoint}/v1/metrics). */
-  otlp_endpoint: { kind: 'string', default: '', allowEmpty: true },
-  /** Headers of every OTLP request (an API key, …). */
-  otlp_headers: { kind: 'stringMap', default: {} },
-  /** The host's entity guid in every envelope; empty: /etc/machine-id. */
-  host_id: { kind: 'string', default: '', allowEmpty: true },
-  /** Folder of the local spool (processes.ldpb, sketches.ldpb: length-delimited envelopes). Relative to the working folder. */
-  spool_dir: { kind: 'string', default: 'var/spool' },
-  /** A spool file is rotated past this size or age… */
-  spool_max_file_bytes: { kind: 'number', default: 16 * 1024 * 1024, min: 4096, max: 1024 ** 4, integer: true },
-  spool_max_file_age_s: { kind: 'number', default: 3600, min: 1, max: 31_536_000 },
-  /** …and rotated files go, oldest first (counted), past this total size or age. */
-  spool_max_bytes: { kind: 'number', default: 256 * 1024 * 1024, min: 65_536, max: 1024 ** 4, integer: true },
-  spool_max_age_s: { kind: 'number', default: 7 * 86_400, min: 60, max: 31_536_000 },
-  /** The scan's cpu budget, percent of the host at the current interval; past it for breaker_failures ticks the scan breaker opens. */
-  scan_cpu_budget_percent: { kind: 'number', default: 1.5, min: 0, max: 100 },
-  /** The longest interval the scan breaker may stretch to, in seconds. */
-  max_interval_seconds: { kind: 'number', default: 60, min: 0.1, max: 3600 },
-  /** Failures in a row that open a breaker, and ticks it stays open before its one probe. */
-  breaker_failures: { kind: 'number', default: 3, min: 1, max: 1000, integer: true },
-  breaker_open_ticks: { kind: 'number', default: 5, min: 1, max: 10_000, integer: true },
-  /** Seconds a scan worker may take over its slice before it is taken for hung and replaced (its unread processes are marked missing). */
-  scan_worker_timeout_seconds: { kind: 'number', default: 10, min: 0.1, max: 3600 },
-  /** Milliseconds a tick's enrichment (cmdline, user, io of the rows) may take; slower, or a file failing, counts against the enrichment breaker. */
-  enrich_budget_ms: { kind: 'number', default: 50, min: 0, max: 60_000 },
-  /** host:port of the health listener (GET /metrics, GET /healthz, PATCH /config); empty: off. */
-  metrics_listen: { kind: 'string', default: '127.0.0.1:9464', allowEmpty: true },
-  /** Bearer token that PATCH /config on the health listener asks for; empty: PATCH /config is off. Kept like auth_token. */
-  config_token: { kind: 'string', default: '', allowEmpty: true },
-  /** Seconds between polls of GET {api_url}/agents/{host_id}/config (only with api_url). */
-  config_poll_seconds: { kind: 'number', default: 15, min: 1, max: 86_400 },
-  /** Seconds between shipments of the agent's own metrics over OTLP (only with otlp_endpoint). */
-  self_metrics_interval_s: { kind: 'number', default: 60, min: 1, max: 86_400 },
-  /** pino log level of the agent's own log (stdout). */
-  log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS },
-} as const satisfies Record<string, Spec>;
-
 /**
- * Who may set each key. The config is three layers (the file, the fleet's
- * document for this host, PATCH /config on the health listener); the last
- * two come from the network and are not trusted with anything but what and
- * how often to collect.
+ * Who may set a key (each key's `scope` below). The config is three layers
+ * (the file, the fleet's document for this host, PATCH /config on the
+ * health listener); the last two come from the network and are not trusted
+ * with anything but what and how often to collect.
  * - local: only the config file on the host may set it. Destinations,
  *   credentials, tokens, identity, paths, listeners, what names a file or a
  *   host (the env whitelist, the disk mounts), the ceilings of the agent's
@@ -174,71 +26,161 @@ export const CONFIG_SPEC = {
  *   remove the scrubbing).
  * - remote: the file, the fleet or PATCH /config may set it.
  * A remote layer that names a local key is refused whole (the last good
- * config keeps running). The type makes every key of CONFIG_SPEC appear here.
+ * config keeps running).
  */
-export const CONFIG_SCOPE: { readonly [K in keyof typeof CONFIG_SPEC]: 'local' | 'remote' } = {
-  host_root: 'local',
-  proc_root: 'local',
-  interval_seconds: 'remote',
-  pool_size: 'local',
-  keep_stat_fds: 'local',
-  fd_reserve: 'local',
-  mode: 'remote',
-  top_n: 'remote',
-  adaptive_n: 'remote',
-  top_n_max: 'remote',
-  capture_target: 'remote',
-  score_cpu_weight: 'remote',
-  score_rss_weight: 'remote',
-  include_names: 'remote',
-  include_cmdlines: 'remote',
-  exclude_names: 'remote',
-  exclude_cmdlines: 'remote',
-  display_name_rules: 'remote',
-  pinned_max: 'remote',
-  exclude_self: 'remote',
-  cmdline_max_bytes: 'remote',
-  scrub_cmdline: 'local',
-  scrub_extra_words: 'remote',
-  sketch_enable: 'remote',
-  sketch_window_s: 'remote',
-  sketch_scale: 'remote',
-  sketch_bin_limit: 'remote',
-  sketch_key_bin_limit: 'remote',
-  sketch_memory_budget_bytes: 'local',
-  api_url: 'local',
-  api_gzip: 'local',
-  auth_token: 'local',
-  collect_snapshot: 'remote',
-  snapshot_interval: 'remote',
-  env_whitelist: 'local',
-  disk_mounts: 'local',
-  queue_dir: 'local',
-  queue_max_bytes: 'local',
-  retry_start_s: 'remote',
-  retry_factor: 'remote',
-  retry_cap_s: 'remote',
-  retry_give_up_s: 'remote',
-  otlp_endpoint: 'local',
-  otlp_headers: 'local',
-  host_id: 'local',
-  spool_dir: 'local',
-  spool_max_file_bytes: 'local',
-  spool_max_file_age_s: 'local',
-  spool_max_bytes: 'local',
-  spool_max_age_s: 'local',
-  scan_cpu_budget_percent: 'remote',
-  max_interval_seconds: 'remote',
-  breaker_failures: 'remote',
-  breaker_open_ticks: 'remote',
-  scan_worker_timeout_seconds: 'local',
-  enrich_budget_ms: 'remote',
-  metrics_listen: 'local',
-  config_token: 'local',
-  config_poll_seconds: 'remote',
-  self_metrics_interval_s: 'remote',
-  log_level: 'remote',
-};
+export type Scope = 'local' | 'remote';
+
+type Spec = { readonly scope: Scope } & (
+  | { readonly kind: 'string'; readonly default: string; readonly allowEmpty?: boolean; readonly absolute?: boolean }
+  | { readonly kind: 'number'; readonly default: number; readonly min: number; readonly max: number; readonly integer?: boolean }
+  | { readonly kind: 'boolean'; readonly default: boolean }
+  | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[] }
+  | { readonly kind: 'autoOrInteger'; readonly default: 'auto' | number; readonly min: number; readonly max: number }
+  | { readonly kind: 'stringList'; readonly default: readonly string[] }
+  | { readonly kind: 'regexList'; readonly default: readonly string[] }
+  | { readonly kind: 'stringMap'; readonly default: Readonly<Record<string, string>> }
+  | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] }
+);
+
+export const CONFIG_SPEC = {
+  /**
+   * The host's / as the agent sees it: "/", or "/host" in a container that
+   * has the host's / mounted there. /etc/os-release, /etc/passwd, the
+   * machine id, the package databases, the site-packages folders and the
+   * disk mounts are read under it.
+   */
+  host_root: { kind: 'string', default: '/', absolute: true, scope: 'local' },
+  /**
+   * Root of the proc filesystem to scan; a fixture tree in tests. Empty (the
+   * default): <host_root>/proc, so that host_root alone moves the whole
+   * agent onto the host's files.
+   */
+  proc_root: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** Seconds between ticks. */
+  interval_seconds: { kind: 'number', default: 10, min: 0.1, max: 3600, scope: 'remote' },
+  /**
+   * Scan workers: "auto" (1 up to 4 cores, then cores/4, at most 4) or a
+   * count; 0 reads on the main thread (no worker's memory, but the event
+   * loop waits for the read).
+   */
+  pool_size: { kind: 'autoOrInteger', default: 'auto', min: 0, max: 64, scope: 'local' },
+  /** Keep each /proc/<pid>/stat open across ticks and pread it. */
+  keep_stat_fds: { kind: 'boolean', default: true, scope: 'local' },
+  /** Open files left free for everything else when keeping stat fds. */
+  fd_reserve: { kind: 'number', default: 256, min: 16, max: 1_000_000, integer: true, scope: 'local' },
+  /** "smart": Top-N rows + one aggregate row per name for the rest; "raw": a row for every process. */
+  mode: { kind: 'enum', default: 'smart', values: ['smart', 'raw'], scope: 'remote' },
+  /** Processes kept as full rows each tick (smart mode). */
+  top_n: { kind: 'number', default: 20, min: 1, max: 10_000, integer: true, scope: 'remote' },
+  /** Let N grow from top_n up to top_n_max until the rows hold capture_target of the score. */
+  adaptive_n: { kind: 'boolean', default: false, scope: 'remote' },
+  top_n_max: { kind: 'number', default: 100, min: 1, max: 10_000, integer: true, scope: 'remote' },
+  capture_target: { kind: 'number', default: 0.95, min: 0.5, max: 1, scope: 'remote' },
+  /** score = max(score_cpu_weight · cpu share, score_rss_weight · RSS share). */
+  score_cpu_weight: { kind: 'number', default: 1, min: 0, max: 1000, scope: 'remote' },
+  score_rss_weight: { kind: 'number', default: 1, min: 0, max: 1000, scope: 'remote' },
+  /** Regular expressions on the process name / command line: matching processes are always rows. */
+  include_names: { kind: 'regexList', default: [], scope: 'remote' },
+  include_cmdlines: { kind: 'regexList', default: [], scope: 'remote' },
+  /** Matching processes are never top rows (they stay in the aggregates and totals). */
+  exclude_names: { kind: 'regexList', default: [], scope: 'remote' },
+  exclude_cmdlines: { kind: 'regexList', default: [], scope: 'remote' },
+  /** [{ match: regex on the name, name: display name with $1 … $9 }]: the first match names the rows and aggregate. */
+  /**
+   * By default, per-cpu kernel threads fold into one aggregate per kind: a
+   * kworker's name changes with the work it does (kworker/0:1-events, then
+   * kworker/0:1-mm_percpu_wq), which made a new aggregate series each time
+   * (the replay of the steady recording: most of smart mode's new series).
+   */
+  display_name_rules: { kind: 'displayRules', default: [{ match: '^(kworker|ksoftirqd|migration|cpuhp|idle_inject|irq|rcuop|rcuos|rcuog)/', name: '$1' }], scope: 'remote' },
+  /** Most rows the include rules add each tick. */
+  pinned_max: { kind: 'number', default: 50, min: 0, max: 10_000, integer: true, scope: 'remote' },
+  /** Keep the agent's own process out of the top rows (it is marked agentSelf either way). */
+  exclude_self: { kind: 'boolean', default: false, scope: 'remote' },
+  /** Bytes of a top row's command line kept; longer ones are cut and marked truncated. */
+  cmdline_max_bytes: { kind: 'number', default: 4096, min: 64, max: 1_048_576, integer: true, scope: 'remote' },
+  /** Mask the values of secret-looking arguments in command lines. */
+  scrub_cmdline: { kind: 'boolean', default: true, scope: 'local' },
+  /** Words besides the built-in ones (password, secret, api_key, …) that mark an argument as secret. */
+  scrub_extra_words: { kind: 'stringList', default: [], scope: 'remote' },
+  /** Sketch the cpu% and RSS of every process (per host and per display name). */
+  sketch_enable: { kind: 'boolean', default: true, scope: 'remote' },
+  /** Seconds of a sketch window: the sketches are shipped and reset once per window. */
+  sketch_window_s: { kind: 'number', default: 60, min: 1, max: 86_400, scope: 'remote' },
+  /** γ = 2^(2^-scale); 6: relative accuracy 0.54 %. */
+  sketch_scale: { kind: 'number', default: 6, min: 0, max: 10, integer: true, scope: 'remote' },
+  /** Bins of each host sketch (2048 at scale 6: a 2^32 range before the lowest bins collapse). */
+  sketch_bin_limit: { kind: 'number', default: 2048, min: 16, max: 65_536, integer: true, scope: 'remote' },
+  /** Bins of each per-name sketch (512 at scale 6: a 2^8 range). */
+  sketch_key_bin_limit: { kind: 'number', default: 512, min: 16, max: 65_536, integer: true, scope: 'remote' },
+  /** Bytes the per-name sketches may hold in all; past it the least recently used names lose theirs. */
+  sketch_memory_budget_bytes: { kind: 'number', default: 4 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024, integer: true, scope: 'local' },
+  /** The Infra-Watch API, e.g. http://localhost:8000/api; setting it turns the http sink on. */
+  api_url: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /**
+   * gzip the API's bodies over 8 KiB. Off by default: the original API spec
+   * takes plain JSON, and a backend written to it (Flask's get_json())
+   * answers a gzip'd body with 400, which is not retried: all of it lost.
+   */
+  api_gzip: { kind: 'boolean', default: false, scope: 'local' },
+  /** Bearer token for the API. Never logged, never queued; the config file that holds it must not be readable by others. */
+  auth_token: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** Take a host snapshot (OS, kernel, packages, whitelisted environment) at start and every snapshot_interval. */
+  collect_snapshot: { kind: 'boolean', default: true, scope: 'remote' },
+  /** Seconds between snapshots. */
+  snapshot_interval: { kind: 'number', default: 3600, min: 60, max: 604_800, scope: 'remote' },
+  /** Environment variables (exact names) whose values go into the snapshot. */
+  env_whitelist: { kind: 'stringList', default: [], scope: 'local' },
+  /** Mount points whose use makes the telemetry's disk%. */
+  disk_mounts: { kind: 'stringList', default: ['/'], scope: 'local' },
+  /** Folder of the sinks' disk queues. Relative to the working folder. */
+  queue_dir: { kind: 'string', default: 'var/queue', scope: 'local' },
+  /** Most bytes each sink's queue holds on disk; past it the oldest go first (counted). */
+  queue_max_bytes: { kind: 'number', default: 64 * 1024 * 1024, min: 65_536, max: 64 * 1024 * 1024 * 1024, integer: true, scope: 'local' },
+  /** Retries: the first wait, its growth, its ceiling, and when to give up (seconds). */
+  retry_start_s: { kind: 'number', default: 5, min: 0.01, max: 3600, scope: 'remote' },
+  retry_factor: { kind: 'number', default: 1.5, min: 1, max: 10, scope: 'remote' },
+  retry_cap_s: { kind: 'number', default: 30, min: 0.01, max: 86_400, scope: 'remote' },
+  retry_give_up_s: { kind: 'number', default: 300, min: 0.1, max: 604_800, scope: 'remote' },
+  /** OTLP/HTTP endpoint (e.g. http://localhost:4318): setting it turns the otlp sink on ({otlp_endpoint}/v1/metrics). */
+  otlp_endpoint: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** Headers of every OTLP request (an API key, …). */
+  otlp_headers: { kind: 'stringMap', default: {}, scope: 'local' },
+  /** The host's entity guid in every envelope; empty: /etc/machine-id. */
+  host_id: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** Folder of the local spool (processes.ldpb, sketches.ldpb: length-delimited envelopes). Relative to the working folder. */
+  spool_dir: { kind: 'string', default: 'var/spool', scope: 'local' },
+  /** A spool file is rotated past this size or age… */
+  spool_max_file_bytes: { kind: 'number', default: 16 * 1024 * 1024, min: 4096, max: 1024 ** 4, integer: true, scope: 'local' },
+  spool_max_file_age_s: { kind: 'number', default: 3600, min: 1, max: 31_536_000, scope: 'local' },
+  /** …and rotated files go, oldest first (counted), past this total size or age. */
+  spool_max_bytes: { kind: 'number', default: 256 * 1024 * 1024, min: 65_536, max: 1024 ** 4, integer: true, scope: 'local' },
+  spool_max_age_s: { kind: 'number', default: 7 * 86_400, min: 60, max: 31_536_000, scope: 'local' },
+  /** The scan's cpu budget, percent of the host at the current interval; past it for breaker_failures ticks the scan breaker opens. */
+  scan_cpu_budget_percent: { kind: 'number', default: 1.5, min: 0, max: 100, scope: 'remote' },
+  /** The longest interval the scan breaker may stretch to, in seconds. */
+  max_interval_seconds: { kind: 'number', default: 60, min: 0.1, max: 3600, scope: 'remote' },
+  /** Failures in a row that open a breaker, and ticks it stays open before its one probe. */
+  breaker_failures: { kind: 'number', default: 3, min: 1, max: 1000, integer: true, scope: 'remote' },
+  breaker_open_ticks: { kind: 'number', default: 5, min: 1, max: 10_000, integer: true, scope: 'remote' },
+  /** Seconds a scan worker may take over its slice before it is taken for hung and replaced (its unread processes are marked missing). */
+  scan_worker_timeout_seconds: { kind: 'number', default: 10, min: 0.1, max: 3600, scope: 'local' },
+  /** Milliseconds a tick's enrichment (cmdline, user, io of the rows) may take; slower, or a file failing, counts against the enrichment breaker. */
+  enrich_budget_ms: { kind: 'number', default: 50, min: 0, max: 60_000, scope: 'remote' },
+  /** host:port of the health listener (GET /metrics, GET /healthz, PATCH /config); empty: off. */
+  metrics_listen: { kind: 'string', default: '127.0.0.1:9464', allowEmpty: true, scope: 'local' },
+  /** Bearer token that PATCH /config on the health listener asks for; empty: PATCH /config is off. Kept like auth_token. */
+  config_token: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** Seconds between polls of GET {api_url}/agents/{host_id}/config (only with api_url). */
+  config_poll_seconds: { kind: 'number', default: 15, min: 1, max: 86_400, scope: 'remote' },
+  /** Seconds between shipments of the agent's own metrics over OTLP (only with otlp_endpoint). */
+  self_metrics_interval_s: { kind: 'number', default: 60, min: 1, max: 86_400, scope: 'remote' },
+  /** pino log level of the agent's own log (stdout). */
+  log_level: { kind: 'enum', default: 'info', values: LOG_LEVELS, scope: 'remote' },
+} as const satisfies Record<string, Spec>;
+
+/** Each key's scope, as its spec declares it. */
+export const CONFIG_SCOPE = Object.fromEntries(Object.entries(CONFIG_SPEC).map(([key, spec]) => [key, spec.scope])) as { readonly [K in keyof typeof CONFIG_SPEC]: Scope };
 
 /** The local-only keys a remote document names (a key set to null, handing it back, names it too). */
 export function localOnlyKeysIn(doc: Record<string, unknown>): string[] {

@@ -167,10 +167,9 @@ async function replayInto(tree: ProcTree, file: string, config: AgentConfig, hea
   const smartPipeline = new TickPipeline(smart, enricherFor(modeConfig('smart')));
   const encoder = new ProcessEnvelopeEncoder('replay');
   const sketchWire: Wire = { bytes: 0, gzip: 0 };
-  let windowRecords: Uint8Array[] = [];
   const book = sketchBookFor(config);
   const firstAt = ticks[0].atMs!;
-  const window = new SketchWindow(book, { write: (r) => windowRecords.push(r) }, 'replay', config.sketch_window_s * 1000, firstAt);
+  const window = new SketchWindow(book, 'replay', config.sketch_window_s * 1000, firstAt);
   const exact = new WindowValues();
   const host = { cpu: zeroErrors(), rss: zeroErrors() };
   const names = { cpu: zeroErrors(), rss: zeroErrors() };
@@ -198,8 +197,7 @@ async function replayInto(tree: ProcTree, file: string, config: AgentConfig, hea
       }
     });
     if (any) perWindow.push(w);
-    windowRecords = [];
-    window.flush(atMs);
+    const windowRecords = window.flush(atMs).records;
     // One request carries a window's envelopes.
     const body = Buffer.concat(windowRecords);
     if (body.length > 0) {

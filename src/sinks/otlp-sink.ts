@@ -25,7 +25,7 @@ export class OtlpSink extends QueuedHttpSink implements Sink {
   }
 
   tick({ host, rows, aggregates, nowMs }: TickOutput): void {
-    this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host, this.hostCpus, nowMs)));
+    this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host(), this.hostCpus, nowMs)));
   }
 
   /** The agent's own metrics (the registry behind /metrics), cumulative since `startMs`. */

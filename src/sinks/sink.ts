@@ -1,6 +1,7 @@
-// What every remote sink is to the agent: it takes each tick's output (and,
-// if it wants them, each sketch window's points and the agent's own
-// metrics), keeps its books and its queue, and drains and stops. The agent
+// What every sink is to the agent: the local spool and the remote sinks
+// alike take each tick's output (and, if they want them, each sketch
+// window's envelopes or points and the agent's own metrics), and drain and
+// stop. A remote sink also keeps books, a queue and a breaker. The agent
 // loops over its sinks and knows none of them by name; each is made by a
 // factory in sink-registry.ts that declares the config keys it reads.
 
@@ -21,21 +22,26 @@ export interface TickOutput {
   readonly rows: readonly ProcessRow[];
   readonly aggregates: readonly ProcessAggregateRow[];
   readonly totals: Totals;
-  /** The host's figures, read once a tick when a sink needs them (needsHost). */
-  readonly host: HostTelemetry;
+  /** The tick's ProcessEnvelope, length-delimited (encoded once, whoever takes it). */
+  readonly processEnvelope: Uint8Array;
+  /** The host's figures: read on the first call of the tick, by the first sink that wants them (the spool does not). */
+  host(): HostTelemetry;
 }
 
 export interface Sink {
   /** The sink's name: its queue folder under queue_dir, its metrics' `sink` label, its breaker's module (`sink.<name>`). */
   readonly name: string;
-  readonly breaker: CircuitBreaker;
-  readonly queue: { readonly depth: number; readonly bytes: number; readonly memoryOnly: number };
+  /** A remote sink's breaker, queue and books (the local spool has none: a write either lands in its file or is counted there). */
+  readonly breaker?: CircuitBreaker;
+  readonly queue?: { readonly depth: number; readonly bytes: number; readonly memoryOnly: number };
+  books?(): SinkBooks;
   tick(t: TickOutput): void;
-  /** A sketch window's points (OTLP ships them; the others need not take them). */
+  /** A sketch window's SketchEnvelopes, each length-delimited (the spool keeps them). */
+  sketchEnvelopes?(records: readonly Uint8Array[]): void;
+  /** A sketch window's points as OTLP exponential histograms (the OTLP sink ships them). */
   sketches?(points: readonly SketchPoint[]): void;
   /** The agent's own metrics, every self_metrics_interval_s. */
   agentMetrics?(families: readonly AgentMetricFamily[], startMs: number, nowMs: number): void;
-  books(): SinkBooks;
   /** Work begun for the queue (a snapshot being read) is in it. */
   settled?(): Promise<void>;
   drain(deadlineMs: number): Promise<void>;
@@ -58,5 +64,7 @@ export interface SinkFactory {
   readonly configKeys: ConfigKeys;
   /** Whether the config turns the sink on. */
   enabled(config: AgentConfig): boolean;
+  /** Throws, naming the key, if the sink could not be made from `config` (a folder not writable): run before a live change touches anything. */
+  check(config: AgentConfig): void;
   make(config: AgentConfig, ctx: SinkContext): Promise<Sink>;
 }

@@ -72,7 +72,7 @@ describe('names under churn', () => {
     renamers = await startRenamers(RENAMERS, (WARM_UP_MS + CHURN_MS) / 1000 + 60);
     const config = { ...DEFAULT_CONFIG, pool_size: 0, display_name_rules: [] };
     const scanner = new Scanner(scannerOptionsOf(config));
-    const window = new SketchWindow(sketchBookFor(config), { write: () => {} }, 'test', 1000);
+    const window = new SketchWindow(sketchBookFor(config), 'test', 1000);
     const registry = new MetricsRegistry();
     registerAgentMetrics(registry, {
       scan: () => scanner.result,
