@@ -1,6 +1,6 @@
 // The replay harness: a recording of the live /proc round-trips through
-// record and replay; the shipped recordings replay to the same figures every
-// run, and those figures meet the design's outcome bounds.
+// record and replay, and the commands name what is wrong with their input.
+// The shipped recordings: steady-recording.test.ts, churn-recording.test.ts.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { readRecording } from '../../src/replay/recording-file.js';
-import { replay, type ReplayReport } from '../../src/replay/replay.js';
+import type { ReplayReport } from '../../src/replay/replay.js';
 import { CLI } from '../helpers.js';
 
 const RECORDINGS = fileURLToPath(new URL('../fixtures/recordings/', import.meta.url));
@@ -26,12 +25,6 @@ function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'iw-replay-test-'));
   dirs.push(d);
   return d;
-}
-
-/** The report without the harness's own cost (the one figure that depends on the machine's moment). */
-function figures(r: ReplayReport): Omit<ReplayReport, 'harness'> {
-  const { harness: _, ...rest } = r;
-  return rest;
 }
 
 describe('record and replay', () => {
@@ -92,35 +85,5 @@ describe('record and replay', () => {
     expect(() => readRecording(file)).toThrow(/cut\.iwrec\.gz: byte offset \d+: tick 1 is not a RecordedTick/);
     writeFileSync(file, 'not gzip');
     expect(() => readRecording(file)).toThrow(/not a gzip'd recording/);
-  });
-});
-
-describe.each(['steady', 'churn'])('the shipped %s recording', (name) => {
-  const file = join(RECORDINGS, `${name}.iwrec.gz`);
-  let first: ReplayReport;
-
-  it('replays to the same figures every run', async () => {
-    first = await replay(file, DEFAULT_CONFIG);
-    const second = await replay(file, DEFAULT_CONFIG);
-    expect(figures(second)).toEqual(figures(first));
-    console.log(`${name}: ${JSON.stringify({ cut: first.cut, sketchError: { ...first.sketchError, perWindow: undefined }, totalsError: first.totalsError, recall: first.anomalies.recall, spikes: first.anomalies.spikes, harness: first.harness })}`);
-  }, 120_000);
-
-  it('meets the outcome bounds: p95/p99 within 1 %, totals within 0.1 %, anomaly recall ≥ 95 %, wire bytes cut ≥ 80 %', () => {
-    const e = first.sketchError;
-    expect(e.windows).toBeGreaterThanOrEqual(2);
-    expect(e.perWindow).toHaveLength(e.windows);
-    for (const key of [e.host, e.names]) {
-      for (const metric of [key.cpu, key.rss]) {
-        expect(metric.p95).toBeLessThanOrEqual(0.01);
-        expect(metric.p99).toBeLessThanOrEqual(0.01);
-      }
-    }
-    expect(first.totalsError.processCount).toBeLessThanOrEqual(0.001);
-    expect(first.totalsError.cpuPercent).toBeLessThanOrEqual(0.001);
-    expect(first.totalsError.rssBytes).toBeLessThanOrEqual(0.001);
-    expect(first.anomalies.spikes).toBeGreaterThan(0);
-    expect(first.anomalies.recall).toBeGreaterThanOrEqual(0.95);
-    expect(first.cut.wireBytes).toBeGreaterThanOrEqual(0.8);
   });
 });
