@@ -14,7 +14,7 @@ import { basename, dirname } from 'node:path';
 import { Agent } from './agent.js';
 import { changed } from './config/config-diff.js';
 import { FleetConfigClient } from './config/fleet-config.js';
-import { readConfigDocument, refuseReadableToken, validateConfig } from './config/load-config.js';
+import { readConfigDocument, refuseReadableToken, TOKEN_KEYS, validateConfig } from './config/load-config.js';
 import { CONFIG_SPEC, localOnlyKeysIn, remotePatternProblems, type AgentConfig } from './config/schema.js';
 import type { ConfigChangeResult } from './health/health-server.js';
 import { hostIdOf } from './host-id.js';
@@ -107,7 +107,7 @@ export class AgentRunner {
 
   private validated(layers: Layers, source: string): AgentConfig {
     const config = validateConfig({ ...layers.file, ...layers.fleet, ...layers.patch }, source);
-    const fileHasToken = ['auth_token', 'config_token'].some((k) => typeof layers.file[k] === 'string' && layers.file[k] !== '');
+    const fileHasToken = TOKEN_KEYS.some((k) => typeof layers.file[k] === 'string' && layers.file[k] !== '');
     if (this.file !== undefined && fileHasToken) refuseReadableToken(config, this.file);
     return config;
   }

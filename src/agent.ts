@@ -106,7 +106,13 @@ export class Agent {
     this.hostId = hostIdOf(config.host_id, config.host_root);
     this.encoder = new ProcessEnvelopeEncoder(this.hostId);
     this.diagSpool = spoolFor(config, DIAG_SPOOL_FILE);
-    this.diag = new DiagEvents(this.diagSpool);
+    // Every event to the diag spool, and to the sinks that ship them.
+    this.diag = new DiagEvents({
+      write: (record) => {
+        this.diagSpool.write(record);
+        for (const sink of this.sinks) sink.diagEvent?.(record);
+      },
+    });
     this.openSketches(config);
     this.intervalMs = Math.round(config.interval_seconds * 1000);
     this.scheduler = new TickScheduler(
@@ -268,7 +274,6 @@ export class Agent {
     if (diagSpool !== undefined) {
       const old = this.diagSpool;
       this.diagSpool = diagSpool;
-      this.diag.spool = diagSpool;
       await old.close();
     }
     if (is(HOST_ID_KEYS)) {

@@ -108,9 +108,12 @@ export function loadConfig(file?: string): AgentConfig {
   return config;
 }
 
+/** The keys that hold a credential: never in a file others can read. */
+export const TOKEN_KEYS = ['auth_token', 'receiver_token', 'config_token'] as const;
+
 /** A token in a file others can read is refused, with the fix. */
 export function refuseReadableToken(config: AgentConfig, file: string): void {
-  const key = config.auth_token !== '' ? 'auth_token' : config.config_token !== '' ? 'config_token' : undefined;
+  const key = TOKEN_KEYS.find((k) => config[k] !== '');
   if (key === undefined) return;
   const mode = statSync(file).mode & 0o777;
   // "Others" as chmod means it: every user; a group (root:infrawatch 640, as the README installs it) may read it.

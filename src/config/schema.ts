@@ -146,6 +146,14 @@ export const CONFIG_SPEC = {
   otlp_endpoint: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
   /** Headers of every OTLP request (an API key, …). */
   otlp_headers: { kind: 'stringMap', default: {}, scope: 'local' },
+  /**
+   * The fleet receiver (`infrawatch serve`), e.g. https://fleet.example:8443:
+   * setting it turns the receiver sink on: the agent's protobuf envelopes to
+   * {receiver_url}/v1/envelopes through a disk queue.
+   */
+  receiver_url: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** The host's JWT for the receiver (`infrawatch token issue --account A --host H`). Kept like auth_token. */
+  receiver_token: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
   /** The host's entity guid in every envelope; empty: /etc/machine-id. */
   host_id: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
   /** Folder of the local spool (processes.ldpb, sketches.ldpb: length-delimited envelopes). Relative to the working folder. */

@@ -6,8 +6,9 @@ import protobuf from 'protobufjs/minimal.js';
 import { infrawatch } from '../wire/generated/infrawatch.js';
 
 /**
- * Where the events' records go: the agent hands its diag spool, which
- * satisfies this, so that health does not depend on the sinks above it.
+ * Where the events' records go: the agent hands a writer to its diag spool
+ * and the sinks that ship the events, so that health does not depend on the
+ * sinks above it.
  */
 export interface RecordWriter {
   write(record: Uint8Array): void;
@@ -24,8 +25,8 @@ export class DiagEvents {
   /** Events by "module/eventType". */
   readonly counts = new Map<string, number>();
 
-  /** Where events go; the agent points it at a new spool when spool_dir changes. */
-  constructor(public spool: RecordWriter | undefined) {}
+  /** Where events go (undefined: counted only). */
+  constructor(private readonly spool: RecordWriter | undefined) {}
 
   emit(event: DiagEvent, nowMs = Date.now()): void {
     const key = `${event.module}/${event.eventType}`;

@@ -46,7 +46,8 @@ export interface HttpSenderOptions {
   readonly baseUrl: string;
   readonly token?: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly contentType?: string;
+  /** The requests' Content-Type, or a function of the request's path (a sink whose paths carry different messages). */
+  readonly contentType?: string | ((path: string) => string);
   /** Bodies larger than this go gzip'd. */
   readonly gzipAboveBytes?: number;
   readonly timeoutMs?: number;
@@ -117,7 +118,7 @@ export class HttpSender {
         const res = await boundedFetch(this.o.baseUrl.replace(/\/+$/, '') + path, {
           method: 'POST',
           headers: {
-            'content-type': this.o.contentType ?? 'application/json',
+            'content-type': typeof this.o.contentType === 'function' ? this.o.contentType(path) : (this.o.contentType ?? 'application/json'),
             ...(gzip ? { 'content-encoding': 'gzip' } : {}),
             ...(this.o.token ? { authorization: `Bearer ${this.o.token}` } : {}),
             ...this.o.headers,

@@ -44,7 +44,7 @@ export interface QueuedHttpSinkOptions {
   readonly name: string;
   readonly baseUrl: string;
   readonly token?: string;
-  readonly contentType?: string;
+  readonly contentType?: string | ((path: string) => string);
   /** Bodies larger than this go gzip'd (the sender's default: 8 KiB). */
   readonly gzipAboveBytes?: number;
   readonly headers?: Readonly<Record<string, string>>;

@@ -16,12 +16,8 @@ import { lockFolder } from './folder-lock.js';
 import type { ConfigKeys, Sink, SinkContext, SinkFactory } from './sink.js';
 import { SPOOL_KEYS, SpoolSink } from './spool-sink.js';
 
-/**
- * What every queued HTTP sink reads: its queue, its retries, its breaker,
- * and the host's name (under host_root). The host id comes in the
- * SinkContext: the agent makes every sink anew when it changes.
- */
-const QUEUED_HTTP_KEYS: ConfigKeys = ['host_root', 'queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures', 'breaker_open_ticks'];
+/** What every queued HTTP sink reads: its queue, its retries, its breaker. The host id comes in the SinkContext: the agent makes every sink anew when it changes. */
+const QUEUED_HTTP_KEYS: ConfigKeys = ['queue_dir', 'queue_max_bytes', 'retry_start_s', 'retry_factor', 'retry_cap_s', 'retry_give_up_s', 'breaker_failures', 'breaker_open_ticks'];
 
 /**
  * Makes a folder if need be; throws a config error naming `key` when it
@@ -57,8 +53,8 @@ export const SINK_FACTORIES: readonly SinkFactory[] = [
   },
   {
     name: 'http',
-    // host_root and proc_root: the snapshot's files.
-    configKeys: ['api_url', 'api_gzip', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'proc_root', ...QUEUED_HTTP_KEYS],
+    // host_root and proc_root: the host's name and the snapshot's files.
+    configKeys: ['api_url', 'api_gzip', 'auth_token', 'collect_snapshot', 'snapshot_interval', 'env_whitelist', 'host_root', 'proc_root', ...QUEUED_HTTP_KEYS],
     enabled: (config) => config.api_url !== '',
     check: (config) => checkWritableFolder('queue_dir', join(config.queue_dir, 'http')),
     make: (config, ctx: SinkContext) =>
@@ -69,13 +65,25 @@ export const SINK_FACTORIES: readonly SinkFactory[] = [
   },
   {
     name: 'otlp',
-    configKeys: ['otlp_endpoint', 'otlp_headers', ...QUEUED_HTTP_KEYS],
+    // host_root: the host's name (host.name).
+    configKeys: ['otlp_endpoint', 'otlp_headers', 'host_root', ...QUEUED_HTTP_KEYS],
     enabled: (config) => config.otlp_endpoint !== '',
     check: (config) => checkWritableFolder('queue_dir', join(config.queue_dir, 'otlp')),
     make: (config, ctx: SinkContext) =>
       madeInQueueDir(config, async () => {
         const { OtlpSink } = await import('./otlp-sink.js');
         return new OtlpSink(config, ctx.hostId, ctx.hostCpus, ctx.log, ctx.diag);
+      }),
+  },
+  {
+    name: 'receiver',
+    configKeys: ['receiver_url', 'receiver_token', ...QUEUED_HTTP_KEYS],
+    enabled: (config) => config.receiver_url !== '',
+    check: (config) => checkWritableFolder('queue_dir', join(config.queue_dir, 'receiver')),
+    make: (config, ctx: SinkContext) =>
+      madeInQueueDir(config, async () => {
+        const { ReceiverSink } = await import('./receiver-sink.js');
+        return new ReceiverSink(config, ctx.log, ctx.diag);
       }),
   },
 ];

@@ -40,6 +40,8 @@ export interface Sink {
   sketchEnvelopes?(records: readonly Uint8Array[]): void;
   /** A sketch window's points as OTLP exponential histograms (the OTLP sink ships them). */
   sketches?(points: readonly SketchPoint[]): void;
+  /** An AgentDiagEvent as the diag spool keeps it (length-delimited), as it is emitted. */
+  diagEvent?(record: Uint8Array): void;
   /** The agent's own metrics, every self_metrics_interval_s. */
   agentMetrics?(families: readonly AgentMetricFamily[], startMs: number, nowMs: number): void;
   /** Work begun for the queue (a snapshot being read) is in it. */

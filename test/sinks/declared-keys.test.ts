@@ -66,6 +66,8 @@ describe('the config keys each part declares', () => {
       ...DEFAULT_CONFIG,
       api_url: `${url}/api`,
       otlp_endpoint: url,
+      receiver_url: url,
+      receiver_token: 'jwt',
       queue_dir: join(dir, 'queue'),
       spool_dir: join(dir, 'spool'),
       snapshot_interval: 1,
@@ -89,6 +91,8 @@ describe('the config keys each part declares', () => {
       sink.tick(tick);
       sink.sketchEnvelopes?.([new Uint8Array([0])]);
       sink.sketches?.([]);
+      sink.diagEvent?.(new Uint8Array([0]));
+      sink.tick(tick); // the held diag events go with it
       sink.agentMetrics?.([], Date.now() - 1000, Date.now());
       await sink.settled?.();
       await sink.stop();
