@@ -18,6 +18,8 @@ export interface AgentLogOptions {
   /** File descriptors of the two streams (tests may redirect them). */
   readonly outFd?: number;
   readonly errFd?: number;
+  /** Every line, of every level, to this stream instead (an agent run inside a test's process). */
+  readonly destination?: DestinationStream;
 }
 
 /** Whether stdout and stderr go to the journal: systemd sets JOURNAL_STREAM when it connects them. */
@@ -36,6 +38,7 @@ function prefixed(dest: DestinationStream, prefix: string): DestinationStream {
 }
 
 export function createAgentLog(level: LevelWithSilent, options: AgentLogOptions = {}): Logger {
+  if (options.destination !== undefined) return pino({ level, base: { agent: 'infrawatch' } }, options.destination);
   const journal = options.journal ?? writingToJournal();
   // sync: a line written just before the process dies (a fatal error) is not lost in a buffer.
   const out = pino.destination({ dest: options.outFd ?? 1, sync: true });

@@ -11,7 +11,7 @@
 
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { Agent } from './agent.js';
+import { Agent, type AgentOptions } from './agent.js';
 import { changed } from './config/config-diff.js';
 import { FleetConfigClient } from './config/fleet-config.js';
 import { readConfigDocument, refuseReadableToken, TOKEN_KEYS, validateConfig } from './config/load-config.js';
@@ -42,8 +42,10 @@ export class AgentRunner {
 
   constructor(
     private readonly file: string | undefined,
-    /** A change of the file is read this long after the last event (an editor writes in several steps). */
-    private readonly settleMs = 200,
+    private readonly options: AgentOptions & {
+      /** A change of the file is read this long after the last event (an editor writes in several steps); default 200 ms. */
+      readonly settleMs?: number;
+    } = {},
   ) {}
 
   get current(): Agent | undefined {
@@ -54,7 +56,7 @@ export class AgentRunner {
   async start(): Promise<void> {
     this.layers.file = readConfigDocument(this.file);
     const config = this.validated(this.layers, this.file ?? 'the embedded defaults');
-    const agent = await Agent.create(config);
+    const agent = await Agent.create(config, this.options);
     this.agent = agent;
     this.config = config;
     agent.onConfigPatch = (doc) => this.enqueue(() => this.changeRemote('patch', doc, (layers) => ({ ...layers, patch: mergePatch(layers.patch, doc) })));
@@ -79,7 +81,7 @@ export class AgentRunner {
       this.watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
         if (changed !== null && changed !== name) return;
         if (settle !== undefined) clearTimeout(settle);
-        settle = setTimeout(() => void this.reloadFile(), this.settleMs);
+        settle = setTimeout(() => void this.reloadFile(), this.options.settleMs ?? 200);
         settle.unref();
       });
       this.watcher.on('error', (err) => this.agent?.log.warn({ err: err.message, file }, 'config file watch failed; SIGHUP still reads the file'));

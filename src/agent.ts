@@ -6,7 +6,7 @@
 // the pool.
 
 import { performance } from 'node:perf_hooks';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { createAgentLog } from './agent-log.js';
 import {
   BREAKER_KEYS, checkHostRoot, ENRICHER_KEYS, enricherFor, HEALTH_KEYS, HOST_ID_KEYS, poolSizeOf, SCANNER_KEYS, SCANNER_REBUILD_KEYS, scannerFor,
@@ -37,6 +37,13 @@ import { addBooks, NO_BOOKS, retired } from './sinks/sink-books.js';
 import { SketchWindow } from './pipeline/sketch-window.js';
 import type { TableViews } from './table/shared-table.js';
 import { ProcessEnvelopeEncoder } from './wire/process-envelope.js';
+
+export interface AgentOptions {
+  /** Start the health listener (metrics_listen); default true. */
+  readonly listen?: boolean;
+  /** Where the log's lines go instead of stdout and stderr (an agent inside a test's process). */
+  readonly logDestination?: DestinationStream;
+}
 
 /** Ticks not held against the scan's cpu budget. */
 const WARM_UP_TICKS = 3;
@@ -83,8 +90,8 @@ export class Agent {
   ticks = 0;
 
   /** The agent with the sinks its config turns on (each sink's code is loaded only then: sinks/sink-registry.ts). */
-  static async create(config: AgentConfig, options: { listen?: boolean } = {}): Promise<Agent> {
-    const agent = new Agent(config);
+  static async create(config: AgentConfig, options: AgentOptions = {}): Promise<Agent> {
+    const agent = new Agent(config, options.logDestination);
     try {
       for (const factory of SINK_FACTORIES) if (factory.enabled(config)) agent.sinks.push(await factory.make(config, agent.sinkContext()));
     } catch (err) {
@@ -98,9 +105,9 @@ export class Agent {
     return agent;
   }
 
-  private constructor(config: AgentConfig) {
+  private constructor(config: AgentConfig, logDestination: DestinationStream | undefined) {
     this.config = config;
-    this.log = createAgentLog(config.log_level);
+    this.log = createAgentLog(config.log_level, { destination: logDestination });
     checkHostRoot(config);
     this.pipeline = new TickPipeline(scannerFor(config), enricherFor(config));
     this.hostId = hostIdOf(config.host_id, config.host_root);

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeDiagFile, decodeEnvelopeFile, decodeSketchFile } from '../src/wire/decode-envelopes.js';
 
 export const FIXTURE_PROC = fileURLToPath(new URL('./fixtures/proc', import.meta.url));
 export const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
@@ -129,14 +130,18 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
   return agent;
 }
 
-/** The records of a spool file as `infrawatch decode` prints them. */
+/**
+ * The records of a spool file as `infrawatch decode` prints them (the same
+ * decoders, the same JSON, read here rather than in a child process: many
+ * tests decode a spool several times; test/cli-run.test.ts runs the command).
+ */
 export function decodeSpool(file: string, kind?: 'process' | 'sketch' | 'diag'): Record<string, any>[] {
-  const out = spawnSync(process.execPath, [CLI, 'decode', file, ...(kind ? ['--kind', kind] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (out.status !== 0) throw new Error(`decode ${file}: ${out.error?.message ?? out.stderr}`);
-  return out.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, any>);
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const k = kind ?? (base.startsWith('sketches') ? 'sketch' : base.startsWith('diag') ? 'diag' : 'process');
+  const decoders = { process: decodeEnvelopeFile, sketch: decodeSketchFile, diag: decodeDiagFile };
+  const { records, error } = decoders[k](file);
+  if (error) throw new Error(`decode ${file}: ${error.message}`);
+  return records.map((r) => JSON.parse(JSON.stringify(r.envelope)) as Record<string, any>);
 }
 
 /**

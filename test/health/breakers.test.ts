@@ -4,9 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixtureProc, decodeSpool, FIXTURE_PROC, isTick, runAgent } from '../helpers.js';
+import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
+
+// The sketch and enrichment breakers run in this process (startAgent); the
+// watchdog's test runs a real agent: its hung worker is a thread blocked in
+// open(2), which only its own process's exit is sure to end.
 
 const dirs: string[] = [];
-afterEach(() => {
+afterEach(async () => {
+  await stopInProcessAgents();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -47,7 +53,7 @@ describe('the sketch breaker', () => {
     const file = join(dir, 'agent.yaml');
     // 4 KiB holds not one per-name pair (8 KiB each at 512 bins).
     writeFileSync(file, baseConfig(dir) + 'sketch_memory_budget_bytes: 4096\n');
-    const agent = runAgent(file);
+    const agent = startAgent(file);
     const breaker = () => agent.logs().filter((l) => l.msg === 'breaker' && l.module === 'sketch');
     await agent.waitFor(() => breaker().length >= 3, 'open, half-open, open again');
     const ticks = () => agent.logs().filter((l) => l.msg === 'tick');
@@ -89,7 +95,7 @@ describe('the enrichment breaker', () => {
     mkdirSync(join(root, '113', 'cmdline'));
     const file = join(dir, 'agent.yaml');
     writeFileSync(file, baseConfig(dir, root).replace('metrics_listen: ""', 'metrics_listen: "127.0.0.1:0"'));
-    const agent = runAgent(file);
+    const agent = startAgent(file);
     const breaker = () => agent.logs().filter((l) => l.msg === 'breaker' && l.module === 'enrich');
     await agent.waitFor(() => breaker().length >= 3, 'open, half-open, open again');
     const healthz = `http://127.0.0.1:${agent.logs().find((l) => l.msg === 'health listening')!.port}/healthz`;
