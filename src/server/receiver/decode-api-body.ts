@@ -20,8 +20,9 @@ function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false
   try {
     return { ok: true, value: JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) };
   } catch (err) {
-    // V8's message names the position ("… in JSON at position 17").
-    return { ok: false, message: `body: invalid JSON: ${(err as Error).message}` };
+    // V8's message names the token and quotes a few bytes around it; at the end of the input it says only that.
+    const why = (err as Error).message;
+    return { ok: false, message: `body: invalid JSON: ${why}${/end of JSON input/.test(why) ? ` (byte offset ${body.byteLength}, the end of the body)` : ''}` };
   }
 }
 
