@@ -12,11 +12,13 @@ import { issueToken } from './auth/token-issuer.js';
 import { loadServerConfig } from './config/load-server-config.js';
 import { ROLES, type ServerConfig } from './config/server-config.js';
 import { startEmbeddedServer } from './embedded-server.js';
+import { isScaleOut, startScaleOutServer } from './scaleout-server.js';
 
 export const SERVER_USAGE = `Usage:
-  infrawatch serve [--config FILE] [--role all]
+  infrawatch serve [--config FILE] [--role all|receiver|writer]
       the fleet backend: receiver, writer and store in one process (the default
-      config: config/server.yaml's defaults); --role receiver|writer is not built yet
+      config: config/server.yaml's defaults); --role receiver|writer runs one role
+      on topics.bus nats://… and store.url postgres://… (each its own process)
   infrawatch token issue --account A --host H [--ttl 30d] [--key ID] [--config FILE]
       print a token for host H of account A, signed with the account's HS* key
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)
@@ -51,7 +53,8 @@ async function serve(args: string[]): Promise<void> {
     config = { ...config, role: values.role as ServerConfig['role'] };
   }
   const log = createAgentLog('info');
-  const server = await startEmbeddedServer(config, values.config ?? '(defaults)', log);
+  const source = values.config ?? '(defaults)';
+  const server = isScaleOut(config) ? await startScaleOutServer(config, source, log) : await startEmbeddedServer(config, source, log);
   log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, role: config.role }, 'server listening');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
