@@ -37,7 +37,8 @@ export function parseHostPort(text: string, key: string): { address: string; por
 export async function listen(config: ServerConfig, address: string, port: number, key: string, handler: RequestListener): Promise<Server> {
   const tls = config.tls;
   const l = config.limits;
-  const timeouts = { headersTimeout: l.headers_timeout_ms, requestTimeout: l.request_timeout_ms, keepAliveTimeout: l.keep_alive_timeout_ms };
+  // Node checks the headers and request deadlines every connectionsCheckingInterval (30 s by default): once a second, so they hold to about a second.
+  const timeouts = { headersTimeout: l.headers_timeout_ms, requestTimeout: l.request_timeout_ms, keepAliveTimeout: l.keep_alive_timeout_ms, connectionsCheckingInterval: 1000 };
   let server: Server;
   if (tls.cert_file !== '') {
     server = createHttpsServer(
