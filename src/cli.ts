@@ -290,6 +290,9 @@ async function main(argv: string[]): Promise<void> {
       return recordCommand(rest);
     case 'replay':
       return replayCommand(rest);
+    case 'serve':
+    case 'token': // the fleet backend, loaded only here: `run` never loads src/server/
+      return (await import('./server/server-command.js')).serverCommand(command, rest);
     case 'version':
     case '--version':
     case '-V':

@@ -26,7 +26,9 @@
 //   10    agent       src/agent.ts, agent-parts.ts, agent-runner.ts, agent-metrics.ts,
 //                     agent-breakers.ts, agent-log.ts, scheduler.ts
 //   11    replay      src/replay/: drives the pipeline through the agent's parts
-//   12    cli         src/cli.ts: the entry of every command
+//   12    server      src/server/: the fleet backend (`infrawatch serve`); it may use
+//                     the agent's modules below it (wire, health), none may use it
+//   13    cli         src/cli.ts: the entry of every command
 //
 // Layers of one rank stand beside each other: they may import one another,
 // in one direction only (the cycle check below catches both directions).
@@ -80,7 +82,8 @@ const LAYERS: readonly Layer[] = [
     paths: ['src/agent.ts', 'src/agent-parts.ts', 'src/agent-runner.ts', 'src/agent-metrics.ts', 'src/agent-breakers.ts', 'src/agent-log.ts', 'src/scheduler.ts'],
   },
   { rank: 11, name: 'replay', paths: ['src/replay/'] },
-  { rank: 12, name: 'cli', paths: ['src/cli.ts'] },
+  { rank: 12, name: 'server', paths: ['src/server/'] },
+  { rank: 13, name: 'cli', paths: ['src/cli.ts'] },
 ];
 
 /**
@@ -236,6 +239,14 @@ describe('layers', () => {
       upward.push(`${e.from}:${e.line}: ${a.name} (rank ${a.rank}) imports ${e.to}, of ${b.name} (rank ${b.rank})`);
     }
     expect(upward).toEqual([]);
+  });
+
+  it('keeps the server out of the agent: only src/server/ and src/cli.ts import src/server/, and cli.ts only by a dynamic import', () => {
+    const intruders = edges.filter((e) => e.to?.startsWith('src/server/') && !e.from.startsWith('src/server/') && e.from !== 'src/cli.ts').map((e) => `${e.from}:${e.line} imports ${e.to}`);
+    expect(intruders).toEqual([]);
+    // A static import would load the server (SQLite, jose) into every `infrawatch run`.
+    const cliText = readFileSync(join(root, 'src/cli.ts'), 'utf8');
+    expect(cliText).not.toMatch(/^\s*import\s[^(]*from\s+['"]\.\/server\//m);
   });
 
   it('lists only exceptions that still exist', () => {

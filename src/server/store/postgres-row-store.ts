@@ -1,0 +1,498 @@
+// The scale-out RowStore: PostgreSQL 15 through `pg`. The tables and
+// columns are row-store.ts's, named as there (quoted identifiers, so
+// "ProcessSample"."timestampMs" keeps its case); the rows of a message are
+// rows-of-message.ts's, shared with the embedded store.
+//
+// Partitions: every sample table and the table of stored message ids
+// ("StoredMessage") is range-partitioned on "timestampMs" (Unix ms, the
+// agent's clock), one partition per UTC day, named <Table>_dYYYYMMDD. A day's
+// partitions (all tables at once) are created before the first batch that
+// needs them, and today's and tomorrow's when the store opens and whenever a
+// batch sees that tomorrow has none yet: CREATE … PARTITION OF takes a lock
+// on the parent, so it happens outside the write transactions, under an
+// advisory lock that keeps concurrent writers from racing on it. Retention
+// (deleteBefore) drops whole days: a day's partitions go when the day ends
+// at or before the cut, its rows are counted first; the day containing the
+// cut stays until it is wholly older.
+//
+// Idempotence: "StoredMessage" (account, id, timestampMs) is unique; its
+// partition key is the message's timestampMs, which is part of the id's
+// content (messageIdOf), so one id always lands in one partition and the
+// key is as unique as the id alone. writeBatch, in ONE transaction:
+//   1. INSERT the batch's ids … ON CONFLICT DO NOTHING RETURNING id: the ids
+//      returned are the new messages (a concurrent writer holding the same
+//      id makes this wait for its commit, then returns nothing for it);
+//   2. COPY the rows of the new messages only, per table, into the
+//      partitioned parent (PostgreSQL routes each row to its day);
+//   3. upsert the Host registry (sorted, so two writers never deadlock).
+// Because the ids are filtered before the rows go in, COPY needs no staging
+// table: nothing it writes can be a duplicate. An undecodable message's id
+// is kept too, so its redelivery is a duplicate rather than a second count.
+// `mode: 'insert'` writes the rows with multi-row INSERTs instead of COPY
+// (the benchmark's comparison).
+//
+// Account first in every key: the ids' unique key and every index on the
+// rows start with "account".
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { TopicMessage } from '../topics/topic-message.js';
+import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
+import { type MessageRows, type Row, rowsOfMessage } from './rows-of-message.js';
+
+type PgType = 'text' | 'bigint' | 'smallint' | 'double precision' | 'bytea';
+type SampleTable = Exclude<RowTable, 'Host'>;
+
+const KEY: readonly (readonly [string, PgType])[] = [
+  ['account', 'text'],
+  ['hostId', 'text'],
+  ['timestampMs', 'bigint'],
+];
+
+/** Each sample table's columns after account, hostId and timestampMs, then messageId; NOT NULL where the embedded schema has it. */
+const TABLES: Readonly<Record<SampleTable, readonly (readonly [string, PgType, 'not null'?])[]>> = {
+  ProcessSample: [
+    ['intervalMs', 'bigint'],
+    ['mode', 'text'],
+    ['processId', 'bigint', 'not null'],
+    ['parentProcessId', 'bigint'],
+    ['commandName', 'text'],
+    ['processDisplayName', 'text'],
+    ['state', 'text'],
+    ['cpuPercent', 'double precision'],
+    ['cpuUserPercent', 'double precision'],
+    ['cpuSystemPercent', 'double precision'],
+    ['memoryResidentSizeBytes', 'bigint'],
+    ['memoryVirtualSizeBytes', 'bigint'],
+    ['threadCount', 'bigint'],
+    ['commandLine', 'text'],
+    ['commandLineTruncated', 'smallint'],
+    ['userName', 'text'],
+    ['ioTotalReadBytes', 'bigint'],
+    ['ioTotalWriteBytes', 'bigint'],
+    ['pinned', 'smallint'],
+    ['agentSelf', 'smallint'],
+    ['minorPageFaults', 'bigint'],
+    ['majorPageFaults', 'bigint'],
+  ],
+  ProcessAggregateSample: [
+    ['processDisplayName', 'text', 'not null'],
+    ['processCount', 'bigint'],
+    ['cpuPercent', 'double precision'],
+    ['cpuUserPercent', 'double precision'],
+    ['cpuSystemPercent', 'double precision'],
+    ['memoryResidentSizeBytes', 'bigint'],
+    ['memoryVirtualSizeBytes', 'bigint'],
+    ['threadCount', 'bigint'],
+  ],
+  SystemSample: [
+    ['cpu', 'double precision'],
+    ['memory', 'double precision'],
+    ['disk', 'double precision'],
+    ['uptime', 'double precision'],
+    ['extra', 'text'],
+  ],
+  HostSnapshot: [
+    ['osName', 'text'],
+    ['osVersion', 'text'],
+    ['kernel', 'text'],
+    ['body', 'text', 'not null'],
+  ],
+  AgentDiagEvent: [
+    ['tsNs', 'bigint', 'not null'],
+    ['module', 'text'],
+    ['eventType', 'text'],
+    ['reason', 'text'],
+  ],
+  MetricSample: [
+    ['name', 'text', 'not null'],
+    ['unit', 'text'],
+    ['type', 'text', 'not null'],
+    ['monotonic', 'smallint'],
+    ['temporality', 'bigint'],
+    ['value', 'double precision'],
+    ['timeUnixNano', 'text'],
+    ['startTimeUnixNano', 'text'],
+    ['resource', 'text'],
+    ['attributes', 'text'],
+  ],
+  SketchSample: [
+    ['metricName', 'text', 'not null'],
+    ['displayName', 'text'],
+    ['windowStartMs', 'bigint'],
+    ['windowEndMs', 'bigint'],
+    ['scale', 'bigint'],
+    ['gamma', 'double precision'],
+    ['count', 'double precision'],
+    ['sum', 'double precision'],
+    ['min', 'double precision'],
+    ['max', 'double precision'],
+    ['body', 'bytea', 'not null'],
+  ],
+};
+
+const SAMPLE_TABLES = Object.keys(TABLES) as SampleTable[];
+/** Every day-partitioned table: the samples and the ids. */
+const PARTITIONED = [...SAMPLE_TABLES, 'StoredMessage'] as const;
+const DAY_MS = 86_400_000;
+/** pg_advisory_xact_lock key of the schema and partition DDL (any constant; "IWPT"). */
+const DDL_LOCK = 0x49575054;
+
+interface Column {
+  readonly name: string;
+  readonly type: PgType;
+}
+
+const COLUMNS: Readonly<Record<SampleTable, readonly Column[]>> = Object.fromEntries(
+  SAMPLE_TABLES.map((t) => [t, [...KEY, ...TABLES[t], ['messageId', 'text'] as const].map(([name, type]): Column => ({ name, type }))]),
+) as unknown as Record<SampleTable, readonly Column[]>;
+
+function q(name: string): string {
+  return `"${name}"`;
+}
+
+function schemaSql(): string {
+  const parts: string[] = [];
+  for (const t of SAMPLE_TABLES) {
+    const cols = [...KEY.map(([n, ty]) => `${q(n)} ${ty} NOT NULL`), ...TABLES[t].map(([n, ty, nn]) => `${q(n)} ${ty}${nn ? ' NOT NULL' : ''}`), `${q('messageId')} text NOT NULL`];
+    parts.push(`CREATE TABLE IF NOT EXISTS ${q(t)} (${cols.join(', ')}) PARTITION BY RANGE (${q('timestampMs')});`);
+    parts.push(`CREATE INDEX IF NOT EXISTS ${q(`${t}_by_host`)} ON ${q(t)} (${q('account')}, ${q('hostId')}, ${q('timestampMs')});`);
+  }
+  parts.push(
+    `CREATE TABLE IF NOT EXISTS "StoredMessage" ("account" text NOT NULL, "id" text NOT NULL, "timestampMs" bigint NOT NULL, "receivedMs" bigint NOT NULL,
+       PRIMARY KEY ("account", "id", "timestampMs")) PARTITION BY RANGE ("timestampMs");`,
+    `CREATE TABLE IF NOT EXISTS "Host" ("account" text NOT NULL, "hostId" text NOT NULL, "hostName" text, "firstSeenMs" bigint NOT NULL,
+       "lastSeenMs" bigint NOT NULL, "agentVersion" text, "mode" text, PRIMARY KEY ("account", "hostId"));`,
+  );
+  return parts.join('\n');
+}
+
+/** The day number (days since 1970-01-01 UTC) of a Unix ms. */
+export function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+/** <Table>_dYYYYMMDD, the partition of `day`. */
+export function partitionName(table: string, day: number): string {
+  const d = new Date(day * DAY_MS);
+  const ymd = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+  return `${table}_d${ymd}`;
+}
+
+function dayOfPartition(name: string): number | undefined {
+  const m = /_d(\d{4})(\d{2})(\d{2})$/.exec(name);
+  if (!m) return undefined;
+  return dayOf(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/** PostgreSQL's text cannot hold NUL: dropped, so that one bad string does not fail its batch forever. */
+function clean(s: string): string {
+  return s.includes('\0') ? s.replaceAll('\0', '') : s;
+}
+
+function integerText(v: unknown): string {
+  if (typeof v === 'bigint') return v.toString();
+  const n = Number(v);
+  return Number.isInteger(n) ? String(n) : String(Math.round(n));
+}
+
+/** A value in COPY's text format (tab-separated, \N for NULL). */
+function copyText(v: Row[string], type: PgType): string {
+  if (v === null || v === undefined) return '\\N';
+  switch (type) {
+    case 'text':
+      return clean(String(v)).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+    case 'bigint':
+    case 'smallint':
+      return integerText(v);
+    case 'double precision':
+      return String(Number(v));
+    case 'bytea':
+      return `\\\\x${Buffer.isBuffer(v) ? v.toString('hex') : Buffer.from(String(v)).toString('hex')}`;
+  }
+}
+
+/** A value as a query parameter. */
+function param(v: Row[string], type: PgType): unknown {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case 'text':
+      return clean(String(v));
+    case 'bigint':
+    case 'smallint':
+      return integerText(v);
+    case 'double precision':
+      return Number(v);
+    case 'bytea':
+      return Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+  }
+}
+
+export interface PostgresRowStoreOptions {
+  /** postgres://user@host:port/database (libpq's URL, as `pg` reads it). */
+  readonly url: string;
+  /** How rows go in: COPY (the default), or multi-row INSERTs. */
+  readonly mode?: 'copy' | 'insert';
+  /** Connections in the pool. */
+  readonly poolSize?: number;
+  /** The clock partitions are created ahead from (tests move it). */
+  readonly now?: () => number;
+}
+
+interface HostUpdate {
+  account: string;
+  hostId: string;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  hostName: string | null;
+  agentVersion: string | null;
+  mode: string | null;
+}
+
+export class PostgresRowStore implements RowStore {
+  /** Days whose partitions this process has made sure of. */
+  private readonly days = new Set<number>();
+  private readonly mode: 'copy' | 'insert';
+  private readonly now: () => number;
+  /** Writes whose body did not decode, since start (for /metrics). */
+  undecodable = 0;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresRowStoreOptions,
+  ) {
+    this.mode = options.mode ?? 'copy';
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Connects, creates the schema when absent, and today's and tomorrow's partitions. */
+  static async open(options: PostgresRowStoreOptions): Promise<PostgresRowStore> {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 4 });
+    // An idle connection that breaks is dropped by the pool; without a listener it would throw.
+    pool.on('error', () => {});
+    const store = new PostgresRowStore(pool, options);
+    try {
+      await store.ddl(async (c) => {
+        await c.query(schemaSql());
+      });
+      const today = dayOf(store.now());
+      await store.ensureDays([today, today + 1]);
+      return store;
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+  }
+
+  /** Runs `f` in a transaction holding the DDL advisory lock. */
+  private async ddl(f: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK]);
+      await f(c);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  /** Creates the partitions of `days` that this process has not seen yet (all tables, in one DDL transaction). */
+  private async ensureDays(days: Iterable<number>): Promise<void> {
+    const missing = [...new Set(days)].filter((d) => !this.days.has(d));
+    if (missing.length === 0) return;
+    await this.ddl(async (c) => {
+      for (const day of missing) {
+        for (const t of PARTITIONED) {
+          await c.query(`CREATE TABLE IF NOT EXISTS ${q(partitionName(t, day))} PARTITION OF ${q(t)} FOR VALUES FROM (${day * DAY_MS}) TO (${(day + 1) * DAY_MS})`);
+        }
+      }
+    });
+    for (const d of missing) this.days.add(d);
+  }
+
+  async writeBatch(messages: readonly TopicMessage[]): Promise<WriteResult> {
+    // One message per id: a batch holding one twice writes it once.
+    const unique = new Map<string, TopicMessage>();
+    let duplicates = 0;
+    for (const m of messages) {
+      if (unique.has(m.id)) duplicates++;
+      else unique.set(m.id, m);
+    }
+    const batch = [...unique.values()];
+    const today = dayOf(this.now());
+    await this.ensureDays([...batch.map((m) => dayOf(m.timestampMs)), today, today + 1]);
+    const decoded = new Map<string, MessageRows | undefined>(batch.map((m) => [m.id, rowsOfMessage(m)]));
+
+    let written = 0;
+    let undecodable = 0;
+    const counts: Partial<RowCounts> = {};
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const fresh = await c.query<{ id: string }>(
+        `INSERT INTO "StoredMessage" ("account", "id", "timestampMs", "receivedMs")
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) ON CONFLICT DO NOTHING RETURNING "id"`,
+        [batch.map((m) => clean(m.account)), batch.map((m) => m.id), batch.map((m) => integerText(m.timestampMs)), batch.map((m) => integerText(m.receivedMs))],
+      );
+      const isNew = new Set(fresh.rows.map((r) => r.id));
+      duplicates += batch.length - isNew.size;
+      const rows = new Map<SampleTable, Row[]>();
+      const hosts = new Map<string, HostUpdate>();
+      for (const m of batch) {
+        if (!isNew.has(m.id)) continue;
+        const d = decoded.get(m.id);
+        if (d === undefined) {
+          undecodable++;
+          continue;
+        }
+        written++;
+        for (const t of Object.keys(d.rows) as SampleTable[]) {
+          const list = d.rows[t] as Row[];
+          if (list.length === 0) continue;
+          const all = rows.get(t);
+          if (all === undefined) rows.set(t, [...list]);
+          else for (const r of list) all.push(r);
+        }
+        const key = `${m.account}\0${m.entity}`;
+        const h = hosts.get(key) ?? { account: m.account, hostId: m.entity, firstSeenMs: m.receivedMs, lastSeenMs: m.receivedMs, hostName: null, agentVersion: null, mode: null };
+        h.firstSeenMs = Math.min(h.firstSeenMs, m.receivedMs);
+        h.lastSeenMs = Math.max(h.lastSeenMs, m.receivedMs);
+        h.hostName = d.host.hostName ?? h.hostName;
+        h.agentVersion = d.host.agentVersion ?? h.agentVersion;
+        h.mode = d.host.mode ?? h.mode;
+        hosts.set(key, h);
+      }
+      for (const [t, list] of rows) {
+        if (this.mode === 'copy') await this.copyRows(c, t, list);
+        else await this.insertRows(c, t, list);
+        counts[t] = list.length;
+      }
+      await this.upsertHosts(c, [...hosts.values()]);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+    this.undecodable += undecodable;
+    return { written, duplicates, undecodable, rows: counts };
+  }
+
+  private async copyRows(c: pg.PoolClient, table: SampleTable, rows: readonly Row[]): Promise<void> {
+    const cols = COLUMNS[table];
+    const lines: string[] = [];
+    for (const r of rows) lines.push(`${cols.map((col) => copyText(r[col.name], col.type)).join('\t')}\n`);
+    const sink = c.query(copyFrom(`COPY ${q(table)} (${cols.map((col) => q(col.name)).join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from([lines.join('')]), sink);
+  }
+
+  private async insertRows(c: pg.PoolClient, table: SampleTable, rows: readonly Row[]): Promise<void> {
+    const cols = COLUMNS[table];
+    const perStatement = Math.floor(65_535 / cols.length);
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const chunk = rows.slice(i, i + perStatement);
+      const values: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        const marks = cols.map((col) => {
+          values.push(param(r[col.name], col.type));
+          return `$${values.length}`;
+        });
+        return `(${marks.join(', ')})`;
+      });
+      await c.query(`INSERT INTO ${q(table)} (${cols.map((col) => q(col.name)).join(', ')}) VALUES ${tuples.join(', ')}`, values);
+    }
+  }
+
+  private async upsertHosts(c: pg.PoolClient, hosts: HostUpdate[]): Promise<void> {
+    if (hosts.length === 0) return;
+    // One order for every writer: two batches upserting the same hosts never wait on each other in a cycle.
+    hosts.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : 0));
+    await c.query(
+      `INSERT INTO "Host" ("account", "hostId", "hostName", "firstSeenMs", "lastSeenMs", "agentVersion", "mode")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[])
+       ON CONFLICT ("account", "hostId") DO UPDATE SET
+         "firstSeenMs" = LEAST("Host"."firstSeenMs", EXCLUDED."firstSeenMs"),
+         "lastSeenMs" = GREATEST("Host"."lastSeenMs", EXCLUDED."lastSeenMs"),
+         "hostName" = COALESCE(EXCLUDED."hostName", "Host"."hostName"),
+         "agentVersion" = COALESCE(EXCLUDED."agentVersion", "Host"."agentVersion"),
+         "mode" = COALESCE(EXCLUDED."mode", "Host"."mode")`,
+      [
+        hosts.map((h) => clean(h.account)),
+        hosts.map((h) => clean(h.hostId)),
+        hosts.map((h) => (h.hostName === null ? null : clean(h.hostName))),
+        hosts.map((h) => integerText(h.firstSeenMs)),
+        hosts.map((h) => integerText(h.lastSeenMs)),
+        hosts.map((h) => (h.agentVersion === null ? null : clean(h.agentVersion))),
+        hosts.map((h) => (h.mode === null ? null : clean(h.mode))),
+      ],
+    );
+  }
+
+  async countRows(account: string, hostId?: string): Promise<RowCounts> {
+    const out = {} as RowCounts;
+    for (const t of ROW_TABLES) {
+      const r = await this.pool.query<{ n: number }>(
+        hostId === undefined ? `SELECT count(*)::int AS n FROM ${q(t)} WHERE "account" = $1` : `SELECT count(*)::int AS n FROM ${q(t)} WHERE "account" = $1 AND "hostId" = $2`,
+        hostId === undefined ? [account] : [account, hostId],
+      );
+      out[t] = r.rows[0].n;
+    }
+    return out;
+  }
+
+  async host(account: string, hostId: string): Promise<HostRecord | undefined> {
+    const r = await this.pool.query<Record<string, string | null>>(
+      `SELECT "account", "hostId", "hostName", "firstSeenMs", "lastSeenMs", "agentVersion", "mode" FROM "Host" WHERE "account" = $1 AND "hostId" = $2`,
+      [account, hostId],
+    );
+    const row = r.rows[0];
+    if (row === undefined) return undefined;
+    return {
+      account: row.account as string,
+      hostId: row.hostId as string,
+      hostName: row.hostName,
+      firstSeenMs: Number(row.firstSeenMs),
+      lastSeenMs: Number(row.lastSeenMs),
+      agentVersion: row.agentVersion,
+      mode: row.mode,
+    };
+  }
+
+  /** Drops every day partition that ends at or before `beforeMs`; returns the sample rows they held. */
+  async deleteBefore(beforeMs: number): Promise<number> {
+    let deleted = 0;
+    const dropped: number[] = [];
+    await this.ddl(async (c) => {
+      const parts = await c.query<{ parent: string; child: string }>(
+        `SELECT p.relname AS parent, ch.relname AS child FROM pg_inherits i
+           JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class ch ON ch.oid = i.inhrelid
+           JOIN pg_namespace n ON n.oid = ch.relnamespace
+         WHERE n.nspname = current_schema() AND p.relname = ANY($1::text[])`,
+        [[...PARTITIONED]],
+      );
+      for (const { parent, child } of parts.rows) {
+        const day = dayOfPartition(child);
+        if (day === undefined || (day + 1) * DAY_MS > beforeMs) continue;
+        if (parent !== 'StoredMessage') {
+          const n = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q(child)}`);
+          deleted += n.rows[0].n;
+        }
+        await c.query(`DROP TABLE ${q(child)}`);
+        dropped.push(day);
+      }
+    });
+    for (const d of dropped) this.days.delete(d);
+    return deleted;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

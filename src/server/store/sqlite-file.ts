@@ -1,0 +1,203 @@
+// The embedded store's one SQLite file: the topics' outbox and the rows, so
+// that a message and the rows made of it share one file, one journal and
+// one backup. Opened once per process (better-sqlite3 is synchronous: the
+// receiver's publishes and the writer's transactions take turns on the
+// event loop, never two writers at once).
+//
+// Durability: journal_mode=WAL with synchronous=FULL. The receiver's
+// contract is "durable before 2xx": the agent deletes a batch from its disk
+// queue on our 2xx, so a 2xx followed by a power cut must not lose the
+// batch. WAL + NORMAL survives a crash of this process (kill -9) but not of
+// the machine: the last commits may sit in the OS's page cache, unsynced.
+// FULL fsyncs the WAL at every commit; the outbox groups the publishes of
+// one turn of the event loop into one commit (sqlite-outbox.ts), so the
+// fsync is paid per group, not per request.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { InfraWatchError } from '../../errors.js';
+
+export type SqliteDatabase = Database.Database;
+
+/** The schema's version (PRAGMA user_version); a file of a newer version is refused. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  topic TEXT NOT NULL,
+  partition INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  account TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  receivedMs INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  UNIQUE (topic, id)
+);
+CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (topic, partition, seq);
+
+CREATE TABLE IF NOT EXISTS StoredMessage (
+  id TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  receivedMs INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS StoredMessage_by_time ON StoredMessage (receivedMs);
+
+CREATE TABLE IF NOT EXISTS Host (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  hostName TEXT,
+  firstSeenMs INTEGER NOT NULL,
+  lastSeenMs INTEGER NOT NULL,
+  agentVersion TEXT,
+  mode TEXT,
+  PRIMARY KEY (account, hostId)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS ProcessSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  intervalMs INTEGER,
+  mode TEXT,
+  processId INTEGER NOT NULL,
+  parentProcessId INTEGER,
+  commandName TEXT,
+  processDisplayName TEXT,
+  state TEXT,
+  cpuPercent REAL,
+  cpuUserPercent REAL,
+  cpuSystemPercent REAL,
+  memoryResidentSizeBytes INTEGER,
+  memoryVirtualSizeBytes INTEGER,
+  threadCount INTEGER,
+  commandLine TEXT,
+  commandLineTruncated INTEGER,
+  userName TEXT,
+  ioTotalReadBytes INTEGER,
+  ioTotalWriteBytes INTEGER,
+  pinned INTEGER,
+  agentSelf INTEGER,
+  minorPageFaults INTEGER,
+  majorPageFaults INTEGER,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ProcessSample_by_host ON ProcessSample (account, hostId, timestampMs);
+
+CREATE TABLE IF NOT EXISTS ProcessAggregateSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  processDisplayName TEXT NOT NULL,
+  processCount INTEGER,
+  cpuPercent REAL,
+  cpuUserPercent REAL,
+  cpuSystemPercent REAL,
+  memoryResidentSizeBytes INTEGER,
+  memoryVirtualSizeBytes INTEGER,
+  threadCount INTEGER,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ProcessAggregateSample_by_host ON ProcessAggregateSample (account, hostId, timestampMs);
+
+CREATE TABLE IF NOT EXISTS SystemSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  cpu REAL,
+  memory REAL,
+  disk REAL,
+  uptime REAL,
+  extra TEXT,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS SystemSample_by_host ON SystemSample (account, hostId, timestampMs);
+
+CREATE TABLE IF NOT EXISTS HostSnapshot (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  osName TEXT,
+  osVersion TEXT,
+  kernel TEXT,
+  body TEXT NOT NULL,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS HostSnapshot_by_host ON HostSnapshot (account, hostId, timestampMs);
+
+CREATE TABLE IF NOT EXISTS AgentDiagEvent (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  tsNs INTEGER NOT NULL,
+  module TEXT,
+  eventType TEXT,
+  reason TEXT,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS AgentDiagEvent_by_host ON AgentDiagEvent (account, hostId, timestampMs);
+
+CREATE TABLE IF NOT EXISTS MetricSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  unit TEXT,
+  type TEXT NOT NULL,
+  monotonic INTEGER,
+  temporality INTEGER,
+  value REAL,
+  timeUnixNano TEXT,
+  startTimeUnixNano TEXT,
+  resource TEXT,
+  attributes TEXT,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS MetricSample_by_host ON MetricSample (account, hostId, timestampMs);
+
+CREATE TABLE IF NOT EXISTS SketchSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  metricName TEXT NOT NULL,
+  displayName TEXT,
+  windowStartMs INTEGER,
+  windowEndMs INTEGER,
+  scale INTEGER,
+  gamma REAL,
+  count REAL,
+  sum REAL,
+  min REAL,
+  max REAL,
+  body BLOB NOT NULL,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS SketchSample_by_host ON SketchSample (account, hostId, timestampMs);
+`;
+
+/** Opens (creating when absent) the store file at `path`, in WAL mode with synchronous=FULL. */
+export function openSqliteFile(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path);
+  } catch (err) {
+    throw new InfraWatchError('IW_ERR_CONFIG', `store.path: cannot open ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  db.pragma('journal_mode = WAL');
+  // FULL: see the file's head; the contract is durable before 2xx.
+  db.pragma('synchronous = FULL');
+  // Another process holding the file (a second `serve` on it) makes a write wait this long, then fail (503).
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new InfraWatchError('IW_ERR_CONFIG', `store.path: ${path} has schema version ${version}, newer than this server's ${SCHEMA_VERSION}`);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  return db;
+}

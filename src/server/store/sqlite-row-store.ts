@@ -1,0 +1,170 @@
+// The embedded RowStore: the tables of sqlite-file.ts, written in one
+// transaction per batch. Idempotence is a table of the ids stored
+// (StoredMessage): a message whose id is there writes nothing; the id goes
+// in within the same transaction as its rows, so they commit together or
+// not at all.
+
+import type { Statement } from 'better-sqlite3';
+import type { TopicMessage } from '../topics/topic-message.js';
+import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
+import { type Row, rowsOfMessage } from './rows-of-message.js';
+import type { SqliteDatabase } from './sqlite-file.js';
+
+/** The columns each table is written with, in the order the insert binds them. */
+const COLUMNS: Readonly<Record<Exclude<RowTable, 'Host'>, readonly string[]>> = {
+  ProcessSample: [
+    'account',
+    'hostId',
+    'timestampMs',
+    'intervalMs',
+    'mode',
+    'processId',
+    'parentProcessId',
+    'commandName',
+    'processDisplayName',
+    'state',
+    'cpuPercent',
+    'cpuUserPercent',
+    'cpuSystemPercent',
+    'memoryResidentSizeBytes',
+    'memoryVirtualSizeBytes',
+    'threadCount',
+    'commandLine',
+    'commandLineTruncated',
+    'userName',
+    'ioTotalReadBytes',
+    'ioTotalWriteBytes',
+    'pinned',
+    'agentSelf',
+    'minorPageFaults',
+    'majorPageFaults',
+    'messageId',
+  ],
+  ProcessAggregateSample: [
+    'account',
+    'hostId',
+    'timestampMs',
+    'processDisplayName',
+    'processCount',
+    'cpuPercent',
+    'cpuUserPercent',
+    'cpuSystemPercent',
+    'memoryResidentSizeBytes',
+    'memoryVirtualSizeBytes',
+    'threadCount',
+    'messageId',
+  ],
+  SystemSample: ['account', 'hostId', 'timestampMs', 'cpu', 'memory', 'disk', 'uptime', 'extra', 'messageId'],
+  HostSnapshot: ['account', 'hostId', 'timestampMs', 'osName', 'osVersion', 'kernel', 'body', 'messageId'],
+  AgentDiagEvent: ['account', 'hostId', 'timestampMs', 'tsNs', 'module', 'eventType', 'reason', 'messageId'],
+  MetricSample: ['account', 'hostId', 'timestampMs', 'name', 'unit', 'type', 'monotonic', 'temporality', 'value', 'timeUnixNano', 'startTimeUnixNano', 'resource', 'attributes', 'messageId'],
+  SketchSample: ['account', 'hostId', 'timestampMs', 'metricName', 'displayName', 'windowStartMs', 'windowEndMs', 'scale', 'gamma', 'count', 'sum', 'min', 'max', 'body', 'messageId'],
+};
+
+type SampleTable = keyof typeof COLUMNS;
+const SAMPLE_TABLES = Object.keys(COLUMNS) as SampleTable[];
+
+interface HostUpdate {
+  account: string;
+  hostId: string;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  hostName: string | null;
+  agentVersion: string | null;
+  mode: string | null;
+}
+
+export class SqliteRowStore implements RowStore {
+  private readonly inserts: Record<SampleTable, { statement: Statement; columns: readonly string[] }>;
+  private readonly remember: Statement;
+  private readonly upsertHost: Statement;
+  private readonly selectHost: Statement;
+  private readonly counters: Record<RowTable, { all: Statement; ofHost: Statement }>;
+  /** Writes whose body did not decode, since start (for /metrics). */
+  undecodable = 0;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.inserts = Object.fromEntries(
+      SAMPLE_TABLES.map((t) => [t, { columns: COLUMNS[t], statement: db.prepare(`INSERT INTO ${t} (${COLUMNS[t].join(', ')}) VALUES (${COLUMNS[t].map(() => '?').join(', ')})`) }]),
+    ) as SqliteRowStore['inserts'];
+    this.remember = db.prepare('INSERT OR IGNORE INTO StoredMessage (id, account, receivedMs) VALUES (?, ?, ?)');
+    this.upsertHost = db.prepare(
+      `INSERT INTO Host (account, hostId, hostName, firstSeenMs, lastSeenMs, agentVersion, mode) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account, hostId) DO UPDATE SET
+         firstSeenMs = min(firstSeenMs, excluded.firstSeenMs),
+         lastSeenMs = max(lastSeenMs, excluded.lastSeenMs),
+         hostName = COALESCE(excluded.hostName, hostName),
+         agentVersion = COALESCE(excluded.agentVersion, agentVersion),
+         mode = COALESCE(excluded.mode, mode)`,
+    );
+    this.selectHost = db.prepare('SELECT account, hostId, hostName, firstSeenMs, lastSeenMs, agentVersion, mode FROM Host WHERE account = ? AND hostId = ?');
+    this.counters = Object.fromEntries(
+      ROW_TABLES.map((t) => [t, { all: db.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE account = ?`), ofHost: db.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE account = ? AND hostId = ?`) }]),
+    ) as SqliteRowStore['counters'];
+  }
+
+  async writeBatch(messages: readonly TopicMessage[]): Promise<WriteResult> {
+    let written = 0;
+    let duplicates = 0;
+    let undecodable = 0;
+    const rows: Partial<RowCounts> = {};
+    const hosts = new Map<string, HostUpdate>();
+    this.db.transaction(() => {
+      for (const m of messages) {
+        if (this.remember.run(m.id, m.account, m.receivedMs).changes === 0) {
+          duplicates++;
+          continue;
+        }
+        const decoded = rowsOfMessage(m);
+        if (decoded === undefined) {
+          // Kept in StoredMessage: a redelivery of it is a duplicate, not a second count.
+          undecodable++;
+          continue;
+        }
+        written++;
+        for (const table of Object.keys(decoded.rows) as SampleTable[]) {
+          const list = decoded.rows[table] as Row[];
+          const { statement, columns } = this.inserts[table];
+          for (const row of list) statement.run(columns.map((c) => row[c] ?? null));
+          rows[table] = (rows[table] ?? 0) + list.length;
+        }
+        const key = `${m.account}\0${m.entity}`;
+        const h = hosts.get(key) ?? { account: m.account, hostId: m.entity, firstSeenMs: m.receivedMs, lastSeenMs: m.receivedMs, hostName: null, agentVersion: null, mode: null };
+        h.firstSeenMs = Math.min(h.firstSeenMs, m.receivedMs);
+        h.lastSeenMs = Math.max(h.lastSeenMs, m.receivedMs);
+        h.hostName = decoded.host.hostName ?? h.hostName;
+        h.agentVersion = decoded.host.agentVersion ?? h.agentVersion;
+        h.mode = decoded.host.mode ?? h.mode;
+        hosts.set(key, h);
+      }
+      for (const h of hosts.values()) this.upsertHost.run(h.account, h.hostId, h.hostName, h.firstSeenMs, h.lastSeenMs, h.agentVersion, h.mode);
+    })();
+    this.undecodable += undecodable;
+    return { written, duplicates, undecodable, rows };
+  }
+
+  async countRows(account: string, hostId?: string): Promise<RowCounts> {
+    const out = {} as RowCounts;
+    for (const t of ROW_TABLES) {
+      const c = this.counters[t];
+      const row = (hostId === undefined ? c.all.get(account) : c.ofHost.get(account, hostId)) as { n: number };
+      out[t] = row.n;
+    }
+    return out;
+  }
+
+  async host(account: string, hostId: string): Promise<HostRecord | undefined> {
+    return this.selectHost.get(account, hostId) as HostRecord | undefined;
+  }
+
+  async deleteBefore(beforeMs: number): Promise<number> {
+    let deleted = 0;
+    this.db.transaction(() => {
+      for (const t of SAMPLE_TABLES) deleted += this.db.prepare(`DELETE FROM ${t} WHERE timestampMs < ?`).run(beforeMs).changes;
+      this.db.prepare('DELETE FROM StoredMessage WHERE receivedMs < ?').run(beforeMs);
+    })();
+    return deleted;
+  }
+
+  async close(): Promise<void> {}
+}
