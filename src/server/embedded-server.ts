@@ -17,7 +17,8 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerConfig } from './config/server-config.js';
 import { HttpReceiver } from './receiver/http-receiver.js';
 import { IngestCore } from './receiver/ingest-core.js';
-import { listen, parseHostPort } from './receiver/listener.js';
+import { GrpcReceiver } from './receiver/grpc-receiver.js';
+import { grpcTlsOf, listen, parseHostPort } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { openSqliteFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
@@ -37,6 +38,8 @@ export interface RunningServer {
   readonly outbox: SqliteOutbox;
   readonly writer: RowWriter;
   readonly metrics: MetricsRegistry;
+  /** host:port of the gRPC listener, or undefined when grpc_listen is "". */
+  readonly grpcAddress: string | undefined;
   /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the file. */
   close(): Promise<void>;
 }
@@ -94,6 +97,8 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
 
   const servers: Server[] = [];
   const tls = config.tls.cert_file !== '';
+  let grpc: GrpcReceiver | undefined;
+  let grpcAddress: string | undefined;
   try {
     const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', receiver.handle);
@@ -112,7 +117,16 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
         }),
       );
     }
+    if (config.grpc_listen !== '') {
+      const { address, port } = parseHostPort(config.grpc_listen, 'grpc_listen');
+      grpc = new GrpcReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
+      const bound = await grpc.listen(address, port, grpcTlsOf(config, address, 'grpc_listen')).catch((err: unknown) => {
+        throw new InfraWatchError('IW_ERR_CONFIG', `grpc_listen: cannot listen on ${config.grpc_listen}: ${(err as Error).message}`, { cause: err });
+      });
+      grpcAddress = `${address.includes(':') ? `[${address}]` : address}:${bound}`;
+    }
   } catch (err) {
+    await grpc?.close(0);
     await Promise.all(servers.map(closeServer));
     db.close();
     throw err;
@@ -134,10 +148,11 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     outbox,
     writer,
     metrics: registry,
+    grpcAddress,
     close() {
       closing ??= (async () => {
         clearInterval(retention);
-        await Promise.all(servers.map(closeServer));
+        await Promise.all([grpc?.close(), ...servers.map(closeServer)]);
         const stopping = writer.stop();
         await outbox.close(); // wakes the writer's waiting pull
         await stopping;

@@ -35,6 +35,7 @@ export function serverYaml(dir: string, extra: string[] = []): string {
   return [
     'listen: { address: 127.0.0.1, port: 0 }',
     'metrics_listen: 127.0.0.1:0',
+    'grpc_listen: 127.0.0.1:0',
     `store: { path: ${join(dir, 'store', 'infrawatch.db')} }`,
     ...extra,
     'auth:',

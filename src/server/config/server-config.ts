@@ -32,6 +32,8 @@ export interface ServerConfig {
   readonly listen: { readonly address: string; readonly port: number; readonly allow_plain_http: boolean };
   readonly tls: { readonly cert_file: string; readonly key_file: string; readonly client_ca_file: string; readonly require_client_cert: boolean };
   readonly metrics_listen: string;
+  /** host:port of the gRPC listener (OTLP MetricsService and our EnvelopeService); "" for none. */
+  readonly grpc_listen: string;
   readonly auth: {
     readonly issuer: string;
     readonly audience: string;
@@ -60,6 +62,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   listen: { address: '127.0.0.1', port: 8470, allow_plain_http: false },
   tls: { cert_file: '', key_file: '', client_ca_file: '', require_client_cert: false },
   metrics_listen: '127.0.0.1:9470',
+  grpc_listen: '127.0.0.1:4317',
   auth: { issuer: 'infrawatch', audience: 'infrawatch-ingest', clock_tolerance_seconds: 60, max_ttl_seconds: 366 * 86400, keys: [] },
   topics: { bus: 'embedded', partitions: DEFAULT_PARTITIONS },
   store: { url: 'embedded', path: 'var/server/infrawatch.db', retention_days: 30 },
@@ -168,6 +171,7 @@ const CHECK_SERVER_CONFIG = mapping({
   listen: section(D.listen, { address: string, port: integer(0, 65535), allow_plain_http: boolean }),
   tls: section(D.tls, { cert_file: string, key_file: string, client_ca_file: string, require_client_cert: boolean }),
   metrics_listen: { check: string, fallback: D.metrics_listen },
+  grpc_listen: { check: string, fallback: D.grpc_listen },
   auth: section(D.auth, {
     issuer: string,
     audience: string,

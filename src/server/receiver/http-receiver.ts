@@ -20,7 +20,7 @@ import type { TokenGrant } from '../auth/token-verifier.js';
 import { ENVELOPE_MESSAGE_TYPES } from './decode-envelope-stream.js';
 import { otlpResponse } from './decode-otlp.js';
 import type { IngestCore, IngestFormat } from './ingest-core.js';
-import { HTTP_STATUS_OF, type IngestOutcome, type Refusal, refuse } from './ingest-outcome.js';
+import { HTTP_STATUS_OF, type IngestOutcome, RPC_CODE_OF, type Refusal, refuse } from './ingest-outcome.js';
 import { readBody } from './read-body.js';
 import type { ReceiverMetrics } from './receiver-metrics.js';
 
@@ -37,16 +37,6 @@ const FLEET_CONFIG_BODY = '{}';
 const FLEET_CONFIG_ETAG = `"${createHash('sha256').update(FLEET_CONFIG_BODY).digest('hex').slice(0, 16)}"`;
 
 /** OTLP's google.rpc.Status codes for a refusal (the OTLP/HTTP spec's failure body). */
-const RPC_CODE_OF: Readonly<Record<Refusal['kind'], number>> = {
-  invalid: 3,
-  unauthenticated: 16,
-  forbidden: 7,
-  timeout: 4,
-  'too-large': 8,
-  unsupported: 3,
-  busy: 8,
-  unavailable: 14,
-};
 
 export interface HttpReceiverOptions {
   readonly maxBodyBytes: number;

@@ -63,3 +63,15 @@ export const HTTP_STATUS_OF: Readonly<Record<RefusalKind, number>> = {
 export function refuse(kind: RefusalKind, reason: string, message: string, account?: string): Refusal {
   return { ok: false, kind, reason, message, ...(account === undefined ? {} : { account }) };
 }
+
+/** The gRPC status code of each refusal (google.rpc.Code): what the gRPC transport answers, and what OTLP/HTTP puts in its Status body. */
+export const RPC_CODE_OF: Readonly<Record<Refusal['kind'], number>> = {
+  invalid: 3,
+  unauthenticated: 16,
+  forbidden: 7,
+  timeout: 4,
+  'too-large': 8,
+  unsupported: 3,
+  busy: 8,
+  unavailable: 14,
+};

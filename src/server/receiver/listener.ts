@@ -33,6 +33,26 @@ export function parseHostPort(text: string, key: string): { address: string; por
   return { address: m[1] ?? m[2], port };
 }
 
+/** The PEM files of the gRPC listener, by the same rules as listen(): TLS when configured, else plain only on loopback (or with listen.allow_plain_http). */
+export function grpcTlsOf(config: ServerConfig, address: string, key: string): { cert: Buffer; key: Buffer; clientCa?: Buffer; requireClientCert: boolean } | undefined {
+  const tls = config.tls;
+  if (tls.cert_file !== '') {
+    return {
+      cert: readPem(tls.cert_file, 'tls.cert_file'),
+      key: readPem(tls.key_file, 'tls.key_file'),
+      ...(tls.client_ca_file !== '' ? { clientCa: readPem(tls.client_ca_file, 'tls.client_ca_file') } : {}),
+      requireClientCert: tls.require_client_cert,
+    };
+  }
+  if (!isLoopback(address) && !config.listen.allow_plain_http) {
+    throw new InfraWatchError(
+      'IW_ERR_CONFIG',
+      `${key}: ${address} is not a loopback address, and plain gRPC is served only on loopback: set tls.cert_file and tls.key_file, or listen.allow_plain_http: true (behind a proxy that terminates TLS)`,
+    );
+  }
+  return undefined;
+}
+
 /** A listener for `handler` on address:port, as the config's TLS, plain-HTTP and time-limit rules say. `key` names the address's field. */
 export async function listen(config: ServerConfig, address: string, port: number, key: string, handler: RequestListener): Promise<Server> {
   const tls = config.tls;
