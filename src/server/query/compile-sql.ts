@@ -108,9 +108,10 @@ export class SqlCompiler {
       default: {
         if (!this.spec(c.attribute).viaHost) return this.predicate(b, c, this.expr(c.attribute));
         // hostname: the hosts of the account whose registered name matches, by the row's indexed hostId.
-        const hosts = (p: string) => `t."hostId" IN (SELECT h."hostId" FROM "Host" h WHERE h."account" = ${b.text(account)} AND ${p})`;
-        if (c.kind === 'isNull') return `${c.negated ? '' : 'NOT '}${hosts('h."hostName" IS NOT NULL')}`;
-        return hosts(this.predicate(b, c, 'h."hostName"'));
+        // The account is bound before the predicate's values: SQLite's placeholders are positional.
+        const hosts = `t."hostId" IN (SELECT h."hostId" FROM "Host" h WHERE h."account" = ${b.text(account)} AND`;
+        if (c.kind === 'isNull') return `${c.negated ? '' : 'NOT '}${hosts} h."hostName" IS NOT NULL)`;
+        return `${hosts} ${this.predicate(b, c, 'h."hostName"')})`;
       }
     }
   }
