@@ -39,7 +39,7 @@ function service(o: QueryServiceOptions = {}): QueryService {
 }
 
 function percentilesOf(r: QueryResult): Record<string, number> {
-  return (r.results?.[0] as { percentiles: Record<string, number> }).percentiles;
+  return (r.results ?? [])[0].percentiles as Record<string, number>;
 }
 
 function expectWithin1Percent(sketch: Record<string, number>, raw: Record<string, number>): void {
@@ -112,9 +112,10 @@ describe('SKETCH against RAW on a raw-mode fleet (the truth): p50, p95, p99 with
     const r = await service().query('rawco', nrql, 'raw');
     expect(s.metadata.route).toBe('SKETCH');
     expect(s.timeSeries).toHaveLength(4);
-    s.timeSeries?.forEach((b, i) => {
-      expect(b.beginTimeSeconds).toBe(r.timeSeries?.[i].beginTimeSeconds);
-      expectWithin1Percent((b.results[0] as { percentiles: Record<string, number> }).percentiles, (r.timeSeries?.[i].results[0] as { percentiles: Record<string, number> }).percentiles);
+    const rawSeries = r.timeSeries ?? [];
+    (s.timeSeries ?? []).forEach((b, i) => {
+      expect(b.beginTimeSeconds).toBe(rawSeries[i].beginTimeSeconds);
+      expectWithin1Percent(b.results[0].percentiles as Record<string, number>, rawSeries[i].results[0].percentiles as Record<string, number>);
     });
   });
 });

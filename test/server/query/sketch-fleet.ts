@@ -6,7 +6,7 @@
 // and hourly rollups, for cpuPercent and memoryResidentSizeBytes. Values
 // from a seeded generator: the same fleet every run.
 
-import { MemorySketchStore } from '../../../src/server/query/memory-sketch-store.js';
+import type { MemorySketchStore } from '../../../src/server/query/memory-sketch-store.js';
 import { HOUR_MS, MINUTE_MS, type SketchMetricName } from '../../../src/server/query/sketch-reader.js';
 import type { RowStore } from '../../../src/server/store/row-store.js';
 import type { TopicMessage } from '../../../src/server/topics/topic-message.js';
@@ -65,7 +65,9 @@ export async function buildFleet(spec: FleetSpec, store: RowStore, sketches: Mem
   const flush = (m: Map<string, number[][]>, startMs: number, granularityMs: typeof MINUTE_MS | typeof HOUR_MS) => {
     for (const [k, values] of m) {
       const [entity, display] = JSON.parse(k) as [string, string | null];
-      METRICS.forEach((metric, i) => sketches.addValues(spec.account, metric, entity, display ?? undefined, granularityMs, startMs, values[i]));
+      METRICS.forEach((metric, i) => {
+        sketches.addValues(spec.account, metric, entity, display ?? undefined, granularityMs, startMs, values[i]);
+      });
     }
     m.clear();
   };
