@@ -166,6 +166,19 @@ describe('routing follows the sketch store and the mark', () => {
     expect(smart.metadata.warnings.join(' ')).toMatch(/smart mode: ProcessSample holds only the top N/);
   });
 
+  it('a stitched tail under TIMESERIES: each bucket gets the rows of its own part of the tail', async () => {
+    sketches.setMark('rawco', NOW - 45 * MINUTE_MS);
+    const ts = `SELECT percentile(cpuPercent, 50, 95) FROM ProcessSample WHERE entityGuid = 'host-2' SINCE ${FROM} UNTIL ${NOW} TIMESERIES 30 minutes`;
+    const s = await service().query('rawco', ts);
+    const r = await service().query('rawco', ts, 'raw');
+    expect(s.metadata).toMatchObject({ route: 'SKETCH+RAW', rawTail: { beginMs: NOW - 45 * MINUTE_MS, endMs: NOW } });
+    const rawSeries = r.timeSeries ?? [];
+    expect(s.timeSeries).toHaveLength(4);
+    (s.timeSeries ?? []).forEach((b, i) => {
+      expectWithin1Percent(b.results[0].percentiles as Record<string, number>, rawSeries[i].results[0].percentiles as Record<string, number>);
+    });
+  });
+
   it('a mark moved back: SKETCH before, SKETCH+RAW or RAW after, the numbers unchanged', async () => {
     sketches.setMark('rawco', NOW);
     const before = await service().query('rawco', nrql);
