@@ -119,7 +119,7 @@ function ms(ns: number | undefined): string {
 }
 
 async function latency(label: string, f: () => Promise<unknown> | unknown, iterations: number): Promise<{ p50: number; p99: number }> {
-  const bench = new Bench({ time: 0, iterations, warmup: true, warmupIterations: Math.min(5, iterations) });
+  const bench = new Bench({ time: 0, iterations, warmup: true, warmupIterations: Math.min(20, iterations) });
   bench.add(label, f);
   await bench.run();
   const r = bench.tasks[0].result;
@@ -162,7 +162,7 @@ async function dataset(d: Dataset): Promise<void> {
       const slow = probe.metadata.elapsedMs > 200;
       const raw = await latency(`${name} raw`, () => service.query(ACCOUNT, nrql, 'raw'), slow ? 10 : 100);
       const sketchSide = await service.query(ACCOUNT, nrql, 'auto');
-      const sk = await latency(`${name} sketch`, () => service.query(ACCOUNT, nrql, 'auto'), 100);
+      const sk = await latency(`${name} sketch`, () => service.query(ACCOUNT, nrql, 'auto'), 300);
       console.log(`  ${name.padEnd(20)} ${ms(raw.p50).padStart(10)} ${ms(raw.p99).padStart(10)}   ${ms(sk.p50).padStart(11)} ${ms(sk.p99).padStart(11)}  ${sketchSide.metadata.route}`);
     }
   } finally {
