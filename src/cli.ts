@@ -293,6 +293,8 @@ async function main(argv: string[]): Promise<void> {
     case 'serve':
     case 'token': // the fleet backend, loaded only here: `run` never loads src/server/
       return (await import('./server/server-command.js')).serverCommand(command, rest);
+    case 'query':
+      return (await import('./server/query/query-command.js')).queryCommand(rest);
     case 'version':
     case '--version':
     case '-V':

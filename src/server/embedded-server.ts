@@ -20,6 +20,9 @@ import { IngestCore } from './receiver/ingest-core.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
 import { grpcTlsOf, listen, parseHostPort } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
+import { QueryHttp, withQueryRoute } from './query/query-http.js';
+import { QueryService } from './query/query-service.js';
+import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
 import { openSqliteFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { SqliteOutbox } from './topics/sqlite-outbox.js';
@@ -101,7 +104,8 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   let grpcAddress: string | undefined;
   try {
     const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
-    const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', receiver.handle);
+    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(db)), verifier);
+    const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
     if (config.metrics_listen !== '') {
       const { address, port } = parseHostPort(config.metrics_listen, 'metrics_listen');

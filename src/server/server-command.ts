@@ -13,12 +13,14 @@ import { loadServerConfig } from './config/load-server-config.js';
 import { ROLES, type ServerConfig } from './config/server-config.js';
 import { startEmbeddedServer } from './embedded-server.js';
 import { isScaleOut, startScaleOutServer } from './scaleout-server.js';
+import { startQueryServer } from './query/query-server.js';
 
 export const SERVER_USAGE = `Usage:
-  infrawatch serve [--config FILE] [--role all|receiver|writer]
+  infrawatch serve [--config FILE] [--role all|receiver|writer|query]
       the fleet backend: receiver, writer and store in one process (the default
       config: config/server.yaml's defaults); --role receiver|writer runs one role
       on topics.bus nats://… and store.url postgres://… (each its own process)
+      --role query: POST /api/query alone, on listen.address:port, over store.url
   infrawatch token issue --account A --host H [--ttl 30d] [--key ID] [--config FILE]
       print a token for host H of account A, signed with the account's HS* key
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)
@@ -48,14 +50,15 @@ export function ttlSeconds(text: string, maxSeconds: number): number {
 async function serve(args: string[]): Promise<void> {
   const { values } = parse('serve', args, { config: { type: 'string' }, role: { type: 'string' } });
   let config: ServerConfig = loadServerConfig(values.config);
-  if (values.role !== undefined) {
+  const queryRole = values.role === 'query';
+  if (values.role !== undefined && !queryRole) {
     if (!(ROLES as readonly string[]).includes(values.role)) throw usageError(`--role: expected one of ${ROLES.join(', ')}`);
     config = { ...config, role: values.role as ServerConfig['role'] };
   }
   const log = createAgentLog('info');
   const source = values.config ?? '(defaults)';
-  const server = isScaleOut(config) ? await startScaleOutServer(config, source, log) : await startEmbeddedServer(config, source, log);
-  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, role: config.role }, 'server listening');
+  const server = queryRole ? await startQueryServer(config, source, log) : isScaleOut(config) ? await startScaleOutServer(config, source, log) : await startEmbeddedServer(config, source, log);
+  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, role: queryRole ? 'query' : config.role }, 'server listening');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'server stopping');

@@ -1,0 +1,101 @@
+// The attributes a query may name, per event type: the allow-list every SQL
+// identifier comes from (a name not listed here never reaches SQL). Names
+// are the agent's (its API rows and ProcessEnvelope fields, camelCase) and
+// map to the row store's columns (store/row-store.ts, sqlite-file.ts):
+//   entityGuid, hostId  → "hostId" (the message's entity: the agent's host id)
+//   hostname            → the Host registry's "hostName" of the row's host
+//                         (the name the agent registered), not a row column
+//   timestamp           → "timestampMs"
+// SystemSample's columns are the API body's names (cpu, memory, disk,
+// uptime); New Relic's names (cpuPercent, memoryUsedPercent,
+// diskUsedPercent) are accepted as aliases of them.
+// DistributionMetric has no rows: its attributes are the sketch keys'.
+
+import type { EventType } from './nrql-ast.js';
+
+export type AttributeType = 'number' | 'string';
+
+export interface AttributeSpec {
+  /** The store's column, or 'hostName' of the Host registry (see compile-sql.ts). */
+  readonly column: string;
+  readonly type: AttributeType;
+  /** Read from the Host registry through the row's hostId rather than from the row. */
+  readonly viaHost?: true;
+}
+
+const n = (column: string): AttributeSpec => ({ column, type: 'number' });
+const s = (column: string): AttributeSpec => ({ column, type: 'string' });
+
+const HOST_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
+  hostId: s('hostId'),
+  hostname: { column: 'hostName', type: 'string', viaHost: true },
+  timestamp: n('timestampMs'),
+};
+
+const PROCESS_NUMBERS = ['cpuPercent', 'cpuUserPercent', 'cpuSystemPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes', 'threadCount'];
+
+export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, AttributeSpec>>>> = {
+  ProcessSample: {
+    ...HOST_ATTRIBUTES,
+    intervalMs: n('intervalMs'),
+    mode: s('mode'),
+    processId: n('processId'),
+    parentProcessId: n('parentProcessId'),
+    commandName: s('commandName'),
+    processDisplayName: s('processDisplayName'),
+    state: s('state'),
+    ...Object.fromEntries(PROCESS_NUMBERS.map((c) => [c, n(c)])),
+    commandLine: s('commandLine'),
+    commandLineTruncated: n('commandLineTruncated'),
+    userName: s('userName'),
+    ioTotalReadBytes: n('ioTotalReadBytes'),
+    ioTotalWriteBytes: n('ioTotalWriteBytes'),
+    pinned: n('pinned'),
+    agentSelf: n('agentSelf'),
+    minorPageFaults: n('minorPageFaults'),
+    majorPageFaults: n('majorPageFaults'),
+  },
+  ProcessAggregateSample: {
+    ...HOST_ATTRIBUTES,
+    processDisplayName: s('processDisplayName'),
+    processCount: n('processCount'),
+    ...Object.fromEntries(PROCESS_NUMBERS.map((c) => [c, n(c)])),
+  },
+  SystemSample: {
+    ...HOST_ATTRIBUTES,
+    cpu: n('cpu'),
+    memory: n('memory'),
+    disk: n('disk'),
+    uptime: n('uptime'),
+  },
+  DistributionMetric: {
+    hostId: s('entity'),
+    hostname: { column: 'hostName', type: 'string', viaHost: true },
+    processDisplayName: s('displayName'),
+    cpuPercent: n('cpuPercent'),
+    memoryResidentSizeBytes: n('memoryResidentSizeBytes'),
+  },
+};
+
+/** Other names for an attribute, per event type (any event type when not listed under one). */
+const ALIASES: Readonly<Record<string, string>> = { entityGuid: 'hostId', 'entity.guid': 'hostId', host: 'hostname' };
+const SYSTEM_ALIASES: Readonly<Record<string, string>> = { cpuPercent: 'cpu', memoryUsedPercent: 'memory', diskUsedPercent: 'disk' };
+
+/** The canonical name of `name` in `eventType`, or undefined when it has none. */
+export function canonicalAttribute(eventType: EventType, name: string): string | undefined {
+  const table = ATTRIBUTES[eventType];
+  if (Object.hasOwn(table, name)) return name;
+  const alias = (eventType === 'SystemSample' ? SYSTEM_ALIASES[name] : undefined) ?? ALIASES[name];
+  return alias !== undefined && Object.hasOwn(table, alias) ? alias : undefined;
+}
+
+export function attributeSpec(eventType: EventType, canonical: string): AttributeSpec {
+  const spec = ATTRIBUTES[eventType][canonical];
+  if (spec === undefined) throw new Error(`bug: ${canonical} is not an attribute of ${eventType}`);
+  return spec;
+}
+
+/** The row attributes of `eventType` in a stable order (SELECT *). */
+export function attributesOf(eventType: EventType): string[] {
+  return Object.keys(ATTRIBUTES[eventType]);
+}

@@ -1,0 +1,58 @@
+// `infrawatch query "SELECT …" [--json] [--url URL] [--token JWT] [--mode raw|sketch|auto]`:
+// posts the query to a server's /api/query and prints the answer as a table
+// (format-table.ts), or as the server's JSON with --json. The URL defaults to
+// $INFRAWATCH_URL, else the embedded server's default listener; the token to
+// $INFRAWATCH_TOKEN (`infrawatch token issue` makes one: its account is the
+// one queried).
+
+import { parseArgs } from 'node:util';
+import { InfraWatchError } from '../../errors.js';
+import { formatTable } from './format-table.js';
+import type { QueryMode, QueryResult } from './query-result.js';
+import { QUERY_MODES } from './query-service.js';
+
+export const QUERY_USAGE = `Usage:
+  infrawatch query "SELECT …" [--json] [--url URL] [--token JWT] [--mode raw|sketch|auto]
+      run an NRQL query on a server (POST URL/api/query) and print the answer as a
+      table (--json: as the server answered it). URL: $INFRAWATCH_URL, else
+      http://127.0.0.1:8470; JWT: $INFRAWATCH_TOKEN (infrawatch token issue).
+`;
+
+function usageError(message: string): InfraWatchError {
+  return new InfraWatchError('IW_ERR_USAGE', message);
+}
+
+export async function queryCommand(args: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) return out(QUERY_USAGE);
+  let parsed: ReturnType<typeof parseArgs<{ options: { json: { type: 'boolean' }; url: { type: 'string' }; token: { type: 'string' }; mode: { type: 'string' } }; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, url: { type: 'string' }, token: { type: 'string' }, mode: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usageError(`query: ${(err as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw usageError('query: expected one argument, the query text ("SELECT …")');
+  if (values.mode !== undefined && !QUERY_MODES.includes(values.mode as QueryMode)) throw usageError(`query: --mode: expected one of ${QUERY_MODES.join(', ')}`);
+  const url = (values.url ?? process.env.INFRAWATCH_URL ?? 'http://127.0.0.1:8470').replace(/\/+$/, '');
+  const token = values.token ?? process.env.INFRAWATCH_TOKEN;
+  if (!token) throw usageError('query: a token is required: --token JWT or $INFRAWATCH_TOKEN (infrawatch token issue --account A --host H)');
+  let res: Response;
+  try {
+    res = await fetch(`${url}/api/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ nrql: positionals[0], ...(values.mode ? { mode: values.mode } : {}) }),
+    });
+  } catch (err) {
+    throw usageError(`query: cannot reach ${url}: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error: { message: string } }).error.message;
+    } catch {}
+    throw usageError(`query: ${res.status}: ${message}`);
+  }
+  out(values.json ? `${text}\n` : formatTable(JSON.parse(text) as QueryResult));
+}
