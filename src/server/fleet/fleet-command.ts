@@ -102,7 +102,7 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
       const doc = store.documentFor(accountOf(), verb);
       out(values.json ? `${JSON.stringify({ etag: doc.etag, rules: doc.rules, document: JSON.parse(doc.body) })}\n` : `ETag ${doc.etag} (rules: ${doc.rules.join(', ') || 'none'})\n${doc.body}\n`);
     } else {
-      throw usageError(`fleet: expected "rules list|set|delete", "hosts label|list" or "config HOST" (got ${JSON.stringify(positionals.join(' '))})\n${FLEET_USAGE}`);
+      throw usageError(`fleet: expected "rules list|set|delete", "hosts label|list" or "config HOST" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`);
     }
   } finally {
     store.close();
@@ -120,7 +120,7 @@ function cohortOf(values: { all?: boolean; hosts?: string; label?: string; perce
         ? { label: values.label }
         : { percent: /^\d+(\.\d+)?$/.test(values.percent!) ? Number(values.percent) : values.percent };
   const checked = checkCohort(raw);
-  if (checked.cohort === undefined) throw usageError(`fleet rules set: ${checked.problems.join('; ')}`);
+  if (checked.cohort === undefined) throw new InfraWatchError('IW_ERR_CONFIG', `fleet rules set: ${checked.problems.join('; ')}`);
   return checked.cohort;
 }
 

@@ -98,7 +98,7 @@ export class FleetStore {
   /** Stores a rule (replacing one of the same account and id); throws, naming every field path at fault. */
   setRule(input: RuleInput, nowMs = Date.now()): FleetRule {
     const problems = checkRule(input);
-    if (problems.length > 0) throw new InfraWatchError('IW_ERR_USAGE', `rule ${JSON.stringify(input.id)}: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new InfraWatchError('IW_ERR_CONFIG', `rule ${JSON.stringify(input.id)} refused: ${problems.join('; ')}`);
     const rule: FleetRule = { id: input.id, account: input.account, cohort: input.cohort, keys: input.keys, priority: input.priority, updatedMs: nowMs };
     this.db
       .prepare('INSERT OR REPLACE INTO FleetRule (account, id, priority, cohort, keys, updatedMs) VALUES (?, ?, ?, ?, ?, ?)')
