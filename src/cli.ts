@@ -295,6 +295,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./server/server-command.js')).serverCommand(command, rest);
     case 'query':
       return (await import('./server/query/query-command.js')).queryCommand(rest);
+    case 'fleet': // fleet config rules, on the server host (src/server/fleet/)
+      return (await import('./server/fleet/fleet-command.js')).fleetCommand(rest);
     case 'version':
     case '--version':
     case '-V':

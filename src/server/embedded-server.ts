@@ -23,6 +23,7 @@ import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
 import { QueryService } from './query/query-service.js';
 import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
+import { FleetStore, fleetPathOf } from './fleet/fleet-store.js';
 import { openSqliteFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { SqliteOutbox } from './topics/sqlite-outbox.js';
@@ -74,6 +75,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   const keys = loadKeyRing(config.auth.keys, source);
   if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
   const db = openSqliteFile(config.store.path);
+  const fleet = new FleetStore(fleetPathOf(config.store.path)); // fleet config rules (src/server/fleet/)
   const outbox = new SqliteOutbox(db);
   const store = new SqliteRowStore(db);
   const partitions = Array.from({ length: config.topics.partitions }, (_, i) => i);
@@ -103,7 +105,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   let grpc: GrpcReceiver | undefined;
   let grpcAddress: string | undefined;
   try {
-    const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
+    const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes, fleetDocument: (a, h) => fleet.documentFor(a, h) });
     const query = new QueryHttp(new QueryService(new SqliteSqlRunner(db)), verifier);
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
@@ -133,6 +135,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     await grpc?.close(0);
     await Promise.all(servers.map(closeServer));
     db.close();
+    fleet.close();
     throw err;
   }
   writer.start();
@@ -161,6 +164,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
         await outbox.close(); // wakes the writer's waiting pull
         await stopping;
         db.close();
+        fleet.close();
       })();
       return closing;
     },

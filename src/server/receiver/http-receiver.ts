@@ -7,7 +7,7 @@
 // `Connection: close`, so that the unread body is not read for nothing.
 //
 //   POST /api/hosts/register, /api/telemetry, /api/snapshot   JSON (the agent's api sink)
-//   GET  /api/agents/{host_id}/config                         the fleet config (empty), ETag / 304
+//   GET  /api/agents/{host_id}/config                         the fleet config (src/server/fleet/ rules), ETag / 304
 //   POST /v1/metrics        OTLP/HTTP: application/x-protobuf or application/json
 //   POST /v1/envelopes      length-delimited infrawatch protobuf records, one kind a request:
 //                           Content-Type: application/x-protobuf; messageType=infrawatch.ProcessEnvelope
@@ -40,6 +40,8 @@ const FLEET_CONFIG_ETAG = `"${createHash('sha256').update(FLEET_CONFIG_BODY).dig
 
 export interface HttpReceiverOptions {
   readonly maxBodyBytes: number;
+  /** The fleet config document of a host (src/server/fleet/); without it, every agent is answered {}. */
+  readonly fleetDocument?: (account: string, hostId: string) => { readonly body: string; readonly etag: string };
 }
 
 /** The route's ingest format, a refusal for a content type it does not take, or undefined for no such route. */
@@ -146,13 +148,14 @@ export class HttpReceiver {
       return this.refused(res, endpoint, undefined, refuse('forbidden', 'wrong-host', 'the token is for another host than the path names', grant.account), true);
     }
     this.metrics.accepted(grant.account, endpoint, 0, 0, 0);
-    if (req.headers['if-none-match'] === FLEET_CONFIG_ETAG) {
-      res.writeHead(304, { etag: FLEET_CONFIG_ETAG });
+    const doc = this.o.fleetDocument?.(grant.account, hostId) ?? { body: FLEET_CONFIG_BODY, etag: FLEET_CONFIG_ETAG };
+    if (req.headers['if-none-match'] === doc.etag) {
+      res.writeHead(304, { etag: doc.etag });
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json', etag: FLEET_CONFIG_ETAG, 'content-length': FLEET_CONFIG_BODY.length });
-    res.end(req.method === 'HEAD' ? undefined : FLEET_CONFIG_BODY);
+    res.writeHead(200, { 'content-type': 'application/json', etag: doc.etag, 'content-length': Buffer.byteLength(doc.body) });
+    res.end(req.method === 'HEAD' ? undefined : doc.body);
   }
 
   private sameHost(grant: TokenGrant, hostId: string): boolean {
