@@ -15,10 +15,11 @@ import { startEmbeddedServer } from './embedded-server.js';
 import { isScaleOut, startScaleOutServer } from './scaleout-server.js';
 
 export const SERVER_USAGE = `Usage:
-  infrawatch serve [--config FILE] [--role all|receiver|writer]
+  infrawatch serve [--config FILE] [--role all|receiver|writer|merger]
       the fleet backend: receiver, writer and store in one process (the default
       config: config/server.yaml's defaults); --role receiver|writer runs one role
-      on topics.bus nats://… and store.url postgres://… (each its own process)
+      on topics.bus nats://… and store.url postgres://… (each its own process);
+      --role merger merges proc.sketch.v1 into DistributionMetric (merger.redis_url)
   infrawatch token issue --account A --host H [--ttl 30d] [--key ID] [--config FILE]
       print a token for host H of account A, signed with the account's HS* key
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)
