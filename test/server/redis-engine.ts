@@ -62,11 +62,9 @@ export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort();
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(
-      REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--logfile', ''],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--logfile', ''], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stderr?.resume();
     await waitReady(child, 20_000);
   };

@@ -20,9 +20,7 @@ export class SqliteHighWaterMark implements HighWaterMark {
 
   async advance(partitionMarks: ReadonlyMap<number, bigint>, accounts: readonly string[]): Promise<Map<string, bigint>> {
     const out = new Map<string, bigint>();
-    const upP = this.db.prepare(
-      'INSERT INTO HighWaterPartition (partition, markNs) VALUES (?, ?) ON CONFLICT (partition) DO UPDATE SET markNs = max(markNs, excluded.markNs)',
-    );
+    const upP = this.db.prepare('INSERT INTO HighWaterPartition (partition, markNs) VALUES (?, ?) ON CONFLICT (partition) DO UPDATE SET markNs = max(markNs, excluded.markNs)');
     const upA = this.db.prepare('INSERT INTO HighWaterMark (account, markNs) VALUES (?, ?) ON CONFLICT (account) DO UPDATE SET markNs = max(markNs, excluded.markNs)');
     const getA = this.db.prepare('SELECT markNs FROM HighWaterMark WHERE account = ?');
     this.db.transaction(() => {

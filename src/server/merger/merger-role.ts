@@ -67,7 +67,17 @@ function optionsOf(m: MergerConfig, partitions: number, takeoverGraceMs: number,
   };
 }
 
-function start(consumer: TopicConsumer, store: SketchStore, mark: HighWaterMark, owner: PartitionOwner, merger: Merger, config: ServerConfig, registry: MetricsRegistry, log: Logger, after: () => Promise<void>): RunningMerger {
+function start(
+  consumer: TopicConsumer,
+  store: SketchStore,
+  mark: HighWaterMark,
+  owner: PartitionOwner,
+  merger: Merger,
+  config: ServerConfig,
+  registry: MetricsRegistry,
+  log: Logger,
+  after: () => Promise<void>,
+): RunningMerger {
   registerMergerMetrics(registry, merger);
   merger.start();
   const retentionMs = config.merger.id_retention_hours * 3_600_000;

@@ -393,6 +393,14 @@ export class Merger {
     }
   }
 
+  /** What a kill -9 leaves (tests): the loop stops, nothing is released, acked or given back; the state is forgotten. */
+  async abandon(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    this.windows.clear();
+    this.stateBytes = 0;
+  }
+
   /** Stops pulling; every open window's deliveries are released (a restart rebuilds them); leases given back. */
   async stop(): Promise<void> {
     this.stopped = true;

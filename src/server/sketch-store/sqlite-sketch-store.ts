@@ -122,9 +122,7 @@ export class SqliteSketchStore implements SketchStore {
        ON CONFLICT (account, metric, entity, displayName, granularityMs, windowStartMs) DO UPDATE SET
          scale = excluded.scale, count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max, bins = excluded.bins`,
     );
-    this.insertAside = db.prepare(
-      'INSERT OR IGNORE INTO SketchAside (messageId, account, entity, reason, detail, partition, timestampMs, receivedMs, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insertAside = db.prepare('INSERT OR IGNORE INTO SketchAside (messageId, account, entity, reason, detail, partition, timestampMs, receivedMs, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** The store's tables in `db` (created when absent); the zstd module loaded. */
@@ -215,7 +213,9 @@ export class SqliteSketchStore implements SketchStore {
 
   async storedBytes(account: string, granularityMs: GranularityMs, fromMs: number, toMs: number): Promise<StoredBytes> {
     const rows = this.db
-      .prepare('SELECT account, metric, entity, displayName, granularityMs, windowStartMs, length(bins) AS n FROM DistributionMetric WHERE account = ? AND granularityMs = ? AND windowStartMs >= ? AND windowStartMs < ?')
+      .prepare(
+        'SELECT account, metric, entity, displayName, granularityMs, windowStartMs, length(bins) AS n FROM DistributionMetric WHERE account = ? AND granularityMs = ? AND windowStartMs >= ? AND windowStartMs < ?',
+      )
       .all(account, granularityMs, fromMs, toMs) as (DistributionMetricKey & { n: number })[];
     let blobBytes = 0;
     let rowBytes = 0;
