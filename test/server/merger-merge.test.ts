@@ -12,20 +12,7 @@ import { guardEnvelope } from '../../src/server/merger/sketch-guard.js';
 import { decodeBins, encodeBins, initBinsCodec } from '../../src/server/sketch-store/bins-codec.js';
 import { sketchEnvelopeOf } from '../../src/wire/sketch-envelope.js';
 import { infrawatch } from '../../src/wire/generated/infrawatch.js';
-
-/** A seeded generator (LCG), so that a failure reproduces. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-}
-
-/** Log-normal values, as cpu% and RSS are: exp(mu + sigma·N(0,1)). */
-export function logNormal(r: () => number, mu: number, sigma: number): number {
-  return Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(r())) * Math.cos(2 * Math.PI * r()));
-}
+import { logNormal, rng } from './sketch-fleet.js';
 
 function sketchOf(values: readonly number[], scale: number): DDSketch {
   const s = new DDSketch(scale, 4096);

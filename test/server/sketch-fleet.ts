@@ -27,7 +27,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-function logNormal(r: () => number, mu: number, sigma: number): number {
+/** Log-normal values, as cpu% and RSS are: exp(mu + sigma·N(0,1)). */
+export function logNormal(r: () => number, mu: number, sigma: number): number {
   return Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(r())) * Math.cos(2 * Math.PI * r()));
 }
 

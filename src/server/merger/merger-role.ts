@@ -26,7 +26,6 @@ import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
 import { openSqliteFile, type SqliteDatabase } from '../store/sqlite-file.js';
 import { NatsTopics, natsOptionsOfUrl } from '../topics/nats-topic.js';
 import type { SqliteOutbox } from '../topics/sqlite-outbox.js';
-import type { TopicConsumer } from '../topics/topic-consumer.js';
 import { TOPIC_NAMES, type TopicName } from '../topics/topic-message.js';
 import type { MergerConfig } from './merger-config.js';
 import { Merger, SKETCH_TOPIC } from './merger.js';
@@ -67,17 +66,7 @@ function optionsOf(m: MergerConfig, partitions: number, takeoverGraceMs: number,
   };
 }
 
-function start(
-  consumer: TopicConsumer,
-  store: SketchStore,
-  mark: HighWaterMark,
-  owner: PartitionOwner,
-  merger: Merger,
-  config: ServerConfig,
-  registry: MetricsRegistry,
-  log: Logger,
-  after: () => Promise<void>,
-): RunningMerger {
+function start(store: SketchStore, mark: HighWaterMark, merger: Merger, config: ServerConfig, registry: MetricsRegistry, log: Logger, after: () => Promise<void>): RunningMerger {
   registerMergerMetrics(registry, merger);
   merger.start();
   const retentionMs = config.merger.id_retention_hours * 3_600_000;
@@ -106,7 +95,7 @@ export async function startEmbeddedMerger(db: SqliteDatabase, outbox: SqliteOutb
   const mark = new SqliteHighWaterMark(db, config.topics.partitions);
   const owner = new AllPartitions(config.topics.partitions);
   const merger = new Merger(outbox, store, mark, owner, { ...optionsOf(config.merger, config.topics.partitions, 0, log), exactBacklog: () => outbox.backlog(SKETCH_TOPIC).messages });
-  return start(outbox, store, mark, owner, merger, config, registry, log, async () => {});
+  return start(store, mark, merger, config, registry, log, async () => {});
 }
 
 /** `--role merger` (and `all`) on the scale-out engines. */
@@ -145,7 +134,7 @@ export async function startScaleOutMerger(config: ServerConfig, registry: Metric
   const s = store;
   const k = mark;
   const merger = new Merger(topics, s, k, owner, optionsOf(m, P, m.ack_wait_ms, log));
-  return start(topics, s, k, owner, merger, config, registry, log, async () => {
+  return start(s, k, merger, config, registry, log, async () => {
     await topics.close();
     await k.close();
     await s.close();

@@ -225,7 +225,7 @@ export class PostgresSketchStore implements SketchStore {
         );
         if (fresh.rows.length < new Set(hex).size) {
           const got = new Set(fresh.rows.map((r) => r.id));
-          throw new AlreadyCommittedError(commit.messageIds.filter((id, i) => !got.has(hex[i])));
+          throw new AlreadyCommittedError(commit.messageIds.filter((_id, i) => !got.has(hex[i])));
         }
       }
       // Lock what exists, insert what does not; a key inserted by another merger meanwhile is locked in the next round.
