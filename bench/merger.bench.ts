@@ -112,7 +112,9 @@ async function endToEnd(label: string, store: SketchStore, dir: string, fleet: R
   console.log(`\n${label}: ${fmt(fleet.messages.length)} envelopes (${HOSTS} hosts × ${WINDOWS} windows × 2 metrics × 4 keys), one merger, pull → merge → commit → ack`);
   console.log(`  envelopes merged/s (end to end)   ${fmt(fleet.messages.length / seconds)}`);
   console.log(`  windows committed                 ${c.windowsCommitted} (per partition), rows written ${fmt(c.rowsWritten)} (minute + hour, host + fleet)`);
-  console.log(`  commit per window (close→commit)  p50 ${fmt(pct(durations, 0.5), 1)} ms, p99 ${fmt(pct(durations, 0.99), 1)} ms, max ${fmt(Math.max(...durations), 1)} ms`);
+  console.log(
+    `  close→commit, per transaction     p50 ${fmt(pct(durations, 0.5), 1)} ms, p99 ${fmt(pct(durations, 0.99), 1)} ms, max ${fmt(Math.max(...durations), 1)} ms (${durations.length} transactions, ${fmt(c.windowsCommitted / durations.length, 1)} partition-windows each)`,
+  );
   console.log(`  state per open window (counted)   ${fmt(peakState / Math.max(1, peakWindows))} B (peak ${fmt(peakState)} B over ${peakWindows} windows)`);
   if (gc) console.log(`  heap growth per open window       ${fmt((heapAtPeak - heap0) / Math.max(1, peakWindows))} B (at the peak, not collected: an upper bound)`);
   console.log(`  zstd bytes per DistributionMetric ${fmt(c.blobBytes / Math.max(1, c.rowsWritten), 1)} B (every row written, minute and hour)`);
@@ -135,7 +137,9 @@ async function main() {
         for (const m of fleet.messages) {
           const g = guardEnvelope(infrawatch.SketchEnvelope.decode(m.body));
           if (!g.ok) throw new Error(g.detail);
-          for (const k of [`${m.entity}\0${g.windowStartMs}`, `\0${g.windowStartMs}`]) {
+          const e = infrawatch.SketchEnvelope.decode(m.body);
+          const key = `${e.metricName}\0${e.displayName}\0${g.windowStartMs}`;
+          for (const k of [`${m.entity}\0${key}`, `\0${key}`]) {
             const s = keys.get(k);
             if (s === undefined) keys.set(k, MergedSketch.of(g.parts));
             else s.add(g.parts);

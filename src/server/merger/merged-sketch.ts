@@ -45,8 +45,9 @@ export class Bins {
   add(index: number, weight: number): void {
     if (weight === 0) return;
     if (this.empty) {
+      // The array is all zeros when empty: keep its base when the index fits (addRange placed it), else centre it.
       if (this.counts.length === 0) this.counts = new Float64Array(16);
-      this.base = index - (this.counts.length >> 1);
+      if (index < this.base || index >= this.base + this.counts.length) this.base = index - (this.counts.length >> 1);
       this.lo = index;
       this.hi = index;
     } else if (index < this.lo || index > this.hi) {
@@ -87,10 +88,9 @@ export class Bins {
   /** Reallocates (doubling, with slack on both sides) when [lo, hi] does not fit the array. */
   private fit(lo: number, hi: number): void {
     if (lo >= this.base && hi < this.base + this.counts.length) return;
+    // An eighth of slack on top of the range (most adds after the first fall inside it): bytes are the merger's bound.
     const need = hi - lo + 1;
-    let size = Math.max(16, this.counts.length);
-    while (size < need + (need >> 1)) size *= 2;
-    size = Math.min(size, Math.max(this.maxBins, need));
+    const size = Math.min(need + Math.max(16, need >> 3), Math.max(this.maxBins, need));
     const next = new Float64Array(size);
     const base = lo - ((size - need) >> 1);
     const from = Math.max(this.lo, lo);
@@ -103,6 +103,20 @@ export class Bins {
   /** Adds a range of bins of a scale `shift` finer than this one (bin i → i >> shift). */
   addRange(range: BinRange, shift: number): void {
     const c = range.counts;
+    if (c.length === 0) return;
+    // Room for the whole range at once (one allocation, not a doubling per bin).
+    const first = range.offset >> shift;
+    const last = (range.offset + c.length - 1) >> shift;
+    if (!this.empty && (first < this.lo || last > this.hi) && Math.max(last, this.hi) - Math.min(first, this.lo) + 1 <= this.maxBins) {
+      const lo = Math.min(first, this.lo);
+      const hi = Math.max(last, this.hi);
+      this.fit(lo, hi);
+    } else if (this.empty && last - first + 1 <= this.maxBins) {
+      this.lo = 1;
+      this.hi = 0;
+      if (this.counts.length < last - first + 1) this.counts = new Float64Array(last - first + 1 + Math.max(16, (last - first + 1) >> 3));
+      this.base = first - ((this.counts.length - (last - first + 1)) >> 1);
+    }
     for (let k = 0; k < c.length; k++) {
       const w = c[k];
       if (w !== 0) this.add((range.offset + k) >> shift, w);

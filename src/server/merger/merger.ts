@@ -341,22 +341,62 @@ export class Merger {
         due.push([k, w]);
       }
     }
+    if (due.length === 0) return false;
+    // One transaction for every window due: the fleet and hour rows they share are read, merged and written once.
+    if (due.length > 1 && (await this.commitWindows(due))) return true;
     let any = false;
     for (const [k, w] of due) if (await this.commitWindow(k, w)) any = true;
     return any;
+  }
+
+  /** Commits `due` in one transaction; false when it failed (each is then tried alone: a conflict is one window's). */
+  private async commitWindows(due: readonly [string, OpenWindow][]): Promise<boolean> {
+    const combined = new Map<string, Keyed>();
+    const ids: string[] = [];
+    for (const [, w] of due) {
+      for (const id of w.ids) ids.push(id);
+      for (const [t, x] of w.keys) {
+        const c = combined.get(t);
+        if (c === undefined) combined.set(t, { partial: x.partial, sketch: MergedSketch.of(x.sketch.parts(), this.o.maxBins ?? DEFAULT_MAX_BINS) });
+        else c.sketch.merge(x.sketch);
+      }
+    }
+    try {
+      const r = await this.store.commit({ messageIds: ids, partials: [...combined.values()].map((x) => ({ key: x.partial, sketch: x.sketch.parts() })) });
+      this.counts.rowsWritten += r.rows;
+      this.counts.blobBytes += r.blobBytes;
+      if (r.amended > 0) this.counts.windowsAmended++;
+    } catch {
+      return false;
+    }
+    for (const [k, w] of due) await this.committed(k, w);
+    return true;
+  }
+
+  /** After its commit: the window's accounting, its acks. */
+  private async committed(k: string, w: OpenWindow): Promise<void> {
+    this.counts.windowsCommitted++;
+    const latency = Date.now() - (w.windowStartMs + this.windowMs);
+    this.counts.latencySumMs += latency;
+    this.counts.latencyMax = Math.max(this.counts.latencyMax, latency);
+    this.windows.delete(k);
+    this.stateBytes -= this.bytesOf(w);
+    for (const d of w.deliveries) this.clock.committed(d.message.partition, d.message.receivedMs);
+    try {
+      await this.consumer.ack(SKETCH_TOPIC, w.deliveries);
+    } catch (err) {
+      // Committed: a redelivery of these is acked by the recorded ids.
+      this.o.onError(err, 'ack after commit');
+    }
   }
 
   private async commitWindow(k: string, w: OpenWindow): Promise<boolean> {
     const partials: MinutePartial[] = [...w.keys.values()].map((x) => ({ key: x.partial, sketch: x.sketch.parts() }));
     try {
       const r = await this.store.commit({ messageIds: [...w.ids], partials });
-      this.counts.windowsCommitted++;
       if (r.amended > 0) this.counts.windowsAmended++;
       this.counts.rowsWritten += r.rows;
       this.counts.blobBytes += r.blobBytes;
-      const latency = Date.now() - (w.windowStartMs + this.windowMs);
-      this.counts.latencySumMs += latency;
-      this.counts.latencyMax = Math.max(this.counts.latencyMax, latency);
     } catch (err) {
       if (err instanceof AlreadyCommittedError) {
         // Another owner committed some of these: start over from the redelivery, which the recorded ids filter.
@@ -368,15 +408,7 @@ export class Merger {
       this.o.onError(err, 'window commit (kept open, retried)');
       return false;
     }
-    this.windows.delete(k);
-    this.stateBytes -= this.bytesOf(w);
-    for (const d of w.deliveries) this.clock.committed(d.message.partition, d.message.receivedMs);
-    try {
-      await this.consumer.ack(SKETCH_TOPIC, w.deliveries);
-    } catch (err) {
-      // Committed: a redelivery of these is acked by the recorded ids.
-      this.o.onError(err, 'ack after commit');
-    }
+    await this.committed(k, w);
     return true;
   }
 

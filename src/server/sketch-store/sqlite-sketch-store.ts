@@ -19,6 +19,7 @@ import {
   type GranularityMs,
   hourKeyOf,
   idKey,
+  keyText,
   rowOverheadBytes,
   type SketchQuery,
   type SketchStore,
@@ -175,10 +176,19 @@ export class SqliteSketchStore implements SketchStore {
       const seen: string[] = [];
       for (const id of c.messageIds) if (this.insertId.run(idKey(id), now).changes === 0) seen.push(id);
       if (seen.length > 0) throw new AlreadyCommittedError(seen);
+      // Each row once: the partials of one key (the hour row of several minutes) merged first.
+      const wanted = new Map<string, { key: DistributionMetricKey; sketch: MergedSketch; minute: boolean }>();
+      const want = (key: DistributionMetricKey, parts: SketchParts, minute: boolean) => {
+        const t = keyText(key);
+        const w = wanted.get(t);
+        if (w === undefined) wanted.set(t, { key, sketch: MergedSketch.of(parts, this.maxBins), minute });
+        else w.sketch.add(parts);
+      };
       for (const p of c.partials) {
-        if (mergeInto(p.key, p.sketch)) amended++;
-        mergeInto(hourKeyOf(p.key), p.sketch);
+        want(p.key, p.sketch, true);
+        want(hourKeyOf(p.key), p.sketch, false);
       }
+      for (const w of wanted.values()) if (mergeInto(w.key, w.sketch.parts()) && w.minute) amended++;
     })();
     return { rows, amended, blobBytes };
   }
