@@ -58,6 +58,8 @@ export class RedisHighWaterMark implements HighWaterMark {
 
   static async open(o: RedisHighWaterMarkOptions): Promise<RedisHighWaterMark> {
     const redis = new Redis(o.url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+    // It reconnects by itself; a call made while Redis is away rejects, and the merger reports that.
+    redis.on('error', () => undefined);
     await redis.connect();
     return new RedisHighWaterMark(redis, o);
   }
