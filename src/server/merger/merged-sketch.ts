@@ -104,23 +104,53 @@ export class Bins {
   addRange(range: BinRange, shift: number): void {
     const c = range.counts;
     if (c.length === 0) return;
-    // Room for the whole range at once (one allocation, not a doubling per bin).
     const first = range.offset >> shift;
     const last = (range.offset + c.length - 1) >> shift;
-    if (!this.empty && (first < this.lo || last > this.hi) && Math.max(last, this.hi) - Math.min(first, this.lo) + 1 <= this.maxBins) {
-      const lo = Math.min(first, this.lo);
-      const hi = Math.max(last, this.hi);
+    const empty = this.empty;
+    const lo = empty ? first : Math.min(first, this.lo);
+    const hi = empty ? last : Math.max(last, this.hi);
+    if (hi - lo + 1 > this.maxBins) {
+      // Wider than the bound: bin by bin, collapsing the lowest (the rare case).
+      for (let k = 0; k < c.length; k++) if (c[k] !== 0) this.add((range.offset + k) >> shift, c[k]);
+      return;
+    }
+    // Room for the whole range at once, then one tight loop.
+    if (empty) {
+      const need = hi - lo + 1;
+      if (this.counts.length < need) this.counts = new Float64Array(need + Math.max(16, need >> 3));
+      if (lo < this.base || hi >= this.base + this.counts.length) this.base = lo - ((this.counts.length - need) >> 1);
+    } else {
       this.fit(lo, hi);
-    } else if (this.empty && last - first + 1 <= this.maxBins) {
-      this.lo = 1;
-      this.hi = 0;
-      if (this.counts.length < last - first + 1) this.counts = new Float64Array(last - first + 1 + Math.max(16, (last - first + 1) >> 3));
-      this.base = first - ((this.counts.length - (last - first + 1)) >> 1);
     }
-    for (let k = 0; k < c.length; k++) {
-      const w = c[k];
-      if (w !== 0) this.add((range.offset + k) >> shift, w);
+    const counts = this.counts;
+    const at = range.offset - this.base; // shift 0: bin offset + k is counts[at + k]
+    let low = Infinity;
+    let high = -Infinity;
+    if (shift === 0) {
+      for (let k = 0; k < c.length; k++) {
+        const w = c[k];
+        if (w !== 0) {
+          counts[at + k] += w;
+          if (k < low) low = k;
+          high = k;
+        }
+      }
+      low += range.offset;
+      high += range.offset;
+    } else {
+      for (let k = 0; k < c.length; k++) {
+        const w = c[k];
+        if (w !== 0) {
+          const i = (range.offset + k) >> shift;
+          counts[i - this.base] += w;
+          if (i < low) low = i;
+          high = i;
+        }
+      }
     }
+    if (low === Infinity) return;
+    this.lo = empty ? low : Math.min(this.lo, low);
+    this.hi = empty ? high : Math.max(this.hi, high);
   }
 
   weightAt(index: number): number {
