@@ -29,6 +29,7 @@ import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { SqliteOutbox } from './topics/sqlite-outbox.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
 import { RowWriter } from './writer/row-writer.js';
+import { type RunningMerger, runsMerger, startEmbeddedMerger, writerTopicsOf } from './merger/merger-role.js';
 
 /** How often rows past store.retention_days are deleted. */
 const RETENTION_EVERY_MS = 3_600_000;
@@ -41,6 +42,8 @@ export interface RunningServer {
   readonly store: SqliteRowStore;
   readonly outbox: SqliteOutbox;
   readonly writer: RowWriter;
+  /** The sketch merger (merger.enabled), consuming proc.sketch.v1. */
+  readonly merger: RunningMerger | undefined;
   readonly metrics: MetricsRegistry;
   /** host:port of the gRPC listener, or undefined when grpc_listen is "". */
   readonly grpcAddress: string | undefined;
@@ -80,7 +83,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   const store = new SqliteRowStore(db);
   const partitions = Array.from({ length: config.topics.partitions }, (_, i) => i);
   const writer = new RowWriter(outbox, store, {
-    topics: TOPIC_NAMES,
+    topics: writerTopicsOf(config),
     partitions,
     batchMessages: config.writer.batch_messages,
     pullWaitMs: config.writer.pull_wait_ms,
@@ -138,6 +141,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     fleet.close();
     throw err;
   }
+  const merger = runsMerger(config) ? await startEmbeddedMerger(db, outbox, config, registry, log) : undefined;
   writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
   const retention = setInterval(() => {
@@ -154,13 +158,14 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     store,
     outbox,
     writer,
+    merger,
     metrics: registry,
     grpcAddress,
     close() {
       closing ??= (async () => {
         clearInterval(retention);
         await Promise.all([grpc?.close(), ...servers.map(closeServer)]);
-        const stopping = writer.stop();
+        const stopping = Promise.all([writer.stop(), merger?.stop()]);
         await outbox.close(); // wakes the writer's waiting pull
         await stopping;
         db.close();

@@ -27,6 +27,7 @@ import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import type { RowStore } from './store/row-store.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
 import { RowWriter } from './writer/row-writer.js';
+import { type RunningMerger, runsMerger, startScaleOutMerger, writerTopicsOf } from './merger/merger-role.js';
 
 const RETENTION_EVERY_MS = 3_600_000;
 
@@ -58,8 +59,8 @@ function closeServer(server: Server): Promise<void> {
 }
 
 export async function startScaleOutServer(config: ServerConfig, source: string, log: Logger): Promise<RunningScaleOut> {
-  const receives = config.role !== 'writer';
-  const writes = config.role !== 'receiver';
+  const receives = config.role === 'receiver' || config.role === 'all';
+  const writes = config.role === 'writer' || config.role === 'all';
   if (config.role !== 'all' && busKind(config.topics.bus) === 'embedded') {
     throw new InfraWatchError('IW_ERR_CONFIG', `${source}: role ${config.role}: the roles apart share their topics through topics.bus: nats://host:port (the embedded outbox lives in one process)`);
   }
@@ -67,6 +68,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
   const topics: Topics = await topicsFor(config);
   let store: RowStore | undefined;
   let writer: RowWriter | undefined;
+  let merger: RunningMerger | undefined;
   const servers: Server[] = [];
   const tls = config.tls.cert_file !== '';
   let retention: NodeJS.Timeout | undefined;
@@ -77,7 +79,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
     if (writes) {
       store = await storeFor(config);
       const w = new RowWriter(topics, store, {
-        topics: TOPIC_NAMES,
+        topics: writerTopicsOf(config),
         partitions: Array.from({ length: config.topics.partitions }, (_, i) => i),
         batchMessages: config.writer.batch_messages,
         pullWaitMs: config.writer.pull_wait_ms,
@@ -90,6 +92,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
       registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => w.counts.undecodable);
       registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => w.counts.writeFailures);
     }
+    if (runsMerger(config)) merger = await startScaleOutMerger(config, registry, log);
     if (receives) {
       const keys = loadKeyRing(config.auth.keys, source);
       if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
@@ -121,6 +124,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
     }
   } catch (err) {
     await Promise.all(servers.map(closeServer));
+    await merger?.stop();
     await store?.close();
     await topics.close();
     throw err;
@@ -149,7 +153,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
         clearInterval(retention);
         await Promise.all(servers.map(closeServer));
         // The writer's pull waits at most writer.pull_wait_ms; its last batch is written and acked before the topics close.
-        await writer?.stop();
+        await Promise.all([writer?.stop(), merger?.stop()]);
         await topics.close(); // NAKs anything still pulled and unacked
         await store?.close();
       })();

@@ -16,11 +16,13 @@ import { isScaleOut, startScaleOutServer } from './scaleout-server.js';
 import { startQueryServer } from './query/query-server.js';
 
 export const SERVER_USAGE = `Usage:
-  infrawatch serve [--config FILE] [--role all|receiver|writer|query]
-      the fleet backend: receiver, writer and store in one process (the default
-      config: config/server.yaml's defaults); --role receiver|writer runs one role
-      on topics.bus nats://… and store.url postgres://… (each its own process)
-      --role query: POST /api/query alone, on listen.address:port, over store.url
+  infrawatch serve [--config FILE] [--role all|receiver|writer|merger|query]
+      the fleet backend: receiver, writer, merger and store in one process (the
+      default config: config/server.yaml's defaults); --role receiver|writer runs
+      one role on topics.bus nats://… and store.url postgres://… (each its own
+      process); --role merger merges proc.sketch.v1 into DistributionMetric
+      (merger.redis_url); --role query: POST /api/query alone, on
+      listen.address:port, over store.url
   infrawatch token issue --account A --host H [--ttl 30d] [--key ID] [--config FILE]
       print a token for host H of account A, signed with the account's HS* key
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)

@@ -47,7 +47,7 @@ export function serverYaml(dir: string, extra: string[] = []): string {
 export async function startFixture(o: { config?: (c: ServerConfig) => ServerConfig; keys?: ServerConfig['auth']['keys'] } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'iw-server-'));
   const { parse } = await import('yaml');
-  let config = validateServerConfig(parse(serverYaml(dir)), 'test');
+  let config = validateServerConfig(parse(serverYaml(dir, ['merger: { enabled: false }'])), 'test');
   if (o.keys) config = { ...config, auth: { ...config.auth, keys: [...config.auth.keys, ...o.keys] } };
   if (o.config) config = o.config(config);
   const server = await startEmbeddedServer(config, 'test', pino({ level: 'silent' }));

@@ -5,9 +5,10 @@
 // secret in the wrong key must not reach a log).
 
 import { InfraWatchError } from '../../errors.js';
+import { DEFAULT_MERGER_CONFIG, LATE_POLICIES, type MergerConfig, mergerProblems } from '../merger/merger-config.js';
 import { DEFAULT_PARTITIONS } from '../topics/partition.js';
 
-export const ROLES = ['all', 'receiver', 'writer'] as const;
+export const ROLES = ['all', 'receiver', 'writer', 'merger'] as const;
 export type ServerRole = (typeof ROLES)[number];
 
 /** The JWT algorithms a key may allow: an HMAC secret, or an RSA / EC public key. */
@@ -55,6 +56,7 @@ export interface ServerConfig {
     readonly max_connections: number;
   };
   readonly writer: { readonly batch_messages: number; readonly pull_wait_ms: number };
+  readonly merger: MergerConfig;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -78,6 +80,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
     max_connections: 10_000,
   },
   writer: { batch_messages: 100, pull_wait_ms: 100 },
+  merger: DEFAULT_MERGER_CONFIG,
 };
 
 type Check = (value: unknown, path: string, problems: string[]) => unknown;
@@ -193,6 +196,20 @@ const CHECK_SERVER_CONFIG = mapping({
     max_connections: integer(1, 1_000_000),
   }),
   writer: section(D.writer, { batch_messages: integer(1, 100_000), pull_wait_ms: integer(1, 60_000) }),
+  merger: section(D.merger, {
+    enabled: boolean,
+    allowed_lateness_windows: integer(0, 1440),
+    late: oneOf(LATE_POLICIES),
+    max_hold_ms: integer(1000, 86_400_000),
+    max_state_bytes: integer(1024 * 1024, 1024 ** 4),
+    batch_messages: integer(1, 100_000),
+    pull_wait_ms: integer(1, 60_000),
+    ack_wait_ms: integer(1000, 86_400_000),
+    redis_url: string,
+    lease_ttl_ms: integer(1000, MS_MAX),
+    publish_slack_ms: integer(0, MS_MAX),
+    id_retention_hours: integer(1, 24 * 366),
+  }),
 });
 
 /** Problems between keys, once each key is well typed. */
@@ -202,6 +219,7 @@ function crossProblems(c: ServerConfig): string[] {
   if (c.tls.cert_file === '' && (c.tls.client_ca_file !== '' || c.tls.require_client_cert)) problems.push('tls.client_ca_file: client certificates need tls.cert_file and tls.key_file');
   if (c.tls.require_client_cert && c.tls.client_ca_file === '') problems.push('tls.require_client_cert: needs tls.client_ca_file');
   if (c.limits.headers_timeout_ms > c.limits.request_timeout_ms) problems.push('limits.headers_timeout_ms: must not exceed limits.request_timeout_ms');
+  problems.push(...mergerProblems(c.merger));
   const ids = new Set<string>();
   c.auth.keys.forEach((k, i) => {
     const at = `auth.keys[${i}]`;
