@@ -17,6 +17,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerConfig } from './config/server-config.js';
 import { HttpReceiver } from './receiver/http-receiver.js';
 import { IngestCore } from './receiver/ingest-core.js';
+import { StoredHighWater, StoredSketchReader } from './query/stored-sketches.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
 import { grpcTlsOf, listen, parseHostPort } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
@@ -107,9 +108,12 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   const tls = config.tls.cert_file !== '';
   let grpc: GrpcReceiver | undefined;
   let grpcAddress: string | undefined;
+  let merger: RunningMerger | undefined;
   try {
     const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes, fleetDocument: (a, h) => fleet.documentFor(a, h) });
-    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(db)), verifier);
+    // The router reads the merger's windows and mark once the merger runs (it starts after the listeners).
+    const sketches = runsMerger(config) ? { sketches: new StoredSketchReader(() => merger?.store), marks: new StoredHighWater(() => merger?.mark) } : {};
+    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(db), sketches), verifier);
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
     if (config.metrics_listen !== '') {
@@ -141,7 +145,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     fleet.close();
     throw err;
   }
-  const merger = runsMerger(config) ? await startEmbeddedMerger(db, outbox, config, registry, log) : undefined;
+  merger = runsMerger(config) ? await startEmbeddedMerger(db, outbox, config, registry, log) : undefined;
   writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
   const retention = setInterval(() => {

@@ -84,7 +84,17 @@ export class DDSketch {
   quantile(q: number): number {
     const count = this.count;
     if (count === 0 || !(q >= 0 && q <= 1)) return NaN;
-    const rank = q * (count - 1);
+    return this.valueAtRank(q * (count - 1));
+  }
+
+  /**
+   * The value of the bin holding 0-based rank `rank` (the first bin whose
+   * cumulative weight passes it), clamped to [min, max]. quantile() asks
+   * for rank q·(n−1), as sketches-js does; the fleet's query router asks
+   * for the nearest rank ⌈q·n⌉ − 1, the rows' percentile_disc.
+   */
+  valueAtRank(rank: number): number {
+    if (this.count === 0) return NaN;
     let seen = 0;
     const m = this.mapping;
     const neg = this.negative;

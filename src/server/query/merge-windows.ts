@@ -2,7 +2,11 @@
 // the agent's sketch computes them (src/sketch/ddsketch.ts): windows of
 // different scales meet at the coarsest, bin i of a finer window moving to
 // i >> d (lossless beyond the coarser scale's own accuracy); the q-quantile
-// is the value of the bin holding rank floor(q·(n−1)), clamped to [min, max].
+// is the value of the bin holding the nearest rank ⌈q·n⌉ (1-based), clamped
+// to [min, max]: the rank the RAW route's percentile takes (percentile_disc
+// on PostgreSQL, iw_percentiles on SQLite), so that the two routes answer
+// the same question; at p99 of a few hundred values the agent's q·(n−1)
+// would land a rank below, over 1 % away in a long tail.
 
 import { DDSketch } from '../../sketch/ddsketch.js';
 import type { SketchWindow } from './sketch-reader.js';
@@ -52,6 +56,6 @@ export class MergedSketch {
   quantiles(fractions: readonly number[]): (number | null)[] {
     const s = this.sketch;
     if (s === undefined || s.count === 0) return fractions.map(() => null);
-    return fractions.map((f) => s.quantile(f));
+    return fractions.map((f) => s.valueAtRank(Math.max(0, Math.ceil(f * s.count) - 1)));
   }
 }
