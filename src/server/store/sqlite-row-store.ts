@@ -7,62 +7,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { TopicMessage } from '../topics/topic-message.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
-import { type Row, rowsOfMessage } from './rows-of-message.js';
+import { type Row, rowsOfMessage, type SampleTable, TABLE_COLUMNS } from './rows-of-message.js';
 import type { SqliteDatabase } from './sqlite-file.js';
 
-/** The columns each table is written with, in the order the insert binds them. */
-const COLUMNS: Readonly<Record<Exclude<RowTable, 'Host'>, readonly string[]>> = {
-  ProcessSample: [
-    'account',
-    'hostId',
-    'timestampMs',
-    'intervalMs',
-    'mode',
-    'processId',
-    'parentProcessId',
-    'commandName',
-    'processDisplayName',
-    'state',
-    'cpuPercent',
-    'cpuUserPercent',
-    'cpuSystemPercent',
-    'memoryResidentSizeBytes',
-    'memoryVirtualSizeBytes',
-    'threadCount',
-    'commandLine',
-    'commandLineTruncated',
-    'userName',
-    'ioTotalReadBytes',
-    'ioTotalWriteBytes',
-    'pinned',
-    'agentSelf',
-    'minorPageFaults',
-    'majorPageFaults',
-    'messageId',
-  ],
-  ProcessAggregateSample: [
-    'account',
-    'hostId',
-    'timestampMs',
-    'processDisplayName',
-    'processCount',
-    'cpuPercent',
-    'cpuUserPercent',
-    'cpuSystemPercent',
-    'memoryResidentSizeBytes',
-    'memoryVirtualSizeBytes',
-    'threadCount',
-    'messageId',
-  ],
-  SystemSample: ['account', 'hostId', 'timestampMs', 'cpu', 'memory', 'disk', 'uptime', 'extra', 'messageId'],
-  HostSnapshot: ['account', 'hostId', 'timestampMs', 'osName', 'osVersion', 'kernel', 'body', 'messageId'],
-  AgentDiagEvent: ['account', 'hostId', 'timestampMs', 'tsNs', 'module', 'eventType', 'reason', 'messageId'],
-  MetricSample: ['account', 'hostId', 'timestampMs', 'name', 'unit', 'type', 'monotonic', 'temporality', 'value', 'timeUnixNano', 'startTimeUnixNano', 'resource', 'attributes', 'messageId'],
-  SketchSample: ['account', 'hostId', 'timestampMs', 'metricName', 'displayName', 'windowStartMs', 'windowEndMs', 'scale', 'gamma', 'count', 'sum', 'min', 'max', 'body', 'messageId'],
-};
-
-type SampleTable = keyof typeof COLUMNS;
-const SAMPLE_TABLES = Object.keys(COLUMNS) as SampleTable[];
+const SAMPLE_TABLES = Object.keys(TABLE_COLUMNS) as SampleTable[];
 
 interface HostUpdate {
   account: string;
@@ -75,7 +23,7 @@ interface HostUpdate {
 }
 
 export class SqliteRowStore implements RowStore {
-  private readonly inserts: Record<SampleTable, { statement: Statement; columns: readonly string[] }>;
+  private readonly inserts: Record<SampleTable, Statement>;
   private readonly remember: Statement;
   private readonly upsertHost: Statement;
   private readonly selectHost: Statement;
@@ -85,7 +33,7 @@ export class SqliteRowStore implements RowStore {
 
   constructor(private readonly db: SqliteDatabase) {
     this.inserts = Object.fromEntries(
-      SAMPLE_TABLES.map((t) => [t, { columns: COLUMNS[t], statement: db.prepare(`INSERT INTO ${t} (${COLUMNS[t].join(', ')}) VALUES (${COLUMNS[t].map(() => '?').join(', ')})`) }]),
+      SAMPLE_TABLES.map((t) => [t, db.prepare(`INSERT INTO ${t} (${TABLE_COLUMNS[t].join(', ')}) VALUES (${TABLE_COLUMNS[t].map(() => '?').join(', ')})`)]),
     ) as SqliteRowStore['inserts'];
     this.remember = db.prepare('INSERT OR IGNORE INTO StoredMessage (id, account, receivedMs) VALUES (?, ?, ?)');
     this.upsertHost = db.prepare(
@@ -124,8 +72,12 @@ export class SqliteRowStore implements RowStore {
         written++;
         for (const table of Object.keys(decoded.rows) as SampleTable[]) {
           const list = decoded.rows[table] as Row[];
-          const { statement, columns } = this.inserts[table];
-          for (const row of list) statement.run(columns.map((c) => row[c] ?? null));
+          const statement = this.inserts[table];
+          for (const row of list) {
+            // better-sqlite3 binds null, not undefined (an absent protobuf field).
+            for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+            statement.run(row);
+          }
           rows[table] = (rows[table] ?? 0) + list.length;
         }
         const key = `${m.account}\0${m.entity}`;
