@@ -1,7 +1,8 @@
 // `infrawatch serve --role all`: every role in one process on embedded
-// parts, the way Mimir's -target=all runs (STYLE.md): the receiver
-// publishes to the outbox table of one SQLite file, the writer consumes it
-// into the row tables of the same file. The scale-out roles (receiver and
+// parts, the way Mimir's -target=all runs (STYLE.md): the receiver (this
+// thread) publishes to the outbox table of the topics' SQLite file, the
+// writer (its own thread, writer-worker.ts) consumes it into the row tables
+// of the store's file. The scale-out roles (receiver and
 // writer apart, on NATS JetStream and PostgreSQL) implement the same seams
 // (topics/topic-producer.ts, topics/topic-consumer.ts, store/row-store.ts)
 // and are not built yet: their config keys are refused with a message that
@@ -19,11 +20,11 @@ import { HttpReceiver } from './receiver/http-receiver.js';
 import { IngestCore } from './receiver/ingest-core.js';
 import { listen, parseHostPort } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
-import { openSqliteFile } from './store/sqlite-file.js';
+import { openRowsFile, openTopicsFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { SqliteOutbox } from './topics/sqlite-outbox.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
-import { RowWriter } from './writer/row-writer.js';
+import { WriterThread } from './writer/writer-thread.js';
 
 /** How often rows past store.retention_days are deleted. */
 const RETENTION_EVERY_MS = 3_600_000;
@@ -33,9 +34,10 @@ export interface RunningServer {
   readonly url: string;
   /** The /metrics listener's URL, or undefined when metrics_listen is "". */
   readonly metricsUrl: string | undefined;
+  /** A reader of the rows (the writer's thread writes them). */
   readonly store: SqliteRowStore;
   readonly outbox: SqliteOutbox;
-  readonly writer: RowWriter;
+  readonly writer: WriterThread;
   readonly metrics: MetricsRegistry;
   /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the file. */
   close(): Promise<void>;
@@ -67,18 +69,22 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   refuseScaleOut(config, source);
   const keys = loadKeyRing(config.auth.keys, source);
   if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
-  const db = openSqliteFile(config.store.path);
-  const outbox = new SqliteOutbox(db);
-  const store = new SqliteRowStore(db);
-  const partitions = Array.from({ length: config.topics.partitions }, (_, i) => i);
-  const writer = new RowWriter(outbox, store, {
-    topics: TOPIC_NAMES,
-    partitions,
-    batchMessages: config.writer.batch_messages,
-    pullWaitMs: config.writer.pull_wait_ms,
-    retryPauseMs: 1000,
-    onError: (err) => log.error({ err }, 'writer: a batch failed; it will be pulled again'),
-  });
+  const topicsDb = openTopicsFile(config.topics.path);
+  // Opened here first, so that the schema exists before the writer's thread and this reader use it.
+  const rowsDb = openRowsFile(config.store.path);
+  const outbox = new SqliteOutbox(topicsDb);
+  const store = new SqliteRowStore(rowsDb);
+  const writer = new WriterThread(
+    outbox,
+    {
+      topicsPath: config.topics.path,
+      rowsPath: config.store.path,
+      partitions: Array.from({ length: config.topics.partitions }, (_, i) => i),
+      batchMessages: config.writer.batch_messages,
+      pullWaitMs: config.writer.pull_wait_ms,
+    },
+    log,
+  );
   const verifier = new TokenVerifier(keys, { issuer: config.auth.issuer, audience: config.auth.audience, clockToleranceSeconds: config.auth.clock_tolerance_seconds });
   const l = config.limits;
   const core = new IngestCore(outbox, verifier, config.topics.partitions, {
@@ -114,17 +120,13 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     }
   } catch (err) {
     await Promise.all(servers.map(closeServer));
-    db.close();
+    rowsDb.close();
+    topicsDb.close();
     throw err;
   }
   writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
-  const retention = setInterval(() => {
-    store.deleteBefore(Date.now() - retentionMs).then(
-      (n) => n > 0 && log.info({ rows: n }, 'retention: deleted rows past store.retention_days'),
-      (err: unknown) => log.error({ err }, 'retention failed'),
-    );
-  }, RETENTION_EVERY_MS).unref();
+  const retention = setInterval(() => writer.applyRetention(Date.now() - retentionMs), RETENTION_EVERY_MS).unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -138,17 +140,18 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
       closing ??= (async () => {
         clearInterval(retention);
         await Promise.all(servers.map(closeServer));
-        const stopping = writer.stop();
-        await outbox.close(); // wakes the writer's waiting pull
-        await stopping;
-        db.close();
+        // The writer's last acks are committed by the outbox: it closes after the writer.
+        await writer.stop();
+        await outbox.close();
+        rowsDb.close();
+        topicsDb.close();
       })();
       return closing;
     },
   };
 }
 
-function registerStoreMetrics(registry: MetricsRegistry, outbox: SqliteOutbox, writer: RowWriter): void {
+function registerStoreMetrics(registry: MetricsRegistry, outbox: SqliteOutbox, writer: WriterThread): void {
   registry.register('infrawatch_server_backlog_messages', 'gauge', 'Messages published and not yet written, per topic (the back-pressure bound is on this).', () =>
     TOPIC_NAMES.map((topic) => [{ topic }, outbox.backlog(topic).messages] as const),
   );
@@ -156,9 +159,10 @@ function registerStoreMetrics(registry: MetricsRegistry, outbox: SqliteOutbox, w
     TOPIC_NAMES.map((topic) => [{ topic }, outbox.backlog(topic).bytes] as const),
   );
   registry.single('infrawatch_server_outbox_commits_total', 'counter', 'Commits of published messages (each a group of requests).', () => outbox.commits);
-  registry.single('infrawatch_server_written_messages_total', 'counter', 'Messages the writer stored.', () => writer.counts.messagesWritten);
-  registry.single('infrawatch_server_duplicate_messages_total', 'counter', 'Messages delivered again and not stored again (idempotence on message id).', () => writer.counts.duplicates);
-  registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => writer.counts.undecodable);
-  registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => writer.counts.writeFailures);
-  registry.register('infrawatch_server_rows_written_total', 'counter', 'Rows written, per table.', () => Object.entries(writer.counts.rows).map(([table, n]) => [{ table }, n ?? 0] as const));
+  registry.single('infrawatch_server_written_messages_total', 'counter', 'Messages the writer stored.', () => writer.totals().messagesWritten);
+  registry.single('infrawatch_server_duplicate_messages_total', 'counter', 'Messages delivered again and not stored again (idempotence on message id).', () => writer.totals().duplicates);
+  registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => writer.totals().undecodable);
+  registry.single('infrawatch_server_writer_restarts_total', 'counter', 'Writer threads that died and were started again.', () => writer.restarts);
+  registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => writer.totals().writeFailures);
+  registry.register('infrawatch_server_rows_written_total', 'counter', 'Rows written, per table.', () => Object.entries(writer.totals().rows).map(([table, n]) => [{ table }, n ?? 0] as const));
 }

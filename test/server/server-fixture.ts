@@ -36,6 +36,7 @@ export function serverYaml(dir: string, extra: string[] = []): string {
     'listen: { address: 127.0.0.1, port: 0 }',
     'metrics_listen: 127.0.0.1:0',
     `store: { path: ${join(dir, 'store', 'infrawatch.db')} }`,
+    `topics: { path: ${join(dir, 'store', 'topics.db')} }`,
     ...extra,
     'auth:',
     '  keys:',

@@ -1,8 +1,10 @@
-// The embedded store's one SQLite file: the topics' outbox and the rows, so
-// that a message and the rows made of it share one file, one journal and
-// one backup. Opened once per process (better-sqlite3 is synchronous: the
-// receiver's publishes and the writer's transactions take turns on the
-// event loop, never two writers at once).
+// The embedded store's SQLite files: the topics (an outbox table, written
+// only by the receiver's thread: publishes and the deletes of acked
+// messages, group-committed) and the rows (written only by the writer's
+// thread). Two files, because SQLite has one write lock per file: in one
+// file the receiver's publishes waited behind the writer's transactions
+// (tens of ms for a batch of envelopes), and better-sqlite3 waits for a lock
+// by blocking the thread, the receiver's event loop with it.
 //
 // Durability: journal_mode=WAL with synchronous=FULL. The receiver's
 // contract is "durable before 2xx": the agent deletes a batch from its disk
@@ -23,7 +25,7 @@ export type SqliteDatabase = Database.Database;
 /** The schema's version (PRAGMA user_version); a file of a newer version is refused. */
 const SCHEMA_VERSION = 1;
 
-const SCHEMA = `
+const TOPICS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   topic TEXT NOT NULL,
@@ -38,7 +40,9 @@ CREATE TABLE IF NOT EXISTS outbox (
   UNIQUE (topic, id)
 );
 CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (topic, partition, seq);
+`;
 
+const ROWS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS StoredMessage (
   id TEXT PRIMARY KEY,
   account TEXT NOT NULL,
@@ -178,26 +182,36 @@ CREATE TABLE IF NOT EXISTS SketchSample (
 CREATE INDEX IF NOT EXISTS SketchSample_by_host ON SketchSample (account, hostId, timestampMs);
 `;
 
-/** Opens (creating when absent) the store file at `path`, in WAL mode with synchronous=FULL. */
-export function openSqliteFile(path: string): SqliteDatabase {
+/** Opens (creating when absent) the topics' file at `path`: the outbox. */
+export function openTopicsFile(path: string): SqliteDatabase {
+  return openSqliteFile(path, 'topics.path', TOPICS_SCHEMA);
+}
+
+/** Opens (creating when absent) the rows' file at `path`. */
+export function openRowsFile(path: string): SqliteDatabase {
+  return openSqliteFile(path, 'store.path', ROWS_SCHEMA);
+}
+
+/** Opens `path` (creating it and its folder when absent) in WAL mode with synchronous=FULL, with `schema`; `key` names the config key in errors. */
+function openSqliteFile(path: string, key: string, schema: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: SqliteDatabase;
   try {
     db = new Database(path);
   } catch (err) {
-    throw new InfraWatchError('IW_ERR_CONFIG', `store.path: cannot open ${path}: ${(err as Error).message}`, { cause: err });
+    throw new InfraWatchError('IW_ERR_CONFIG', `${key}: cannot open ${path}: ${(err as Error).message}`, { cause: err });
   }
   db.pragma('journal_mode = WAL');
   // FULL: see the file's head; the contract is durable before 2xx.
   db.pragma('synchronous = FULL');
-  // Another process holding the file (a second `serve` on it) makes a write wait this long, then fail (503).
+  // Another process holding the file (a second `serve` on it) makes a write wait this long, then fail (503 to the client).
   db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();
-    throw new InfraWatchError('IW_ERR_CONFIG', `store.path: ${path} has schema version ${version}, newer than this server's ${SCHEMA_VERSION}`);
+    throw new InfraWatchError('IW_ERR_CONFIG', `${key}: ${path} has schema version ${version}, newer than this server's ${SCHEMA_VERSION}`);
   }
-  db.exec(SCHEMA);
+  db.exec(schema);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return db;
 }

@@ -20,7 +20,11 @@ export interface RowWriterOptions {
   /** The pause after a failed write, before the batch is pulled again. */
   readonly retryPauseMs: number;
   readonly onError: (err: unknown) => void;
+  /** After each batch written and acked (the writer thread reports its counts to the receiver's thread then). */
+  readonly onBatch?: () => void;
 }
+
+export type WriterCounts = RowWriter['counts'];
 
 export class RowWriter {
   private stopped = false;
@@ -49,6 +53,7 @@ export class RowWriter {
         this.counts.duplicates += result.duplicates;
         this.counts.undecodable += result.undecodable;
         for (const [table, n] of Object.entries(result.rows) as [RowTable, number][]) this.counts.rows[table] = (this.counts.rows[table] ?? 0) + n;
+        this.o.onBatch?.();
       } catch (err) {
         this.counts.writeFailures++;
         this.consumer.release(topic, deliveries);
