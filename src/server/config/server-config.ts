@@ -74,7 +74,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
     keep_alive_timeout_ms: 5_000,
     max_connections: 10_000,
   },
-  writer: { batch_messages: 100, pull_wait_ms: 100 },
+  writer: { batch_messages: 500, pull_wait_ms: 100 },
 };
 
 type Check = (value: unknown, path: string, problems: string[]) => unknown;

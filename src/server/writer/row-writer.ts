@@ -13,7 +13,7 @@ export interface RowWriterOptions {
   readonly topics: readonly TopicName[];
   /** The partitions this writer owns (embedded: all of them). */
   readonly partitions: readonly number[];
-  /** Messages per transaction: larger amortises the commit, smaller keeps each turn of the event loop short (the receiver shares it). */
+  /** Messages per transaction: larger amortises the commit's fsync; smaller holds the rows file's write lock for less time. */
   readonly batchMessages: number;
   /** How long a pull waits for messages before it comes back empty. */
   readonly pullWaitMs: number;
