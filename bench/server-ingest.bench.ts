@@ -245,7 +245,7 @@ async function main(): Promise<void> {
     const drainedMs = performance.now() - started;
     clearInterval(sampler);
     const rows = (await counter(server.metricsUrl, 'infrawatch_server_rows_written_total')) - rowsBefore;
-    const commits = await counter(server.metricsUrl, 'infrawatch_server_outbox_commits_total');
+    const commits = await counter(server.metricsUrl, 'infrawatch_server_topic_commits_total');
     const endRss = rssBytesOf(pid);
     latencies.sort((a, b) => a - b);
     const rate = envelopes / (postedMs / 1000);
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
       `  writer: ${rows} rows in ${(drainedMs / 1000).toFixed(1)} s = ${(rows / (drainedMs / 1000)).toFixed(0)} rows/s (outbox empty ${((drainedMs - postedMs) / 1000).toFixed(1)} s after the last request)`,
     );
     console.log(`  cpu while posting: server ${(serverCpu / (postedMs / 1000)).toFixed(2)} cores, this client ${(clientCpu / (postedMs / 1000)).toFixed(2)} cores`);
-    console.log(`  server RSS: peak ${mib(peakRss)}, at the end ${mib(endRss)}; outbox commits ${commits}; failed requests ${failures}`);
+    console.log(`  server RSS: peak ${mib(peakRss)}, at the end ${mib(endRss)}; topic commits ${commits}; failed requests ${failures}`);
     console.log(`  target ≥ 1,000 envelopes/s with p99 ≤ 50 ms: ${rate >= 1000 && p99 <= 50 ? 'met' : 'NOT met'}`);
   } finally {
     server.child.kill('SIGTERM');

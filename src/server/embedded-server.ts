@@ -1,8 +1,12 @@
 // `infrawatch serve --role all`: every role in one process on embedded
-// parts, the way Mimir's -target=all runs (STYLE.md): the receiver (this
-// thread) publishes to the outbox table of the topics' SQLite file, the
-// writer (its own thread, writer-worker.ts) consumes it into the row tables
-// of the store's file. The scale-out roles (receiver and
+// parts, the way Mimir's -target=all runs (STYLE.md), three threads:
+//   receiver (this thread)  HTTP, tokens, decoding; publishes to
+//   topics (topics-worker)  the outbox table of the topics' SQLite file,
+//                           group-committed; the fsyncs block this thread only
+//   writer (writer-worker)  reads the outbox, writes the rows' SQLite file,
+//                           acks to the topics thread
+// Each file has one writing thread: SQLite has one write lock per file, and
+// better-sqlite3 waits for it by blocking the thread. The scale-out roles (receiver and
 // writer apart, on NATS JetStream and PostgreSQL) implement the same seams
 // (topics/topic-producer.ts, topics/topic-consumer.ts, store/row-store.ts)
 // and are not built yet: their config keys are refused with a message that
@@ -20,10 +24,11 @@ import { HttpReceiver } from './receiver/http-receiver.js';
 import { IngestCore } from './receiver/ingest-core.js';
 import { listen, parseHostPort } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
-import { openRowsFile, openTopicsFile } from './store/sqlite-file.js';
+import { MessageChannel } from 'node:worker_threads';
+import { openRowsFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
-import { SqliteOutbox } from './topics/sqlite-outbox.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
+import { TopicsThread } from './topics/topics-thread.js';
 import { WriterThread } from './writer/writer-thread.js';
 
 /** How often rows past store.retention_days are deleted. */
@@ -36,7 +41,7 @@ export interface RunningServer {
   readonly metricsUrl: string | undefined;
   /** A reader of the rows (the writer's thread writes them). */
   readonly store: SqliteRowStore;
-  readonly outbox: SqliteOutbox;
+  readonly topics: TopicsThread;
   readonly writer: WriterThread;
   readonly metrics: MetricsRegistry;
   /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the file. */
@@ -65,17 +70,26 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-export async function startEmbeddedServer(config: ServerConfig, source: string, log: Logger): Promise<RunningServer> {
+/**
+ * Starts every role. `onFatal` is told when a thread of the server dies (a
+ * bug, or a disk that fails under the file): the caller stops the server,
+ * as a crash would (nothing acked is lost).
+ */
+export async function startEmbeddedServer(config: ServerConfig, source: string, log: Logger, onFatal: (err: Error) => void = () => {}): Promise<RunningServer> {
   refuseScaleOut(config, source);
   const keys = loadKeyRing(config.auth.keys, source);
   if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
-  const topicsDb = openTopicsFile(config.topics.path);
-  // Opened here first, so that the schema exists before the writer's thread and this reader use it.
+  // Opened here first, so that its schema exists before the writer's thread opens it; then this thread's reader.
   const rowsDb = openRowsFile(config.store.path);
-  const outbox = new SqliteOutbox(topicsDb);
   const store = new SqliteRowStore(rowsDb);
+  const topics = new TopicsThread({ topicsPath: config.topics.path }, log, onFatal);
+  try {
+    await topics.start();
+  } catch (err) {
+    rowsDb.close();
+    throw err;
+  }
   const writer = new WriterThread(
-    outbox,
     {
       topicsPath: config.topics.path,
       rowsPath: config.store.path,
@@ -84,10 +98,11 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
       pullWaitMs: config.writer.pull_wait_ms,
     },
     log,
+    onFatal,
   );
   const verifier = new TokenVerifier(keys, { issuer: config.auth.issuer, audience: config.auth.audience, clockToleranceSeconds: config.auth.clock_tolerance_seconds });
   const l = config.limits;
-  const core = new IngestCore(outbox, verifier, config.topics.partitions, {
+  const core = new IngestCore(topics, verifier, config.topics.partitions, {
     maxAttributes: l.max_attributes,
     maxBacklogMessages: l.max_backlog_messages,
     maxBacklogBytes: l.max_backlog_bytes,
@@ -96,7 +111,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   const receiverMetrics = new ReceiverMetrics();
   const registry = new MetricsRegistry();
   receiverMetrics.register(registry);
-  registerStoreMetrics(registry, outbox, writer);
+  registerStoreMetrics(registry, topics, writer);
 
   const servers: Server[] = [];
   const tls = config.tls.cert_file !== '';
@@ -120,11 +135,13 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     }
   } catch (err) {
     await Promise.all(servers.map(closeServer));
+    await topics.close();
     rowsDb.close();
-    topicsDb.close();
     throw err;
   }
-  writer.start();
+  const channel = new MessageChannel();
+  topics.connectConsumer(channel.port1);
+  writer.start(channel.port2);
   const retentionMs = config.store.retention_days * 86_400_000;
   const retention = setInterval(() => writer.applyRetention(Date.now() - retentionMs), RETENTION_EVERY_MS).unref();
 
@@ -133,36 +150,35 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     url: urlOf(servers[0], tls),
     metricsUrl: servers[1] ? `${urlOf(servers[1], tls)}/metrics` : undefined,
     store,
-    outbox,
+    topics,
     writer,
     metrics: registry,
     close() {
       closing ??= (async () => {
         clearInterval(retention);
         await Promise.all(servers.map(closeServer));
-        // The writer's last acks are committed by the outbox: it closes after the writer.
+        // The writer's last acks are committed by the topics thread: it stops after the writer.
         await writer.stop();
-        await outbox.close();
+        await topics.close();
         rowsDb.close();
-        topicsDb.close();
       })();
       return closing;
     },
   };
 }
 
-function registerStoreMetrics(registry: MetricsRegistry, outbox: SqliteOutbox, writer: WriterThread): void {
+function registerStoreMetrics(registry: MetricsRegistry, topics: TopicsThread, writer: WriterThread): void {
   registry.register('infrawatch_server_backlog_messages', 'gauge', 'Messages published and not yet written, per topic (the back-pressure bound is on this).', () =>
-    TOPIC_NAMES.map((topic) => [{ topic }, outbox.backlog(topic).messages] as const),
+    TOPIC_NAMES.map((topic) => [{ topic }, topics.backlog(topic).messages] as const),
   );
   registry.register('infrawatch_server_backlog_bytes', 'gauge', 'Body bytes published and not yet written, per topic.', () =>
-    TOPIC_NAMES.map((topic) => [{ topic }, outbox.backlog(topic).bytes] as const),
+    TOPIC_NAMES.map((topic) => [{ topic }, topics.backlog(topic).bytes] as const),
   );
-  registry.single('infrawatch_server_outbox_commits_total', 'counter', 'Commits of published messages (each a group of requests).', () => outbox.commits);
-  registry.single('infrawatch_server_written_messages_total', 'counter', 'Messages the writer stored.', () => writer.totals().messagesWritten);
-  registry.single('infrawatch_server_duplicate_messages_total', 'counter', 'Messages delivered again and not stored again (idempotence on message id).', () => writer.totals().duplicates);
-  registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => writer.totals().undecodable);
-  registry.single('infrawatch_server_writer_restarts_total', 'counter', 'Writer threads that died and were started again.', () => writer.restarts);
-  registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => writer.totals().writeFailures);
-  registry.register('infrawatch_server_rows_written_total', 'counter', 'Rows written, per table.', () => Object.entries(writer.totals().rows).map(([table, n]) => [{ table }, n ?? 0] as const));
+  registry.single('infrawatch_server_topic_commits_total', 'counter', 'Commits of the topics file (publishes and acks, each a group of requests).', () => topics.commits);
+  const c = () => writer.counts;
+  registry.single('infrawatch_server_written_messages_total', 'counter', 'Messages the writer stored.', () => c().messagesWritten);
+  registry.single('infrawatch_server_duplicate_messages_total', 'counter', 'Messages delivered again and not stored again (idempotence on message id).', () => c().duplicates);
+  registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => c().undecodable);
+  registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => c().writeFailures);
+  registry.register('infrawatch_server_rows_written_total', 'counter', 'Rows written, per table.', () => Object.entries(c().rows).map(([table, n]) => [{ table }, n] as const));
 }

@@ -11,7 +11,7 @@ import { loadKeyRing } from './auth/key-ring.js';
 import { issueToken } from './auth/token-issuer.js';
 import { loadServerConfig } from './config/load-server-config.js';
 import { ROLES, type ServerConfig } from './config/server-config.js';
-import { startEmbeddedServer } from './embedded-server.js';
+import { type RunningServer, startEmbeddedServer } from './embedded-server.js';
 
 export const SERVER_USAGE = `Usage:
   infrawatch serve [--config FILE] [--role all]
@@ -51,19 +51,28 @@ async function serve(args: string[]): Promise<void> {
     config = { ...config, role: values.role as ServerConfig['role'] };
   }
   const log = createAgentLog('info');
-  const server = await startEmbeddedServer(config, values.config ?? '(defaults)', log);
-  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, role: config.role }, 'server listening');
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'server stopping');
-      server.close().then(resolve, (err: unknown) => {
+  let server: RunningServer | undefined;
+  let stop: (why: string) => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = (why) => {
+      log.info({ why }, 'server stopping');
+      (server?.close() ?? Promise.resolve()).then(resolve, (err: unknown) => {
         log.error({ err }, 'server stop failed');
         resolve();
       });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  // A thread of the server died: stop as a crash would, exit 1 (a supervisor starts it again; nothing acked is lost).
+  const onFatal = (err: Error) => {
+    log.fatal({ err }, 'a server thread died');
+    process.exitCode = 1;
+    stop('fatal');
+  };
+  server = await startEmbeddedServer(config, values.config ?? '(defaults)', log, onFatal);
+  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, topics: config.topics.path, role: config.role }, 'server listening');
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  await stopped;
   log.info('server stopped');
 }
 

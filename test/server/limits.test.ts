@@ -121,7 +121,7 @@ describe('back-pressure', () => {
         if (res.status === 429) expect(res.headers.get('retry-after')).toBe('7');
       }
       expect(statuses).toEqual([202, 202, 202, 202, 429, 429]);
-      expect(g.server.outbox.backlog('proc.raw.v1').messages).toBe(4);
+      expect(g.server.topics.backlog('proc.raw.v1').messages).toBe(4);
       const text = await (await fetch(g.server.metricsUrl!)).text();
       expect(text).toContain('reason="backlog",status="429"} 2');
     } finally {
