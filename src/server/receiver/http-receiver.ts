@@ -16,7 +16,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import protobuf from 'protobufjs/minimal.js';
-import type { TokenGrant } from '../auth/token-verifier.js';
 import { ENVELOPE_MESSAGE_TYPES } from './decode-envelope-stream.js';
 import { otlpResponse } from './decode-otlp.js';
 import type { IngestCore, IngestFormat } from './ingest-core.js';
@@ -152,7 +151,7 @@ export class HttpReceiver {
     const endpoint = '/api/agents/{host_id}/config';
     const grant = await this.core.authenticate(req.headers.authorization);
     if ('ok' in grant) return this.refused(res, endpoint, undefined, grant, true);
-    if (!this.sameHost(grant, hostId)) {
+    if (grant.host !== hostId) {
       return this.refused(res, endpoint, undefined, refuse('forbidden', 'wrong-host', 'the token is for another host than the path names', grant.account), true);
     }
     this.metrics.accepted(grant.account, endpoint, 0, 0, 0);
@@ -163,10 +162,6 @@ export class HttpReceiver {
     }
     res.writeHead(200, { 'content-type': 'application/json', etag: FLEET_CONFIG_ETAG, 'content-length': FLEET_CONFIG_BODY.length });
     res.end(req.method === 'HEAD' ? undefined : FLEET_CONFIG_BODY);
-  }
-
-  private sameHost(grant: TokenGrant, hostId: string): boolean {
-    return grant.host === hostId;
   }
 
   private send(res: ServerResponse, status: number, body: unknown, close = false, headers: Record<string, string> = {}): void {
