@@ -4,12 +4,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openRowsFile, openTopicsFile } from '../../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../../src/server/store/sqlite-row-store.js';
-import { OutboxConsumer } from '../../src/server/topics/outbox-consumer.js';
+import { OutboxConsumer, PULL_MAX_BYTES } from '../../src/server/topics/outbox-consumer.js';
 import { SqliteOutbox } from '../../src/server/topics/sqlite-outbox.js';
 import { describeRowStoreContract } from './contracts/row-store-contract.js';
-import { describeTopicContract } from './contracts/topic-contract.js';
+import { describeTopicContract, message } from './contracts/topic-contract.js';
 
 const PARTITIONS = 16;
 
@@ -44,4 +45,20 @@ describeRowStoreContract('embedded (SQLite)', async () => {
       db.close();
     },
   };
+});
+
+describe('the embedded consumer', () => {
+  it('stops a pull past PULL_MAX_BYTES of bodies (at least one message comes), and the next pull goes on', async () => {
+    const db = openTopicsFile(join(mkdtempSync(join(tmpdir(), 'iw-topics-')), 'topics.db'));
+    const outbox = new SqliteOutbox(db);
+    const big = (k: number) => ({ ...message('h1', k, PARTITIONS), body: new Uint8Array(PULL_MAX_BYTES / 2 + 1) });
+    await outbox.publish('proc.raw.v1', [big(1), big(2), big(3)]);
+    const c = new OutboxConsumer(db, (topic, seqs, bytes) => outbox.deleteAcked(topic, seqs, bytes), PARTITIONS);
+    const all = Array.from({ length: PARTITIONS }, (_, i) => i);
+    expect((await c.pull('proc.raw.v1', all, 100, 0)).map((d) => d.message.timestampMs)).toEqual([1]);
+    expect((await c.pull('proc.raw.v1', all, 100, 0)).map((d) => d.message.timestampMs)).toEqual([2]);
+    expect((await c.pull('proc.raw.v1', all, 100, 0)).map((d) => d.message.timestampMs)).toEqual([3]);
+    await outbox.close();
+    db.close();
+  });
 });

@@ -27,6 +27,13 @@ interface OutboxHandle {
   readonly seq: number;
 }
 
+/**
+ * A pull stops adding messages past this many body bytes (at least one
+ * message comes): `max` messages of up to 20 MiB each would not fit in
+ * memory.
+ */
+export const PULL_MAX_BYTES = 32 * 1024 * 1024;
+
 /** Deletes acked messages: the producer's deleteAcked, in its thread or across a MessagePort. */
 export type AckSender = (topic: TopicName, seqs: readonly number[], bytes: number) => Promise<void>;
 
@@ -76,9 +83,17 @@ export class OutboxConsumer implements TopicConsumer {
 
   private take(topic: TopicName, partitions: readonly number[], max: number): Delivery[] {
     const cursor = this.cursors.get(topic)!;
-    const rows = (partitions.length === this.partitionCount ? this.selectAll.all(cursor, topic, max) : this.select.all(topic, cursor, JSON.stringify(partitions), max)) as OutboxRow[];
+    const rows = (
+      partitions.length === this.partitionCount ? this.selectAll.iterate(cursor, topic, max) : this.select.iterate(topic, cursor, JSON.stringify(partitions), max)
+    ) as IterableIterator<OutboxRow>;
     const out: Delivery[] = [];
+    let bytes = 0;
     for (const { seq, ...message } of rows) {
+      if (!this.inFlight.has(seq)) {
+        // Leaving the loop ends the iteration (and resets the statement); the rest comes with the next pull.
+        if (out.length > 0 && bytes + message.body.length > PULL_MAX_BYTES) break;
+        bytes += message.body.length;
+      }
       this.cursors.set(topic, seq);
       if (this.inFlight.has(seq)) continue;
       this.inFlight.add(seq);
