@@ -23,6 +23,7 @@ import type { ServerConfig } from './config/server-config.js';
 import { HttpReceiver } from './receiver/http-receiver.js';
 import { IngestCore } from './receiver/ingest-core.js';
 import { listen, parseHostPort } from './receiver/listener.js';
+import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { MessageChannel } from 'node:worker_threads';
 import { openRowsFile } from './store/sqlite-file.js';
@@ -109,14 +110,16 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     retryAfterSeconds: l.retry_after_seconds,
   });
   const receiverMetrics = new ReceiverMetrics();
+  const budget = new MemoryBudget(l.max_inflight_bytes);
   const registry = new MetricsRegistry();
   receiverMetrics.register(registry);
+  registry.single('infrawatch_server_inflight_body_bytes', 'gauge', 'Bytes of request bodies held (read, not yet published); bounded by limits.max_inflight_bytes.', () => budget.held);
   registerStoreMetrics(registry, topics, writer);
 
   const servers: Server[] = [];
   const tls = config.tls.cert_file !== '';
   try {
-    const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
+    const receiver = new HttpReceiver(core, receiverMetrics, budget, { maxBodyBytes: l.max_body_bytes, retryAfterSeconds: l.retry_after_seconds });
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', receiver.handle);
     servers.push(ingest);
     if (config.metrics_listen !== '') {

@@ -43,6 +43,7 @@ export interface ServerConfig {
   readonly store: { readonly url: string; readonly path: string; readonly retention_days: number };
   readonly limits: {
     readonly max_body_bytes: number;
+    readonly max_inflight_bytes: number;
     readonly max_attributes: number;
     readonly max_backlog_messages: number;
     readonly max_backlog_bytes: number;
@@ -65,6 +66,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   store: { url: 'embedded', path: 'var/server/infrawatch.db', retention_days: 30 },
   limits: {
     max_body_bytes: 20 * 1024 * 1024,
+    max_inflight_bytes: 256 * 1024 * 1024,
     max_attributes: 2000,
     max_backlog_messages: 200_000,
     max_backlog_bytes: 1024 * 1024 * 1024,
@@ -179,6 +181,7 @@ const CHECK_SERVER_CONFIG = mapping({
   store: section(D.store, { url: string, path: string, retention_days: integer(1, 3650) }),
   limits: section(D.limits, {
     max_body_bytes: integer(1024, 1024 * 1024 * 1024),
+    max_inflight_bytes: integer(1024, 1024 ** 4),
     max_attributes: integer(1, 100_000),
     max_backlog_messages: integer(1, 1_000_000_000),
     max_backlog_bytes: integer(1024, 1024 ** 4),
@@ -198,6 +201,7 @@ function crossProblems(c: ServerConfig): string[] {
   if (c.tls.cert_file === '' && (c.tls.client_ca_file !== '' || c.tls.require_client_cert)) problems.push('tls.client_ca_file: client certificates need tls.cert_file and tls.key_file');
   if (c.tls.require_client_cert && c.tls.client_ca_file === '') problems.push('tls.require_client_cert: needs tls.client_ca_file');
   if (c.topics.path === c.store.path) problems.push('topics.path: must not be store.path (each file has its own writer thread)');
+  if (c.limits.max_inflight_bytes < c.limits.max_body_bytes) problems.push('limits.max_inflight_bytes: must be at least limits.max_body_bytes (else a body of the largest size could never be read)');
   if (c.limits.headers_timeout_ms > c.limits.request_timeout_ms) problems.push('limits.headers_timeout_ms: must not exceed limits.request_timeout_ms');
   const ids = new Set<string>();
   c.auth.keys.forEach((k, i) => {

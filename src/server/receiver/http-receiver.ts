@@ -20,6 +20,7 @@ import { ENVELOPE_MESSAGE_TYPES } from './decode-envelope-stream.js';
 import { otlpResponse } from './decode-otlp.js';
 import type { IngestCore, IngestFormat } from './ingest-core.js';
 import { HTTP_STATUS_OF, type IngestOutcome, type Refusal, refuse } from './ingest-outcome.js';
+import type { MemoryBudget } from './memory-budget.js';
 import { readBody } from './read-body.js';
 import type { ReceiverMetrics } from './receiver-metrics.js';
 
@@ -49,6 +50,7 @@ const RPC_CODE_OF: Readonly<Record<Refusal['kind'], number>> = {
 
 export interface HttpReceiverOptions {
   readonly maxBodyBytes: number;
+  readonly retryAfterSeconds: number;
 }
 
 /** The route's ingest format, a refusal for a content type it does not take, or undefined for no such route. */
@@ -83,6 +85,7 @@ export class HttpReceiver {
   constructor(
     private readonly core: IngestCore,
     private readonly metrics: ReceiverMetrics,
+    private readonly budget: MemoryBudget,
     private readonly o: HttpReceiverOptions,
   ) {}
 
@@ -111,10 +114,14 @@ export class HttpReceiver {
     if (busy) return this.refused(res, endpoint, routed.format, busy, true);
     const grant = await this.core.authenticate(req.headers.authorization);
     if ('ok' in grant) return this.refused(res, endpoint, routed.format, grant, true);
-    const body = await readBody(req, this.o.maxBodyBytes);
+    const body = await readBody(req, this.o.maxBodyBytes, this.budget, this.o.retryAfterSeconds);
     if (!body.ok) return this.refused(res, endpoint, routed.format, { ...body, account: grant.account }, true);
-    const outcome = await this.core.ingestFor(grant, routed.format, body.body);
-    this.answer(res, endpoint, routed.format, outcome);
+    try {
+      const outcome = await this.core.ingestFor(grant, routed.format, body.body);
+      this.answer(res, endpoint, routed.format, outcome);
+    } finally {
+      this.budget.give(body.heldBytes);
+    }
   }
 
   private answer(res: ServerResponse, endpoint: string, format: IngestFormat, outcome: IngestOutcome): void {
