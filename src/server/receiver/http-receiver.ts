@@ -103,7 +103,13 @@ export class HttpReceiver {
     const agentConfig = AGENT_CONFIG.exec(path);
     if (agentConfig) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return this.send(res, 405, { error: { reason: 'method', message: 'use GET' } }, true, { allow: 'GET' });
-      return this.fleetConfig(req, res, decodeURIComponent(agentConfig[1]));
+      let hostId: string;
+      try {
+        hostId = decodeURIComponent(agentConfig[1]);
+      } catch {
+        return this.send(res, 400, { error: { reason: 'invalid-path', message: 'path: the host id is not valid percent-encoding' } }, true);
+      }
+      return this.fleetConfig(req, res, hostId);
     }
     const routed = formatOf(req, path);
     if (routed === undefined) return this.send(res, 404, { error: { reason: 'no-route', message: `no endpoint ${path}` } }, true);
