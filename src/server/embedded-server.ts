@@ -5,15 +5,16 @@
 //                           group-committed; the fsyncs block this thread only
 //   writer (writer-worker)  reads the outbox, writes the rows' SQLite file,
 //                           acks to the topics thread
-// Each file has one writing thread: SQLite has one write lock per file, and
-// better-sqlite3 waits for it by blocking the thread. The scale-out roles (receiver and
-// writer apart, on NATS JetStream and PostgreSQL) implement the same seams
-// (topics/topic-producer.ts, topics/topic-consumer.ts, store/row-store.ts)
-// and are not built yet: their config keys are refused with a message that
-// says so.
+// Each file has one writing thread: SQLite has one write lock per file,
+// and better-sqlite3 waits for it by blocking the thread. The scale-out
+// roles (receiver and writer apart, on NATS JetStream and PostgreSQL)
+// implement the same seams (topics/topic-producer.ts,
+// topics/topic-consumer.ts, store/row-store.ts) and are not built yet:
+// their config keys are refused with a message that says so.
 
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { MessageChannel } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { InfraWatchError } from '../errors.js';
 import { MetricsRegistry } from '../health/metrics-registry.js';
@@ -25,7 +26,6 @@ import { IngestCore } from './receiver/ingest-core.js';
 import { listen, parseHostPort } from './receiver/listener.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
-import { MessageChannel } from 'node:worker_threads';
 import { openRowsFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
@@ -45,7 +45,7 @@ export interface RunningServer {
   readonly topics: TopicsThread;
   readonly writer: WriterThread;
   readonly metrics: MetricsRegistry;
-  /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the file. */
+  /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the files. */
   close(): Promise<void>;
 }
 

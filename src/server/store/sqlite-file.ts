@@ -1,19 +1,19 @@
 // The embedded store's SQLite files: the topics (an outbox table, written
-// only by the receiver's thread: publishes and the deletes of acked
-// messages, group-committed) and the rows (written only by the writer's
-// thread). Two files, because SQLite has one write lock per file: in one
-// file the receiver's publishes waited behind the writer's transactions
-// (tens of ms for a batch of envelopes), and better-sqlite3 waits for a lock
-// by blocking the thread, the receiver's event loop with it.
+// only by the topics thread: the receiver's publishes and the deletes of
+// acked messages, group-committed) and the rows (written only by the
+// writer's thread). Two files, because SQLite has one write lock per file:
+// in one file the publishes waited behind the writer's transactions (tens
+// of ms for a batch of envelopes), and better-sqlite3 waits for a lock by
+// blocking its thread.
 //
 // Durability: journal_mode=WAL with synchronous=FULL. The receiver's
 // contract is "durable before 2xx": the agent deletes a batch from its disk
 // queue on our 2xx, so a 2xx followed by a power cut must not lose the
 // batch. WAL + NORMAL survives a crash of this process (kill -9) but not of
 // the machine: the last commits may sit in the OS's page cache, unsynced.
-// FULL fsyncs the WAL at every commit; the outbox groups the publishes of
-// one turn of the event loop into one commit (sqlite-outbox.ts), so the
-// fsync is paid per group, not per request.
+// FULL fsyncs the WAL at every commit; the outbox groups the publishes and
+// acks of one turn of its thread's event loop into one commit
+// (sqlite-outbox.ts), so the fsync is paid per group, not per request.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,5 +1,6 @@
 // The embedded topics' producer side: an outbox table in the topics file
-// (sqlite-file.ts), which only this thread writes. publish() inserts, and
+// (sqlite-file.ts), which only its thread writes (topics-worker.ts in the
+// server; tests use it in theirs). publish() inserts, and
 // resolves once the insert is committed (fsync'd); the deletes of acked
 // messages (deleteAcked, sent by the consumer, outbox-consumer.ts) go in
 // the same commits. What is in the table is the backlog.
