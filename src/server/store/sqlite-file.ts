@@ -39,7 +39,6 @@ CREATE TABLE IF NOT EXISTS outbox (
   body BLOB NOT NULL,
   UNIQUE (topic, id)
 );
-CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (topic, partition, seq);
 `;
 
 const ROWS_SCHEMA = `

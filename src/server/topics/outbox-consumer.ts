@@ -39,7 +39,7 @@ export type AckSender = (topic: TopicName, seqs: readonly number[], bytes: numbe
 
 export class OutboxConsumer implements TopicConsumer {
   private readonly select: Statement;
-  /** The same without the partition filter: the embedded writer owns every partition, and the filter made each pull a sort. */
+  /** The same without the partition filter, for a consumer of every partition (the embedded writer). */
   private readonly selectAll: Statement;
   /** Seqs pulled and neither acked nor released. */
   private readonly inFlight = new Set<number>();
@@ -54,9 +54,11 @@ export class OutboxConsumer implements TopicConsumer {
     /** P: a pull of all P partitions reads without the filter. */
     private readonly partitionCount: number,
   ) {
-    this.selectAll = db.prepare('SELECT seq, partition, id, account, entity, kind, timestampMs, receivedMs, body FROM outbox WHERE seq > ? AND topic = ? ORDER BY seq LIMIT ?');
+    // `+topic`, `+partition`: not through an index. Through (topic, …) SQLite sorted every pending message of
+    // the topic by seq at each pull (a temporary B-tree: O(backlog) a pull); the rowid range reads from the cursor on.
+    this.selectAll = db.prepare('SELECT seq, partition, id, account, entity, kind, timestampMs, receivedMs, body FROM outbox WHERE seq > ? AND +topic = ? ORDER BY seq LIMIT ?');
     this.select = db.prepare(
-      'SELECT seq, partition, id, account, entity, kind, timestampMs, receivedMs, body FROM outbox WHERE topic = ? AND seq > ? AND partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?',
+      'SELECT seq, partition, id, account, entity, kind, timestampMs, receivedMs, body FROM outbox WHERE seq > ? AND +topic = ? AND +partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?',
     );
   }
 
@@ -84,7 +86,7 @@ export class OutboxConsumer implements TopicConsumer {
   private take(topic: TopicName, partitions: readonly number[], max: number): Delivery[] {
     const cursor = this.cursors.get(topic)!;
     const rows = (
-      partitions.length === this.partitionCount ? this.selectAll.iterate(cursor, topic, max) : this.select.iterate(topic, cursor, JSON.stringify(partitions), max)
+      partitions.length === this.partitionCount ? this.selectAll.iterate(cursor, topic, max) : this.select.iterate(cursor, topic, JSON.stringify(partitions), max)
     ) as IterableIterator<OutboxRow>;
     const out: Delivery[] = [];
     let bytes = 0;
