@@ -4,7 +4,7 @@
 //   topics (topics-worker)  the outbox table of the topics' SQLite file,
 //                           group-committed; the fsyncs block this thread only
 //   writer (writer-worker)  reads the outbox, writes the rows' SQLite file,
-//                           acks to the topics thread
+//                           acks to the topics thread (through this one)
 // Each file has one writing thread: SQLite has one write lock per file,
 // and better-sqlite3 waits for it by blocking the thread. The scale-out
 // roles (receiver and writer apart, on NATS JetStream and PostgreSQL)
@@ -14,7 +14,6 @@
 
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { MessageChannel } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { InfraWatchError } from '../errors.js';
 import { MetricsRegistry } from '../health/metrics-registry.js';
@@ -91,6 +90,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     throw err;
   }
   const writer = new WriterThread(
+    topics,
     {
       topicsPath: config.topics.path,
       rowsPath: config.store.path,
@@ -142,9 +142,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     rowsDb.close();
     throw err;
   }
-  const channel = new MessageChannel();
-  topics.connectConsumer(channel.port1);
-  writer.start(channel.port2);
+  writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
   const retention = setInterval(() => writer.applyRetention(Date.now() - retentionMs), RETENTION_EVERY_MS).unref();
 

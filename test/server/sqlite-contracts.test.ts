@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRowsFile, openTopicsFile } from '../../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../../src/server/store/sqlite-row-store.js';
-import { OutboxConsumer, PULL_MAX_BYTES } from '../../src/server/topics/outbox-consumer.js';
+import { OutboxConsumer, PULL_MAX_BYTES, PULL_SQL } from '../../src/server/topics/outbox-consumer.js';
 import { SqliteOutbox } from '../../src/server/topics/sqlite-outbox.js';
 import { describeRowStoreContract } from './contracts/row-store-contract.js';
 import { describeTopicContract, message } from './contracts/topic-contract.js';
@@ -48,6 +48,16 @@ describeRowStoreContract('embedded (SQLite)', async () => {
 });
 
 describe('the embedded consumer', () => {
+  it('pulls through the (topic, seq) index: no sort of the backlog, no scan of the other topic', () => {
+    const db = openTopicsFile(join(mkdtempSync(join(tmpdir(), 'iw-topics-')), 'topics.db'));
+    for (const [name, sql] of Object.entries(PULL_SQL)) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('proc.sketch.v1', 0, ...(name === 'somePartitions' ? ['[1]'] : []), 10) as { detail: string }[]).map((r) => r.detail);
+      expect(plan[0], name).toBe('SEARCH outbox USING INDEX outbox_by_topic (topic=? AND seq>?)');
+      expect(plan.join('; '), name).not.toMatch(/TEMP B-TREE|SCAN outbox/);
+    }
+    db.close();
+  });
+
   it('stops a pull past PULL_MAX_BYTES of bodies (at least one message comes), and the next pull goes on', async () => {
     const db = openTopicsFile(join(mkdtempSync(join(tmpdir(), 'iw-topics-')), 'topics.db'));
     const outbox = new SqliteOutbox(db);

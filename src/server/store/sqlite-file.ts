@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   body BLOB NOT NULL,
   UNIQUE (topic, id)
 );
+-- A consumer reads one topic from its cursor on, in seq order: this index is that range, already sorted.
+CREATE INDEX IF NOT EXISTS outbox_by_topic ON outbox (topic, seq);
 `;
 
 const ROWS_SCHEMA = `

@@ -34,6 +34,21 @@ interface OutboxHandle {
  */
 export const PULL_MAX_BYTES = 32 * 1024 * 1024;
 
+const COLUMNS = 'seq, partition, id, account, entity, kind, timestampMs, receivedMs, body';
+
+/**
+ * A pull's queries (topic, cursor[, partitions], max). Through the index
+ * (topic, seq): the topic's messages past the cursor, already in order. Not
+ * by rowid alone (a pull of the sketch topic scanned every raw message:
+ * the writer stalled for seconds under load), nor through an index that is
+ * not in seq order (SQLite sorted the whole backlog at every pull);
+ * `+partition` keeps the partition out of the plan. A test reads the plans.
+ */
+export const PULL_SQL = {
+  allPartitions: `SELECT ${COLUMNS} FROM outbox WHERE topic = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  somePartitions: `SELECT ${COLUMNS} FROM outbox WHERE topic = ? AND seq > ? AND +partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+} as const;
+
 /** Deletes acked messages: the producer's deleteAcked, in its thread or across a MessagePort. */
 export type AckSender = (topic: TopicName, seqs: readonly number[], bytes: number) => Promise<void>;
 
@@ -54,12 +69,8 @@ export class OutboxConsumer implements TopicConsumer {
     /** P: a pull of all P partitions reads without the filter. */
     private readonly partitionCount: number,
   ) {
-    // `+topic`, `+partition`: not through an index. Through (topic, …) SQLite sorted every pending message of
-    // the topic by seq at each pull (a temporary B-tree: O(backlog) a pull); the rowid range reads from the cursor on.
-    this.selectAll = db.prepare('SELECT seq, partition, id, account, entity, kind, timestampMs, receivedMs, body FROM outbox WHERE seq > ? AND +topic = ? ORDER BY seq LIMIT ?');
-    this.select = db.prepare(
-      'SELECT seq, partition, id, account, entity, kind, timestampMs, receivedMs, body FROM outbox WHERE seq > ? AND +topic = ? AND +partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?',
-    );
+    this.selectAll = db.prepare(PULL_SQL.allPartitions);
+    this.select = db.prepare(PULL_SQL.somePartitions);
   }
 
   /** New messages were published: a waiting pull reads now. */
@@ -86,7 +97,7 @@ export class OutboxConsumer implements TopicConsumer {
   private take(topic: TopicName, partitions: readonly number[], max: number): Delivery[] {
     const cursor = this.cursors.get(topic)!;
     const rows = (
-      partitions.length === this.partitionCount ? this.selectAll.iterate(cursor, topic, max) : this.select.iterate(cursor, topic, JSON.stringify(partitions), max)
+      partitions.length === this.partitionCount ? this.selectAll.iterate(topic, cursor, max) : this.select.iterate(topic, cursor, JSON.stringify(partitions), max)
     ) as IterableIterator<OutboxRow>;
     const out: Delivery[] = [];
     let bytes = 0;

@@ -1,7 +1,7 @@
-// The messages of the embedded topics' thread (topics-worker.ts): with the
-// receiver's thread (topics-thread.ts) over the worker's parent port, and
-// with the writer's thread over a MessageChannel of their own (acks and
-// wake-ups do not pass through the receiver's event loop).
+// The messages of the embedded topics' thread (topics-worker.ts) with the
+// receiver's thread (topics-thread.ts). The writer's acks and wake-ups pass
+// through the receiver's thread too (writer-thread.ts relays them): each
+// worker talks to its parent only, and one place sees every message.
 
 import type { TopicMessage, TopicName } from './topic-message.js';
 import type { TopicBacklog } from './topic-producer.js';
@@ -13,23 +13,16 @@ export interface TopicsWorkerData {
 export type Backlogs = Readonly<Record<TopicName, TopicBacklog>>;
 
 /** Receiver's thread → topics thread. */
-export type ToTopics = { readonly type: 'publish'; readonly id: number; readonly topic: TopicName; readonly messages: readonly TopicMessage[] } | { readonly type: 'stop' };
+export type ToTopics =
+  | { readonly type: 'publish'; readonly id: number; readonly topic: TopicName; readonly messages: readonly TopicMessage[] }
+  | { readonly type: 'ack'; readonly id: number; readonly topic: TopicName; readonly seqs: readonly number[]; readonly bytes: number }
+  | { readonly type: 'stop' };
 
 /** Topics thread → receiver's thread. */
 export type FromTopics =
   | { readonly type: 'ready'; readonly backlogs: Backlogs }
   | { readonly type: 'published'; readonly id: number; readonly error?: string; readonly backlogs: Backlogs; readonly commits: number }
-  | { readonly type: 'acked'; readonly backlogs: Backlogs; readonly commits: number }
+  | { readonly type: 'acked'; readonly id: number; readonly error?: string; readonly backlogs: Backlogs; readonly commits: number }
+  /** A commit added messages: the consumer may pull. */
+  | { readonly type: 'new-messages' }
   | { readonly type: 'stopped' };
-
-/** Writer's thread → topics thread (on their channel). */
-export interface AckRequest {
-  readonly type: 'ack';
-  readonly id: number;
-  readonly topic: TopicName;
-  readonly seqs: readonly number[];
-  readonly bytes: number;
-}
-
-/** Topics thread → writer's thread (on their channel). */
-export type ToConsumer = { readonly type: 'acked'; readonly id: number; readonly error?: string } | { readonly type: 'wake' };

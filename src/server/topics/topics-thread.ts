@@ -7,7 +7,7 @@
 // acked is in the file; systemd starts it again).
 
 import { join } from 'node:path';
-import { type MessagePort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { distRoot } from '../../paths.js';
 import { TOPIC_NAMES, type TopicMessage, type TopicName } from './topic-message.js';
@@ -20,7 +20,9 @@ const WORKER_FILE = join(distRoot, 'src', 'server', 'topics', 'topics-worker.js'
 export class TopicsThread implements TopicProducer {
   private worker: Worker | undefined;
   private nextId = 0;
+  /** Publishes and acks sent and not yet answered, by id. */
   private readonly pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  private readonly newMessageListeners: Array<() => void> = [];
   private backlogs: Backlogs = Object.fromEntries(TOPIC_NAMES.map((t) => [t, { messages: 0, bytes: 0 }])) as unknown as Backlogs;
   private stopping: Promise<void> | undefined;
   /** Commits of the topics file (publishes and acks, each a group), for /metrics. */
@@ -56,15 +58,24 @@ export class TopicsThread implements TopicProducer {
     });
   }
 
-  /** Gives a consumer (the writer's thread) its channel to the topics thread: its acks, and wake-ups after commits. */
-  connectConsumer(port: MessagePort): void {
-    this.worker?.postMessage({ type: 'consumer', port }, [port]);
+  /** Calls `listener` after each commit that added messages (the writer's wake-up). */
+  onNewMessages(listener: () => void): void {
+    this.newMessageListeners.push(listener);
+  }
+
+  /** Deletes the acked messages `seqs` (of `bytes` body bytes); resolves once that is committed. */
+  ack(topic: TopicName, seqs: readonly number[], bytes: number): Promise<void> {
+    return this.request((id) => ({ type: 'ack', id, topic, seqs, bytes }));
   }
 
   private onMessage(m: FromTopics): void {
+    if (m.type === 'new-messages') {
+      for (const listener of this.newMessageListeners) listener();
+      return;
+    }
     if (m.type === 'ready' || m.type === 'published' || m.type === 'acked') this.backlogs = m.backlogs;
-    if (m.type === 'published' || m.type === 'acked') this.commits = m.commits;
-    if (m.type !== 'published') return;
+    if (m.type !== 'published' && m.type !== 'acked') return;
+    this.commits = m.commits;
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
     if (m.error === undefined) p?.resolve();
@@ -72,12 +83,17 @@ export class TopicsThread implements TopicProducer {
   }
 
   publish(topic: TopicName, messages: readonly TopicMessage[]): Promise<void> {
+    if (this.stopping !== undefined) return Promise.reject(new Error('the topics are stopping'));
+    return this.request((id) => ({ type: 'publish', id, topic, messages }));
+  }
+
+  private request(make: (id: number) => ToTopics): Promise<void> {
     const worker = this.worker;
-    if (worker === undefined || this.stopping !== undefined) return Promise.reject(new Error('the topics are not running'));
+    if (worker === undefined) return Promise.reject(new Error('the topics are not running'));
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'publish', id, topic, messages } satisfies ToTopics);
+      worker.postMessage(make(id));
     });
   }
 

@@ -1,43 +1,26 @@
 // The embedded topics' thread: the only writer of the topics file. It
 // commits the receiver's publishes and the writer's acks in groups
 // (sqlite-outbox.ts), so that the fsync of each commit blocks this thread,
-// never the receiver's event loop, and wakes the writer after each commit
-// that added messages.
+// never the receiver's event loop, and says when a commit added messages
+// (the writer is woken then).
 
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openTopicsFile } from '../store/sqlite-file.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { TOPIC_NAMES } from './topic-message.js';
-import type { AckRequest, Backlogs, FromTopics, ToConsumer, ToTopics, TopicsWorkerData } from './topics-protocol.js';
+import type { Backlogs, FromTopics, ToTopics, TopicsWorkerData } from './topics-protocol.js';
 
 const port = parentPort!;
 const data = workerData as TopicsWorkerData;
 const db = openTopicsFile(data.topicsPath);
 const outbox = new SqliteOutbox(db);
-const consumers: MessagePort[] = [];
 
 const post = (m: FromTopics) => port.postMessage(m);
 const backlogs = (): Backlogs => Object.fromEntries(TOPIC_NAMES.map((t) => [t, { ...outbox.backlog(t) }])) as Backlogs;
 
-outbox.onPublished(() => {
-  for (const c of consumers) c.postMessage({ type: 'wake' } satisfies ToConsumer);
-});
+outbox.onPublished(() => post({ type: 'new-messages' }));
 
-/** A consumer's channel (the writer's thread): its acks are deleted in the next commit. */
-function attach(consumer: MessagePort): void {
-  consumers.push(consumer);
-  consumer.on('message', (m: AckRequest) => {
-    outbox.deleteAcked(m.topic, m.seqs, m.bytes).then(
-      () => {
-        consumer.postMessage({ type: 'acked', id: m.id } satisfies ToConsumer);
-        post({ type: 'acked', backlogs: backlogs(), commits: outbox.commits });
-      },
-      (err: unknown) => consumer.postMessage({ type: 'acked', id: m.id, error: (err as Error).message } satisfies ToConsumer),
-    );
-  });
-}
-
-port.on('message', (m: ToTopics | { type: 'consumer'; port: MessagePort }) => {
+port.on('message', (m: ToTopics) => {
   switch (m.type) {
     case 'publish':
       outbox.publish(m.topic, m.messages).then(
@@ -45,12 +28,14 @@ port.on('message', (m: ToTopics | { type: 'consumer'; port: MessagePort }) => {
         (err: unknown) => post({ type: 'published', id: m.id, error: (err as Error).message, backlogs: backlogs(), commits: outbox.commits }),
       );
       return;
-    case 'consumer':
-      attach(m.port);
+    case 'ack':
+      outbox.deleteAcked(m.topic, m.seqs, m.bytes).then(
+        () => post({ type: 'acked', id: m.id, backlogs: backlogs(), commits: outbox.commits }),
+        (err: unknown) => post({ type: 'acked', id: m.id, error: (err as Error).message, backlogs: backlogs(), commits: outbox.commits }),
+      );
       return;
     case 'stop':
       outbox.close().then(() => {
-        for (const c of consumers) c.close();
         db.close();
         post({ type: 'stopped' });
         port.close();

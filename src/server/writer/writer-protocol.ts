@@ -1,14 +1,12 @@
 // The messages between the receiver's thread and the writer's thread
 // (writer-thread.ts, writer-worker.ts), named in one module both import.
-// Acks and wake-ups go between the writer and the topics thread directly
-// (topics-protocol.ts).
+// The receiver's thread relays the writer's acks to the topics thread, and
+// the topics thread's wake-ups to the writer.
 
-import type { MessagePort } from 'node:worker_threads';
+import type { TopicName } from '../topics/topic-message.js';
 import type { WriterCounts } from './row-writer.js';
 
 export interface WriterWorkerData {
-  /** The channel to the topics thread (topics-protocol.ts: AckRequest out, ToConsumer in). */
-  readonly topicsPort: MessagePort;
   readonly topicsPath: string;
   readonly rowsPath: string;
   readonly partitions: readonly number[];
@@ -17,10 +15,15 @@ export interface WriterWorkerData {
 }
 
 /** Receiver's thread → writer's thread. */
-export type ToWriter = { readonly type: 'retention'; readonly beforeMs: number } | { readonly type: 'stop' };
+export type ToWriter =
+  | { readonly type: 'wake' }
+  | { readonly type: 'acked'; readonly id: number; readonly error?: string }
+  | { readonly type: 'retention'; readonly beforeMs: number }
+  | { readonly type: 'stop' };
 
 /** Writer's thread → receiver's thread. */
 export type FromWriter =
+  | { readonly type: 'ack'; readonly id: number; readonly topic: TopicName; readonly seqs: readonly number[]; readonly bytes: number }
   | { readonly type: 'counts'; readonly counts: WriterCounts }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'retention-done'; readonly rows: number }

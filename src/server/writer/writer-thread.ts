@@ -1,14 +1,16 @@
 // The receiver's thread's handle on the writer's thread (writer-worker.ts):
-// starts it with its channel to the topics thread, keeps its last counts
-// for /metrics, asks it to apply retention, and stops it. If the thread
+// starts it, relays its acks to the topics thread and the topics' wake-ups
+// to it, keeps its last counts for /metrics, asks it to apply retention,
+// and stops it. If the thread
 // dies, `onFatal` is told: the server stops, as it would if the process
 // died (what was pulled and not acked is delivered again at the next
 // start: nothing is lost).
 
 import { join } from 'node:path';
-import { type MessagePort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { distRoot } from '../../paths.js';
+import type { TopicsThread } from '../topics/topics-thread.js';
 import type { WriterCounts } from './row-writer.js';
 import type { FromWriter, ToWriter, WriterWorkerData } from './writer-protocol.js';
 
@@ -22,14 +24,16 @@ export class WriterThread {
   counts: WriterCounts = { messagesWritten: 0, duplicates: 0, undecodable: 0, writeFailures: 0, rows: {} };
 
   constructor(
-    private readonly data: Omit<WriterWorkerData, 'topicsPort'>,
+    private readonly topics: TopicsThread,
+    private readonly data: WriterWorkerData,
     private readonly log: Logger,
     private readonly onFatal: (err: Error) => void,
-  ) {}
+  ) {
+    topics.onNewMessages(() => this.send({ type: 'wake' }));
+  }
 
-  /** Starts the thread; `topicsPort` is its end of the channel to the topics thread (moved to it). */
-  start(topicsPort: MessagePort): void {
-    const worker = new Worker(WORKER_FILE, { workerData: { ...this.data, topicsPort } satisfies WriterWorkerData, transferList: [topicsPort] });
+  start(): void {
+    const worker = new Worker(WORKER_FILE, { workerData: this.data });
     this.worker = worker;
     worker.on('message', (m: FromWriter) => this.onMessage(m));
     worker.on('error', (err) => this.log.error({ err }, 'writer thread failed'));
@@ -39,8 +43,18 @@ export class WriterThread {
     });
   }
 
+  private send(m: ToWriter): void {
+    this.worker?.postMessage(m);
+  }
+
   private onMessage(m: FromWriter): void {
     switch (m.type) {
+      case 'ack':
+        this.topics.ack(m.topic, m.seqs, m.bytes).then(
+          () => this.send({ type: 'acked', id: m.id }),
+          (err: unknown) => this.send({ type: 'acked', id: m.id, error: (err as Error).message }),
+        );
+        return;
       case 'counts':
         this.counts = m.counts;
         return;
@@ -57,7 +71,7 @@ export class WriterThread {
 
   /** Deletes rows older than `beforeMs`, in the writer's thread (the only one that writes the rows file). */
   applyRetention(beforeMs: number): void {
-    this.worker?.postMessage({ type: 'retention', beforeMs } satisfies ToWriter);
+    this.send({ type: 'retention', beforeMs });
   }
 
   /** The writer finishes and acks the batch it is writing, then its thread ends. */

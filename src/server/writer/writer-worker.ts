@@ -1,9 +1,10 @@
 // The writer's thread (a worker_threads Worker, started by
 // writer-thread.ts): the RowWriter over the outbox, read through this
 // thread's own connection to the topics file, into the rows file, which
-// only this thread writes. Acks go to the topics thread over their own
-// channel; it deletes the acked messages in its next commit (only it
-// writes the topics file) and wakes this thread after each publish.
+// only this thread writes. Acks go to the topics thread (relayed by the
+// receiver's thread); it deletes the acked messages in its next commit
+// (only it writes the topics file), and this thread is woken after each
+// commit that added messages.
 // Its own thread, because writing a batch of envelopes (80 rows each) is
 // CPU the receiver's event loop cannot spare (bench/server-ingest.bench.ts).
 
@@ -14,7 +15,6 @@ import { SqliteRowStore } from '../store/sqlite-row-store.js';
 import { OutboxConsumer } from '../topics/outbox-consumer.js';
 import { TOPIC_NAMES } from '../topics/topic-message.js';
 import { RowWriter } from './row-writer.js';
-import type { AckRequest, ToConsumer } from '../topics/topics-protocol.js';
 import type { FromWriter, ToWriter, WriterWorkerData } from './writer-protocol.js';
 
 const port = parentPort!;
@@ -34,7 +34,7 @@ const consumer = new OutboxConsumer(
     new Promise((resolve, reject) => {
       const id = ++nextAckId;
       pendingAcks.set(id, { resolve, reject });
-      data.topicsPort.postMessage({ type: 'ack', id, topic, seqs, bytes } satisfies AckRequest);
+      post({ type: 'ack', id, topic, seqs, bytes });
     }),
   data.partitions.length,
 );
@@ -55,23 +55,21 @@ async function stop(): Promise<void> {
   rowsDb.close();
   topicsDb.close();
   post({ type: 'stopped' });
-  data.topicsPort.close();
   port.close();
 }
 
-data.topicsPort.on('message', (m: ToConsumer) => {
-  if (m.type === 'wake') {
-    consumer.wake();
-    return;
-  }
-  const p = pendingAcks.get(m.id);
-  pendingAcks.delete(m.id);
-  if (m.error === undefined) p?.resolve();
-  else p?.reject(new Error(m.error));
-});
-
 port.on('message', (m: ToWriter) => {
   switch (m.type) {
+    case 'wake':
+      consumer.wake();
+      return;
+    case 'acked': {
+      const p = pendingAcks.get(m.id);
+      pendingAcks.delete(m.id);
+      if (m.error === undefined) p?.resolve();
+      else p?.reject(new Error(m.error));
+      return;
+    }
     case 'retention':
       store.deleteBefore(m.beforeMs).then(
         (rows) => post({ type: 'retention-done', rows }),
