@@ -94,7 +94,8 @@ export class SqliteRowStore implements RowStore {
   /**
    * `list` in INSERTs of up to ROWS_PER_INSERT rows each: one statement for
    * a tick's 20 rows, another for its 60 aggregates, instead of 80 (20 % less
-   * time a row, measured with 60-row inserts of aggregate rows).
+   * time a row in a one-off measurement of 60-row inserts of aggregate rows,
+   * not kept; bench/server-ingest.bench.ts measures the whole).
    */
   private insertRows(table: SampleTable, list: readonly Row[]): void {
     for (let start = 0; start < list.length; start += ROWS_PER_INSERT) {
