@@ -22,6 +22,9 @@ export const SERVER_USAGE = `Usage:
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)
 `;
 
+/** How long a stop after a dead thread may take before the process exits anyway. */
+const FATAL_STOP_GRACE_MS = 10_000;
+
 function usageError(message: string): InfraWatchError {
   return new InfraWatchError('IW_ERR_USAGE', message);
 }
@@ -67,6 +70,8 @@ async function serve(args: string[]): Promise<void> {
     log.fatal({ err }, 'a server thread died');
     process.exitCode = 1;
     stop('fatal');
+    // A stop that cannot finish (a thread that waits for the dead one) must not keep a broken server up.
+    setTimeout(() => process.exit(1), FATAL_STOP_GRACE_MS).unref();
   };
   server = await startEmbeddedServer(config, values.config ?? '(defaults)', log, onFatal);
   log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, topics: config.topics.path, role: config.role }, 'server listening');
