@@ -30,9 +30,9 @@ import { encodeBinsRaw, initBinsCodec } from '../src/server/sketch-store/bins-co
 import { PostgresSketchStore } from '../src/server/sketch-store/postgres-sketch-store.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type SketchStore, type WindowCommit } from '../src/server/sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../src/server/sketch-store/sqlite-sketch-store.js';
-import { openSqliteFile } from '../src/server/store/sqlite-file.js';
+import { openRowsFile, openTopicsFile } from '../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../src/server/store/sqlite-row-store.js';
-import { SqliteOutbox } from '../src/server/topics/sqlite-outbox.js';
+import { EmbeddedTopics } from '../src/server/topics/embedded-topics.js';
 import { infrawatch } from '../src/wire/generated/infrawatch.js';
 import { freshDatabase, startPostgres } from '../test/server/engines.js';
 import { processMessage } from '../test/server/messages.js';
@@ -74,8 +74,8 @@ function pct(values: number[], q: number): number {
 }
 
 async function endToEnd(label: string, store: SketchStore, dir: string, fleet: ReturnType<typeof makeFleet>) {
-  const db = openSqliteFile(join(dir, `${label}-topics.db`));
-  const outbox = new SqliteOutbox(db);
+  const db = openTopicsFile(join(dir, `${label}-topics.db`));
+  const outbox = new EmbeddedTopics(db, P);
   await outbox.publish('proc.sketch.v1', fleet.messages);
   const durations: number[] = [];
   let peakState = 0;
@@ -150,7 +150,7 @@ async function main() {
       console.log(`merge alone (decode + guard + add to host and fleet sketches): ${fmt(perSecond)} envelopes/s`);
     }
 
-    const sqliteDb = openSqliteFile(join(dir, 'sketches.db'));
+    const sqliteDb = openRowsFile(join(dir, 'sketches.db'));
     const sqlite = await SqliteSketchStore.open(sqliteDb);
     await endToEnd('embedded SQLite (WAL, synchronous=FULL)', sqlite, dir, fleet);
 
@@ -185,7 +185,7 @@ async function main() {
     const hour = await sqlite.storedBytes('acme', HOUR_MS, T0 - HOUR_MS, T0 + HOUR_MS);
     const perHostDay = ((minute.rowBytes / WINDOWS) * 1440 + hour.rowBytes * 24) / HOSTS;
     // Raw mode: the same values as ProcessSample rows (one per process per tick), stored by the row store.
-    const rawDb = openSqliteFile(join(dir, 'raw.db'));
+    const rawDb = openRowsFile(join(dir, 'raw.db'));
     const rowStore = new SqliteRowStore(rawDb);
     const procs = 3 * PER_NAME;
     const before = statSync(join(dir, 'raw.db')).size;

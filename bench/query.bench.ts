@@ -27,7 +27,7 @@ import { classify, rewrite } from '../src/server/query/router.js';
 import { HOUR_MS, MINUTE_MS } from '../src/server/query/sketch-reader.js';
 import { SqliteSqlRunner } from '../src/server/query/sqlite-sql-runner.js';
 import { resolveTimeRange } from '../src/server/query/time-range.js';
-import { openSqliteFile, type SqliteDatabase } from '../src/server/store/sqlite-file.js';
+import { openRowsFile, type SqliteDatabase } from '../src/server/store/sqlite-file.js';
 
 const ACCOUNT = 'bench';
 const TICK_MS = 10_000;
@@ -146,7 +146,7 @@ async function routerOverhead(): Promise<void> {
 
 async function dataset(d: Dataset): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'iw-query-bench-'));
-  const db = openSqliteFile(join(dir, 'store.db'));
+  const db = openRowsFile(join(dir, 'store.db'));
   try {
     const sketches = new MemorySketchStore();
     const t0 = performance.now();

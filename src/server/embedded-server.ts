@@ -1,11 +1,17 @@
 // `infrawatch serve --role all`: every role in one process on embedded
-// parts, the way Mimir's -target=all runs (STYLE.md): the receiver
-// publishes to the outbox table of one SQLite file, the writer consumes it
-// into the row tables of the same file. The scale-out roles (receiver and
-// writer apart, on NATS JetStream and PostgreSQL) implement the same seams
-// (topics/topic-producer.ts, topics/topic-consumer.ts, store/row-store.ts)
-// and are not built yet: their config keys are refused with a message that
-// says so.
+// parts, the way Mimir's -target=all runs (STYLE.md), three threads:
+//   receiver (this thread)  HTTP, tokens, decoding; publishes to
+//   topics (topics-worker)  the outbox table of the topics' SQLite file,
+//                           group-committed; the fsyncs block this thread only
+//   writer (writer-worker)  reads the outbox, writes the rows' SQLite file,
+//                           acks to the topics thread (through this one)
+// Each file has one writing thread: SQLite has one write lock per file,
+// and better-sqlite3 waits for it by blocking the thread. The scale-out
+// roles (receiver, writer and merger apart, on NATS JetStream, PostgreSQL
+// and Redis) implement the same seams (topics/topic-producer.ts,
+// topics/topic-consumer.ts, store/row-store.ts) in scaleout-server.ts. The
+// merger and the query route run on this thread (the merger's commits go to
+// a file of its own, sketches.db).
 
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -20,16 +26,19 @@ import { IngestCore } from './receiver/ingest-core.js';
 import { StoredHighWater, StoredSketchReader } from './query/stored-sketches.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
 import { grpcTlsOf, listen, parseHostPort } from './receiver/listener.js';
+import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
 import { QueryService } from './query/query-service.js';
 import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
 import { FleetStore, fleetPathOf } from './fleet/fleet-store.js';
-import { openSqliteFile } from './store/sqlite-file.js';
+import { openRowsFile, openSketchesFile, openTopicsReader, sketchesPathOf } from './store/sqlite-file.js';
+import type { SqliteDatabase } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
-import { SqliteOutbox } from './topics/sqlite-outbox.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
-import { RowWriter } from './writer/row-writer.js';
+import { OutboxConsumer } from './topics/outbox-consumer.js';
+import { TopicsThread } from './topics/topics-thread.js';
+import { WriterThread } from './writer/writer-thread.js';
 import { type RunningMerger, runsMerger, startEmbeddedMerger, writerTopicsOf } from './merger/merger-role.js';
 
 /** How often rows past store.retention_days are deleted. */
@@ -40,22 +49,23 @@ export interface RunningServer {
   readonly url: string;
   /** The /metrics listener's URL, or undefined when metrics_listen is "". */
   readonly metricsUrl: string | undefined;
+  /** A reader of the rows (the writer's thread writes them). */
   readonly store: SqliteRowStore;
-  readonly outbox: SqliteOutbox;
-  readonly writer: RowWriter;
-  /** The sketch merger (merger.enabled), consuming proc.sketch.v1. */
+  readonly topics: TopicsThread;
+  readonly writer: WriterThread;
+  /** The sketch merger (merger.enabled), consuming proc.sketch.v1 on this thread. */
   readonly merger: RunningMerger | undefined;
   readonly metrics: MetricsRegistry;
   /** host:port of the gRPC listener, or undefined when grpc_listen is "". */
   readonly grpcAddress: string | undefined;
-  /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the file. */
+  /** Stops taking requests, finishes those in flight, writes what the writer holds, closes the files. */
   close(): Promise<void>;
 }
 
-/** Refuses the scale-out settings, which are the next part of issue 14. */
+/** Refuses the scale-out settings: they are the scale-out server's (scaleout-server.ts; `serve` picks it when they are set). */
 function refuseScaleOut(config: ServerConfig, source: string): void {
   const notYet = (key: string, what: string) =>
-    new InfraWatchError('IW_ERR_CONFIG', `${source}: ${key}: ${what} is not built yet (issue 14, part 2: NATS JetStream and PostgreSQL); use the embedded default`);
+    new InfraWatchError('IW_ERR_CONFIG', `${source}: ${key}: ${what} is run by the scale-out server (scaleout-server.ts), not the embedded one`);
   if (config.role !== 'all') throw notYet('role', `the ${config.role} role alone`);
   if (config.topics.bus !== 'embedded') throw notYet('topics.bus', 'a bus other than "embedded"');
   if (config.store.url !== 'embedded') throw notYet('store.url', 'a store other than "embedded"');
@@ -74,35 +84,54 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-export async function startEmbeddedServer(config: ServerConfig, source: string, log: Logger): Promise<RunningServer> {
+/**
+ * Starts every role. `onFatal` is told when a thread of the server dies (a
+ * bug, or a disk that fails under the file): the caller stops the server,
+ * as a crash would (nothing acked is lost).
+ */
+export async function startEmbeddedServer(config: ServerConfig, source: string, log: Logger, onFatal: (err: Error) => void = () => {}): Promise<RunningServer> {
   refuseScaleOut(config, source);
   const keys = loadKeyRing(config.auth.keys, source);
   if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
-  const db = openSqliteFile(config.store.path);
+  // Opened here first, so that its schema exists before the writer's thread opens it; then this thread's reader.
+  const rowsDb = openRowsFile(config.store.path);
+  const store = new SqliteRowStore(rowsDb);
   const fleet = new FleetStore(fleetPathOf(config.store.path)); // fleet config rules (src/server/fleet/)
-  const outbox = new SqliteOutbox(db);
-  const store = new SqliteRowStore(db);
-  const partitions = Array.from({ length: config.topics.partitions }, (_, i) => i);
-  const writer = new RowWriter(outbox, store, {
-    topics: writerTopicsOf(config),
-    partitions,
-    batchMessages: config.writer.batch_messages,
-    pullWaitMs: config.writer.pull_wait_ms,
-    retryPauseMs: 1000,
-    onError: (err) => log.error({ err }, 'writer: a batch failed; it will be pulled again'),
-  });
+  const topics = new TopicsThread({ topicsPath: config.topics.path }, log, onFatal);
+  try {
+    await topics.start();
+  } catch (err) {
+    rowsDb.close();
+    fleet.close();
+    throw err;
+  }
+  const writer = new WriterThread(
+    topics,
+    {
+      topicsPath: config.topics.path,
+      rowsPath: config.store.path,
+      partitions: Array.from({ length: config.topics.partitions }, (_, i) => i),
+      topics: writerTopicsOf(config),
+      batchMessages: config.writer.batch_messages,
+      pullWaitMs: config.writer.pull_wait_ms,
+    },
+    log,
+    onFatal,
+  );
   const verifier = new TokenVerifier(keys, { issuer: config.auth.issuer, audience: config.auth.audience, clockToleranceSeconds: config.auth.clock_tolerance_seconds });
   const l = config.limits;
-  const core = new IngestCore(outbox, verifier, config.topics.partitions, {
+  const core = new IngestCore(topics, verifier, config.topics.partitions, {
     maxAttributes: l.max_attributes,
     maxBacklogMessages: l.max_backlog_messages,
     maxBacklogBytes: l.max_backlog_bytes,
     retryAfterSeconds: l.retry_after_seconds,
   });
   const receiverMetrics = new ReceiverMetrics();
+  const budget = new MemoryBudget(l.max_inflight_bytes);
   const registry = new MetricsRegistry();
   receiverMetrics.register(registry);
-  registerStoreMetrics(registry, outbox, writer);
+  registry.single('infrawatch_server_inflight_body_bytes', 'gauge', 'Bytes of request bodies held (read, not yet published); bounded by limits.max_inflight_bytes.', () => budget.held);
+  registerStoreMetrics(registry, topics, writer);
 
   const servers: Server[] = [];
   const tls = config.tls.cert_file !== '';
@@ -110,10 +139,14 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   let grpcAddress: string | undefined;
   let merger: RunningMerger | undefined;
   try {
-    const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes, fleetDocument: (a, h) => fleet.documentFor(a, h) });
+    const receiver = new HttpReceiver(core, receiverMetrics, budget, {
+      maxBodyBytes: l.max_body_bytes,
+      retryAfterSeconds: l.retry_after_seconds,
+      fleetDocument: (a, h) => fleet.documentFor(a, h),
+    });
     // The router reads the merger's windows and mark once the merger runs (it starts after the listeners).
     const sketches = runsMerger(config) ? { sketches: new StoredSketchReader(() => merger?.store), marks: new StoredHighWater(() => merger?.mark) } : {};
-    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(db), sketches), verifier);
+    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(rowsDb), sketches), verifier);
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
     if (config.metrics_listen !== '') {
@@ -141,26 +174,32 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   } catch (err) {
     await grpc?.close(0);
     await Promise.all(servers.map(closeServer));
-    db.close();
+    await topics.close();
+    rowsDb.close();
     fleet.close();
     throw err;
   }
-  merger = runsMerger(config) ? await startEmbeddedMerger(db, outbox, config, registry, log) : undefined;
+  // The merger on this thread: a reader of the topics file of its own (acks go to the topics thread, as the
+  // writer's do) and a file of its own for its windows and marks (sketches.db), which no other thread writes.
+  let sketchesDb: SqliteDatabase | undefined;
+  let topicsReader: SqliteDatabase | undefined;
+  if (runsMerger(config)) {
+    topicsReader = openTopicsReader(config.topics.path);
+    sketchesDb = openSketchesFile(sketchesPathOf(config.store.path));
+    const consumer = new OutboxConsumer(topicsReader, (topic, seqs, bytes) => topics.ack(topic, seqs, bytes), config.topics.partitions);
+    topics.onNewMessages(() => consumer.wake());
+    merger = await startEmbeddedMerger(sketchesDb, consumer, (topic) => topics.backlog(topic), config, registry, log);
+  }
   writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
-  const retention = setInterval(() => {
-    store.deleteBefore(Date.now() - retentionMs).then(
-      (n) => n > 0 && log.info({ rows: n }, 'retention: deleted rows past store.retention_days'),
-      (err: unknown) => log.error({ err }, 'retention failed'),
-    );
-  }, RETENTION_EVERY_MS).unref();
+  const retention = setInterval(() => writer.applyRetention(Date.now() - retentionMs), RETENTION_EVERY_MS).unref();
 
   let closing: Promise<void> | undefined;
   return {
     url: urlOf(servers[0], tls),
     metricsUrl: servers[1] ? `${urlOf(servers[1], tls)}/metrics` : undefined,
     store,
-    outbox,
+    topics,
     writer,
     merger,
     metrics: registry,
@@ -169,10 +208,12 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
       closing ??= (async () => {
         clearInterval(retention);
         await Promise.all([grpc?.close(), ...servers.map(closeServer)]);
-        const stopping = Promise.all([writer.stop(), merger?.stop()]);
-        await outbox.close(); // wakes the writer's waiting pull
-        await stopping;
-        db.close();
+        // The writer's and the merger's last acks are committed by the topics thread: it stops after them.
+        await Promise.all([writer.stop(), merger?.stop()]);
+        await topics.close();
+        rowsDb.close();
+        sketchesDb?.close();
+        topicsReader?.close();
         fleet.close();
       })();
       return closing;
@@ -180,17 +221,18 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   };
 }
 
-function registerStoreMetrics(registry: MetricsRegistry, outbox: SqliteOutbox, writer: RowWriter): void {
+function registerStoreMetrics(registry: MetricsRegistry, topics: TopicsThread, writer: WriterThread): void {
   registry.register('infrawatch_server_backlog_messages', 'gauge', 'Messages published and not yet written, per topic (the back-pressure bound is on this).', () =>
-    TOPIC_NAMES.map((topic) => [{ topic }, outbox.backlog(topic).messages] as const),
+    TOPIC_NAMES.map((topic) => [{ topic }, topics.backlog(topic).messages] as const),
   );
   registry.register('infrawatch_server_backlog_bytes', 'gauge', 'Body bytes published and not yet written, per topic.', () =>
-    TOPIC_NAMES.map((topic) => [{ topic }, outbox.backlog(topic).bytes] as const),
+    TOPIC_NAMES.map((topic) => [{ topic }, topics.backlog(topic).bytes] as const),
   );
-  registry.single('infrawatch_server_outbox_commits_total', 'counter', 'Commits of published messages (each a group of requests).', () => outbox.commits);
-  registry.single('infrawatch_server_written_messages_total', 'counter', 'Messages the writer stored.', () => writer.counts.messagesWritten);
-  registry.single('infrawatch_server_duplicate_messages_total', 'counter', 'Messages delivered again and not stored again (idempotence on message id).', () => writer.counts.duplicates);
-  registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => writer.counts.undecodable);
-  registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => writer.counts.writeFailures);
-  registry.register('infrawatch_server_rows_written_total', 'counter', 'Rows written, per table.', () => Object.entries(writer.counts.rows).map(([table, n]) => [{ table }, n ?? 0] as const));
+  registry.single('infrawatch_server_topic_commits_total', 'counter', 'Commits of the topics file (publishes and acks, each a group of requests).', () => topics.commits);
+  const c = () => writer.counts;
+  registry.single('infrawatch_server_written_messages_total', 'counter', 'Messages the writer stored.', () => c().messagesWritten);
+  registry.single('infrawatch_server_duplicate_messages_total', 'counter', 'Messages delivered again and not stored again (idempotence on message id).', () => c().duplicates);
+  registry.single('infrawatch_server_undecodable_messages_total', 'counter', 'Messages whose body did not decode as their kind: skipped.', () => c().undecodable);
+  registry.single('infrawatch_server_write_failures_total', 'counter', 'Batches whose transaction failed; pulled again.', () => c().writeFailures);
+  registry.register('infrawatch_server_rows_written_total', 'counter', 'Rows written, per table.', () => Object.entries(c().rows).map(([table, n]) => [{ table }, n] as const));
 }

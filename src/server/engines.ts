@@ -1,20 +1,20 @@
 // Which implementation stands behind each seam, chosen by the config's URLs:
-//   topics.bus  "embedded"        the outbox table of the SQLite store file
+//   topics.bus  "embedded"        the outbox of the SQLite file at topics.path
 //               nats://host:port  NATS JetStream (topics/nats-topic.ts; its
 //                                 query parameters: natsOptionsOfUrl)
 //   store.url   "embedded"        the SQLite file at store.path
 //               postgres://…      PostgreSQL 15 (store/postgres-row-store.ts)
-// The embedded topics and store share one file: both are opened on it, and
-// closing the pair closes it once.
+// The embedded topics and store are two files, each written by one writer
+// (embedded-server.ts says why).
 
 import { InfraWatchError } from '../errors.js';
 import type { ServerConfig } from './config/server-config.js';
 import { PostgresRowStore } from './store/postgres-row-store.js';
 import type { RowStore } from './store/row-store.js';
-import { openSqliteFile, type SqliteDatabase } from './store/sqlite-file.js';
+import { openRowsFile, openTopicsFile } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { NatsTopics, natsOptionsOfUrl } from './topics/nats-topic.js';
-import { SqliteOutbox } from './topics/sqlite-outbox.js';
+import { EmbeddedTopics } from './topics/embedded-topics.js';
 import type { TopicConsumer } from './topics/topic-consumer.js';
 import type { TopicProducer } from './topics/topic-producer.js';
 
@@ -36,35 +36,6 @@ export function storeKind(url: string): 'embedded' | 'postgres' {
   throw new InfraWatchError('IW_ERR_CONFIG', 'store.url: expected "embedded" or a postgres://user@host:port/database URL');
 }
 
-/** One SQLite file per process, opened on first use by the topics or the store. */
-class SharedFile {
-  private db: SqliteDatabase | undefined;
-  private users = 0;
-  constructor(private readonly path: string) {}
-  open(): SqliteDatabase {
-    this.db ??= openSqliteFile(this.path);
-    this.users++;
-    return this.db;
-  }
-  release(): void {
-    if (--this.users === 0) {
-      this.db?.close();
-      this.db = undefined;
-    }
-  }
-}
-
-const files = new Map<string, SharedFile>();
-
-function sharedFile(path: string): SharedFile {
-  let f = files.get(path);
-  if (f === undefined) {
-    f = new SharedFile(path);
-    files.set(path, f);
-  }
-  return f;
-}
-
 /** Runs `after` once the object's own close() resolved. */
 function alsoOnClose<T extends { close(): Promise<void> }>(obj: T, after: () => void): T {
   const close = obj.close.bind(obj);
@@ -84,8 +55,9 @@ export async function topicsFor(config: ServerConfig): Promise<Topics> {
       throw new InfraWatchError('IW_ERR_CONFIG', `topics.bus: cannot open the NATS streams: ${(err as Error).message}`, { cause: err });
     }
   }
-  const file = sharedFile(config.store.path);
-  return alsoOnClose(new SqliteOutbox(file.open()), () => file.release());
+  // The topics' file and the rows' are apart (topics.path, store.path): each has its own writer.
+  const db = openTopicsFile(config.topics.path);
+  return alsoOnClose(new EmbeddedTopics(db, config.topics.partitions), () => db.close());
 }
 
 /** The row store `config.store.url` names, opened (schema and today's partitions created for PostgreSQL). */
@@ -97,6 +69,6 @@ export async function storeFor(config: ServerConfig): Promise<RowStore> {
       throw new InfraWatchError('IW_ERR_CONFIG', `store.url: cannot open the PostgreSQL store: ${(err as Error).message}`, { cause: err });
     }
   }
-  const file = sharedFile(config.store.path);
-  return alsoOnClose(new SqliteRowStore(file.open()), () => file.release());
+  const db = openRowsFile(config.store.path);
+  return alsoOnClose(new SqliteRowStore(db), () => db.close());
 }

@@ -21,6 +21,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerConfig } from './config/server-config.js';
 import { busKind, storeFor, storeKind, type Topics, topicsFor } from './engines.js';
 import { HttpReceiver } from './receiver/http-receiver.js';
+import { MemoryBudget } from './receiver/memory-budget.js';
 import { IngestCore } from './receiver/ingest-core.js';
 import { listen, parseHostPort } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
@@ -106,7 +107,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
       });
       const receiverMetrics = new ReceiverMetrics();
       receiverMetrics.register(registry);
-      const receiver = new HttpReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
+      const receiver = new HttpReceiver(core, receiverMetrics, new MemoryBudget(l.max_inflight_bytes), { maxBodyBytes: l.max_body_bytes, retryAfterSeconds: l.retry_after_seconds });
       servers.push(await listen(config, config.listen.address, config.listen.port, 'listen.address', receiver.handle));
     }
     if (config.metrics_listen !== '') {

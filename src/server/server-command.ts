@@ -1,7 +1,7 @@
 // The server's commands, loaded by cli.ts only when one of them is run (a
 // dynamic import): `infrawatch run` never loads SQLite, jose or any module
 // of src/server/.
-//   infrawatch serve [--config FILE] [--role all]
+//   infrawatch serve [--config FILE] [--role all|receiver|writer|merger|query]
 //   infrawatch token issue --account A --host H [--ttl 30d] [--key ID] [--config FILE]
 
 import { parseArgs } from 'node:util';
@@ -12,8 +12,8 @@ import { issueToken } from './auth/token-issuer.js';
 import { loadServerConfig } from './config/load-server-config.js';
 import { ROLES, type ServerConfig } from './config/server-config.js';
 import { startEmbeddedServer } from './embedded-server.js';
-import { isScaleOut, startScaleOutServer } from './scaleout-server.js';
 import { startQueryServer } from './query/query-server.js';
+import { isScaleOut, startScaleOutServer } from './scaleout-server.js';
 
 export const SERVER_USAGE = `Usage:
   infrawatch serve [--config FILE] [--role all|receiver|writer|merger|query]
@@ -27,6 +27,9 @@ export const SERVER_USAGE = `Usage:
       print a token for host H of account A, signed with the account's HS* key
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)
 `;
+
+/** How long a stop after a dead thread may take before the process exits anyway. */
+const FATAL_STOP_GRACE_MS = 10_000;
 
 function usageError(message: string): InfraWatchError {
   return new InfraWatchError('IW_ERR_USAGE', message);
@@ -58,20 +61,31 @@ async function serve(args: string[]): Promise<void> {
     config = { ...config, role: values.role as ServerConfig['role'] };
   }
   const log = createAgentLog('info');
-  const source = values.config ?? '(defaults)';
-  const server = queryRole ? await startQueryServer(config, source, log) : isScaleOut(config) ? await startScaleOutServer(config, source, log) : await startEmbeddedServer(config, source, log);
-  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, role: queryRole ? 'query' : config.role }, 'server listening');
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'server stopping');
-      server.close().then(resolve, (err: unknown) => {
+  let server: { readonly url: string | undefined; readonly metricsUrl: string | undefined; close(): Promise<void> } | undefined;
+  let stop: (why: string) => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = (why) => {
+      log.info({ why }, 'server stopping');
+      (server?.close() ?? Promise.resolve()).then(resolve, (err: unknown) => {
         log.error({ err }, 'server stop failed');
         resolve();
       });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  // A thread of the server died: stop as a crash would, exit 1 (a supervisor starts it again; nothing acked is lost).
+  const onFatal = (err: Error) => {
+    log.fatal({ err }, 'a server thread died');
+    process.exitCode = 1;
+    stop('fatal');
+    // A stop that cannot finish (a thread that waits for the dead one) must not keep a broken server up.
+    setTimeout(() => process.exit(1), FATAL_STOP_GRACE_MS).unref();
+  };
+  const source = values.config ?? '(defaults)';
+  server = queryRole ? await startQueryServer(config, source, log) : isScaleOut(config) ? await startScaleOutServer(config, source, log) : await startEmbeddedServer(config, source, log, onFatal);
+  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, topics: config.topics.path, role: queryRole ? 'query' : config.role }, 'server listening');
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  await stopped;
   log.info('server stopped');
 }
 

@@ -13,7 +13,7 @@ import { type HighWaterMark, markOfText, markText, nsOfMs } from '../../src/serv
 import { RedisHighWaterMark } from '../../src/server/high-water/redis-high-water-mark.js';
 import { SqliteHighWaterMark } from '../../src/server/high-water/sqlite-high-water-mark.js';
 import { PartitionClock } from '../../src/server/merger/partition-mark.js';
-import { openSqliteFile } from '../../src/server/store/sqlite-file.js';
+import { openRowsFile } from '../../src/server/store/sqlite-file.js';
 import { type RunningRedis, startRedis } from './redis-engine.js';
 
 const P = 4;
@@ -114,7 +114,7 @@ describe('the mark under concurrent mergers (store row)', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 120 }), async (steps) => {
-        const db = openSqliteFile(':memory:');
+        const db = openRowsFile(':memory:');
         try {
           await run(steps, new SqliteHighWaterMark(db, P), `a${++n}`);
         } finally {

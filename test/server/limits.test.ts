@@ -108,6 +108,40 @@ describe('request time', () => {
   });
 });
 
+describe('memory', () => {
+  it('answers 429 while the bodies held reach limits.max_inflight_bytes, and takes requests again once they are gone', async () => {
+    const g = await startFixture({ config: (c) => ({ ...c, limits: { ...c.limits, max_body_bytes: 2 * MiB, max_inflight_bytes: 2 * MiB } }) });
+    try {
+      // A slow client: 1.5 MiB of its 2 MiB sent, the rest held back.
+      const slow = connect(Number(new URL(g.url).port), '127.0.0.1');
+      await once(slow, 'connect');
+      slow.write(`POST /api/telemetry HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${await g.token()}\r\ncontent-length: ${2 * MiB}\r\n\r\n`);
+      slow.write(Buffer.alloc(1.5 * MiB, 0x20));
+      const deadline = Date.now() + 5000;
+      while (!(await (await fetch(g.server.metricsUrl!)).text()).match(/^infrawatch_server_inflight_body_bytes 1[0-9]{6}$/m)) {
+        if (Date.now() > deadline) throw new Error('the slow body was not read');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const json = telemetryBody('h1', '2026-04-01T00:00:00Z');
+      const body = json + ' '.repeat(MiB - json.length);
+      const refused = await g.post('/api/telemetry', body);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(((await refused.json()) as { error: { reason: string } }).error.reason).toBe('memory');
+      slow.destroy();
+      const until = Date.now() + 5000;
+      let status = 0;
+      while (status !== 200 && Date.now() < until) {
+        status = (await g.post('/api/telemetry', body)).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe(200);
+    } finally {
+      await g.close();
+    }
+  });
+});
+
 describe('back-pressure', () => {
   it('answers 429 with Retry-After when the backlog is over its bound, and stores nothing of that request', async () => {
     const g = await startFixture({ config: (c) => ({ ...c, limits: { ...c.limits, max_backlog_messages: 3, retry_after_seconds: 7 } }) });
@@ -121,7 +155,7 @@ describe('back-pressure', () => {
         if (res.status === 429) expect(res.headers.get('retry-after')).toBe('7');
       }
       expect(statuses).toEqual([202, 202, 202, 202, 429, 429]);
-      expect(g.server.outbox.backlog('proc.raw.v1').messages).toBe(4);
+      expect(g.server.topics.backlog('proc.raw.v1').messages).toBe(4);
       const text = await (await fetch(g.server.metricsUrl!)).text();
       expect(text).toContain('reason="backlog",status="429"} 2');
     } finally {

@@ -25,9 +25,9 @@ import { AllPartitions, type PartitionOwner, RedisLeases } from '../../src/serve
 import { PostgresSketchStore } from '../../src/server/sketch-store/postgres-sketch-store.js';
 import { FLEET, HOUR_MS, MINUTE_MS, type SketchStore } from '../../src/server/sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../../src/server/sketch-store/sqlite-sketch-store.js';
-import { openSqliteFile } from '../../src/server/store/sqlite-file.js';
+import { openTopicsFile } from '../../src/server/store/sqlite-file.js';
 import { NatsTopics, natsOptionsOfUrl, streamOf } from '../../src/server/topics/nats-topic.js';
-import { SqliteOutbox } from '../../src/server/topics/sqlite-outbox.js';
+import { EmbeddedTopics } from '../../src/server/topics/embedded-topics.js';
 import type { TopicConsumer } from '../../src/server/topics/topic-consumer.js';
 import { TOPIC_NAMES, type TopicMessage } from '../../src/server/topics/topic-message.js';
 import { quantileOfParts } from '../../src/server/merger/merged-sketch.js';
@@ -97,8 +97,8 @@ function embedded(): Implementation {
     },
     async world() {
       const file = join(dir, `store-${++seq}.db`);
-      const db = openSqliteFile(file);
-      const producer = new SqliteOutbox(db);
+      const db = openTopicsFile(file);
+      const producer = new EmbeddedTopics(db, P);
       const store = await SqliteSketchStore.open(db);
       const mark = new SqliteHighWaterMark(db, P);
       const handles: (() => void)[] = [];
@@ -110,8 +110,8 @@ function embedded(): Implementation {
         publish: (messages) => current.publish('proc.sketch.v1', messages),
         async open(o = {}) {
           // A new process: its own connection to the file and its own outbox (nothing in flight).
-          const pdb = openSqliteFile(file);
-          const outbox = new SqliteOutbox(pdb);
+          const pdb = openTopicsFile(file);
+          const outbox = new EmbeddedTopics(pdb, P);
           current = outbox;
           handles.push(() => pdb.close());
           const merger = new Merger(outbox, await SqliteSketchStore.open(pdb), new SqliteHighWaterMark(pdb, P), new AllPartitions(P), {

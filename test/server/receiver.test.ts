@@ -119,6 +119,8 @@ describe('the Infra-Watch API', () => {
     expect(again.status).toBe(304);
     const other = await fetch(`${f.url}/api/agents/h2/config`, { headers: { authorization: `Bearer ${token}` } });
     expect(other.status).toBe(403);
+    const garbled = await fetch(`${f.url}/api/agents/%E0%A4%A/config`, { headers: { authorization: `Bearer ${token}` } });
+    expect(garbled.status).toBe(400);
   });
 });
 

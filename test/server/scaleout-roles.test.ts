@@ -37,7 +37,7 @@ it('a receiver and a writer, each on its own, store what the agent posted once',
   const base = (role: string) => {
     const text = serverYaml(dir)
       .split('\n')
-      .filter((l) => !l.startsWith('store:'))
+      .filter((l) => !l.startsWith('store:') && !l.startsWith('topics:'))
       .concat(`role: ${role}`, `topics: { bus: "${nats.url}" }`, `store: { url: "${storeUrl}" }`)
       .join('\n');
     return validateServerConfig(parse(text), role);

@@ -13,10 +13,10 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresRowStore } from '../../src/server/store/postgres-row-store.js';
 import type { RowStore } from '../../src/server/store/row-store.js';
-import { openSqliteFile } from '../../src/server/store/sqlite-file.js';
+import { openRowsFile, openTopicsFile } from '../../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../../src/server/store/sqlite-row-store.js';
 import { NatsTopics, natsOptionsOfUrl, streamOf } from '../../src/server/topics/nats-topic.js';
-import { SqliteOutbox } from '../../src/server/topics/sqlite-outbox.js';
+import { EmbeddedTopics } from '../../src/server/topics/embedded-topics.js';
 import type { Delivery, TopicConsumer } from '../../src/server/topics/topic-consumer.js';
 import { TOPIC_NAMES, type TopicMessage, type TopicName } from '../../src/server/topics/topic-message.js';
 import type { TopicProducer } from '../../src/server/topics/topic-producer.js';
@@ -73,12 +73,12 @@ function embedded(): Implementation {
     async topics() {
       const file = join(dir, `topics-${++seq}.db`);
       return async () => {
-        const db = openSqliteFile(file);
-        return closing(new SqliteOutbox(db), () => db.close());
+        const db = openTopicsFile(file);
+        return closing(new EmbeddedTopics(db, P), () => db.close());
       };
     },
     async store() {
-      const db = openSqliteFile(join(dir, `rows-${++seq}.db`));
+      const db = openRowsFile(join(dir, `rows-${++seq}.db`));
       return closing(new SqliteRowStore(db), () => db.close());
     },
   };

@@ -53,10 +53,10 @@ describe('refused at start', () => {
     await expect(startEmbeddedServer(config, 'server.yaml', silent)).rejects.toThrow(/listen.address: 0.0.0.0 is not a loopback address.*tls.cert_file.*listen.allow_plain_http: true/);
   });
 
-  it('the scale-out roles and engines, which are not built yet', async () => {
-    await expect(startEmbeddedServer({ ...base, role: 'receiver' }, 'server.yaml', silent)).rejects.toThrow('server.yaml: role: the receiver role alone is not built yet');
-    await expect(startEmbeddedServer({ ...base, topics: { ...base.topics, bus: 'nats://127.0.0.1:4222' } }, 'server.yaml', silent)).rejects.toThrow(/topics.bus: .* not built yet/);
-    await expect(startEmbeddedServer({ ...base, store: { ...base.store, url: 'postgres://db/iw' } }, 'server.yaml', silent)).rejects.toThrow(/store.url: .* not built yet/);
+  it('the scale-out roles and engines, which the embedded server leaves to the scale-out one', async () => {
+    await expect(startEmbeddedServer({ ...base, role: 'receiver' }, 'server.yaml', silent)).rejects.toThrow('server.yaml: role: the receiver role alone is run by the scale-out server');
+    await expect(startEmbeddedServer({ ...base, topics: { ...base.topics, bus: 'nats://127.0.0.1:4222' } }, 'server.yaml', silent)).rejects.toThrow(/topics.bus: .* is run by the scale-out server/);
+    await expect(startEmbeddedServer({ ...base, store: { ...base.store, url: 'postgres://db/iw' } }, 'server.yaml', silent)).rejects.toThrow(/store.url: .* is run by the scale-out server/);
   });
 
   it('`infrawatch serve --role writer` exits 2 with IW_ERR_CONFIG', () => {
@@ -65,6 +65,7 @@ describe('refused at start', () => {
     const out = spawnSync(process.execPath, [CLI, 'serve', '--config', config, '--role', 'writer'], { encoding: 'utf8' });
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('IW_ERR_CONFIG');
-    expect(out.stderr).toContain('role: the writer role alone is not built yet');
+    // A role apart runs on the scale-out engines: the embedded outbox lives in one process.
+    expect(out.stderr).toContain('role writer: the roles apart share their topics through topics.bus: nats://host:port');
   });
 });

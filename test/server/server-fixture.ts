@@ -37,6 +37,7 @@ export function serverYaml(dir: string, extra: string[] = []): string {
     'metrics_listen: 127.0.0.1:0',
     'grpc_listen: 127.0.0.1:0',
     `store: { path: ${join(dir, 'store', 'infrawatch.db')} }`,
+    `topics: { path: ${join(dir, 'store', 'topics.db')} }`,
     ...extra,
     'auth:',
     '  keys:',
@@ -76,7 +77,7 @@ export async function startFixture(o: { config?: (c: ServerConfig) => ServerConf
     },
     async rows(host = 'h1') {
       const deadline = Date.now() + 10_000;
-      while (server.outbox.backlog('proc.raw.v1').messages + server.outbox.backlog('proc.sketch.v1').messages > 0) {
+      while (server.topics.backlog('proc.raw.v1').messages + server.topics.backlog('proc.sketch.v1').messages > 0) {
         if (Date.now() > deadline) throw new Error('the writer did not empty the outbox in 10 s');
         await new Promise((r) => setTimeout(r, 10));
       }

@@ -38,10 +38,17 @@ export interface VerifierOptions {
   readonly clockToleranceSeconds: number;
 }
 
+/** Tokens verified and kept: an agent sends the same token with every request, and a signature check costs more than the rest of a small request. */
+const CACHE_MAX_TOKENS = 10_000;
+/** A kept token is checked again at least this often (a key removed from the config takes a restart anyway). */
+const CACHE_MAX_AGE_MS = 60_000;
+
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 
 export class TokenVerifier {
   private readonly byId: Map<string, SigningKey>;
+  /** Accepted tokens → their grant and until when the grant holds (exp + tolerance, at most CACHE_MAX_AGE_MS from the check). */
+  private readonly accepted = new Map<string, { grant: TokenGrant; untilMs: number }>();
 
   constructor(
     private readonly keys: readonly SigningKey[],
@@ -54,6 +61,24 @@ export class TokenVerifier {
     if (authorization === undefined || authorization === '') return { ok: false, reason: 'missing-token' };
     const token = BEARER.exec(authorization)?.[1];
     if (token === undefined) return { ok: false, reason: 'malformed-token' };
+    const kept = this.accepted.get(token);
+    if (kept !== undefined) {
+      if (Date.now() < kept.untilMs) return { ok: true, grant: kept.grant };
+      this.accepted.delete(token);
+    }
+    const result = await this.check(token);
+    if (result.ok) this.keep(token, result.grant, result.expSeconds);
+    return result.ok ? { ok: true, grant: result.grant } : result;
+  }
+
+  private keep(token: string, grant: TokenGrant, expSeconds: number): void {
+    // Crude bound: at the cap, forget them all (they are checked again, nothing is refused).
+    if (this.accepted.size >= CACHE_MAX_TOKENS) this.accepted.clear();
+    const untilMs = Math.min((expSeconds + this.o.clockToleranceSeconds) * 1000, Date.now() + CACHE_MAX_AGE_MS);
+    this.accepted.set(token, { grant, untilMs });
+  }
+
+  private async check(token: string): Promise<{ ok: true; grant: TokenGrant; expSeconds: number } | { ok: false; reason: AuthRefusal; account?: string }> {
     let kid: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
@@ -73,7 +98,7 @@ export class TokenVerifier {
       if (payload.acct !== key.account) return { ok: false, reason: 'wrong-account', account: key.account };
       const host = typeof payload.host === 'string' ? payload.host : payload.sub;
       if (typeof host !== 'string' || host === '') return { ok: false, reason: 'no-host', account: key.account };
-      return { ok: true, grant: { account: key.account, host } };
+      return { ok: true, grant: { account: key.account, host }, expSeconds: payload.exp as number };
     } catch (err) {
       return { ok: false, reason: refusalOf(err), account: key.account };
     }

@@ -42,10 +42,11 @@ export interface ServerConfig {
     readonly max_ttl_seconds: number;
     readonly keys: readonly AuthKeyConfig[];
   };
-  readonly topics: { readonly bus: string; readonly partitions: number };
+  readonly topics: { readonly bus: string; readonly partitions: number; readonly path: string };
   readonly store: { readonly url: string; readonly path: string; readonly retention_days: number };
   readonly limits: {
     readonly max_body_bytes: number;
+    readonly max_inflight_bytes: number;
     readonly max_attributes: number;
     readonly max_backlog_messages: number;
     readonly max_backlog_bytes: number;
@@ -66,10 +67,11 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   metrics_listen: '127.0.0.1:9470',
   grpc_listen: '127.0.0.1:4317',
   auth: { issuer: 'infrawatch', audience: 'infrawatch-ingest', clock_tolerance_seconds: 60, max_ttl_seconds: 366 * 86400, keys: [] },
-  topics: { bus: 'embedded', partitions: DEFAULT_PARTITIONS },
+  topics: { bus: 'embedded', partitions: DEFAULT_PARTITIONS, path: 'var/server/topics.db' },
   store: { url: 'embedded', path: 'var/server/infrawatch.db', retention_days: 30 },
   limits: {
     max_body_bytes: 20 * 1024 * 1024,
+    max_inflight_bytes: 256 * 1024 * 1024,
     max_attributes: 2000,
     max_backlog_messages: 200_000,
     max_backlog_bytes: 1024 * 1024 * 1024,
@@ -79,7 +81,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
     keep_alive_timeout_ms: 5_000,
     max_connections: 10_000,
   },
-  writer: { batch_messages: 100, pull_wait_ms: 100 },
+  writer: { batch_messages: 500, pull_wait_ms: 100 },
   merger: DEFAULT_MERGER_CONFIG,
 };
 
@@ -182,10 +184,11 @@ const CHECK_SERVER_CONFIG = mapping({
     max_ttl_seconds: integer(60, 10 * 366 * 86400),
     keys: listOf(authKey, 0),
   }),
-  topics: section(D.topics, { bus: string, partitions: integer(1, 4096) }),
+  topics: section(D.topics, { bus: string, partitions: integer(1, 4096), path: string }),
   store: section(D.store, { url: string, path: string, retention_days: integer(1, 3650) }),
   limits: section(D.limits, {
     max_body_bytes: integer(1024, 1024 * 1024 * 1024),
+    max_inflight_bytes: integer(1024, 1024 ** 4),
     max_attributes: integer(1, 100_000),
     max_backlog_messages: integer(1, 1_000_000_000),
     max_backlog_bytes: integer(1024, 1024 ** 4),
@@ -218,6 +221,8 @@ function crossProblems(c: ServerConfig): string[] {
   if ((c.tls.cert_file === '') !== (c.tls.key_file === '')) problems.push('tls: cert_file and key_file go together (one is set, the other is not)');
   if (c.tls.cert_file === '' && (c.tls.client_ca_file !== '' || c.tls.require_client_cert)) problems.push('tls.client_ca_file: client certificates need tls.cert_file and tls.key_file');
   if (c.tls.require_client_cert && c.tls.client_ca_file === '') problems.push('tls.require_client_cert: needs tls.client_ca_file');
+  if (c.topics.path === c.store.path) problems.push('topics.path: must not be store.path (each file has its own writer thread)');
+  if (c.limits.max_inflight_bytes < c.limits.max_body_bytes) problems.push('limits.max_inflight_bytes: must be at least limits.max_body_bytes (else a body of the largest size could never be read)');
   if (c.limits.headers_timeout_ms > c.limits.request_timeout_ms) problems.push('limits.headers_timeout_ms: must not exceed limits.request_timeout_ms');
   problems.push(...mergerProblems(c.merger));
   const ids = new Set<string>();

@@ -23,9 +23,10 @@ import { SqliteHighWaterMark } from '../high-water/sqlite-high-water-mark.js';
 import { PostgresSketchStore } from '../sketch-store/postgres-sketch-store.js';
 import type { SketchStore } from '../sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
-import { openSqliteFile, type SqliteDatabase } from '../store/sqlite-file.js';
+import { openSketchesFile, type SqliteDatabase, sketchesPathOf } from '../store/sqlite-file.js';
 import { NatsTopics, natsOptionsOfUrl } from '../topics/nats-topic.js';
-import type { SqliteOutbox } from '../topics/sqlite-outbox.js';
+import type { TopicConsumer } from '../topics/topic-consumer.js';
+import type { TopicProducer } from '../topics/topic-producer.js';
 import { TOPIC_NAMES, type TopicName } from '../topics/topic-message.js';
 import type { MergerConfig } from './merger-config.js';
 import { Merger, SKETCH_TOPIC } from './merger.js';
@@ -90,11 +91,18 @@ function start(store: SketchStore, mark: HighWaterMark, merger: Merger, config: 
 }
 
 /** The merger inside the embedded server: the outbox (its only consumer of proc.sketch.v1), tables in the store file. */
-export async function startEmbeddedMerger(db: SqliteDatabase, outbox: SqliteOutbox, config: ServerConfig, registry: MetricsRegistry, log: Logger): Promise<RunningMerger> {
+export async function startEmbeddedMerger(
+  db: SqliteDatabase,
+  consumer: TopicConsumer,
+  backlog: TopicProducer['backlog'],
+  config: ServerConfig,
+  registry: MetricsRegistry,
+  log: Logger,
+): Promise<RunningMerger> {
   const store = await SqliteSketchStore.open(db);
   const mark = new SqliteHighWaterMark(db, config.topics.partitions);
   const owner = new AllPartitions(config.topics.partitions);
-  const merger = new Merger(outbox, store, mark, owner, { ...optionsOf(config.merger, config.topics.partitions, 0, log), exactBacklog: () => outbox.backlog(SKETCH_TOPIC).messages });
+  const merger = new Merger(consumer, store, mark, owner, { ...optionsOf(config.merger, config.topics.partitions, 0, log), exactBacklog: () => backlog(SKETCH_TOPIC).messages });
   return start(store, mark, merger, config, registry, log, async () => {});
 }
 
@@ -112,7 +120,7 @@ export async function startScaleOutMerger(config: ServerConfig, registry: Metric
   try {
     if (/^postgres(ql)?:\/\//.test(config.store.url)) store = await PostgresSketchStore.open({ url: config.store.url });
     else {
-      db = openSqliteFile(config.store.path);
+      db = openSketchesFile(sketchesPathOf(config.store.path));
       store = await SqliteSketchStore.open(db);
     }
     mark = await RedisHighWaterMark.open({ url: m.redis_url, partitions: P });

@@ -11,6 +11,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { readBody } from '../receiver/read-body.js';
+import { MemoryBudget } from '../receiver/memory-budget.js';
 import { NrqlSyntaxError } from './nrql-lexer.js';
 import type { QueryMode } from './query-result.js';
 import { QUERY_MODES, type QueryService } from './query-service.js';
@@ -46,7 +47,8 @@ export class QueryHttp {
       return send(res, 415, { error: { reason: 'content-type', message: `Content-Type: ${QUERY_PATH} takes application/json` } }, { connection: 'close' });
     const auth = await this.verifier.verify(req.headers.authorization);
     if (!auth.ok) return send(res, 401, { error: { reason: auth.reason, message: 'a valid Bearer token naming the account is required' } }, { connection: 'close' });
-    const body = await readBody(req, MAX_QUERY_BODY_BYTES);
+    // A query's body is small: a budget of its own, never the ingest's.
+    const body = await readBody(req, MAX_QUERY_BODY_BYTES, new MemoryBudget(MAX_QUERY_BODY_BYTES), 1);
     if (!body.ok) return send(res, body.kind === 'too-large' ? 413 : 400, { error: { reason: body.reason, message: body.message } }, { connection: 'close' });
     let nrql: unknown;
     let mode: unknown;

@@ -15,7 +15,7 @@ import { TokenVerifier } from '../auth/token-verifier.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { storeKind } from '../engines.js';
 import { listen } from '../receiver/listener.js';
-import { openSqliteFile } from '../store/sqlite-file.js';
+import { openRowsFile } from '../store/sqlite-file.js';
 import { PostgresSqlRunner } from './postgres-sql-runner.js';
 import { QueryHttp } from './query-http.js';
 import { QueryService } from './query-service.js';
@@ -37,7 +37,7 @@ export async function startQueryServer(config: ServerConfig, source: string, log
   if (storeKind(config.store.url) === 'postgres') {
     runner = PostgresSqlRunner.open(config.store.url);
   } else {
-    const db = openSqliteFile(config.store.path);
+    const db = openRowsFile(config.store.path);
     runner = new SqliteSqlRunner(db);
     closeStore = () => db.close();
   }

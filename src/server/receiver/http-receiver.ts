@@ -16,11 +16,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import protobuf from 'protobufjs/minimal.js';
-import type { TokenGrant } from '../auth/token-verifier.js';
 import { ENVELOPE_MESSAGE_TYPES } from './decode-envelope-stream.js';
 import { otlpResponse } from './decode-otlp.js';
 import type { IngestCore, IngestFormat } from './ingest-core.js';
 import { HTTP_STATUS_OF, type IngestOutcome, RPC_CODE_OF, type Refusal, refuse } from './ingest-outcome.js';
+import type { MemoryBudget } from './memory-budget.js';
 import { readBody } from './read-body.js';
 import type { ReceiverMetrics } from './receiver-metrics.js';
 
@@ -40,6 +40,7 @@ const FLEET_CONFIG_ETAG = `"${createHash('sha256').update(FLEET_CONFIG_BODY).dig
 
 export interface HttpReceiverOptions {
   readonly maxBodyBytes: number;
+  readonly retryAfterSeconds: number;
   /** The fleet config document of a host (src/server/fleet/); without it, every agent is answered {}. */
   readonly fleetDocument?: (account: string, hostId: string) => { readonly body: string; readonly etag: string };
 }
@@ -76,6 +77,7 @@ export class HttpReceiver {
   constructor(
     private readonly core: IngestCore,
     private readonly metrics: ReceiverMetrics,
+    private readonly budget: MemoryBudget,
     private readonly o: HttpReceiverOptions,
   ) {}
 
@@ -93,7 +95,13 @@ export class HttpReceiver {
     const agentConfig = AGENT_CONFIG.exec(path);
     if (agentConfig) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return this.send(res, 405, { error: { reason: 'method', message: 'use GET' } }, true, { allow: 'GET' });
-      return this.fleetConfig(req, res, decodeURIComponent(agentConfig[1]));
+      let hostId: string;
+      try {
+        hostId = decodeURIComponent(agentConfig[1]);
+      } catch {
+        return this.send(res, 400, { error: { reason: 'invalid-path', message: 'path: the host id is not valid percent-encoding' } }, true);
+      }
+      return this.fleetConfig(req, res, hostId);
     }
     const routed = formatOf(req, path);
     if (routed === undefined) return this.send(res, 404, { error: { reason: 'no-route', message: `no endpoint ${path}` } }, true);
@@ -104,10 +112,14 @@ export class HttpReceiver {
     if (busy) return this.refused(res, endpoint, routed.format, busy, true);
     const grant = await this.core.authenticate(req.headers.authorization);
     if ('ok' in grant) return this.refused(res, endpoint, routed.format, grant, true);
-    const body = await readBody(req, this.o.maxBodyBytes);
+    const body = await readBody(req, this.o.maxBodyBytes, this.budget, this.o.retryAfterSeconds);
     if (!body.ok) return this.refused(res, endpoint, routed.format, { ...body, account: grant.account }, true);
-    const outcome = await this.core.ingestFor(grant, routed.format, body.body);
-    this.answer(res, endpoint, routed.format, outcome);
+    try {
+      const outcome = await this.core.ingestFor(grant, routed.format, body.body);
+      this.answer(res, endpoint, routed.format, outcome);
+    } finally {
+      this.budget.give(body.heldBytes);
+    }
   }
 
   private answer(res: ServerResponse, endpoint: string, format: IngestFormat, outcome: IngestOutcome): void {
@@ -144,7 +156,7 @@ export class HttpReceiver {
     const endpoint = '/api/agents/{host_id}/config';
     const grant = await this.core.authenticate(req.headers.authorization);
     if ('ok' in grant) return this.refused(res, endpoint, undefined, grant, true);
-    if (!this.sameHost(grant, hostId)) {
+    if (grant.host !== hostId) {
       return this.refused(res, endpoint, undefined, refuse('forbidden', 'wrong-host', 'the token is for another host than the path names', grant.account), true);
     }
     this.metrics.accepted(grant.account, endpoint, 0, 0, 0);
@@ -156,10 +168,6 @@ export class HttpReceiver {
     }
     res.writeHead(200, { 'content-type': 'application/json', etag: doc.etag, 'content-length': Buffer.byteLength(doc.body) });
     res.end(req.method === 'HEAD' ? undefined : doc.body);
-  }
-
-  private sameHost(grant: TokenGrant, hostId: string): boolean {
-    return grant.host === hostId;
   }
 
   private send(res: ServerResponse, status: number, body: unknown, close = false, headers: Record<string, string> = {}): void {

@@ -13,7 +13,7 @@ import type { TokenGrant, TokenVerifier } from '../auth/token-verifier.js';
 import { type ApiEndpoint, decodeApiBody } from './decode-api-body.js';
 import { decodeEnvelopeStream, type EnvelopeKind } from './decode-envelope-stream.js';
 import { decodeOtlp, type OtlpEncoding } from './decode-otlp.js';
-import type { Decoded } from './draft-message.js';
+import { type Decoded, malformed } from './draft-message.js';
 import { type IngestOutcome, type Refusal, refuse } from './ingest-outcome.js';
 
 /** What is being sent, as the transport's route and content type say. */
@@ -117,7 +117,16 @@ export class IngestCore {
     return { ok: true, account: grant.account, records, rejectedDataPoints: d.rejectedDataPoints, droppedAttributes: d.droppedAttributes, warning: d.warning };
   }
 
+  /** The decoders return what was wrong; one that throws on a body nobody foresaw is still the body's fault: 400, not 500. */
   private decode(r: { format: IngestFormat; body: Uint8Array }, host: string): Decoded {
+    try {
+      return this.decodeWith(r, host);
+    } catch (err) {
+      return malformed('undecodable', `body: ${(err as Error).message}`);
+    }
+  }
+
+  private decodeWith(r: { format: IngestFormat; body: Uint8Array }, host: string): Decoded {
     const f = r.format;
     if ('api' in f) return decodeApiBody(f.api, r.body);
     if ('otlp' in f) return decodeOtlp(f.otlp, r.body, host, { maxAttributes: this.limits.maxAttributes });

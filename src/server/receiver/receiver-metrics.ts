@@ -21,12 +21,6 @@ class LabelledCounter {
   samples(): Sample[] {
     return [...this.values.values()].map((e) => [e.labels, e.value] as const);
   }
-
-  total(match: Record<string, string> = {}): number {
-    let n = 0;
-    for (const e of this.values.values()) if (Object.entries(match).every(([k, v]) => e.labels[k] === v)) n += e.value;
-    return n;
-  }
 }
 
 export class ReceiverMetrics {

@@ -40,7 +40,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { TopicMessage } from '../topics/topic-message.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
-import { type MessageRows, type Row, rowsOfMessage } from './rows-of-message.js';
+import { type MessageRows, type Row, rowsOfMessage, TABLE_COLUMNS } from './rows-of-message.js';
 
 type PgType = 'text' | 'bigint' | 'smallint' | 'double precision' | 'bytea';
 type SampleTable = Exclude<RowTable, 'Host'>;
@@ -149,6 +149,18 @@ const COLUMNS: Readonly<Record<SampleTable, readonly Column[]>> = Object.fromEnt
   SAMPLE_TABLES.map((t) => [t, [...KEY, ...TABLES[t], ['messageId', 'text'] as const].map(([name, type]): Column => ({ name, type }))]),
 ) as unknown as Record<SampleTable, readonly Column[]>;
 
+/** Where each of a table's columns is in its rows (value arrays in TABLE_COLUMNS order, rows-of-message.ts); a column they lack fails here, at load. */
+const POSITIONS: Readonly<Record<SampleTable, readonly number[]>> = Object.fromEntries(
+  SAMPLE_TABLES.map((t) => [
+    t,
+    COLUMNS[t].map((col) => {
+      const at = (TABLE_COLUMNS[t] as readonly string[]).indexOf(col.name);
+      if (at < 0) throw new Error(`${t}.${col.name}: not a column of the rows (TABLE_COLUMNS)`);
+      return at;
+    }),
+  ]),
+) as unknown as Record<SampleTable, readonly number[]>;
+
 function q(name: string): string {
   return `"${name}"`;
 }
@@ -199,7 +211,7 @@ function integerText(v: unknown): string {
 }
 
 /** A value in COPY's text format (tab-separated, \N for NULL). */
-function copyText(v: Row[string], type: PgType): string {
+function copyText(v: Row[number], type: PgType): string {
   if (v === null || v === undefined) return '\\N';
   switch (type) {
     case 'text':
@@ -215,7 +227,7 @@ function copyText(v: Row[string], type: PgType): string {
 }
 
 /** A value as a query parameter. */
-function param(v: Row[string], type: PgType): unknown {
+function param(v: Row[number], type: PgType): unknown {
   if (v === null || v === undefined) return null;
   switch (type) {
     case 'text':
@@ -387,8 +399,9 @@ export class PostgresRowStore implements RowStore {
 
   private async copyRows(c: pg.PoolClient, table: SampleTable, rows: readonly Row[]): Promise<void> {
     const cols = COLUMNS[table];
+    const at = POSITIONS[table];
     const lines: string[] = [];
-    for (const r of rows) lines.push(`${cols.map((col) => copyText(r[col.name], col.type)).join('\t')}\n`);
+    for (const r of rows) lines.push(`${cols.map((col, i) => copyText(r[at[i]], col.type)).join('\t')}\n`);
     const sink = c.query(copyFrom(`COPY ${q(table)} (${cols.map((col) => q(col.name)).join(', ')}) FROM STDIN`));
     await pipeline(Readable.from([lines.join('')]), sink);
   }
@@ -400,8 +413,8 @@ export class PostgresRowStore implements RowStore {
       const chunk = rows.slice(i, i + perStatement);
       const values: unknown[] = [];
       const tuples = chunk.map((r) => {
-        const marks = cols.map((col) => {
-          values.push(param(r[col.name], col.type));
+        const marks = cols.map((col, k) => {
+          values.push(param(r[POSITIONS[table][k]], col.type));
           return `$${values.length}`;
         });
         return `(${marks.join(', ')})`;

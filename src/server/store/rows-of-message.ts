@@ -1,16 +1,74 @@
 // A message's rows: its body decoded as its kind says (topic-message.ts)
-// into one plain object per table row, field names as the tables name them.
-// Shared by every RowStore implementation: what a message means is one
-// function, whichever engine keeps it. A body that does not decode returns
-// undefined (the store counts it), never throws.
+// into one array of values per table row, in the order of TABLE_COLUMNS.
+// Shared by every RowStore implementation: what a message means, and the
+// columns it fills, are defined once, whichever engine keeps them. A body
+// that does not decode returns undefined (the store counts it), never
+// throws. Arrays, not objects: an object literal of 26 fields per row,
+// made by spreading a base, cost ~50 µs a row (a one-off profile; V8 left
+// its fast path), and the writer makes 80 rows per envelope: the server
+// bench went from 88 to 377 envelopes/s with arrays
+// (bench/server-ingest.bench.ts, then single-threaded).
 
 import { infrawatch } from '../../wire/generated/infrawatch.js';
 import type { MessageKind, TopicMessage } from '../topics/topic-message.js';
 import type { MetricPointBody, SystemSampleBody } from '../topics/message-bodies.js';
 import type { RowTable } from './row-store.js';
 
-/** A row's fields by column; undefined is stored as NULL (protobufjs leaves absent fields undefined). */
-export type Row = Record<string, string | number | bigint | Buffer | null | undefined>;
+/** A row's values in its table's TABLE_COLUMNS order; undefined is stored as NULL (protobufjs leaves absent fields undefined). */
+export type Row = Array<string | number | bigint | Buffer | null | undefined>;
+
+/** The columns each table is written with, in the order of its rows' values. */
+export const TABLE_COLUMNS = {
+  ProcessSample: [
+    'account',
+    'hostId',
+    'timestampMs',
+    'intervalMs',
+    'mode',
+    'processId',
+    'parentProcessId',
+    'commandName',
+    'processDisplayName',
+    'state',
+    'cpuPercent',
+    'cpuUserPercent',
+    'cpuSystemPercent',
+    'memoryResidentSizeBytes',
+    'memoryVirtualSizeBytes',
+    'threadCount',
+    'commandLine',
+    'commandLineTruncated',
+    'userName',
+    'ioTotalReadBytes',
+    'ioTotalWriteBytes',
+    'pinned',
+    'agentSelf',
+    'minorPageFaults',
+    'majorPageFaults',
+    'messageId',
+  ],
+  ProcessAggregateSample: [
+    'account',
+    'hostId',
+    'timestampMs',
+    'processDisplayName',
+    'processCount',
+    'cpuPercent',
+    'cpuUserPercent',
+    'cpuSystemPercent',
+    'memoryResidentSizeBytes',
+    'memoryVirtualSizeBytes',
+    'threadCount',
+    'messageId',
+  ],
+  SystemSample: ['account', 'hostId', 'timestampMs', 'cpu', 'memory', 'disk', 'uptime', 'extra', 'messageId'],
+  HostSnapshot: ['account', 'hostId', 'timestampMs', 'osName', 'osVersion', 'kernel', 'body', 'messageId'],
+  AgentDiagEvent: ['account', 'hostId', 'timestampMs', 'tsNs', 'module', 'eventType', 'reason', 'messageId'],
+  MetricSample: ['account', 'hostId', 'timestampMs', 'name', 'unit', 'type', 'monotonic', 'temporality', 'value', 'timeUnixNano', 'startTimeUnixNano', 'resource', 'attributes', 'messageId'],
+  SketchSample: ['account', 'hostId', 'timestampMs', 'metricName', 'displayName', 'windowStartMs', 'windowEndMs', 'scale', 'gamma', 'count', 'sum', 'min', 'max', 'body', 'messageId'],
+} as const satisfies Record<Exclude<RowTable, 'Host'>, readonly string[]>;
+
+export type SampleTable = keyof typeof TABLE_COLUMNS;
 
 export interface MessageRows {
   readonly rows: Partial<Record<RowTable, Row[]>>;
@@ -40,77 +98,62 @@ function processRows(m: TopicMessage): MessageRows {
   const e = infrawatch.ProcessEnvelope.decode(m.body);
   const p = e.payload;
   if (!p) return { rows: {}, host: {} };
-  const base = { account: m.account, hostId: m.entity, timestampMs: m.timestampMs };
-  const top: Row[] = (p.top ?? []).map((r) => ({
-    ...base,
-    intervalMs: p.intervalMs,
-    mode: p.mode,
-    processId: r.processId,
-    parentProcessId: r.parentProcessId,
-    commandName: r.commandName,
-    processDisplayName: r.processDisplayName,
-    state: r.state,
-    cpuPercent: r.cpuPercent ?? null,
-    cpuUserPercent: r.cpuUserPercent ?? null,
-    cpuSystemPercent: r.cpuSystemPercent ?? null,
-    memoryResidentSizeBytes: num(r.memoryResidentSizeBytes),
-    memoryVirtualSizeBytes: num(r.memoryVirtualSizeBytes),
-    threadCount: r.threadCount,
-    commandLine: r.commandLine,
-    commandLineTruncated: bool(r.commandLineTruncated),
-    userName: r.userName,
-    ioTotalReadBytes: num(r.ioTotalReadBytes),
-    ioTotalWriteBytes: num(r.ioTotalWriteBytes),
-    pinned: bool(r.pinned),
-    agentSelf: bool(r.agentSelf),
-    minorPageFaults: num(r.minorPageFaults),
-    majorPageFaults: num(r.majorPageFaults),
-    messageId: m.id,
-  }));
-  const aggregates: Row[] = (p.aggregates ?? []).map((a) => ({
-    ...base,
-    processDisplayName: a.processDisplayName,
-    processCount: a.processCount,
-    cpuPercent: a.cpuPercent,
-    cpuUserPercent: a.cpuUserPercent,
-    cpuSystemPercent: a.cpuSystemPercent,
-    memoryResidentSizeBytes: num(a.memoryResidentSizeBytes),
-    memoryVirtualSizeBytes: num(a.memoryVirtualSizeBytes),
-    threadCount: num(a.threadCount),
-    messageId: m.id,
-  }));
+  const { account, entity, timestampMs, id } = m;
+  const top: Row[] = (p.top ?? []).map((r) => [
+    account,
+    entity,
+    timestampMs,
+    p.intervalMs,
+    p.mode,
+    r.processId,
+    r.parentProcessId,
+    r.commandName,
+    r.processDisplayName,
+    r.state,
+    r.cpuPercent,
+    r.cpuUserPercent,
+    r.cpuSystemPercent,
+    num(r.memoryResidentSizeBytes),
+    num(r.memoryVirtualSizeBytes),
+    r.threadCount,
+    r.commandLine,
+    bool(r.commandLineTruncated),
+    r.userName,
+    num(r.ioTotalReadBytes),
+    num(r.ioTotalWriteBytes),
+    bool(r.pinned),
+    bool(r.agentSelf),
+    num(r.minorPageFaults),
+    num(r.majorPageFaults),
+    id,
+  ]);
+  const aggregates: Row[] = (p.aggregates ?? []).map((a) => [
+    account,
+    entity,
+    timestampMs,
+    a.processDisplayName,
+    a.processCount,
+    a.cpuPercent,
+    a.cpuUserPercent,
+    a.cpuSystemPercent,
+    num(a.memoryResidentSizeBytes),
+    num(a.memoryVirtualSizeBytes),
+    num(a.threadCount),
+    id,
+  ]);
   return { rows: { ProcessSample: top, ProcessAggregateSample: aggregates }, host: p.mode ? { mode: p.mode } : {} };
 }
 
 function systemRows(m: TopicMessage): MessageRows {
   const b = json(m.body) as unknown as SystemSampleBody;
-  const row: Row = {
-    account: m.account,
-    hostId: m.entity,
-    timestampMs: m.timestampMs,
-    cpu: b.cpu,
-    memory: b.memory,
-    disk: b.disk,
-    uptime: b.uptime,
-    extra: JSON.stringify(b.extra ?? {}),
-    messageId: m.id,
-  };
+  const row: Row = [m.account, m.entity, m.timestampMs, b.cpu, b.memory, b.disk, b.uptime, JSON.stringify(b.extra ?? {}), m.id];
   return { rows: { SystemSample: [row] }, host: {} };
 }
 
 function snapshotRows(m: TopicMessage): MessageRows {
   const b = json(m.body);
   const os = (b.os_info ?? {}) as Record<string, unknown>;
-  const row: Row = {
-    account: m.account,
-    hostId: m.entity,
-    timestampMs: m.timestampMs,
-    osName: str(os.name),
-    osVersion: str(os.version),
-    kernel: str(b.kernel),
-    body: JSON.stringify(b),
-    messageId: m.id,
-  };
+  const row: Row = [m.account, m.entity, m.timestampMs, str(os.name), str(os.version), str(b.kernel), JSON.stringify(b), m.id];
   return { rows: { HostSnapshot: [row] }, host: {} };
 }
 
@@ -125,59 +168,50 @@ function registerRows(m: TopicMessage): MessageRows {
 function diagRows(m: TopicMessage): MessageRows {
   const e = infrawatch.AgentDiagEvent.decode(m.body);
   const tsNs = typeof e.tsNs === 'number' ? BigInt(e.tsNs) : BigInt(String(e.tsNs));
-  const row: Row = {
-    account: m.account,
-    hostId: m.entity,
-    timestampMs: m.timestampMs,
-    tsNs,
-    module: e.module,
-    eventType: e.eventType,
-    reason: e.reason,
-    messageId: m.id,
-  };
+  const row: Row = [m.account, m.entity, m.timestampMs, tsNs, e.module, e.eventType, e.reason, m.id];
   return { rows: { AgentDiagEvent: [row] }, host: {} };
 }
 
 function metricRows(m: TopicMessage): MessageRows {
   const b = json(m.body) as unknown as MetricPointBody;
-  const row: Row = {
-    account: m.account,
-    hostId: m.entity,
-    timestampMs: m.timestampMs,
-    name: b.name,
-    unit: b.unit,
-    type: b.type,
-    monotonic: bool(b.monotonic),
-    temporality: b.temporality,
-    value: b.value,
-    timeUnixNano: b.timeUnixNano,
-    startTimeUnixNano: b.startTimeUnixNano,
-    resource: JSON.stringify(b.resource),
-    attributes: JSON.stringify(b.attributes),
-    messageId: m.id,
-  };
+  const row: Row = [
+    m.account,
+    m.entity,
+    m.timestampMs,
+    b.name,
+    b.unit,
+    b.type,
+    bool(b.monotonic),
+    b.temporality,
+    b.value,
+    b.timeUnixNano,
+    b.startTimeUnixNano,
+    JSON.stringify(b.resource),
+    JSON.stringify(b.attributes),
+    m.id,
+  ];
   return { rows: { MetricSample: [row] }, host: {} };
 }
 
 function sketchRows(m: TopicMessage): MessageRows {
   const e = infrawatch.SketchEnvelope.decode(m.body);
-  const row: Row = {
-    account: m.account,
-    hostId: m.entity,
-    timestampMs: m.timestampMs,
-    metricName: e.metricName,
-    displayName: e.displayName,
-    windowStartMs: num(e.windowStartMs),
-    windowEndMs: num(e.windowEndMs),
-    scale: e.scale,
-    gamma: e.gamma,
-    count: e.count,
-    sum: e.sum,
-    min: e.min,
-    max: e.max,
-    body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength),
-    messageId: m.id,
-  };
+  const row: Row = [
+    m.account,
+    m.entity,
+    m.timestampMs,
+    e.metricName,
+    e.displayName,
+    num(e.windowStartMs),
+    num(e.windowEndMs),
+    e.scale,
+    e.gamma,
+    e.count,
+    e.sum,
+    e.min,
+    e.max,
+    Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength),
+    m.id,
+  ];
   return { rows: { SketchSample: [row] }, host: {} };
 }
 

@@ -13,14 +13,18 @@ export interface RowWriterOptions {
   readonly topics: readonly TopicName[];
   /** The partitions this writer owns (embedded: all of them). */
   readonly partitions: readonly number[];
-  /** Messages per transaction: larger amortises the commit, smaller keeps each turn of the event loop short (the receiver shares it). */
+  /** Messages per transaction: larger amortises the commit's fsync; smaller holds the rows file's write lock for less time. */
   readonly batchMessages: number;
   /** How long a pull waits for messages before it comes back empty. */
   readonly pullWaitMs: number;
   /** The pause after a failed write, before the batch is pulled again. */
   readonly retryPauseMs: number;
   readonly onError: (err: unknown) => void;
+  /** After each batch written and acked (the writer thread reports its counts to the receiver's thread then). */
+  readonly onBatch?: () => void;
 }
+
+export type WriterCounts = RowWriter['counts'];
 
 export class RowWriter {
   private stopped = false;
@@ -49,6 +53,7 @@ export class RowWriter {
         this.counts.duplicates += result.duplicates;
         this.counts.undecodable += result.undecodable;
         for (const [table, n] of Object.entries(result.rows) as [RowTable, number][]) this.counts.rows[table] = (this.counts.rows[table] ?? 0) + n;
+        this.o.onBatch?.();
       } catch (err) {
         this.counts.writeFailures++;
         this.consumer.release(topic, deliveries);

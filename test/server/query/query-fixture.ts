@@ -19,7 +19,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { PostgresRowStore } from '../../../src/server/store/postgres-row-store.js';
 import type { RowStore } from '../../../src/server/store/row-store.js';
-import { openSqliteFile, type SqliteDatabase } from '../../../src/server/store/sqlite-file.js';
+import { openRowsFile, type SqliteDatabase } from '../../../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../../../src/server/store/sqlite-row-store.js';
 import { PostgresSqlRunner } from '../../../src/server/query/postgres-sql-runner.js';
 import type { SqlRunner } from '../../../src/server/query/sql-runner.js';
@@ -127,7 +127,7 @@ export function bothEngines(messages: () => TopicMessage[]): EngineUnderTest[] {
   let db: SqliteDatabase | undefined;
   let server: RunningEngine | undefined;
   beforeAll(async () => {
-    db = openSqliteFile(':memory:');
+    db = openRowsFile(':memory:');
     sqlite.store = new SqliteRowStore(db);
     sqlite.runner = new SqliteSqlRunner(db);
     server = await startPostgres();

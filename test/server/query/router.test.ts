@@ -13,7 +13,7 @@ import { classify } from '../../../src/server/query/router.js';
 import { parseNrql } from '../../../src/server/query/nrql-parser.js';
 import { HOUR_MS, MINUTE_MS } from '../../../src/server/query/sketch-reader.js';
 import { SqliteSqlRunner } from '../../../src/server/query/sqlite-sql-runner.js';
-import { openSqliteFile, type SqliteDatabase } from '../../../src/server/store/sqlite-file.js';
+import { openRowsFile, type SqliteDatabase } from '../../../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../../../src/server/store/sqlite-row-store.js';
 import { NOW } from './query-fixture.js';
 import { buildFleet } from './sketch-fleet.js';
@@ -24,7 +24,7 @@ let runner: SqliteSqlRunner;
 let sketches: MemorySketchStore;
 
 beforeAll(async () => {
-  db = openSqliteFile(':memory:');
+  db = openRowsFile(':memory:');
   const store = new SqliteRowStore(db);
   runner = new SqliteSqlRunner(db);
   sketches = new MemorySketchStore();
