@@ -64,8 +64,7 @@ export interface RunningServer {
 
 /** Refuses the scale-out settings: they are the scale-out server's (scaleout-server.ts; `serve` picks it when they are set). */
 function refuseScaleOut(config: ServerConfig, source: string): void {
-  const notYet = (key: string, what: string) =>
-    new InfraWatchError('IW_ERR_CONFIG', `${source}: ${key}: ${what} is run by the scale-out server (scaleout-server.ts), not the embedded one`);
+  const notYet = (key: string, what: string) => new InfraWatchError('IW_ERR_CONFIG', `${source}: ${key}: ${what} is run by the scale-out server (scaleout-server.ts), not the embedded one`);
   if (config.role !== 'all') throw notYet('role', `the ${config.role} role alone`);
   if (config.topics.bus !== 'embedded') throw notYet('topics.bus', 'a bus other than "embedded"');
   if (config.store.url !== 'embedded') throw notYet('store.url', 'a store other than "embedded"');
