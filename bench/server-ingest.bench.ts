@@ -21,7 +21,7 @@
 // Target (issue 14): ≥ 1,000 envelopes/s with p99 ack ≤ 50 ms.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -31,60 +31,16 @@ import protobuf from 'protobufjs/minimal.js';
 import { Bench } from 'tinybench';
 import { packageRoot } from '../src/paths.js';
 import { infrawatch } from '../src/wire/generated/infrawatch.js';
+import { AGGREGATES, envelope, TOP } from './ingest-envelope.js';
+import { cpuSecondsOf, rssBytesOf } from './process-stats.js';
 
 const { values: flags } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' }, 'per-request': { type: 'string' } } });
 const SECONDS = Number(flags.seconds ?? 10);
 const CLIENTS = Number(flags.clients ?? 16);
 const PER_REQUEST = Number(flags['per-request'] ?? 1);
 const BATCHED_SECONDS = 5;
-const TOP = 20;
-const AGGREGATES = 60;
 const SECRET = 'bench-secret-of-more-than-32-bytes-0123456789';
 const CLI = join(packageRoot, 'dist', 'src', 'cli.js');
-
-/** One smart-mode tick's envelope: 20 rows with the strings a real row has, 60 aggregate rows. */
-function envelope(host: string, timestampMs: number) {
-  return {
-    entityGuid: host,
-    schemaVersion: '2.2',
-    payload: {
-      timestampMs,
-      intervalMs: 10_000,
-      mode: 'smart',
-      topN: TOP,
-      top: Array.from({ length: TOP }, (_, i) => ({
-        processId: 1000 + i,
-        parentProcessId: 1,
-        commandName: `worker-${i}`,
-        processDisplayName: `worker-${i}`,
-        state: 'S',
-        cpuPercent: 1.5 * i,
-        cpuUserPercent: i,
-        cpuSystemPercent: 0.5 * i,
-        memoryResidentSizeBytes: 50_000_000 + i * 4096,
-        memoryVirtualSizeBytes: 900_000_000,
-        threadCount: 8,
-        commandLine: `/usr/bin/python3 /srv/app/worker.py --queue jobs-${i} --concurrency 4 --log-level info`,
-        userName: 'app',
-        ioTotalReadBytes: 1_000_000,
-        ioTotalWriteBytes: 2_000_000,
-        minorPageFaults: 12345,
-        majorPageFaults: 12,
-      })),
-      aggregates: Array.from({ length: AGGREGATES }, (_, i) => ({
-        processDisplayName: `kworker/${i}:1`,
-        processCount: 3,
-        cpuPercent: 0.1,
-        cpuUserPercent: 0.05,
-        cpuSystemPercent: 0.05,
-        memoryResidentSizeBytes: 3_000_000,
-        memoryVirtualSizeBytes: 9_000_000,
-        threadCount: 3,
-      })),
-      totals: { processCount: TOP + 3 * AGGREGATES },
-    },
-  };
-}
 
 function bodyOf(host: string, firstMs: number, n: number): Uint8Array {
   const w = protobuf.Writer.create();
@@ -108,18 +64,6 @@ function bodyMaker(host: string, firstMs: number, n: number): (k: number) => Buf
     for (let i = 0; i < n; i++) varint(firstMs + (k * n + i) * 10_000).copy(body, offsets[i]);
     return body;
   };
-}
-
-/** utime + stime of `pid`, in seconds: (14) and (15) of /proc/<pid>/stat, after the comm's last ')'. */
-function cpuSecondsOf(pid: number): number {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssBytesOf(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
 }
 
 async function counter(metricsUrl: string, name: string): Promise<number> {
@@ -268,7 +212,7 @@ async function main(): Promise<void> {
         `    cpu while posting: server ${(serverCpu / (postedMs / 1000)).toFixed(2)} cores (${((serverCpu * 1000) / envelopes).toFixed(2)} ms an envelope), this client ${(clientCpu / (postedMs / 1000)).toFixed(2)} cores`,
       );
       console.log(`    server RSS: peak ${mib(peakRss)}, after ${mib(rssBytesOf(pid))}`);
-      return { rate, p99 };
+      return { rate, p50: quantile(latencies, 0.5), p99, cpuMsPerEnvelope: (serverCpu * 1000) / envelopes, peakRssMb: peakRss / 1024 / 1024 };
     };
 
     // 2. One envelope a request: an agent's tick as its api sink would send it.
@@ -278,6 +222,10 @@ async function main(): Promise<void> {
     const commits = await counter(server.metricsUrl, 'infrawatch_server_topic_commits_total');
     console.log(`  topic commits ${commits}; failed requests ${failures}; load average ${load()}`);
     console.log(`  target ≥ 1,000 envelopes/s with p99 ≤ 50 ms (one a request): ${single.rate >= 1000 && single.p99 <= 50 ? 'met' : 'NOT met'}`);
+    // For the VictoriaMetrics bench that follows in `npm run bench` (victoria-metrics.bench.ts): the same figures side by side.
+    mkdirSync(join(packageRoot, 'var', 'bench'), { recursive: true });
+    const figures = { envelopesPerSecond: single.rate, p50Ms: single.p50, p99Ms: single.p99, cpuMsPerEnvelope: single.cpuMsPerEnvelope, peakRssMb: single.peakRssMb };
+    writeFileSync(join(packageRoot, 'var', 'bench', 'server-ingest.json'), `${JSON.stringify(figures)}\n`);
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));

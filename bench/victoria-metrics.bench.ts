@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/paths.js';
 import { envelope } from './ingest-envelope.js';
+import { cpuSecondsOf, rssBytesOf } from './process-stats.js';
 
 const { values: flags } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' } } });
 const SECONDS = Number(flags.seconds ?? 10);
@@ -52,17 +53,6 @@ async function freePort(): Promise<number> {
   const { port } = s.address() as { port: number };
   await new Promise((r) => s.close(r));
   return port;
-}
-
-function cpuSecondsOf(pid: number): number {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssBytesOf(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
 }
 
 async function waitReady(url: string, child: ChildProcess): Promise<void> {

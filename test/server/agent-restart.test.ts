@@ -5,44 +5,19 @@
 // exactly once, with all its rows, once the agent's queue is empty, and the
 // agent's books say every record was sent.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseExposition } from '../health/exposition-parser.js';
-import { CLI, decodeSpool, FIXTURE_PROC, runAgent } from '../helpers.js';
+import { decodeSpool, FIXTURE_PROC, runAgent } from '../helpers.js';
+import { serveChild } from './serve-child.js';
 import { ACCOUNT, SECRET, serverYaml } from './server-fixture.js';
 
 const HOST = 'host-restart';
-
-const children = new Set<ChildProcess>();
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
-/** `infrawatch serve` as a child process; resolves with its URL once it listens. */
-async function serve(config: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.includes('"server listening"'));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
-  });
-}
 
 /** ProcessSample rows per tick (timestampMs) of HOST in the store file. */
 function storedTicks(file: string): Map<number, number> {
@@ -63,7 +38,7 @@ describe('a real agent against a server that restarts', () => {
     const serverConfig = join(dir, 'server.yaml');
     writeFileSync(serverConfig, serverYaml(dir));
     const store = join(dir, 'store', 'infrawatch.db');
-    const first = await serve(serverConfig);
+    const first = await serveChild(serverConfig);
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ acct: ACCOUNT, sub: HOST, iss: 'infrawatch', aud: 'infrawatch-ingest', exp: now + 3600, iat: now })
       .setProtectedHeader({ alg: 'HS256', kid: 'main' })
@@ -96,7 +71,7 @@ describe('a real agent against a server that restarts', () => {
       await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length >= ticksAtKill + 5, 'five ticks with the server down');
       // Again on the same port and store.
       writeFileSync(serverConfig, serverYaml(dir).replace('port: 0', `port: ${new URL(first.url).port}`));
-      await serve(serverConfig);
+      await serveChild(serverConfig);
       const metricsUrl = `http://127.0.0.1:${agent.logs().find((l) => l.msg === 'health listening')!.port}/metrics`;
       const queued = async () =>
         parseExposition(await (await fetch(metricsUrl)).text())

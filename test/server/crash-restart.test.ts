@@ -3,48 +3,19 @@
 // stored once, also after the agent re-sends what it never saw answered
 // (some of which the dead server had stored: the ids make them duplicates).
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { serveChild } from './serve-child.js';
 import { ACCOUNT, PROCESS_ENVELOPES, processEnvelopes, SECRET, serverYaml } from './server-fixture.js';
 import { SignJWT } from 'jose';
 
 const TOP = 20;
 const AGGREGATES = 60;
 const POSTERS = 4;
-
-const children = new Set<ChildProcess>();
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
-/** `infrawatch serve` as a child process; resolves with its URLs once it listens. */
-async function serve(config: string): Promise<{ child: ChildProcess; url: string; metricsUrl: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.includes('"server listening"'));
-      if (line) {
-        const { url, metrics } = JSON.parse(line) as { url: string; metrics: string };
-        resolve({ child, url, metricsUrl: metrics });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
-  });
-}
 
 async function backlogOf(metricsUrl: string): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
@@ -63,7 +34,7 @@ describe('kill -9 of infrawatch serve during ingest', () => {
     const post = (url: string, ts: number) =>
       fetch(`${url}/v1/envelopes`, { method: 'POST', headers: { 'content-type': PROCESS_ENVELOPES, authorization: `Bearer ${token}` }, body: processEnvelopes('h1', [ts], TOP, AGGREGATES) });
 
-    const first = await serve(config);
+    const first = await serveChild(config);
     const acked: number[] = [];
     const unanswered: number[] = [];
     let next = 1_767_225_600_000;
@@ -91,7 +62,7 @@ describe('kill -9 of infrawatch serve during ingest', () => {
     // The posters' requests in flight at the kill: sent, never answered.
     expect(unanswered.length).toBeGreaterThan(0);
 
-    const second = await serve(config);
+    const second = await serveChild(config);
     // The agent sends again what it never saw a 2xx for; the server may have stored some of it before it died.
     for (const ts of unanswered) expect((await post(second.url, ts)).status).toBe(202);
     // And an agent that retries what was answered (a lost response) changes nothing.
