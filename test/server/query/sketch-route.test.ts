@@ -71,6 +71,8 @@ describe('percentiles from the merged windows', () => {
       }
       expect((await f.post('/v1/envelopes', delimited(envelopes), { token, contentType: 'application/x-protobuf; messageType=infrawatch.ProcessEnvelope' })).status).toBe(202);
     }
+    // Every row stored and every window merged (the topics empty: the writer and the merger have acked all).
+    expect((await f.rows('host-1')).ProcessSample).toBe(WINDOWS * TICKS * NAMES.length * PER_NAME);
     const since = `SINCE ${T0} UNTIL ${T0 + WINDOWS * WINDOW_MS}`;
     const nrql = `SELECT percentile(cpuPercent, 50, 95, 99) FROM ProcessSample WHERE entityGuid = 'host-1' ${since}`;
     // The merger closes the windows (held 1 s) and the mark passes them.
