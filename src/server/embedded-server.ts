@@ -13,7 +13,6 @@
 // merger and the query route run on this thread (the merger's commits go to
 // a file of its own, sketches.db).
 
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { InfraWatchError } from '../errors.js';
@@ -25,7 +24,7 @@ import { HttpReceiver } from './receiver/http-receiver.js';
 import { IngestCore } from './receiver/ingest-core.js';
 import { StoredHighWater, StoredSketchReader } from './query/stored-sketches.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
-import { grpcTlsOf, listen, parseHostPort } from './receiver/listener.js';
+import { grpcTlsOf, closeServer, listen, parseHostPort, urlOf } from './receiver/listener.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
@@ -68,19 +67,6 @@ function refuseScaleOut(config: ServerConfig, source: string): void {
   if (config.role !== 'all') throw notYet('role', `the ${config.role} role alone`);
   if (config.topics.bus !== 'embedded') throw notYet('topics.bus', 'a bus other than "embedded"');
   if (config.store.url !== 'embedded') throw notYet('store.url', 'a store other than "embedded"');
-}
-
-function urlOf(server: Server, tls: boolean): string {
-  const a = server.address() as AddressInfo;
-  const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
-  return `${tls ? 'https' : 'http'}://${host}:${a.port}`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
 }
 
 /**

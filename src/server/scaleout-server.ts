@@ -11,7 +11,6 @@
 // makes any overlap harmless). Owning a subset needs a config key (see the
 // report: writer.partitions).
 
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { InfraWatchError } from '../errors.js';
@@ -23,7 +22,7 @@ import { busKind, storeFor, storeKind, type Topics, topicsFor } from './engines.
 import { HttpReceiver } from './receiver/http-receiver.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { IngestCore } from './receiver/ingest-core.js';
-import { listen, parseHostPort } from './receiver/listener.js';
+import { closeServer, listen, parseHostPort, urlOf } from './receiver/listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import type { RowStore } from './store/row-store.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
@@ -44,19 +43,6 @@ export interface RunningScaleOut {
   readonly writer: RowWriter | undefined;
   readonly metrics: MetricsRegistry;
   close(): Promise<void>;
-}
-
-function urlOf(server: Server, tls: boolean): string {
-  const a = server.address() as AddressInfo;
-  const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
-  return `${tls ? 'https' : 'http'}://${host}:${a.port}`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
 }
 
 export async function startScaleOutServer(config: ServerConfig, source: string, log: Logger): Promise<RunningScaleOut> {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { isIP } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { InfraWatchError } from '../../errors.js';
 import type { ServerConfig } from '../config/server-config.js';
 
@@ -85,4 +85,19 @@ export async function listen(config: ServerConfig, address: string, port: number
     server.listen(port, address, () => resolve());
   });
   return server;
+}
+
+/** A listener's URL (port 0 in the config: the port the system gave). */
+export function urlOf(server: Server, tls: boolean): string {
+  const a = server.address() as AddressInfo;
+  const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+  return `${tls ? 'https' : 'http'}://${host}:${a.port}`;
+}
+
+/** Stops taking connections, closes the idle ones, and resolves once the open ones have ended. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
 }
