@@ -214,7 +214,7 @@ export class Merger {
     this.stateBytes -= this.bytesOf(w);
     this.consumer.release(SKETCH_TOPIC, w.deliveries);
     const now = Date.now();
-    for (const d of w.deliveries) this.clock.released(d.message.partition, d.message.receivedMs, now);
+    for (const d of w.deliveries) this.clock.released(d.message.partition, d.message.account, d.message.receivedMs, now);
   }
 
   private bytesOf(w: OpenWindow): number {
@@ -291,7 +291,7 @@ export class Merger {
       const before = this.bytesOf(w);
       w.deliveries.push(d);
       w.bodyBytes += m.body.length;
-      this.clock.held(m.partition, m.receivedMs);
+      this.clock.held(m.partition, m.account, m.receivedMs);
       if (w.ids.has(m.id)) {
         this.counts.duplicates++;
       } else {
@@ -381,7 +381,7 @@ export class Merger {
     this.counts.latencyMax = Math.max(this.counts.latencyMax, latency);
     this.windows.delete(k);
     this.stateBytes -= this.bytesOf(w);
-    for (const d of w.deliveries) this.clock.committed(d.message.partition, d.message.receivedMs);
+    for (const d of w.deliveries) this.clock.committed(d.message.partition, d.message.account, d.message.receivedMs);
     try {
       await this.consumer.ack(SKETCH_TOPIC, w.deliveries);
     } catch (err) {
@@ -412,7 +412,7 @@ export class Merger {
     return true;
   }
 
-  /** Advances the high-water mark from the owned partitions' marks. */
+  /** Advances the accounts' high-water marks from the owned partitions' marks. */
   async advanceMark(): Promise<void> {
     this.nextMark = Date.now() + (this.o.markEveryMs ?? 1000);
     const marks = this.clock.marks([...this.owned]);
