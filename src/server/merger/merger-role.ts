@@ -169,9 +169,4 @@ export function registerMergerMetrics(registry: MetricsRegistry, merger: Merger)
   );
 }
 
-/** The mark of `account` in ns as decimal text (exact: a double would round it), for the query API. */
-export async function highWaterMarkText(mark: HighWaterMark, account: string): Promise<string | undefined> {
-  return (await mark.get(account))?.toString();
-}
-
 export { SKETCH_TOPIC };

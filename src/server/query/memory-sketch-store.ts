@@ -54,6 +54,11 @@ export class MemorySketchStore implements SketchReader, HighWaterReader {
     return this.marks.get(account);
   }
 
+  async markNs(account: string): Promise<bigint | undefined> {
+    const ms = this.marks.get(account);
+    return ms === undefined ? undefined : ms * 1_000_000n;
+  }
+
   async *windows(
     account: string,
     metric: SketchMetricName,

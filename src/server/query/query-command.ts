@@ -1,6 +1,8 @@
 // `infrawatch query "SELECT …" [--json] [--url URL] [--token JWT] [--mode raw|sketch|auto]`:
 // posts the query to a server's /api/query and prints the answer as a table
-// (format-table.ts), or as the server's JSON with --json. The URL defaults to
+// (format-table.ts), or as the server's JSON with --json.
+// `infrawatch query --high-water [--json] …`: the account's high-water mark
+// (GET /api/high-water). The URL defaults to
 // $INFRAWATCH_URL, else the embedded server's default listener; the token to
 // $INFRAWATCH_TOKEN (`infrawatch token issue` makes one: its account is the
 // one queried).
@@ -8,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { InfraWatchError } from '../../errors.js';
 import { formatTable } from './format-table.js';
+import { HIGH_WATER_PATH, type HighWaterAnswer } from './high-water-answer.js';
 import type { QueryMode, QueryResult } from './query-result.js';
 import { QUERY_MODES } from './query-service.js';
 
@@ -16,6 +19,9 @@ export const QUERY_USAGE = `Usage:
       run an NRQL query on a server (POST URL/api/query) and print the answer as a
       table (--json: as the server answered it). URL: $INFRAWATCH_URL, else
       http://127.0.0.1:8470; JWT: $INFRAWATCH_TOKEN (infrawatch token issue).
+  infrawatch query --high-water [--json] [--url URL] [--token JWT]
+      the token's account's high-water mark (GET URL/api/high-water): every sketch
+      received at or before it is merged and stored.
 `;
 
 function usageError(message: string): InfraWatchError {
@@ -24,25 +30,30 @@ function usageError(message: string): InfraWatchError {
 
 export async function queryCommand(args: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
   if (args.includes('--help') || args.includes('-h')) return out(QUERY_USAGE);
-  let parsed: ReturnType<typeof parseArgs<{ options: { json: { type: 'boolean' }; url: { type: 'string' }; token: { type: 'string' }; mode: { type: 'string' } }; allowPositionals: true }>>;
+  const options = { json: { type: 'boolean' }, 'high-water': { type: 'boolean' }, url: { type: 'string' }, token: { type: 'string' }, mode: { type: 'string' } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, url: { type: 'string' }, token: { type: 'string' }, mode: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw usageError(`query: ${(err as Error).message}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw usageError('query: expected one argument, the query text ("SELECT …")');
+  if (values['high-water']) {
+    if (positionals.length > 0 || values.mode !== undefined) throw usageError('query: --high-water takes no query text and no --mode');
+  } else if (positionals.length !== 1) throw usageError('query: expected one argument, the query text ("SELECT …")');
   if (values.mode !== undefined && !QUERY_MODES.includes(values.mode as QueryMode)) throw usageError(`query: --mode: expected one of ${QUERY_MODES.join(', ')}`);
   const url = (values.url ?? process.env.INFRAWATCH_URL ?? 'http://127.0.0.1:8470').replace(/\/+$/, '');
   const token = values.token ?? process.env.INFRAWATCH_TOKEN;
   if (!token) throw usageError('query: a token is required: --token JWT or $INFRAWATCH_TOKEN (infrawatch token issue --account A --host H)');
   let res: Response;
   try {
-    res = await fetch(`${url}/api/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ nrql: positionals[0], ...(values.mode ? { mode: values.mode } : {}) }),
-    });
+    res = values['high-water']
+      ? await fetch(`${url}${HIGH_WATER_PATH}`, { headers: { authorization: `Bearer ${token}` } })
+      : await fetch(`${url}/api/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ nrql: positionals[0], ...(values.mode ? { mode: values.mode } : {}) }),
+        });
   } catch (err) {
     throw usageError(`query: cannot reach ${url}: ${(err as Error).message}`);
   }
@@ -54,5 +65,11 @@ export async function queryCommand(args: string[], out: (text: string) => void =
     } catch {}
     throw usageError(`query: ${res.status}: ${message}`);
   }
-  out(values.json ? `${text}\n` : formatTable(JSON.parse(text) as QueryResult));
+  if (values.json) return out(`${text}\n`);
+  out(values['high-water'] ? highWaterLine(JSON.parse(text) as HighWaterAnswer) : formatTable(JSON.parse(text) as QueryResult));
+}
+
+function highWaterLine(a: HighWaterAnswer): string {
+  const m = a.highWaterMark;
+  return m === null ? `${a.account}: no high-water mark yet (nothing merged)\n` : `${a.account}: ${m.iso} (${m.ns} ns)\n`;
 }

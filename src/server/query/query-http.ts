@@ -6,12 +6,14 @@
 // 400 {error: {reason: "syntax" | "query" | "body", message, position?}} with
 // the line:column of a syntax error; 401 no valid token; 405, 413, 415.
 // Served on the ingest listener (withQueryRoute, embedded `serve`) or on a
-// listener of its own (`serve --role query`, query-server.ts).
+// listener of its own (`serve --role query`, query-server.ts). GET
+// /api/high-water beside it (high-water-answer.ts), with the same token.
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { readBody } from '../receiver/read-body.js';
 import { MemoryBudget } from '../receiver/memory-budget.js';
+import { HIGH_WATER_PATH, highWaterAnswer } from './high-water-answer.js';
 import { NrqlSyntaxError } from './nrql-lexer.js';
 import type { QueryMode } from './query-result.js';
 import { QUERY_MODES, type QueryService } from './query-service.js';
@@ -40,7 +42,9 @@ export class QueryHttp {
   };
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if ((req.url ?? '/').split('?')[0] !== QUERY_PATH) return send(res, 404, { error: { reason: 'no-route', message: `no endpoint ${req.url}` } }, { connection: 'close' });
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === HIGH_WATER_PATH) return this.highWater(req, res);
+    if (path !== QUERY_PATH) return send(res, 404, { error: { reason: 'no-route', message: `no endpoint ${req.url}` } }, { connection: 'close' });
     if (req.method !== 'POST') return send(res, 405, { error: { reason: 'method', message: 'use POST' } }, { allow: 'POST', connection: 'close' });
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (mediaType !== 'application/json' && mediaType !== '')
@@ -67,12 +71,22 @@ export class QueryHttp {
       throw err;
     }
   }
+
+  private async highWater(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET') return send(res, 405, { error: { reason: 'method', message: 'use GET' } }, { allow: 'GET', connection: 'close' });
+    const auth = await this.verifier.verify(req.headers.authorization);
+    if (!auth.ok) return send(res, 401, { error: { reason: auth.reason, message: 'a valid Bearer token naming the account is required' } }, { connection: 'close' });
+    const ns = await this.service.highWaterNs(auth.grant.account);
+    if (ns === null) return send(res, 404, { error: { reason: 'no-merger', message: 'this server reads no high-water marks (it runs no merger: merger.enabled is false)' } });
+    send(res, 200, highWaterAnswer(auth.grant.account, ns));
+  }
 }
 
-/** `next` with POST /api/query answered by `query` first (the embedded server's one listener). */
+/** `next` with POST /api/query and GET /api/high-water answered by `query` first (the embedded server's one listener). */
 export function withQueryRoute(query: QueryHttp, next: RequestListener): RequestListener {
   return (req, res) => {
-    if ((req.url ?? '').split('?')[0] === QUERY_PATH) query.handle(req, res);
+    const path = (req.url ?? '').split('?')[0];
+    if (path === QUERY_PATH || path === HIGH_WATER_PATH) query.handle(req, res);
     else next(req, res);
   };
 }

@@ -78,6 +78,11 @@ export class QueryService {
     };
   }
 
+  /** The account's high-water mark (ns); undefined while none was set; null when this service reads no marks (no merger). */
+  async highWaterNs(account: string): Promise<bigint | undefined | null> {
+    return this.o.marks === undefined ? null : this.o.marks.markNs(account);
+  }
+
   async close(): Promise<void> {
     await this.runner.close();
   }

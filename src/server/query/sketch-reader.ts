@@ -58,4 +58,6 @@ export interface SketchReader {
 export interface HighWaterReader {
   /** The account's high-water mark, Unix ms; undefined when nothing was merged for it yet. */
   mark(account: string): Promise<bigint | undefined>;
+  /** The same mark in ns, as the merger stores it (GET /api/high-water answers it exactly). */
+  markNs(account: string): Promise<bigint | undefined>;
 }

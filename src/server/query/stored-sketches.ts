@@ -41,7 +41,11 @@ export class StoredHighWater implements HighWaterReader {
   constructor(private readonly highWater: () => HighWaterMark | undefined) {}
 
   async mark(account: string): Promise<bigint | undefined> {
-    const ns = await this.highWater()?.get(account);
+    const ns = await this.markNs(account);
     return ns === undefined ? undefined : ns / NS_PER_MS;
+  }
+
+  async markNs(account: string): Promise<bigint | undefined> {
+    return this.highWater()?.get(account);
   }
 }
