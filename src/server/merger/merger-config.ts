@@ -12,14 +12,14 @@ export interface MergerConfig {
   readonly allowed_lateness_windows: number;
   /** Data for a window already closed: merged into an amended window (amend) or kept aside (aside); counted either way. */
   readonly late: LatePolicy;
-  /** A window closes anyway once its oldest delivery was held this long (wall clock): below the topic's ack wait. */
+  /** A window closes anyway once its oldest delivery was held this long (wall clock); it may pass the ack wait (held deliveries are told in progress). */
   readonly max_hold_ms: number;
   /** Bound of the open windows' state (bins, ids, held bodies); past it the oldest windows close early (counted). */
   readonly max_state_bytes: number;
   /** Messages per pull. */
   readonly batch_messages: number;
   readonly pull_wait_ms: number;
-  /** JetStream: the ack wait of the merger's durables; must exceed max_hold_ms (checked). */
+  /** JetStream: the ack wait of the merger's durables: held deliveries are told in progress every third of it; a dead merger's come back after it (and its partitions' marks wait as long). */
   readonly ack_wait_ms: number;
   /** Scale-out: redis://host:port of the high-water marks and the partition leases ("" embedded: a row in the store, one merger). */
   readonly redis_url: string;
@@ -39,7 +39,7 @@ export const DEFAULT_MERGER_CONFIG: MergerConfig = {
   max_state_bytes: 256 * 1024 * 1024,
   batch_messages: 500,
   pull_wait_ms: 100,
-  ack_wait_ms: 300_000,
+  ack_wait_ms: 60_000,
   redis_url: '',
   lease_ttl_ms: 15_000,
   publish_slack_ms: 10_000,
@@ -49,7 +49,7 @@ export const DEFAULT_MERGER_CONFIG: MergerConfig = {
 /** Problems between the merger's keys (the server config reports them with the rest). */
 export function mergerProblems(m: MergerConfig): string[] {
   const problems: string[] = [];
-  if (m.max_hold_ms >= m.ack_wait_ms) problems.push('merger.max_hold_ms: must be below merger.ack_wait_ms (a held delivery would come again while held)');
+  if (m.pull_wait_ms * 3 >= m.ack_wait_ms) problems.push('merger.pull_wait_ms: must be below a third of merger.ack_wait_ms (held deliveries are told in progress between pulls)');
   if (m.redis_url !== '' && !/^rediss?:\/\//.test(m.redis_url)) problems.push('merger.redis_url: expected "" or redis://host:port');
   return problems;
 }

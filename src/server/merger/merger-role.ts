@@ -4,8 +4,8 @@
 //       file, owning every partition; DistributionMetric and the
 //       high-water mark are tables of the same file.
 //   scale-out (`--role merger`, or `all` on the real engines)  its own
-//       JetStream connection (its durables' ack wait is merger.ack_wait_ms,
-//       longer than any hold), the sketch store on store.url (PostgreSQL,
+//       JetStream connection (its durables' ack wait is merger.ack_wait_ms;
+//       held deliveries are told in progress every third of it), the sketch store on store.url (PostgreSQL,
 //       or the SQLite file), the high-water mark and the partition leases
 //       in Redis (merger.redis_url, required).
 // The writer leaves proc.sketch.v1 to the merger whenever merger.enabled
@@ -141,7 +141,7 @@ export async function startScaleOutMerger(config: ServerConfig, registry: Metric
   }
   const s = store;
   const k = mark;
-  const merger = new Merger(topics, s, k, owner, optionsOf(m, P, m.ack_wait_ms, log));
+  const merger = new Merger(topics, s, k, owner, { ...optionsOf(m, P, m.ack_wait_ms, log), inProgressEveryMs: Math.floor(m.ack_wait_ms / 3) });
   return start(s, k, merger, config, registry, log, async () => {
     await topics.close();
     await k.close();

@@ -9,15 +9,17 @@
 // seen; a window closes when the watermark reaches its end plus the allowed
 // lateness (merger.allowed_lateness_windows, default 2), or when it has
 // held its oldest delivery max_hold_ms of wall clock (a partition that went
-// quiet, and the guarantee that nothing is held past the topic's ack wait),
-// or early when the state passes max_state_bytes (oldest first). Data for a
+// quiet), or early when the state passes max_state_bytes (oldest first). Data for a
 // window whose close the watermark already passed is late: counted, then
 // merged (policy amend: the store merges it into the committed row) or
 // kept aside (policy aside).
 //
 // Exactly once: the deliveries of an open window stay unacked until its
 // commit, so a merger killed mid-window has them redelivered and rebuilds
-// the window from them. Every id merged is recorded by the commit, in its
+// the window from them. On JetStream they are told in progress every third
+// of the ack wait (TopicConsumer.working), so a window may be held past the
+// ack wait without a redelivery, and a dead merger's come back one ack
+// wait after it stopped. Every id merged is recorded by the commit, in its
 // transaction; a pulled batch is checked against the recorded ids first
 // (a redelivery after a crash between commit and ack is acked, not merged),
 // and an id seen twice in an open window is held, not merged twice. A
@@ -52,6 +54,8 @@ export interface MergerOptions {
   readonly publishSlackMs: number;
   /** After gaining a partition, how long its mark waits for the previous owner's unacked deliveries to come back (the topic's ack wait; 0 embedded). */
   readonly takeoverGraceMs: number;
+  /** How often held deliveries are told in progress (TopicConsumer.working): below the topic's ack wait (a third of it). Undefined: never (the embedded outbox). */
+  readonly inProgressEveryMs?: number;
   /** How often the high-water mark is advanced (besides after each commit). */
   readonly markEveryMs?: number;
   readonly maxBins?: number;
@@ -71,6 +75,8 @@ interface OpenWindow {
   readonly windowStartMs: number;
   /** Wall clock of its first delivery. */
   readonly firstHeldMs: number;
+  /** When its deliveries were last told in progress (at first: its first delivery's). */
+  workingAtMs: number;
   readonly keys: Map<string, Keyed>;
   readonly ids: Set<string>;
   readonly deliveries: Delivery[];
@@ -181,7 +187,20 @@ export class Merger {
     await this.ingest(deliveries);
     if (this.drained(deliveries.length, owned)) for (const p of owned) this.clock.drained(p, pulledAt);
     const committed = await this.closeDue(false);
+    this.keepHeld();
     if (committed || Date.now() >= this.nextMark) await this.advanceMark();
+  }
+
+  /** The open windows' deliveries told in progress when due: their ack wait starts again. */
+  private keepHeld(): void {
+    const every = this.o.inProgressEveryMs;
+    if (every === undefined || this.consumer.working === undefined) return;
+    const now = Date.now();
+    for (const w of this.windows.values()) {
+      if (now - w.workingAtMs < every) continue;
+      w.workingAtMs = now;
+      this.consumer.working(SKETCH_TOPIC, w.deliveries);
+    }
   }
 
   /**
@@ -285,7 +304,8 @@ export class Merger {
         }
       }
       if (w === undefined) {
-        w = { partition: m.partition, windowStartMs: ws, firstHeldMs: Date.now(), keys: new Map(), ids: new Set(), deliveries: [], bodyBytes: 0 };
+        const now = Date.now();
+        w = { partition: m.partition, windowStartMs: ws, firstHeldMs: now, workingAtMs: now, keys: new Map(), ids: new Set(), deliveries: [], bodyBytes: 0 };
         this.windows.set(wk, w);
       }
       const before = this.bytesOf(w);

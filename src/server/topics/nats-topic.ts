@@ -47,8 +47,10 @@
 //
 // Acks are sent as requests (JetStream answers each once applied), so ack()
 // resolves when the server has them; release() and close() NAK, which
-// redelivers at once. A consumer that dies without close() gets its
-// unacked messages back after the consumer's ack wait (`ackWaitMs`).
+// redelivers at once; working() sends +WPI, which restarts a delivery's ack
+// wait (the merger holds a window's deliveries longer than it). A consumer
+// that dies without close() gets its unacked messages back after the
+// consumer's ack wait (`ackWaitMs`) from the last ack or +WPI.
 
 import { connect, createInbox, headers, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
@@ -401,6 +403,12 @@ export class NatsTopics implements TopicProducer, TopicConsumer {
       this.outstanding.delete(reply);
       if (!this.nc.isClosed()) this.nc.publish(reply, '-NAK');
     }
+  }
+
+  working(_topic: TopicName, deliveries: readonly Delivery[]): void {
+    if (this.nc.isClosed()) return;
+    // Fire and forget, as a NAK: one lost costs a redelivery, which the merger holds once (same id).
+    for (const d of deliveries) this.nc.publish((d.handle as NatsHandle).reply, '+WPI');
   }
 
   async close(): Promise<void> {

@@ -44,5 +44,13 @@ export interface TopicConsumer {
    */
   release(topic: TopicName, deliveries: readonly Delivery[]): void;
 
+  /**
+   * Tells the topic that `deliveries` are still being worked on (held, not
+   * yet written): their ack wait starts again, so they are not delivered
+   * again while held (JetStream: +WPI). Absent where nothing is redelivered
+   * by time (the embedded outbox: only a restart redelivers).
+   */
+  working?(topic: TopicName, deliveries: readonly Delivery[]): void;
+
   close(): Promise<void>;
 }
