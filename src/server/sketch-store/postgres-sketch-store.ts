@@ -1,8 +1,8 @@
 // The scale-out SketchStore: PostgreSQL 15. "DistributionMetric" is
 // range-partitioned on "windowStartMs", one partition per UTC day
 // (DistributionMetric_dYYYYMMDD), created ahead under an advisory lock of
-// its own, outside the commits, as the row store does
-// (store/postgres-row-store.ts); retention drops whole days. The committed
+// its own, outside the commits, by the row store's code
+// (store/postgres-day-partitions.ts); retention drops whole days. The committed
 // message ids ("MergedMessage", 16 bytes each) and the envelopes kept aside
 // ("SketchAside") are plain tables: the ids are forgotten after a few days
 // (forgetIdsBefore), past any redelivery.
@@ -22,6 +22,7 @@
 
 import pg from 'pg';
 import { MergedSketch, type SketchParts } from '../merger/merged-sketch.js';
+import { PostgresDayPartitions } from '../store/postgres-day-partitions.js';
 import { encodeBins, initBinsCodec } from './bins-codec.js';
 import {
   AlreadyCommittedError,
@@ -138,54 +139,32 @@ export interface PostgresSketchStoreOptions {
 }
 
 export class PostgresSketchStore implements SketchStore {
-  private readonly days = new Set<number>();
+  private readonly partitions: PostgresDayPartitions;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly maxBins: number,
-  ) {}
+  ) {
+    this.partitions = new PostgresDayPartitions(pool, DDL_LOCK, (day) => [
+      `CREATE TABLE IF NOT EXISTS "${dayName(day)}" PARTITION OF "DistributionMetric" FOR VALUES FROM (${day * DAY_MS}) TO (${(day + 1) * DAY_MS})`,
+    ]);
+  }
 
   static async open(o: PostgresSketchStoreOptions): Promise<PostgresSketchStore> {
     await initBinsCodec();
     const pool = new pg.Pool({ connectionString: o.url, max: o.poolSize ?? 4 });
     const store = new PostgresSketchStore(pool, o.maxBins ?? 4096);
     try {
-      await store.ddl(async (c) => {
+      await store.partitions.ddl(async (c) => {
         await c.query(SCHEMA);
       });
       const today = Math.floor(Date.now() / DAY_MS);
-      await store.ensureDays([today, today + 1]);
+      await store.partitions.ensure([today, today + 1]);
     } catch (err) {
       await pool.end();
       throw err;
     }
     return store;
-  }
-
-  private async ddl(f: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK]);
-      await f(c);
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
-  }
-
-  private async ensureDays(days: Iterable<number>): Promise<void> {
-    const missing = [...new Set(days)].filter((d) => !this.days.has(d));
-    if (missing.length === 0) return;
-    await this.ddl(async (c) => {
-      for (const day of missing) {
-        await c.query(`CREATE TABLE IF NOT EXISTS "${dayName(day)}" PARTITION OF "DistributionMetric" FOR VALUES FROM (${day * DAY_MS}) TO (${(day + 1) * DAY_MS})`);
-      }
-    });
-    for (const d of missing) this.days.add(d);
   }
 
   async committedIds(ids: readonly string[]): Promise<Set<string>> {
@@ -208,7 +187,7 @@ export class PostgresSketchStore implements SketchStore {
       want(p.key, p.sketch, true);
       want(hourKeyOf(p.key), p.sketch, false);
     }
-    await this.ensureDays([...wanted.values()].map((w) => Math.floor(w.key.windowStartMs / DAY_MS)));
+    await this.partitions.ensure([...wanted.values()].map((w) => Math.floor(w.key.windowStartMs / DAY_MS)));
     const order = [...wanted.keys()].sort();
     const keys = order.map((t) => wanted.get(t)!.key);
     let rows = 0;
@@ -364,7 +343,7 @@ export class PostgresSketchStore implements SketchStore {
   async deleteBefore(beforeMs: number): Promise<number> {
     let deleted = 0;
     const dropped: number[] = [];
-    await this.ddl(async (c) => {
+    await this.partitions.ddl(async (c) => {
       const parts = await c.query<{ child: string }>(
         `SELECT ch.relname AS child FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class ch ON ch.oid = i.inhrelid
            JOIN pg_namespace n ON n.oid = ch.relnamespace WHERE n.nspname = current_schema() AND p.relname = 'DistributionMetric'`,
@@ -378,7 +357,7 @@ export class PostgresSketchStore implements SketchStore {
       }
       await c.query('DELETE FROM "SketchAside" WHERE "receivedMs" < $1', [String(Math.floor(beforeMs / DAY_MS) * DAY_MS)]);
     });
-    for (const d of dropped) this.days.delete(d);
+    this.partitions.forget(dropped);
     return deleted;
   }
 

@@ -39,6 +39,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { TopicMessage } from '../topics/topic-message.js';
+import { PostgresDayPartitions } from './postgres-day-partitions.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
 import { type MessageRows, type Row, rowsOfMessage, TABLE_COLUMNS } from './rows-of-message.js';
 
@@ -264,8 +265,7 @@ interface HostUpdate {
 }
 
 export class PostgresRowStore implements RowStore {
-  /** Days whose partitions this process has made sure of. */
-  private readonly days = new Set<number>();
+  private readonly partitions: PostgresDayPartitions;
   private readonly mode: 'copy' | 'insert';
   private readonly now: () => number;
   /** Writes whose body did not decode, since start (for /metrics). */
@@ -277,6 +277,9 @@ export class PostgresRowStore implements RowStore {
   ) {
     this.mode = options.mode ?? 'copy';
     this.now = options.now ?? Date.now;
+    this.partitions = new PostgresDayPartitions(pool, DDL_LOCK, (day) =>
+      PARTITIONED.map((t) => `CREATE TABLE IF NOT EXISTS ${q(partitionName(t, day))} PARTITION OF ${q(t)} FOR VALUES FROM (${day * DAY_MS}) TO (${(day + 1) * DAY_MS})`),
+    );
   }
 
   /** Connects, creates the schema when absent, and today's and tomorrow's partitions. */
@@ -286,46 +289,16 @@ export class PostgresRowStore implements RowStore {
     pool.on('error', () => {});
     const store = new PostgresRowStore(pool, options);
     try {
-      await store.ddl(async (c) => {
+      await store.partitions.ddl(async (c) => {
         await c.query(schemaSql());
       });
       const today = dayOf(store.now());
-      await store.ensureDays([today, today + 1]);
+      await store.partitions.ensure([today, today + 1]);
       return store;
     } catch (err) {
       await pool.end();
       throw err;
     }
-  }
-
-  /** Runs `f` in a transaction holding the DDL advisory lock. */
-  private async ddl(f: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK]);
-      await f(c);
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
-  }
-
-  /** Creates the partitions of `days` that this process has not seen yet (all tables, in one DDL transaction). */
-  private async ensureDays(days: Iterable<number>): Promise<void> {
-    const missing = [...new Set(days)].filter((d) => !this.days.has(d));
-    if (missing.length === 0) return;
-    await this.ddl(async (c) => {
-      for (const day of missing) {
-        for (const t of PARTITIONED) {
-          await c.query(`CREATE TABLE IF NOT EXISTS ${q(partitionName(t, day))} PARTITION OF ${q(t)} FOR VALUES FROM (${day * DAY_MS}) TO (${(day + 1) * DAY_MS})`);
-        }
-      }
-    });
-    for (const d of missing) this.days.add(d);
   }
 
   async writeBatch(messages: readonly TopicMessage[]): Promise<WriteResult> {
@@ -338,7 +311,7 @@ export class PostgresRowStore implements RowStore {
     }
     const batch = [...unique.values()];
     const today = dayOf(this.now());
-    await this.ensureDays([...batch.map((m) => dayOf(m.timestampMs)), today, today + 1]);
+    await this.partitions.ensure([...batch.map((m) => dayOf(m.timestampMs)), today, today + 1]);
     const decoded = new Map<string, MessageRows | undefined>(batch.map((m) => [m.id, rowsOfMessage(m)]));
 
     let written = 0;
@@ -482,7 +455,7 @@ export class PostgresRowStore implements RowStore {
   async deleteBefore(beforeMs: number): Promise<number> {
     let deleted = 0;
     const dropped: number[] = [];
-    await this.ddl(async (c) => {
+    await this.partitions.ddl(async (c) => {
       const parts = await c.query<{ parent: string; child: string }>(
         `SELECT p.relname AS parent, ch.relname AS child FROM pg_inherits i
            JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class ch ON ch.oid = i.inhrelid
@@ -501,7 +474,7 @@ export class PostgresRowStore implements RowStore {
         dropped.push(day);
       }
     });
-    for (const d of dropped) this.days.delete(d);
+    this.partitions.forget(dropped);
     return deleted;
   }
 
