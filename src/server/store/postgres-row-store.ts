@@ -39,6 +39,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { TopicMessage } from '../topics/topic-message.js';
+import { type HostUpdate, HostUpdates } from './host-updates.js';
 import { PostgresDayPartitions } from './postgres-day-partitions.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
 import { type MessageRows, type Row, rowsOfMessage, TABLE_COLUMNS } from './rows-of-message.js';
@@ -254,16 +255,6 @@ export interface PostgresRowStoreOptions {
   readonly now?: () => number;
 }
 
-interface HostUpdate {
-  account: string;
-  hostId: string;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  hostName: string | null;
-  agentVersion: string | null;
-  mode: string | null;
-}
-
 export class PostgresRowStore implements RowStore {
   private readonly partitions: PostgresDayPartitions;
   private readonly mode: 'copy' | 'insert';
@@ -328,7 +319,7 @@ export class PostgresRowStore implements RowStore {
       const isNew = new Set(fresh.rows.map((r) => r.id));
       duplicates += batch.length - isNew.size;
       const rows = new Map<SampleTable, Row[]>();
-      const hosts = new Map<string, HostUpdate>();
+      const hosts = new HostUpdates();
       for (const m of batch) {
         if (!isNew.has(m.id)) continue;
         const d = decoded.get(m.id);
@@ -344,21 +335,14 @@ export class PostgresRowStore implements RowStore {
           if (all === undefined) rows.set(t, [...list]);
           else for (const r of list) all.push(r);
         }
-        const key = `${m.account}\0${m.entity}`;
-        const h = hosts.get(key) ?? { account: m.account, hostId: m.entity, firstSeenMs: m.receivedMs, lastSeenMs: m.receivedMs, hostName: null, agentVersion: null, mode: null };
-        h.firstSeenMs = Math.min(h.firstSeenMs, m.receivedMs);
-        h.lastSeenMs = Math.max(h.lastSeenMs, m.receivedMs);
-        h.hostName = d.host.hostName ?? h.hostName;
-        h.agentVersion = d.host.agentVersion ?? h.agentVersion;
-        h.mode = d.host.mode ?? h.mode;
-        hosts.set(key, h);
+        hosts.add(m, d.host);
       }
       for (const [t, list] of rows) {
         if (this.mode === 'copy') await this.copyRows(c, t, list);
         else await this.insertRows(c, t, list);
         counts[t] = list.length;
       }
-      await this.upsertHosts(c, [...hosts.values()]);
+      await this.upsertHosts(c, hosts.values());
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);

@@ -6,6 +6,7 @@
 
 import type { Statement } from 'better-sqlite3';
 import type { TopicMessage } from '../topics/topic-message.js';
+import { HostUpdates } from './host-updates.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
 import { type Row, rowsOfMessage, type SampleTable, TABLE_COLUMNS } from './rows-of-message.js';
 import type { SqliteDatabase } from './sqlite-file.js';
@@ -14,16 +15,6 @@ const SAMPLE_TABLES = Object.keys(TABLE_COLUMNS) as SampleTable[];
 
 /** Rows in one INSERT: 64 × 26 columns of ProcessSample is 1,664 values, well under SQLite's 32,766 variables. */
 const ROWS_PER_INSERT = 64;
-
-interface HostUpdate {
-  account: string;
-  hostId: string;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  hostName: string | null;
-  agentVersion: string | null;
-  mode: string | null;
-}
 
 export class SqliteRowStore implements RowStore {
   /** Per table and row count (1 … ROWS_PER_INSERT), the multi-row INSERT, prepared when first needed. */
@@ -57,7 +48,7 @@ export class SqliteRowStore implements RowStore {
     let duplicates = 0;
     let undecodable = 0;
     const rows: Partial<RowCounts> = {};
-    const hosts = new Map<string, HostUpdate>();
+    const hosts = new HostUpdates();
     this.db.transaction(() => {
       for (const m of messages) {
         if (this.remember.run(m.id, m.account, m.receivedMs).changes === 0) {
@@ -76,14 +67,7 @@ export class SqliteRowStore implements RowStore {
           this.insertRows(table, list);
           rows[table] = (rows[table] ?? 0) + list.length;
         }
-        const key = `${m.account}\0${m.entity}`;
-        const h = hosts.get(key) ?? { account: m.account, hostId: m.entity, firstSeenMs: m.receivedMs, lastSeenMs: m.receivedMs, hostName: null, agentVersion: null, mode: null };
-        h.firstSeenMs = Math.min(h.firstSeenMs, m.receivedMs);
-        h.lastSeenMs = Math.max(h.lastSeenMs, m.receivedMs);
-        h.hostName = decoded.host.hostName ?? h.hostName;
-        h.agentVersion = decoded.host.agentVersion ?? h.agentVersion;
-        h.mode = decoded.host.mode ?? h.mode;
-        hosts.set(key, h);
+        hosts.add(m, decoded.host);
       }
       for (const h of hosts.values()) this.upsertHost.run(h.account, h.hostId, h.hostName, h.firstSeenMs, h.lastSeenMs, h.agentVersion, h.mode);
     })();
