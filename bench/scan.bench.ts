@@ -132,7 +132,7 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
   const poolSize = autoPoolSize();
   // The default pool first, then every core busy, then no worker at all.
   for (const size of [...new Set([poolSize, availableParallelism(), 0])]) {
-    const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), poolSize: size });
+    const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), source: 'procfs', poolSize: size });
     const phases = () => scanner.result.timings.listMs + scanner.result.timings.readMs;
     const m = await measureTask(`infrawatch, pool ${size}`, pids, () => scanner.scan(), phases);
     const label = size === 0 ? 'infrawatch, in-thread (pool 0)' : `infrawatch, pool of ${size}${size === poolSize ? ' (default)' : ''}`;

@@ -40,7 +40,7 @@ export function pinTaskIterator(pinPath: string, object = TASK_ITER_OBJECT): voi
   mkdirSync(dirname(pinPath), { recursive: true });
   // Pinned under a name of its own, then renamed over the old pin: another
   // agent reading the old one (tests run several) never finds it missing.
-  const fresh = `${pinPath}.${process.pid}.new`;
+  const fresh = `${pinPath}_${process.pid}_new`; // bpffs refuses names with dots
   try {
     execFileSync('bpftool', ['iter', 'pin', object, fresh], { timeout: BPFTOOL_TIMEOUT_MS, stdio: ['ignore', 'ignore', 'pipe'] });
     renameSync(fresh, pinPath);

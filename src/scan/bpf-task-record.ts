@@ -1,6 +1,6 @@
 // The binary record the BPF task iterator (bpf/task_iter.bpf.c, struct
 // task_record) writes for every task: offsets in bytes, little-endian.
-// Change both together; test/scan/bpf-task-reader.test.ts reads a real
+// Change both together; test/scan/bpf-vs-procfs.soak.test.ts reads a real
 // iterator against /proc.
 
 export const RECORD_BYTES = 208;
