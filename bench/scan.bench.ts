@@ -5,6 +5,10 @@
 //
 //   npm run bench [-- --quick] [-- --sleepers N]
 //
+// With root and the BPF object built (scripts/build-bpf.sh), the BPF task
+// iterator's scan runs beside them, and a section compares its whole tick
+// with procfs's and the C pread floor at 1k–20k live processes (issue 18).
+//
 // Every figure is a median over repeated runs on the same input, all methods
 // side by side in one run. Per pid and tick:
 //   wall  tinybench's median latency of one whole call (for infrawatch: the
@@ -132,12 +136,21 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
   const poolSize = autoPoolSize();
   // The default pool first, then every core busy, then no worker at all.
   for (const size of [...new Set([poolSize, availableParallelism(), 0])]) {
-    const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), poolSize: size });
+    const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), source: 'procfs', poolSize: size });
     const phases = () => scanner.result.timings.listMs + scanner.result.timings.readMs;
     const m = await measureTask(`infrawatch, pool ${size}`, pids, () => scanner.scan(), phases);
     const label = size === 0 ? 'infrawatch, in-thread (pool 0)' : `infrawatch, pool of ${size}${size === poolSize ? ' (default)' : ''}`;
     console.log(row(label, m.wallUs, m.cpuUs, m.scanUs, floor) + `   kept fds ${scanner.result.keptFds}, fallback reads ${scanner.result.fallbackReads}`);
     await scanner.close();
+  }
+  if (live) {
+    const bpf = bpfScanner(root, 'live');
+    if (bpf !== undefined) {
+      const phases = () => bpf.result.timings.listMs + bpf.result.timings.readMs;
+      const m = await measureTask('infrawatch, BPF', pids, () => bpf.scan(), phases);
+      console.log(row('infrawatch, BPF task iterator', m.wallUs, m.cpuUs, m.scanUs, floor));
+      await bpf.close();
+    }
   }
   const naive = await measureTask('naive', pids, () => naiveScan(root));
   console.log(row('naive readFileSync + split', naive.wallUs, naive.cpuUs, naive.scanUs, floor));
@@ -158,10 +171,10 @@ async function scenario(title: string, root: string, live: boolean, cBin: string
   );
 }
 
-async function agentRss(seconds: number): Promise<{ rssMb: number; hwmMb: number; ticks: number }> {
+async function agentRss(seconds: number, scanner: 'bpf' | 'procfs'): Promise<{ rssMb: number; hwmMb: number; ticks: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'iw-bench-agent-'));
   const config = join(dir, 'agent.yaml');
-  writeFileSync(config, `interval_seconds: 1\nlog_level: info\nspool_dir: ${join(dir, 'spool')}\n`);
+  writeFileSync(config, `interval_seconds: 1\nlog_level: info\nspool_dir: ${join(dir, 'spool')}\nscanner: ${scanner}\nbpf_pin_path: ${BENCH_PIN_DIR}/agent\n`);
   const child = spawn(process.execPath, [join(packageRoot, 'dist', 'src', 'cli.js'), 'run', '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
   let ticks = 0;
   child.stdout!.on('data', (d: Buffer) => (ticks += d.toString().split('"msg":"tick"').length - 1));
@@ -215,6 +228,51 @@ function wireLine(title: string, w: Awaited<ReturnType<typeof wireBytes>>): stri
   );
 }
 
+const BENCH_PIN_DIR = '/sys/fs/bpf/infrawatch-bench';
+
+/** A Scanner on the BPF iterator, or undefined (said why) where it cannot load: not root, no object, no bpffs. */
+function bpfScanner(root: string, pin: string): Scanner | undefined {
+  const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), source: 'bpf', bpfPinPath: `${BENCH_PIN_DIR}/${pin}` });
+  if (scanner.result.scanner === 'bpf') return scanner;
+  console.log(`  note: the BPF scanner is skipped: ${scanner.sourceWhy}`);
+  void scanner.close();
+  return undefined;
+}
+
+/**
+ * Issue 18's figure: the whole tick's cpu (all threads, the kernel's share
+ * included) with the BPF scanner against the procfs scanner and the C pread
+ * floor, at 1k, 3k, 10k and 20k live processes (sleepers make up the count).
+ */
+async function bpfSection(cBin: string | undefined): Promise<void> {
+  console.log('\nBPF task iterator against procfs, whole tick (list, read, cpu%, Top-N, sweep), ms of cpu per tick (all threads):');
+  console.log(`  ${'processes'.padStart(9)} ${'BPF'.padStart(8)} ${'procfs'.padStart(8)} ${'C pread'.padStart(8)}   ${'BPF/procfs'.padStart(10)} ${'BPF/C pread'.padStart(11)}`);
+  const live = () => readdirSync('/proc').filter((n) => pidOfEntry(n) > 0).length;
+  for (const target of quick ? [1000, 3000] : [1000, 3000, 10000, 20000]) {
+    const extra = Math.max(0, target - live());
+    const sleepers = extra > 0 ? await startSleepers(extra) : undefined;
+    try {
+      const pids = live();
+      const bpf = bpfScanner('/proc', `n${target}`);
+      if (bpf === undefined) return;
+      const procfs = new Scanner({ ...scannerOptionsOf(DEFAULT_CONFIG), source: 'procfs' });
+      const b = await measureTask('bpf', pids, () => bpf.scan());
+      const p = await measureTask('procfs', pids, () => procfs.scan());
+      await bpf.close();
+      await procfs.close();
+      const floor = cFloor(cBin, '/proc');
+      const ms = (usPerPid: number) => (usPerPid * pids) / 1000;
+      const c = floor === undefined ? Number.NaN : ms(floor.pread.cpuNs / 1000);
+      console.log(
+        `  ${String(pids).padStart(9)} ${ms(b.cpuUs).toFixed(2).padStart(8)} ${ms(p.cpuUs).toFixed(2).padStart(8)} ${c.toFixed(2).padStart(8)}   ` +
+          `${(b.cpuUs / p.cpuUs).toFixed(2).padStart(10)} ${(ms(b.cpuUs) / c).toFixed(2).padStart(11)}`,
+      );
+    } finally {
+      sleepers?.kill();
+    }
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`infrawatch bench: node ${process.version}, nproc ${availableParallelism()}, pool size auto = ${autoPoolSize()}${quick ? ', quick' : ''}`);
   const cBin = cFloorBinary();
@@ -224,13 +282,17 @@ async function main(): Promise<void> {
   try {
     await scenario(`live /proc with ${sleeperCount} sleeping processes started by the bench`, '/proc', true, cBin);
     console.log(wireLine('live /proc', await wireBytes('/proc')));
-    const rss = await agentRss(quick ? 6 : 12);
-    console.log(
-      `  agent RSS (infrawatch run, default pool, interval 1 s, after ${rss.ticks} ticks): ${rss.rssMb.toFixed(1)} MB now, ${rss.hwmMb.toFixed(1)} MB peak`,
-    );
+    for (const scanner of ['procfs', 'bpf'] as const) {
+      const rss = await agentRss(quick ? 6 : 12, scanner);
+      console.log(
+        `  agent RSS (infrawatch run, scanner ${scanner}, default pool, interval 1 s, after ${rss.ticks} ticks): ${rss.rssMb.toFixed(1)} MB now, ${rss.hwmMb.toFixed(1)} MB peak`,
+      );
+    }
   } finally {
     sleepers.kill();
   }
+  await bpfSection(cBin);
+  rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
   await sketchSection();
   await smartModeSection();
   for (const count of quick ? [1000, 10000] : [1000, 10000, 50000]) {

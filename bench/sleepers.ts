@@ -16,11 +16,6 @@ export async function startSleepers(count: number): Promise<Sleepers> {
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const pids: number[] = [];
-  for await (const line of createInterface({ input: group.stdout! })) {
-    if (line === 'ready') break;
-    pids.push(Number(line));
-  }
   const kill = () => {
     try {
       process.kill(-group.pid!, 'SIGKILL');
@@ -28,6 +23,13 @@ export async function startSleepers(count: number): Promise<Sleepers> {
       // already gone
     }
   };
+  // Before the wait: a caller that gives up on a slow start (a test hook's
+  // timeout) still leaves none behind when it exits.
   process.once('exit', kill);
+  const pids: number[] = [];
+  for await (const line of createInterface({ input: group.stdout! })) {
+    if (line === 'ready') break;
+    pids.push(Number(line));
+  }
   return { pids, leader: group.pid!, kill };
 }

@@ -65,6 +65,15 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
   r.single('agent_ticks_total', 'counter', 'ticks done', () => s.ticks().done);
   r.single('agent_ticks_skipped_total', 'counter', 'tick slots skipped because the previous tick overran', () => s.ticks().skipped);
   r.single('agent_ticks_failed_total', 'counter', 'ticks that failed', () => s.ticks().failed);
+  r.register(
+    'agent_scanner_info',
+    'gauge',
+    'the source the last tick read, 1 on its label: bpf (the BPF task iterator) or procfs (falls back are counted in agent_diag_events_total{module="scan.bpf"})',
+    () => {
+      const scan = s.scan();
+      return scan === undefined ? [] : [[{ scanner: scan.scanner }, 1]];
+    },
+  );
   r.single('agent_pids_listed', 'gauge', 'pids in the last /proc listing', () => s.scan()?.counters.listed ?? 0);
   r.single('agent_pids_scanned', 'gauge', 'processes read and parsed in the last tick', () => s.scan()?.counters.scanned ?? 0);
   r.register('agent_pids_total', 'counter', 'outcomes of process reads since start', () =>

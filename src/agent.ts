@@ -145,6 +145,8 @@ export class Agent {
         procRoot: this.config.proc_root,
         intervalSeconds: this.config.interval_seconds,
         mode: this.config.mode,
+        scanner: this.scanner.result.scanner,
+        ...(this.scanner.sourceWhy === undefined ? {} : { scannerWhy: this.scanner.sourceWhy }),
         poolSize: poolSizeOf(this.config),
         spool: this.spoolSink()?.file,
         sinks: this.sinks.map((s) => s.name),
@@ -359,6 +361,10 @@ export class Agent {
       const reason = `scan worker ${f.cause === 'hung' ? 'hung' : 'died'} on pid list entries [${f.from}, ${f.to}) (${f.message}); replaced; processes marked missing this tick: ${r.counters.missing}`;
       this.log.warn({ module: 'scan.worker', from: f.from, to: f.to, cause: f.cause }, reason);
       this.diag.emit({ module: 'scan.worker', eventType: f.cause === 'hung' ? 'worker_hung' : 'worker_died', reason });
+    }
+    if (r.bpfFallback !== undefined) {
+      this.log.warn({ module: 'scan.bpf', scanner: r.scanner }, r.bpfFallback);
+      this.diag.emit({ module: 'scan.bpf', eventType: 'bpf_fallback', reason: r.bpfFallback });
     }
     const v = this.scanner.views;
     const p = this.phases;

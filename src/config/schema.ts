@@ -10,6 +10,8 @@
 
 import { join } from 'node:path';
 import { needsBacktracking } from './regex-time.js';
+import { SCANNER_SOURCES } from '../scan/bpf-source.js';
+import { DEFAULT_PIN_PATH } from '../scan/scanner.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -64,6 +66,16 @@ export const CONFIG_SPEC = {
    * loop waits for the read).
    */
   pool_size: { kind: 'autoOrInteger', default: 'auto', min: 0, max: 64, scope: 'local' },
+  /**
+   * Where the scan's numbers come from: "bpf", a BPF task iterator (one
+   * read for every process; needs the object built with clang and, to
+   * load it, root or CAP_BPF + CAP_PERFMON, or a pin made beforehand);
+   * "procfs", /proc/<pid>/stat; "auto", BPF where it can be had. Any BPF
+   * failure falls back to procfs, with a diag event.
+   */
+  scanner: { kind: 'enum', default: 'auto', values: SCANNER_SOURCES, scope: 'local' },
+  /** Where the BPF iterator is pinned: a file on a bpffs mount. */
+  bpf_pin_path: { kind: 'string', default: DEFAULT_PIN_PATH, absolute: true, scope: 'local' },
   /** Keep each /proc/<pid>/stat open across ticks and pread it. */
   keep_stat_fds: { kind: 'boolean', default: true, scope: 'local' },
   /** Open files left free for everything else when keeping stat fds. */

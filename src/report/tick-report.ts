@@ -16,7 +16,8 @@ export interface TopNBatch {
   topnCaptureRatioRss: number;
   mode: 'smart' | 'raw';
   topN: number;
-  counters: TickCounters;
+  /** The sampler's counts, and the source the tick read. */
+  counters: TickCounters & { scanner: 'bpf' | 'procfs'; bpfFallbacks: number };
 }
 
 export function topNBatchOf(result: ScanResult, top: ProcessRow[], aggregates: ProcessAggregateRow[], intervalMs: number, timestampMs: number): TopNBatch {
@@ -30,6 +31,6 @@ export function topNBatchOf(result: ScanResult, top: ProcessRow[], aggregates: P
     topnCaptureRatioRss: result.capture.rss,
     mode: result.mode,
     topN: result.topN,
-    counters: { ...result.counters },
+    counters: { ...result.counters, scanner: result.scanner, bpfFallbacks: result.bpfFallbacks },
   };
 }

@@ -21,8 +21,13 @@ import { ProcessTable } from '../table/process-table.js';
 import type { TableViews } from '../table/shared-table.js';
 import { StatSliceReader } from './stat-slice-reader.js';
 import { ScanPool, type SliceFailure } from './scan-pool.js';
+import type { BpfTaskReader } from './bpf-task-reader.js';
+import { chooseSource, type ScannerSource } from './bpf-source.js';
 
 const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);
+
+/** Where the agent pins the BPF task iterator unless bpf_pin_path says otherwise. */
+export const DEFAULT_PIN_PATH = '/sys/fs/bpf/infrawatch/tasks';
 
 /** Reads pid list entries [0, count) into the table; returns the slices whose worker failed. */
 interface PidListReader {
@@ -48,6 +53,10 @@ class InThreadReader implements PidListReader {
 
 export interface ScannerOptions {
   readonly procRoot: string;
+  /** Where the numbers come from: the BPF task iterator, /proc/<pid>/stat, or BPF where it can be had (default procfs). */
+  readonly source?: ScannerSource;
+  /** Where the BPF iterator is pinned (on a bpffs mount). */
+  readonly bpfPinPath?: string;
   /** Scan workers; 0 reads on the calling thread. */
   readonly poolSize: number;
   /** Keep each stat fd open across ticks (pread at offset 0). */
@@ -100,6 +109,12 @@ export interface ScanResult {
   fallbackReads: number;
   /** Slices whose worker hung or died this tick (replaced; their unread processes are counted missing). */
   workerFailures: readonly SliceFailure[];
+  /** The source this tick read: the BPF task iterator or /proc/<pid>/stat. */
+  scanner: 'bpf' | 'procfs';
+  /** Why the scan is on procfs, set on the tick it fell back from BPF (at start or while running); else undefined. */
+  bpfFallback: string | undefined;
+  /** Falls back from BPF to procfs since the scanner was made. */
+  bpfFallbacks: number;
   readonly timings: ScanTimings;
 }
 
@@ -136,7 +151,15 @@ export class Scanner {
   readonly system: SystemConf;
   /** The pid whose row is the agent's own (never dropped from the rows; -1 in a replay: none is). */
   readonly selfPid: number;
-  private readonly reader: PidListReader;
+  /** The /proc reader: made at start on procfs, or when the BPF scan first falls back. */
+  private reader: PidListReader | undefined;
+  private readonly makeReader: () => PidListReader;
+  /** The BPF iterator's reader while the scan runs on it. */
+  private bpf: BpfTaskReader | undefined;
+  /** Why the scan left BPF, until the next tick's result carries it. */
+  private fallbackReason: string | undefined;
+  /** Why the scan is on procfs (the log says it once). */
+  readonly sourceWhy: string | undefined;
   private readonly sampler: CpuSampler;
   private selector: TopNSelector;
   private names: NameTable;
@@ -159,10 +182,16 @@ export class Scanner {
     const header = this.table.views.header;
     const budget = options.keepStatFds ? statFdBudget(options.fdReserve) : 0;
     Atomics.store(header, H_FD_BUDGET, budget);
-    this.reader =
+    this.makeReader = () =>
       options.poolSize === 0
         ? new InThreadReader(new StatSliceReader(this.table.shared, options.procRoot, options.keepStatFds))
         : new ScanPool({ table: this.table.shared, procRoot: options.procRoot, keepFds: options.keepStatFds }, options.poolSize, options.workerTimeoutMs);
+    const choice = chooseSource(options.source ?? 'procfs', options.procRoot, options.bpfPinPath ?? DEFAULT_PIN_PATH, this.system);
+    this.bpf = choice.reader;
+    this.sourceWhy = choice.why;
+    if (choice.failed) this.fallbackReason = choice.why;
+    // No scan workers while BPF reads: one file, no per-process reads to spread.
+    if (this.bpf === undefined) this.reader = this.makeReader();
     this.sampler = new CpuSampler(this.system);
     this.mode = options.mode;
     this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
@@ -182,6 +211,9 @@ export class Scanner {
       keptFds: 0,
       fallbackReads: 0,
       workerFailures: NO_FAILURES,
+      scanner: this.bpf === undefined ? 'procfs' : 'bpf',
+      bpfFallback: undefined,
+      bpfFallbacks: choice.failed ? 1 : 0,
       timings: { listMs: 0, readMs: 0, sampleMs: 0, totalMs: 0 },
     };
   }
@@ -243,24 +275,24 @@ export class Scanner {
    */
   async scan(readAtMs?: number): Promise<ScanResult> {
     const t0 = performance.now();
-    let entries: string[];
-    try {
-      entries = listProcEntries(this.procRoot);
-    } catch (err) {
-      throw new InfraWatchError('IW_ERR_PROC_ROOT', `cannot list proc_root ${this.procRoot}: ${(err as Error).message}`, { cause: err });
-    }
     const table = this.table;
-    // Either call may grow the table, which makes new views: read
-    // table.views after each.
-    table.reservePidList(entries.length);
-    const count = fillPidList(entries, table.views.pidList);
-    table.assignSlots(count);
+    let count = this.bpf !== undefined ? this.listFromBpf() : -1;
+    let failures = NO_FAILURES;
+    let t1: number;
+    let t2: number;
+    if (count >= 0) {
+      t1 = performance.now();
+      this.bpf!.fill(table.views, count);
+      t2 = performance.now();
+    } else {
+      count = this.listFromProc();
+      Atomics.store(table.views.header, H_FALLBACK_READS, 0);
+      t1 = performance.now();
+      this.reader ??= this.makeReader();
+      failures = await this.reader.readAll(count);
+      t2 = performance.now();
+    }
     const v = table.views;
-    Atomics.store(v.header, H_FALLBACK_READS, 0);
-
-    const t1 = performance.now();
-    const failures = await this.reader.readAll(count);
-    const t2 = performance.now();
 
     this.sampler.sample(v, count, readAtMs ?? t1);
     const r = this.result;
@@ -281,6 +313,8 @@ export class Scanner {
     }
     table.sweep();
     r.workerFailures = failures;
+    r.bpfFallback = this.fallbackReason;
+    this.fallbackReason = undefined;
     r.keptFds = Atomics.load(v.header, H_KEPT_FDS);
     r.fallbackReads = Atomics.load(v.header, H_FALLBACK_READS);
     const t3 = performance.now();
@@ -289,6 +323,43 @@ export class Scanner {
     r.timings.sampleMs = t3 - t2;
     r.timings.totalMs = t3 - t0;
     return r;
+  }
+
+  /** Lists /proc into the pid list and assigns slots; returns the count. */
+  private listFromProc(): number {
+    let entries: string[];
+    try {
+      entries = listProcEntries(this.procRoot);
+    } catch (err) {
+      throw new InfraWatchError('IW_ERR_PROC_ROOT', `cannot list proc_root ${this.procRoot}: ${(err as Error).message}`, { cause: err });
+    }
+    const table = this.table;
+    // Either call may grow the table, which makes new views: read
+    // table.views after each.
+    table.reservePidList(entries.length);
+    const count = fillPidList(entries, table.views.pidList);
+    table.assignSlots(count);
+    return count;
+  }
+
+  /**
+   * Runs the BPF iterator into the pid list and assigns slots; returns the
+   * count, or -1 when it failed: then the scan is on procfs from this tick
+   * on (never a lost tick), and the next result says why.
+   */
+  private listFromBpf(): number {
+    try {
+      this.bpf!.read();
+      const count = this.bpf!.listInto(this.table);
+      this.table.assignSlots(count);
+      return count;
+    } catch (err) {
+      this.bpf = undefined;
+      this.fallbackReason = `the BPF scan failed (${(err as Error).message}); scanning /proc/<pid>/stat from now on`;
+      this.result.scanner = 'procfs';
+      this.result.bpfFallbacks++;
+      return -1;
+    }
   }
 
   /** Raw mode: every scanned process is a row, and there is no tail. */
@@ -312,7 +383,7 @@ export class Scanner {
   }
 
   async close(): Promise<void> {
-    await this.reader.close();
+    await this.reader?.close();
     this.table.close();
   }
 }

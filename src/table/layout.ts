@@ -48,6 +48,8 @@ export const BYTES_PER_SLOT: Readonly<Record<ColumnKind, number>> = {
 //   generation (mark), prevUtime, prevStime, prevAtMs, hasPrev,
 //   cpuPct, cpuUserPct, cpuSystemPct, rssBytes (the sampler's output),
 //   score, nameId, pin, isTop (the Top-N selection)
+// Written by the BPF scanner instead of the scan worker: the same columns,
+// and bpfPrevUtimeNs, bpfPrevStimeNs
 export const COLUMNS = [
   { name: 'pid', kind: 'i32' },
   { name: 'starttime', kind: 'u64' }, // (22) clock ticks after boot
@@ -78,6 +80,9 @@ export const COLUMNS = [
   { name: 'nameId', kind: 'i32' }, // this tick's entry in the name table
   { name: 'pin', kind: 'u8' }, // PIN_* verdict of the cmdline rules, cached per process
   { name: 'isTop', kind: 'u8' }, // 1 while the slot is a top row of this tick
+  // The BPF scanner's cputime_adjust state (scan/bpf-task-reader.ts), ns
+  { name: 'bpfPrevUtimeNs', kind: 'f64' },
+  { name: 'bpfPrevStimeNs', kind: 'f64' },
 ] as const satisfies readonly { name: string; kind: ColumnKind }[];
 
 export type ColumnName = (typeof COLUMNS)[number]['name'];

@@ -23,7 +23,7 @@ function record(i: number): Uint8Array {
     topnCaptureRatioRss: 1,
     mode: 'smart',
     topN: 20,
-    counters: emptyCounters(),
+    counters: { ...emptyCounters(), scanner: 'procfs', bpfFallbacks: 0 },
   });
 }
 

@@ -58,7 +58,7 @@ describe('ProcessEnvelope v2.2', () => {
       expect(p.aggregates[i].memoryResidentSizeBytes ?? 0).toBe(batch.aggregates[i].memoryResidentSizeBytes);
     }
     expect(p.totals.processCount).toBe(13);
-    expect(p.counters).toMatchObject({ listed: 18, scanned: 13, malformed: 4, vanished: 1 });
+    expect(p.counters).toMatchObject({ listed: 18, scanned: 13, malformed: 4, vanished: 1, scanner: 'procfs' }); // a fixture tree is never BPF's
   });
 
   it('one reused writer gives each tick its own complete record', async () => {

@@ -243,6 +243,8 @@ export namespace infrawatch {
         counterBackwards: number;
         cpuClamped: number;
         missing: number;
+        scanner: string;
+        bpfFallbacks: number;
         static create(properties: infrawatch.ScanCounters.$Shape): infrawatch.ScanCounters & infrawatch.ScanCounters.$Shape;
         static create(properties?: infrawatch.ScanCounters.$Properties): infrawatch.ScanCounters;
         static encode(message: infrawatch.ScanCounters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -268,6 +270,8 @@ export namespace infrawatch {
             counterBackwards?: (number|null);
             cpuClamped?: (number|null);
             missing?: (number|null);
+            scanner?: (string|null);
+            bpfFallbacks?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ScanCounters.$Properties;

@@ -2686,6 +2686,8 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {number|null} [counterBackwards] ScanCounters counterBackwards
          * @property {number|null} [cpuClamped] ScanCounters cpuClamped
          * @property {number|null} [missing] ScanCounters missing
+         * @property {string|null} [scanner] ScanCounters scanner
+         * @property {number|null} [bpfFallbacks] ScanCounters bpfFallbacks
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2806,6 +2808,22 @@ export const infrawatch = $root.infrawatch = (() => {
         ScanCounters.prototype.missing = 0;
 
         /**
+         * ScanCounters scanner.
+         * @member {string} scanner
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.scanner = "";
+
+        /**
+         * ScanCounters bpfFallbacks.
+         * @member {number} bpfFallbacks
+         * @memberof infrawatch.ScanCounters
+         * @instance
+         */
+        ScanCounters.prototype.bpfFallbacks = 0;
+
+        /**
          * Creates a new ScanCounters instance using the specified properties.
          * @function create
          * @memberof infrawatch.ScanCounters
@@ -2859,6 +2877,10 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.cpuClamped);
             if (message.missing != null && $Object.hasOwnProperty.call(message, "missing") && message.missing !== 0)
                 writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.missing);
+            if (message.scanner != null && $Object.hasOwnProperty.call(message, "scanner") && message.scanner !== "")
+                writer.uint32(/* id 12, wireType 2 =*/98).string(message.scanner);
+            if (message.bpfFallbacks != null && $Object.hasOwnProperty.call(message, "bpfFallbacks") && message.bpfFallbacks !== 0)
+                writer.uint32(/* id 13, wireType 0 =*/104).uint32(message.bpfFallbacks);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -3015,6 +3037,24 @@ export const infrawatch = $root.infrawatch = (() => {
                             delete message.missing;
                         continue;
                     }
+                case 12: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.scanner = value;
+                        else
+                            delete message.scanner;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.bpfFallbacks = value;
+                        else
+                            delete message.bpfFallbacks;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -3099,6 +3139,12 @@ export const infrawatch = $root.infrawatch = (() => {
             if (object.missing != null)
                 if ($Number(object.missing) !== 0)
                     message.missing = object.missing >>> 0;
+            if (object.scanner != null)
+                if (typeof object.scanner !== "string" || object.scanner.length)
+                    message.scanner = $String(object.scanner);
+            if (object.bpfFallbacks != null)
+                if ($Number(object.bpfFallbacks) !== 0)
+                    message.bpfFallbacks = object.bpfFallbacks >>> 0;
             return message;
         };
 
@@ -3131,6 +3177,8 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.counterBackwards = 0;
                 object.cpuClamped = 0;
                 object.missing = 0;
+                object.scanner = "";
+                object.bpfFallbacks = 0;
             }
             if (message.listed != null && $Object.hasOwnProperty.call(message, "listed"))
                 object.listed = message.listed;
@@ -3154,6 +3202,10 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.cpuClamped = message.cpuClamped;
             if (message.missing != null && $Object.hasOwnProperty.call(message, "missing"))
                 object.missing = message.missing;
+            if (message.scanner != null && $Object.hasOwnProperty.call(message, "scanner"))
+                object.scanner = message.scanner;
+            if (message.bpfFallbacks != null && $Object.hasOwnProperty.call(message, "bpfFallbacks"))
+                object.bpfFallbacks = message.bpfFallbacks;
             return object;
         };
 

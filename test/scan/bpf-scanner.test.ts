@@ -1,0 +1,158 @@
+// The Scanner on the BPF source (`scanner: bpf | auto`): it scans the live
+// host through the pinned iterator, and any failure, at start or while
+// running, falls back to /proc/<pid>/stat on the same tick, says why once,
+// and loses no tick and no process's history. Needs root and the object
+// `npm run build` makes when clang, bpftool and libbpf-dev are installed.
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scannerOptionsOf } from '../../src/agent-parts.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { TASK_ITER_OBJECT } from '../../src/scan/bpf-pin.js';
+import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
+import { decodeSpool, FIXTURE_PROC } from '../helpers.js';
+import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
+
+const BPFFS = '/sys/fs/bpf';
+const open: Scanner[] = [];
+let pinDir: string;
+let busy: ChildProcess;
+const temps: string[] = [];
+
+function scanner(options: Partial<ScannerOptions>): Scanner {
+  const s = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: '/proc' }), poolSize: 1, ...options });
+  open.push(s);
+  return s;
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iw-bpf-scanner-'));
+  temps.push(dir);
+  return dir;
+}
+
+/** utime + stime of `pid`, clock ticks, from /proc/<pid>/stat. */
+function ticksOf(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** cpu% of `pid` in the last scan, or undefined when it is not there. */
+function cpuOf(s: Scanner, count: number, pid: number): number | undefined {
+  const v = s.views;
+  for (let i = 0; i < count; i++) if (v.pidList[i] === pid) return v.cpuPct[v.slotList[i]];
+  return undefined;
+}
+
+beforeAll(() => {
+  if (!existsSync(TASK_ITER_OBJECT)) throw new Error(`missing ${TASK_ITER_OBJECT}: install clang, llvm, bpftool and libbpf-dev (Debian), then npm run build`);
+  if (process.getuid?.() !== 0) throw new Error('loading a BPF iterator needs root (CAP_BPF, CAP_PERFMON)');
+  try {
+    execFileSync('mountpoint', ['-q', BPFFS]);
+  } catch {
+    execFileSync('mount', ['-t', 'bpf', 'bpf', BPFFS]);
+  }
+  pinDir = mkdtempSync(join(BPFFS, 'iw-scanner-test-'));
+  // One process that spins: its cpu% tells whether history carried over.
+  busy = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+  await stopInProcessAgents();
+});
+
+afterAll(() => {
+  busy?.kill('SIGKILL');
+  if (pinDir) rmSync(pinDir, { recursive: true, force: true });
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+describe('Scanner on BPF', () => {
+  it('scans the live host through the iterator, with cpu% from the second tick', async () => {
+    const s = scanner({ source: 'bpf', bpfPinPath: join(pinDir, 'a') });
+    const pid = busy.pid!;
+    // The spinner's ticks from /proc around each scan bound what the scan
+    // may find, however loaded the machine is.
+    const a0 = { ticks: ticksOf(pid), ms: performance.now() };
+    const first = await s.scan();
+    const a1 = { ticks: ticksOf(pid), ms: performance.now() };
+    expect(first.scanner).toBe('bpf');
+    expect(first.bpfFallback).toBeUndefined();
+    expect(first.counters.scanned).toBeGreaterThan(10);
+    await sleep(500);
+    const b0 = { ticks: ticksOf(pid), ms: performance.now() };
+    const second = await s.scan();
+    const b1 = { ticks: ticksOf(pid), ms: performance.now() };
+    const cpu = cpuOf(s, second.counters.listed, pid)!;
+    const perTick = 100_000 / s.system.clockTicksPerSecond; // % · ms per tick
+    expect(cpu).toBeGreaterThanOrEqual(Math.max(0, ((b0.ticks - a1.ticks - 2) * perTick) / (b1.ms - a0.ms)));
+    expect(cpu).toBeLessThanOrEqual(((b1.ticks - a0.ticks + 2) * perTick) / (b0.ms - a1.ms));
+    expect(cpu).toBeGreaterThan(0);
+  });
+
+  it('falls back at start when the iterator cannot be loaded: the first tick scans /proc and says why, once', async () => {
+    const s = scanner({ source: 'bpf', bpfPinPath: join(tempDir(), 'tasks') });
+    const first = await s.scan();
+    expect(first.scanner).toBe('procfs');
+    expect(first.bpfFallback).toMatch(/is not on a bpffs mount/);
+    expect(first.bpfFallbacks).toBe(1);
+    expect(first.counters.scanned).toBeGreaterThan(10);
+    const second = await s.scan();
+    expect(second.bpfFallback).toBeUndefined();
+  });
+
+  it('falls back while running, on the same tick, keeping every process history (cpu% on the fallback tick)', async () => {
+    const pin = join(pinDir, 'b');
+    const s = scanner({ source: 'bpf', bpfPinPath: pin });
+    expect((await s.scan()).scanner).toBe('bpf');
+    await sleep(300);
+    rmSync(pin); // the pin goes away under a running agent
+    const r = await s.scan();
+    expect(r.scanner).toBe('procfs');
+    expect(r.bpfFallback).toMatch(/the BPF scan failed .*ENOENT/);
+    expect(r.bpfFallbacks).toBe(1);
+    expect(cpuOf(s, r.counters.listed, busy.pid!)).toBeGreaterThan(0); // NaN on a process's first tick
+  });
+
+  it('auto stays on procfs, without a fallback to report, for a proc_root that is not /proc', async () => {
+    const s = scanner({ source: 'auto', procRoot: FIXTURE_PROC, bpfPinPath: join(pinDir, 'c') });
+    const r = await s.scan();
+    expect(r.scanner).toBe('procfs');
+    expect(r.bpfFallback).toBeUndefined();
+    expect(s.sourceWhy).toMatch(/is not \/proc/);
+  });
+
+  it('the agent reports a fallback as an AgentDiagEvent and its scanner on /metrics', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(
+      file,
+      [
+        'scanner: bpf',
+        `bpf_pin_path: ${join(dir, 'not-bpffs', 'tasks')}`,
+        'interval_seconds: 0.2',
+        `spool_dir: ${join(dir, 'spool')}`,
+        'metrics_listen: "127.0.0.1:0"',
+        'scan_cpu_budget_percent: 100',
+      ].join('\n') + '\n',
+    );
+    const agent = startAgent(file);
+    await agent.waitFor(() => agent.logs().filter((l) => l.msg === 'tick').length >= 2, 'two ticks');
+    const started = agent.logs().find((l) => l.msg === 'agent started')!;
+    expect(started.scanner).toBe('procfs');
+    expect(started.scannerWhy).toMatch(/not on a bpffs mount/);
+    const listening = agent.logs().find((l) => l.msg === 'health listening')!;
+    const metrics = await (await fetch(`http://127.0.0.1:${listening.port as number}/metrics`)).text();
+    expect(metrics).toMatch(/^agent_scanner_info\{scanner="procfs"\} 1$/m);
+    expect(await agent.stop()).toBe(0);
+    const events = decodeSpool(join(dir, 'spool', 'diag.ldpb'), 'diag').filter((e) => e.module === 'scan.bpf');
+    expect(events.map((e) => e.eventType)).toEqual(['bpf_fallback']);
+    expect(events[0].reason).toMatch(/not on a bpffs mount/);
+  }, 60_000);
+});
