@@ -28,7 +28,7 @@ import { grpcTlsOf, closeServer, listen, parseHostPort, urlOf } from './receiver
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
-import { QueryService } from './query/query-service.js';
+import { modeOptions, QueryService } from './query/query-service.js';
 import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
 import { FleetStore, fleetPathOf } from './fleet/fleet-store.js';
 import { openRowsFile, openSketchesFile, openTopicsReader, sketchesPathOf } from './store/sqlite-file.js';
@@ -131,7 +131,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     });
     // The router reads the merger's windows and mark once the merger runs (it starts after the listeners).
     const sketches = runsMerger(config) ? { sketches: new StoredSketchReader(() => merger?.store), marks: new StoredHighWater(() => merger?.mark) } : {};
-    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(rowsDb), sketches), verifier);
+    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(rowsDb), { ...sketches, ...modeOptions(config.query, fleet) }), verifier);
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
     if (config.metrics_listen !== '') {

@@ -22,7 +22,7 @@ export const SERVER_USAGE = `Usage:
       one role on topics.bus nats://… and store.url postgres://… (each its own
       process); --role merger merges proc.sketch.v1 into DistributionMetric
       (merger.redis_url); --role query: POST /api/query alone, on
-      listen.address:port, over store.url
+      listen.address:port, over store.url; --role overrides the config's role:
   infrawatch token issue --account A --host H [--ttl 30d] [--key ID] [--config FILE]
       print a token for host H of account A, signed with the account's HS* key
       of the config's auth.keys (--ttl: s, m, h or d; default 30d)
@@ -55,11 +55,11 @@ export function ttlSeconds(text: string, maxSeconds: number): number {
 async function serve(args: string[]): Promise<void> {
   const { values } = parse('serve', args, { config: { type: 'string' }, role: { type: 'string' } });
   let config: ServerConfig = loadServerConfig(values.config);
-  const queryRole = values.role === 'query';
-  if (values.role !== undefined && !queryRole) {
+  if (values.role !== undefined) {
     if (!(ROLES as readonly string[]).includes(values.role)) throw usageError(`--role: expected one of ${ROLES.join(', ')}`);
     config = { ...config, role: values.role as ServerConfig['role'] };
   }
+  const queryRole = config.role === 'query';
   const log = createAgentLog('info');
   let server: { readonly url: string | undefined; readonly metricsUrl: string | undefined; close(): Promise<void> } | undefined;
   let stop: (why: string) => void = () => {};
@@ -82,7 +82,7 @@ async function serve(args: string[]): Promise<void> {
   };
   const source = values.config ?? '(defaults)';
   server = queryRole ? await startQueryServer(config, source, log) : isScaleOut(config) ? await startScaleOutServer(config, source, log) : await startEmbeddedServer(config, source, log, onFatal);
-  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, topics: config.topics.path, role: queryRole ? 'query' : config.role }, 'server listening');
+  log.info({ url: server.url, metrics: server.metricsUrl, store: config.store.path, topics: config.topics.path, role: config.role }, 'server listening');
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   await stopped;

@@ -32,7 +32,7 @@ describe('server.yaml', () => {
       role: 'everything',
     };
     expect(() => validateServerConfig(raw, 'server.yaml')).toThrow(
-      'server.yaml: role: expected one of all, receiver, writer, merger (got "everything"); listen.colour: unknown key; listen.port: expected an integer from 0 to 65535 (got 70000); auth.keys[0].algorithms[1]: expected one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, ES256, ES384 (got "none"); limits.max_body_bytes: expected an integer from 1024 to 1073741824 (got a string of 3 characters)',
+      'server.yaml: role: expected one of all, receiver, writer, merger, query (got "everything"); listen.colour: unknown key; listen.port: expected an integer from 0 to 65535 (got 70000); auth.keys[0].algorithms[1]: expected one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, ES256, ES384 (got "none"); limits.max_body_bytes: expected an integer from 1024 to 1073741824 (got a string of 3 characters)',
     );
   });
 

@@ -6,9 +6,10 @@
 
 import { InfraWatchError } from '../../errors.js';
 import { DEFAULT_MERGER_CONFIG, LATE_POLICIES, type MergerConfig, mergerProblems } from '../merger/merger-config.js';
+import { type QueryMode, QUERY_MODES } from '../query/query-result.js';
 import { DEFAULT_PARTITIONS } from '../topics/partition.js';
 
-export const ROLES = ['all', 'receiver', 'writer', 'merger'] as const;
+export const ROLES = ['all', 'receiver', 'writer', 'merger', 'query'] as const;
 export type ServerRole = (typeof ROLES)[number];
 
 /** The JWT algorithms a key may allow: an HMAC secret, or an RSA / EC public key. */
@@ -58,6 +59,12 @@ export interface ServerConfig {
   };
   readonly writer: { readonly batch_messages: number; readonly pull_wait_ms: number };
   readonly merger: MergerConfig;
+  readonly query: {
+    /** The router's mode of a query that names none, for an account without one below or a fleet switch (`infrawatch fleet router-mode`). */
+    readonly default_mode: QueryMode;
+    /** Per account (the token's account): its mode, over default_mode. */
+    readonly modes: Readonly<Record<string, QueryMode>>;
+  };
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -83,6 +90,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   },
   writer: { batch_messages: 500, pull_wait_ms: 100 },
   merger: DEFAULT_MERGER_CONFIG,
+  query: { default_mode: 'auto', modes: {} },
 };
 
 type Check = (value: unknown, path: string, problems: string[]) => unknown;
@@ -125,6 +133,20 @@ function listOf(item: Check, minItems: number): Check {
       return;
     }
     return v.map((x, i) => item(x, `${path}[${i}]`, problems));
+  };
+}
+
+/** A mapping of any keys (an account's name), each value checked by `value`. */
+function mapOf(value: Check): Check {
+  return (v, path, problems) => {
+    if (v === null || v === undefined) return {};
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      problems.push(`${path}: expected a mapping (got ${describe(v)})`);
+      return;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, x] of Object.entries(v as Record<string, unknown>)) out[key] = value(x, `${path}.${/^[\w.@-]{1,64}$/.test(key) ? key : JSON.stringify(key.slice(0, 64))}`, problems);
+    return out;
   };
 }
 
@@ -213,6 +235,7 @@ const CHECK_SERVER_CONFIG = mapping({
     publish_slack_ms: integer(0, MS_MAX),
     id_retention_hours: integer(1, 24 * 366),
   }),
+  query: section(D.query, { default_mode: oneOf(QUERY_MODES), modes: mapOf(oneOf(QUERY_MODES)) }),
 });
 
 /** Problems between keys, once each key is well typed. */

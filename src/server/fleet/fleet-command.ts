@@ -13,6 +13,8 @@
 //   infrawatch fleet hosts label HOST k=v… k-…        (k- removes the label k)
 //   infrawatch fleet hosts list
 //   infrawatch fleet config HOST                        the document and ETag HOST is answered
+//   infrawatch fleet router-mode set raw|sketch|auto    the query router's mode of the account
+//   infrawatch fleet router-mode delete | list
 // each with [--account A] [--config server.yaml].
 
 import { parseArgs } from 'node:util';
@@ -33,6 +35,11 @@ export const FLEET_USAGE = `Usage (on the server host; --config: the server's se
   infrawatch fleet hosts label HOST k=v… [k-…]     set (k=v) or remove (k-) labels of HOST
   infrawatch fleet hosts list                      the labelled hosts and their labels
   infrawatch fleet config HOST                     the document (and ETag) HOST's polls are answered
+  infrawatch fleet router-mode set raw|sketch|auto the query router's mode of the account's queries that
+      name none (the roll-out's W-8 step: sketch, or auto), over server.yaml's query.modes and
+      query.default_mode; a running server applies it from its next query
+  infrawatch fleet router-mode delete              back to server.yaml's mode
+  infrawatch fleet router-mode list [--json]       every account's switch
   each with [--account A] (default: the one account of auth.keys) [--config FILE]
 `;
 
@@ -101,8 +108,21 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
     } else if (what === 'config' && verb !== undefined && rest.length === 0) {
       const doc = store.documentFor(accountOf(), verb);
       out(values.json ? `${JSON.stringify({ etag: doc.etag, rules: doc.rules, document: JSON.parse(doc.body) })}\n` : `ETag ${doc.etag} (rules: ${doc.rules.join(', ') || 'none'})\n${doc.body}\n`);
+    } else if (what === 'router-mode' && verb === 'set' && rest.length === 1) {
+      const account = accountOf();
+      store.setRouterMode(account, rest[0]);
+      out(`router mode of ${account}: ${rest[0]}\n`);
+    } else if (what === 'router-mode' && verb === 'delete' && rest.length === 0) {
+      const account = accountOf();
+      if (!store.deleteRouterMode(account)) throw usageError(`fleet router-mode delete: ${account} has no router mode set`);
+      out(`router mode of ${account} deleted: server.yaml's query.modes / query.default_mode apply\n`);
+    } else if (what === 'router-mode' && verb === 'list' && rest.length === 0) {
+      const modes = store.routerModes();
+      out(values.json ? `${JSON.stringify(modes)}\n` : modes.length === 0 ? '(no router modes)\n' : modes.map((m) => `${m.account}\t${m.mode}\t${new Date(m.updatedMs).toISOString()}\n`).join(''));
     } else {
-      throw usageError(`fleet: expected "rules list|set|delete", "hosts label|list" or "config HOST" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`);
+      throw usageError(
+        `fleet: expected "rules list|set|delete", "hosts label|list", "config HOST" or "router-mode set|delete|list" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`,
+      );
     }
   } finally {
     store.close();

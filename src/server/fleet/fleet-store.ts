@@ -7,11 +7,18 @@
 // it at once; the server notices another process's commit by PRAGMA
 // data_version (a counter SQLite bumps when another connection commits)
 // and reads the rules again only then, so a poll costs one pragma.
+//
+// The query router's mode per account (RouterMode) lives here too: the
+// same admin, the same file, the same notice of a change, so the
+// roll-out's W-8 step (router default SKETCH) is a fleet switch like the
+// others, read by the query side on every query (a pragma when nothing
+// changed, so a switch holds from the next query on).
 
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InfraWatchError } from '../../errors.js';
+import { type QueryMode, QUERY_MODES } from '../query/query-result.js';
 import { type Cohort, type FleetDocument, type FleetRule, type HostLabels, checkRule, documentFor, inOrder } from './fleet-rule.js';
 
 /** fleet.db beside the store's file. */
@@ -30,6 +37,11 @@ CREATE TABLE IF NOT EXISTS FleetRule (
   keys TEXT NOT NULL,
   updatedMs INTEGER NOT NULL,
   PRIMARY KEY (account, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS RouterMode (
+  account TEXT PRIMARY KEY,
+  mode TEXT NOT NULL,
+  updatedMs INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS HostLabel (
   account TEXT NOT NULL,
@@ -60,7 +72,7 @@ export interface RuleInput {
 export class FleetStore {
   private readonly db: Database.Database;
   /** Rules and labels per account, read again when the file changed (data_version) or this connection wrote. */
-  private cache = new Map<string, { rules: FleetRule[]; labels: Map<string, Record<string, string>> }>();
+  private cache = new Map<string, { rules: FleetRule[]; labels: Map<string, Record<string, string>>; routerMode: QueryMode | undefined }>();
   private seenVersion = -1;
 
   constructor(readonly path: string) {
@@ -136,6 +148,29 @@ export class FleetStore {
     return [...this.load(account).labels.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** The account's router mode switch; undefined when none is set (server.yaml's query: applies). */
+  routerMode(account: string): QueryMode | undefined {
+    return this.load(account).routerMode;
+  }
+
+  /** Every account's router mode switch, by account. */
+  routerModes(): { account: string; mode: QueryMode; updatedMs: number }[] {
+    return this.db.prepare('SELECT account, mode, updatedMs FROM RouterMode ORDER BY account').all() as { account: string; mode: QueryMode; updatedMs: number }[];
+  }
+
+  setRouterMode(account: string, mode: string, nowMs = Date.now()): void {
+    if (!(QUERY_MODES as readonly string[]).includes(mode)) throw new InfraWatchError('IW_ERR_CONFIG', `router mode of ${JSON.stringify(account)}: expected one of ${QUERY_MODES.join(', ')}`);
+    this.db.prepare('INSERT OR REPLACE INTO RouterMode (account, mode, updatedMs) VALUES (?, ?, ?)').run(account, mode, nowMs);
+    this.cache.clear();
+  }
+
+  /** Removes the account's switch (server.yaml's mode applies again); false when there was none. */
+  deleteRouterMode(account: string): boolean {
+    const n = this.db.prepare('DELETE FROM RouterMode WHERE account = ?').run(account).changes;
+    this.cache.clear();
+    return n > 0;
+  }
+
   /** The fleet document for `hostId` of `account` (the endpoint's answer). */
   documentFor(account: string, hostId: string): FleetDocument {
     const { rules, labels } = this.load(account);
@@ -161,7 +196,10 @@ export class FleetStore {
         of[l.key] = l.value;
         labels.set(l.hostId, of);
       }
-      entry = { rules: inOrder(rows.map(ruleOf)), labels };
+      const mode = this.db.prepare('SELECT mode FROM RouterMode WHERE account = ?').get(account) as { mode: string } | undefined;
+      // A mode another version wrote that this one does not know is no switch.
+      const routerMode = mode !== undefined && (QUERY_MODES as readonly string[]).includes(mode.mode) ? (mode.mode as QueryMode) : undefined;
+      entry = { rules: inOrder(rows.map(ruleOf)), labels, routerMode };
       this.cache.set(account, entry);
     }
     return entry;

@@ -5,7 +5,7 @@
 // `setMark` make the gaps and the stalls the router must notice.
 
 import { DDSketch } from '../../sketch/ddsketch.js';
-import type { HighWaterReader, SketchMetricName, SketchReader, SketchWindow, WindowGranularityMs } from './sketch-reader.js';
+import { HOUR_MS, type HighWaterReader, type SketchKey, type SketchMetricName, type SketchReader, type SketchWindow, type WindowGranularityMs } from './sketch-reader.js';
 
 function keyOf(account: string, metric: string, entity: string, display: string | undefined, granularityMs: number): string {
   return JSON.stringify([account, metric, entity, display ?? null, granularityMs]);
@@ -73,5 +73,17 @@ export class MemorySketchStore implements SketchReader, HighWaterReader {
     if (m === undefined) return;
     const starts = [...m.keys()].filter((s) => s >= fromMs && s < toMs).sort((a, b) => a - b);
     for (const s of starts) yield m.get(s) as SketchWindow;
+  }
+
+  async keys(account: string, metric: SketchMetricName, of: { readonly entity?: string; readonly display?: string | null }, fromMs: number, toMs: number): Promise<SketchKey[]> {
+    const out: SketchKey[] = [];
+    for (const [k, m] of this.byKey) {
+      const [a, me, entity, display, granularityMs] = JSON.parse(k) as [string, string, string, string | null, number];
+      if (a !== account || me !== metric || granularityMs !== HOUR_MS) continue;
+      if (of.entity !== undefined && entity !== of.entity) continue;
+      if (of.display !== undefined && display !== of.display) continue;
+      if ([...m.keys()].some((s) => s >= fromMs && s < toMs)) out.push({ entity, display: display ?? undefined });
+    }
+    return out;
   }
 }

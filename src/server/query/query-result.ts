@@ -27,6 +27,9 @@ export interface FacetEntry {
 
 export type Route = 'RAW' | 'SKETCH' | 'SKETCH+RAW';
 export type QueryMode = 'raw' | 'sketch' | 'auto';
+export const QUERY_MODES: readonly QueryMode[] = ['raw', 'sketch', 'auto'];
+/** Where the mode came from: the request, the account's fleet switch, the account's server.yaml entry, or the default. */
+export type ModeSource = 'query' | 'fleet' | 'account' | 'default';
 
 export interface WindowsUsed {
   /** 60 s windows and hourly rollups merged. */
@@ -47,6 +50,7 @@ export interface QueryMetadata {
   readonly bucketSizeMillis?: number;
   readonly facet?: string[];
   readonly mode: QueryMode;
+  readonly modeFrom: ModeSource;
   readonly route: Route;
   /** Why this route: a sentence a person can act on. */
   readonly reason: string;

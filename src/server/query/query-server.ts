@@ -5,7 +5,11 @@
 // file at store.path (WAL: readable beside the process that writes it).
 // The sketch store and the high-water mark are part 2's (server-merger):
 // until they are plugged in (QueryServiceOptions.sketches, .marks), every
-// query runs RAW and its metadata says so.
+// query runs RAW and its metadata says so. The router's mode per account:
+// server.yaml's query:, under the fleet switch of fleet.db beside
+// store.path (`infrawatch fleet router-mode`, read on every query: a
+// switch holds from the next query on); on a machine of its own, the
+// query role reads the fleet.db of its own store.path.
 
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -13,12 +17,13 @@ import type { Logger } from 'pino';
 import { loadKeyRing } from '../auth/key-ring.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
 import type { ServerConfig } from '../config/server-config.js';
+import { FleetStore, fleetPathOf } from '../fleet/fleet-store.js';
 import { storeKind } from '../engines.js';
 import { listen } from '../receiver/listener.js';
 import { openRowsFile } from '../store/sqlite-file.js';
 import { PostgresSqlRunner } from './postgres-sql-runner.js';
 import { QueryHttp } from './query-http.js';
-import { QueryService } from './query-service.js';
+import { modeOptions, QueryService } from './query-service.js';
 import type { SqlRunner } from './sql-runner.js';
 import { SqliteSqlRunner } from './sqlite-sql-runner.js';
 
@@ -41,12 +46,21 @@ export async function startQueryServer(config: ServerConfig, source: string, log
     runner = new SqliteSqlRunner(db);
     closeStore = () => db.close();
   }
-  const service = new QueryService(runner);
+  let fleet: FleetStore;
+  try {
+    fleet = new FleetStore(fleetPathOf(config.store.path));
+  } catch (err) {
+    await runner.close();
+    closeStore();
+    throw err;
+  }
+  const service = new QueryService(runner, modeOptions(config.query, fleet));
   let server: Server;
   try {
     server = await listen(config, config.listen.address, config.listen.port, 'listen.address', new QueryHttp(service, verifier).handle);
   } catch (err) {
     await service.close();
+    fleet.close();
     closeStore();
     throw err;
   }
@@ -63,6 +77,7 @@ export async function startQueryServer(config: ServerConfig, source: string, log
           server.closeIdleConnections();
         });
         await service.close();
+        fleet.close();
         closeStore();
       })();
       return closing;

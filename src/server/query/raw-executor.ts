@@ -101,6 +101,13 @@ export class RawExecutor {
     return rows.length > 0;
   }
 
+  /** The registered hostname of each host id of `account` (the Host registry). */
+  async hostNames(account: string): Promise<Map<string, string>> {
+    const b = new SqlBuilder(this.runner.dialect);
+    const rows = await this.runner.all(`SELECT "hostId" AS id, "hostName" AS name FROM "Host" WHERE "account" = ${b.text(account)}`, b.params);
+    return new Map(rows.map((r) => [String(r.id), String(r.name)]));
+  }
+
   /** The host ids of `account` registered under `hostname`. */
   async hostIdsNamed(account: string, hostname: string): Promise<string[]> {
     const b = new SqlBuilder(this.runner.dialect);

@@ -3,12 +3,24 @@
 //
 // Classify. A query is a SKETCH candidate when every SELECT item is
 // percentile() or median() of a sketched metric (cpuPercent,
-// memoryResidentSizeBytes) FROM ProcessSample (or DistributionMetric), it
-// has no FACET, and its WHERE is a conjunction of at most one host
-// equality (entityGuid/hostId = '…' or hostname = '…') and at most one
-// processDisplayName = '…': by host, by display name, by both, or
-// fleet-wide. Anything else runs on the rows (RAW), and the reason says
-// which part kept it there.
+// memoryResidentSizeBytes) FROM ProcessSample (or DistributionMetric), its
+// WHERE is a conjunction of at most one host equality (entityGuid/hostId =
+// '…' or hostname = '…') and at most one processDisplayName = '…': by
+// host, by display name, by both, or fleet-wide; and its FACET, if any, is
+// one sketch key the WHERE does not fix (processDisplayName, hostname or
+// hostId), without TIMESERIES. Anything else runs on the rows (RAW), and
+// the reason says which part kept it there.
+//
+// FACET. The facets are the keys of the hourly rollups of the range's
+// hours (sketch-reader.ts keys()): FACET processDisplayName reads the
+// (host, name) windows of the WHERE's host, or the fleet's ('', name);
+// FACET hostname/hostId the host key (or the WHERE's display name) of each
+// host, hosts of one registered hostname merged, as RAW groups them. Each
+// facet is routed as a query of its own key would be (gaps checked against
+// its rows), ranked and cut as RAW's FACET (first aggregate descending,
+// LIMIT, default 10); a facet with no value in the range is left out, as
+// RAW has no group for it. A FACET whose tail would need stitching runs
+// RAW whole: a name that appeared after the mark has no window to find it.
 //
 // Rewrite. The candidate becomes a merge of DistributionMetric windows
 // (approxPercentile): the sketch key is (entity, display), entity '' the
@@ -41,11 +53,14 @@
 
 import type { AggregateItem, Condition, Query } from './nrql-ast.js';
 import { MergedSketch } from './merge-windows.js';
-import { type ItemValue, itemResults, type QueryAnswer, type QueryMode, type Route, type WindowsUsed } from './query-result.js';
-import type { RawExecutor } from './raw-executor.js';
+import { MAX_LIMIT } from './nrql-parser.js';
+import { type FacetEntry, type ItemValue, itemResults, type QueryAnswer, type QueryMode, rankValue, type Route, type WindowsUsed } from './query-result.js';
+import { DEFAULT_FACET_LIMIT, type RawExecutor } from './raw-executor.js';
 import { HOUR_MS, type HighWaterReader, MINUTE_MS, type SketchMetricName, type SketchReader, type WindowGranularityMs } from './sketch-reader.js';
 import { QueryError, type TimeRange } from './time-range.js';
 
+/** The entity of the fleet's windows (every host of the account). */
+const FLEET = '';
 const SKETCH_METRICS: ReadonlySet<string> = new Set<SketchMetricName>(['cpuPercent', 'memoryResidentSizeBytes']);
 /** Gaps checked against the rows before the router gives up and calls the windows missing. */
 const MAX_GAP_CHECKS = 16;
@@ -55,7 +70,12 @@ export interface SketchPlan {
   /** The host the WHERE names, as written. */
   readonly host: { readonly by: 'hostId' | 'hostname'; readonly value: string } | undefined;
   readonly display: string | undefined;
+  /** The one sketch key faceted on, when the query has a FACET. */
+  readonly facet?: SketchFacet;
 }
+
+export type SketchFacet = 'processDisplayName' | 'hostname' | 'hostId';
+const SKETCH_FACETS: ReadonlySet<string> = new Set<SketchFacet>(['processDisplayName', 'hostname', 'hostId']);
 
 export type Classification = { readonly sketch: SketchPlan } | { readonly raw: string };
 
@@ -78,7 +98,13 @@ export function classify(q: Query): Classification {
     if (!SKETCH_METRICS.has(item.attribute.name)) return { raw: `${item.attribute.name} is not sketched (cpuPercent and memoryResidentSizeBytes are)` };
     metrics.push(item.attribute.name as SketchMetricName);
   }
-  if (q.facet.length > 0) return { raw: 'FACET is answered from the rows' };
+  let facet: SketchFacet | undefined;
+  if (q.facet.length > 0) {
+    if (q.facet.length > 1) return { raw: 'FACET of more than one attribute is answered from the rows' };
+    if (!SKETCH_FACETS.has(q.facet[0].name)) return { raw: `FACET ${q.facet[0].name} is not a sketch key (processDisplayName, hostname, entityGuid are)` };
+    if (q.timeseries !== undefined) return { raw: 'FACET with TIMESERIES is answered from the rows' };
+    facet = q.facet[0].name as SketchFacet;
+  }
   let host: SketchPlan['host'];
   let display: string | undefined;
   if (q.where !== undefined) {
@@ -90,7 +116,8 @@ export function classify(q: Query): Classification {
       else return { raw: `WHERE ${e.name} = … is not a sketch key, or names it twice` };
     }
   }
-  return { sketch: { metrics, host, display } };
+  if (facet === 'processDisplayName' ? display !== undefined : facet !== undefined && host !== undefined) return { raw: `FACET ${facet} of a WHERE that fixes it is answered from the rows` };
+  return { sketch: { metrics, host, display, ...(facet ? { facet } : {}) } };
 }
 
 function iso(ms: number): string {
@@ -108,7 +135,8 @@ export function rewrite(q: Query, plan: SketchPlan, fromMs: number, toMs: number
   const where: string[] = [];
   if (plan.host) where.push(`${plan.host.by === 'hostId' ? 'entityGuid' : 'hostname'} = ${JSON.stringify(plan.host.value).replace(/^"|"$/g, "'")}`);
   if (plan.display !== undefined) where.push(`processDisplayName = '${plan.display.replaceAll("'", "''")}'`);
-  return `SELECT ${items.join(', ')} FROM DistributionMetric${where.length ? ` WHERE ${where.join(' AND ')}` : ''} SINCE ${fromMs} UNTIL ${toMs}${bucketMs ? ` TIMESERIES ${bucketMs / 60_000} minutes` : ''}`;
+  const facet = plan.facet === undefined ? '' : ` FACET ${plan.facet === 'hostId' ? 'entityGuid' : plan.facet}${q.limit === undefined ? '' : ` LIMIT ${q.limit === 'max' ? 'MAX' : q.limit}`}`;
+  return `SELECT ${items.join(', ')} FROM DistributionMetric${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${facet} SINCE ${fromMs} UNTIL ${toMs}${bucketMs ? ` TIMESERIES ${bucketMs / 60_000} minutes` : ''}`;
 }
 
 export interface RouterOptions {
@@ -219,6 +247,18 @@ export class QueryRouter {
     } else if (lagMs > 0) {
       warnings.push(`the last ${Math.round(lagMs / 1000)} s of the range (after the last trusted window) are not merged yet and are left out`);
     }
+    if (plan.facet !== undefined) {
+      if (rawTail !== undefined && mode === 'auto')
+        return rawRun(
+          `the high-water mark (${iso(mark)}) is ${Math.round(lagMs / 1000)} s behind the range's end, and a FACET's tail is not stitched to the windows (a facet that appeared after the mark has none)`,
+          meta,
+        );
+      if (rawTail !== undefined) warnings.push(`mode sketch: the last ${Math.round(lagMs / 1000)} s (after the high-water mark) are left out`);
+      const f = await this.facets(sketches, q, plan, mode, account, range, sFrom, coveredEnd, hostIds, warnings);
+      if ('raw' in f) return rawRun(f.raw, meta);
+      const reason = mode === 'sketch' ? 'mode sketch' : `percentile of a sketched metric by ${plan.facet}, the range covered by windows up to the high-water mark (${iso(mark)}), none missing`;
+      return { answer: f.answer, route: 'SKETCH', reason, warnings, rewrittenQuery: rewrite(q, plan, sFrom, coveredEnd, undefined), windows: f.windows, classifyMs, ...meta };
+    }
     const collected = await this.collect(sketches, plan, account, entities, range, sFrom, coveredEnd);
     for (const gap of collected.gaps.slice(0, MAX_GAP_CHECKS)) {
       const rows = await this.raw.processRows(account, gap.beginMs, gap.endMs, hostIds, plan.display);
@@ -251,6 +291,76 @@ export class QueryRouter {
           ? 'mode sketch'
           : `percentile of a sketched metric, the range covered by windows up to the high-water mark (${iso(mark)}), none missing`;
     return { answer, route: rawTail ? 'SKETCH+RAW' : 'SKETCH', reason, warnings, rewrittenQuery, windows, rawTail, classifyMs, ...meta };
+  }
+
+  /** The FACET of a sketch plan: one collect per facet key, ranked and cut as RAW's FACET; or why it must run RAW. */
+  private async facets(
+    sketches: SketchReader,
+    q: Query,
+    plan: SketchPlan,
+    mode: QueryMode,
+    account: string,
+    range: TimeRange,
+    sFrom: number,
+    sTo: number,
+    hostIds: string[] | undefined,
+    warnings: string[],
+  ): Promise<{ answer: QueryAnswer; windows: WindowsUsed } | { raw: string }> {
+    const metric = plan.metrics[0];
+    const hoursFrom = floorTo(sFrom, HOUR_MS);
+    const groups = new Map<string, { name: string | null; entities: string[]; display: string | undefined; hostIds: string[] | undefined }>();
+    if (plan.facet === 'processDisplayName') {
+      const entities = hostIds ?? [FLEET];
+      for (const entity of entities) {
+        for (const k of await sketches.keys(account, metric, { entity }, hoursFrom, sTo)) {
+          if (k.display !== undefined) groups.set(JSON.stringify([k.display]), { name: k.display, entities, display: k.display, hostIds });
+        }
+      }
+    } else {
+      const names = plan.facet === 'hostname' ? await this.raw.hostNames(account) : undefined;
+      for (const k of await sketches.keys(account, metric, { display: plan.display ?? null }, hoursFrom, sTo)) {
+        if (k.entity === FLEET) continue;
+        const name = names === undefined ? k.entity : (names.get(k.entity) ?? null);
+        const key = JSON.stringify([name]);
+        const g = groups.get(key);
+        if (g === undefined) groups.set(key, { name, entities: [k.entity], display: plan.display, hostIds: [k.entity] });
+        else {
+          g.entities.push(k.entity);
+          g.hostIds?.push(k.entity);
+        }
+      }
+    }
+    const select = q.select as AggregateItem[];
+    const ranked: { key: string; entry: FacetEntry; rank: number }[] = [];
+    const windows = { minuteWindows: 0, hourWindows: 0, beginMs: sFrom, endMs: sTo, scale: null as number | null };
+    let gapChecks = 0;
+    for (const [key, g] of groups) {
+      const collected = await this.collect(sketches, { ...plan, display: g.display }, account, g.entities, range, sFrom, sTo);
+      for (const gap of collected.gaps) {
+        if (++gapChecks > MAX_GAP_CHECKS) {
+          if (mode === 'auto') return { raw: `more than ${MAX_GAP_CHECKS} stretches of the facets' ranges have no window` };
+          break;
+        }
+        if (!(await this.raw.processRows(account, gap.beginMs, gap.endMs, g.hostIds, g.display)).any) continue;
+        const why = `the window ${iso(gap.beginMs)}–${iso(gap.endMs)} of ${plan.facet} ${JSON.stringify(g.name)} is missing from the sketch store while the rows hold data of it`;
+        if (mode === 'auto') return { raw: why };
+        warnings.push(`mode sketch: ${why}; answered without it`);
+        break;
+      }
+      const row = collected.merged[0];
+      if (row.every((m) => m.count === 0)) continue;
+      windows.minuteWindows += collected.minute;
+      windows.hourWindows += collected.hour;
+      if (collected.scale !== undefined && (windows.scale === null || collected.scale < windows.scale)) windows.scale = collected.scale;
+      const results = itemResults(
+        select,
+        select.map((item, i) => row[i].quantiles((item.kind === 'percentile' ? item.percentiles : [50]).map((p) => p / 100))),
+      );
+      ranked.push({ key, entry: { name: g.name, results }, rank: rankValue(results) });
+    }
+    ranked.sort((a, b) => b.rank - a.rank || a.key.localeCompare(b.key));
+    const limit = q.limit === 'max' ? MAX_LIMIT : (q.limit ?? DEFAULT_FACET_LIMIT);
+    return { answer: { facets: ranked.slice(0, limit).map((r) => r.entry) }, windows };
   }
 
   private async stitchBuckets(

@@ -53,6 +53,21 @@ export interface SketchReader {
    *   display  the processDisplayName key, undefined for the host key
    */
   windows(account: string, metric: SketchMetricName, entity: string, display: string | undefined, fromMs: number, toMs: number, granularityMs: WindowGranularityMs): AsyncIterable<SketchWindow>;
+
+  /**
+   * The keys with an hourly rollup starting in [fromMs, toMs) (every key
+   * with a window in those hours: the store rolls each 60 s window into
+   * its hour), of `of.entity` (every entity, the fleet's '' too, when
+   * absent) and `of.display` (every display name when absent; null: the
+   * host key only). What a FACET on the sketches enumerates.
+   */
+  keys(account: string, metric: SketchMetricName, of: { readonly entity?: string; readonly display?: string | null }, fromMs: number, toMs: number): Promise<SketchKey[]>;
+}
+
+/** A sketch key: display undefined is the host key. */
+export interface SketchKey {
+  readonly entity: string;
+  readonly display: string | undefined;
 }
 
 export interface HighWaterReader {

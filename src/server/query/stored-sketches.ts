@@ -7,7 +7,7 @@
 
 import type { HighWaterMark } from '../high-water/high-water-mark.js';
 import type { SketchStore } from '../sketch-store/sketch-store.js';
-import type { HighWaterReader, SketchMetricName, SketchReader, SketchWindow, WindowGranularityMs } from './sketch-reader.js';
+import { HOUR_MS, type HighWaterReader, type SketchKey, type SketchMetricName, type SketchReader, type SketchWindow, type WindowGranularityMs } from './sketch-reader.js';
 
 const NS_PER_MS = 1_000_000n;
 
@@ -33,6 +33,16 @@ export class StoredSketchReader implements SketchReader {
       // cpu% and RSS are never negative: the negative bins of these metrics are empty.
       yield { startMs: r.windowStartMs, endMs: r.windowEndMs, scale: s.scale, count: s.count, sum: s.sum, min: s.min, max: s.max, zeroCount: s.zeroCount, bins: s.positive };
     }
+  }
+
+  async keys(account: string, metric: SketchMetricName, of: { readonly entity?: string; readonly display?: string | null }, fromMs: number, toMs: number): Promise<SketchKey[]> {
+    const store = this.store();
+    if (store === undefined) return [];
+    // read() decodes the bins it does not need here: a few rows an hour and key, the hourly ones.
+    const rows = await store.read({ account, metric, granularityMs: HOUR_MS, fromMs, toMs, entity: of.entity, displayName: of.display === null ? '' : of.display });
+    const seen = new Map<string, SketchKey>();
+    for (const r of rows) seen.set(`${r.entity}\0${r.displayName}`, { entity: r.entity, display: r.displayName === '' ? undefined : r.displayName });
+    return [...seen.values()];
   }
 }
 

@@ -56,7 +56,12 @@ describe('classify', () => {
     ['SELECT average(cpuPercent) FROM ProcessSample', 'average() is answered from the rows (only percentile() and median() are sketched)'],
     ['SELECT percentile(threadCount, 95) FROM ProcessSample', 'threadCount is not sketched (cpuPercent and memoryResidentSizeBytes are)'],
     ['SELECT percentile(cpuPercent, 95) FROM ProcessAggregateSample', 'ProcessAggregateSample has no sketches'],
-    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname', 'FACET is answered from the rows'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname', 'sketch'],
+    ["SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE entityGuid = 'h' FACET processDisplayName", 'sketch'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET commandName', 'FACET commandName is not a sketch key (processDisplayName, hostname, entityGuid are)'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname, processDisplayName', 'FACET of more than one attribute is answered from the rows'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname TIMESERIES', 'FACET with TIMESERIES is answered from the rows'],
+    ["SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE hostname = 'a' FACET entityGuid", 'FACET hostId of a WHERE that fixes it is answered from the rows'],
     ['SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE cpuPercent > 5', "WHERE is not a sketch key (hostId/entityGuid = '…', hostname = '…', processDisplayName = '…', joined by AND)"],
     [
       "SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE hostname = 'a' OR hostname = 'b'",
@@ -150,6 +155,31 @@ describe('routing follows the sketch store and the mark', () => {
       expectWithin1Percent(percentilesOf(s), percentilesOf(await service().query('rawco', nrql, 'raw')));
     } finally {
       sketches.put('rawco', 'cpuPercent', 'host-1', undefined, HOUR_MS, rollup);
+    }
+  });
+
+  it("FACET: a facet's deleted window sends the whole FACET RAW, naming the window and the facet; a stopped merger too", async () => {
+    const facet = 'SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET processDisplayName SINCE 90 minutes ago';
+    sketches.setMark('rawco', NOW);
+    expect((await service().query('rawco', facet)).metadata.route).toBe('SKETCH');
+    const hole = NOW - 80 * MINUTE_MS;
+    const kept = await first(sketches.windows('rawco', 'cpuPercent', '', 'java', hole, hole + 1, MINUTE_MS));
+    expect(sketches.deleteWindow('rawco', 'cpuPercent', '', 'java', MINUTE_MS, hole)).toBe(true);
+    try {
+      const r = await service().query('rawco', facet);
+      expect(r.metadata.route).toBe('RAW');
+      expect(r.metadata.reason).toBe('the window 2026-03-01 10:40:00–2026-03-01 10:41:00 of processDisplayName "java" is missing from the sketch store while the rows hold data of it');
+      expect(r.facets).toEqual((await service().query('rawco', facet, 'raw')).facets);
+    } finally {
+      sketches.put('rawco', 'cpuPercent', '', 'java', MINUTE_MS, kept);
+    }
+    sketches.setMark('rawco', NOW - 30 * MINUTE_MS);
+    try {
+      const r = await service().query('rawco', facet);
+      expect(r.metadata.route).toBe('RAW');
+      expect(r.metadata.reason).toMatch(/a FACET's tail is not stitched/);
+    } finally {
+      sketches.setMark('rawco', NOW);
     }
   });
 

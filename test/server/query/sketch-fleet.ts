@@ -3,7 +3,9 @@
 // mode, the top N by cpu in smart mode), and the windows the merger would
 // make of the same values put in a MemorySketchStore: per (host, display
 // name), per host, per display name fleet-wide and fleet-wide, 60 s windows
-// and hourly rollups, for cpuPercent and memoryResidentSizeBytes. Values
+// and hourly rollups, for cpuPercent and memoryResidentSizeBytes; and, when
+// given a StoredWindows, the agents' windows (per host and display name)
+// committed minute by minute to a real DistributionMetric store. Values
 // from a seeded generator: the same fleet every run.
 
 import type { MemorySketchStore } from '../../../src/server/query/memory-sketch-store.js';
@@ -11,6 +13,7 @@ import { HOUR_MS, MINUTE_MS, type SketchMetricName } from '../../../src/server/q
 import type { RowStore } from '../../../src/server/store/row-store.js';
 import type { TopicMessage } from '../../../src/server/topics/topic-message.js';
 import { type ProcessRowSpec, processMessageOf, registerMessageOf } from './query-fixture.js';
+import type { StoredWindows } from './stored-windows.js';
 
 export const DISPLAY_NAMES = ['nginx', 'java', 'postgres', 'redis'];
 
@@ -42,8 +45,8 @@ export interface FleetSpec {
 
 const METRICS: SketchMetricName[] = ['cpuPercent', 'memoryResidentSizeBytes'];
 
-/** Writes the fleet's rows into `store` and its windows into `sketches`; returns the host ids (hostname = host id + '.example'). */
-export async function buildFleet(spec: FleetSpec, store: RowStore, sketches: MemorySketchStore): Promise<string[]> {
+/** Writes the fleet's rows into `store` and its windows into `sketches` (and `stored`); returns the host ids (hostname = host id + '.example'). */
+export async function buildFleet(spec: FleetSpec, store: RowStore, sketches: MemorySketchStore, stored?: StoredWindows): Promise<string[]> {
   const tickMs = spec.tickMs ?? 10_000;
   const perHost = spec.processesPerHost ?? 8;
   const random = seeded(spec.seed ?? 1);
@@ -98,6 +101,16 @@ export async function buildFleet(spec: FleetSpec, store: RowStore, sketches: Mem
       }
     }
     const next = t + tickMs;
+    if (next % MINUTE_MS === 0 && stored !== undefined) {
+      for (const [k, values] of minute) {
+        const [entity, display] = JSON.parse(k) as [string, string | null];
+        if (entity === '') continue;
+        METRICS.forEach((metric, i) => {
+          stored.add(entity, display ?? '', metric, next - MINUTE_MS, values[i]);
+        });
+      }
+      await stored.flush();
+    }
     if (next % MINUTE_MS === 0) flush(minute, next - MINUTE_MS, MINUTE_MS);
     if (next % HOUR_MS === 0) flush(hour, next - HOUR_MS, HOUR_MS);
   }
