@@ -162,7 +162,7 @@ async function dataset(d: Dataset): Promise<void> {
     const mark = new SqliteHighWaterMark(sketchesDb, 1);
     const t0 = performance.now();
     const rows = await generate(db, d, store);
-    await mark.advance(new Map([[0, nsOfMs(NOW)]]), [ACCOUNT]);
+    await mark.advance(new Map([[0, { ns: nsOfMs(NOW), accounts: new Map() }]]), [ACCOUNT]);
     const minuteRows = (await store.storedBytes(ACCOUNT, MINUTE_MS, NOW - d.hours * HOUR_MS, NOW)).rows;
     console.log(
       `\n${d.name}: ${d.hosts} hosts × ${d.hours} h of 10 s ticks, ${PROCESSES} processes a host: ${rows.toLocaleString('en')} ProcessSample rows and ${minuteRows.toLocaleString('en')} 60 s DistributionMetric rows (and their hourly rollups) written in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${loadavg()[0].toFixed(2)}`,
