@@ -3,9 +3,11 @@
 // listener, receiver/listener.ts), reading the row store that store.url
 // names: PostgreSQL 15 through a pool of its own, or the embedded SQLite
 // file at store.path (WAL: readable beside the process that writes it).
-// The sketch store and the high-water mark are part 2's (server-merger):
-// until they are plugged in (QueryServiceOptions.sketches, .marks), every
-// query runs RAW and its metadata says so. The router's mode per account:
+// The sketch store and the high-water mark are the mergers': the
+// DistributionMetric rows in PostgreSQL beside the rows (store.url) or in
+// the merger's SQLite file beside store.path, and the mark in Redis
+// (merger.redis_url) or in that file, so that percentiles route to SKETCH
+// and GET /api/high-water answers here as in `serve`. The router's mode per account:
 // server.yaml's query:, under the fleet switch of fleet.db beside
 // store.path (`infrawatch fleet router-mode`, read on every query: a
 // switch holds from the next query on); on a machine of its own, the
@@ -20,7 +22,14 @@ import type { ServerConfig } from '../config/server-config.js';
 import { FleetStore, fleetPathOf } from '../fleet/fleet-store.js';
 import { storeKind } from '../engines.js';
 import { listen } from '../receiver/listener.js';
-import { openRowsFile } from '../store/sqlite-file.js';
+import type { HighWaterMark } from '../high-water/high-water-mark.js';
+import { RedisHighWaterMark } from '../high-water/redis-high-water-mark.js';
+import { SqliteHighWaterMark } from '../high-water/sqlite-high-water-mark.js';
+import { PostgresSketchStore } from '../sketch-store/postgres-sketch-store.js';
+import type { SketchStore } from '../sketch-store/sketch-store.js';
+import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
+import { openRowsFile, openSketchesFile, type SqliteDatabase, sketchesPathOf } from '../store/sqlite-file.js';
+import { StoredHighWater, StoredSketchReader } from './stored-sketches.js';
 import { PostgresSqlRunner } from './postgres-sql-runner.js';
 import { QueryHttp } from './query-http.js';
 import { modeOptions, QueryService } from './query-service.js';
@@ -46,20 +55,40 @@ export async function startQueryServer(config: ServerConfig, source: string, log
     runner = new SqliteSqlRunner(db);
     closeStore = () => db.close();
   }
-  let fleet: FleetStore;
+  let fleet: FleetStore | undefined;
+  let sketchesDb: SqliteDatabase | undefined;
+  let sketches: SketchStore | undefined;
+  let mark: HighWaterMark | undefined;
+  const closeSketches = async () => {
+    await mark?.close();
+    await sketches?.close();
+    sketchesDb?.close();
+  };
   try {
     fleet = new FleetStore(fleetPathOf(config.store.path));
+    if (storeKind(config.store.url) === 'postgres') sketches = await PostgresSketchStore.open({ url: config.store.url });
+    else {
+      sketchesDb = openSketchesFile(sketchesPathOf(config.store.path));
+      sketches = await SqliteSketchStore.open(sketchesDb);
+    }
+    if (config.merger.redis_url !== '') mark = await RedisHighWaterMark.open({ url: config.merger.redis_url, partitions: config.topics.partitions });
+    else if (sketchesDb !== undefined) mark = new SqliteHighWaterMark(sketchesDb, config.topics.partitions);
   } catch (err) {
+    await closeSketches();
+    fleet?.close();
     await runner.close();
     closeStore();
     throw err;
   }
-  const service = new QueryService(runner, modeOptions(config.query, fleet));
+  const s = sketches;
+  const m = mark;
+  const service = new QueryService(runner, { ...modeOptions(config.query, fleet), sketches: new StoredSketchReader(() => s), marks: new StoredHighWater(() => m) });
   let server: Server;
   try {
     server = await listen(config, config.listen.address, config.listen.port, 'listen.address', new QueryHttp(service, verifier).handle);
   } catch (err) {
     await service.close();
+    await closeSketches();
     fleet.close();
     closeStore();
     throw err;
@@ -77,6 +106,7 @@ export async function startQueryServer(config: ServerConfig, source: string, log
           server.closeIdleConnections();
         });
         await service.close();
+        await closeSketches();
         fleet.close();
         closeStore();
       })();

@@ -3,10 +3,14 @@
 // /v1/envelopes, the merger's 60 s windows committed and its high-water
 // mark past them, then POST /api/query: percentile(cpuPercent, …) by host
 // is answered from the merged windows (route SKETCH) within 1 % of the
-// exact answer over the rows (mode raw, route RAW).
+// exact answer over the rows (mode raw, route RAW); and `serve --role
+// query` over the same files answers the same from the same windows.
 
+import { join } from 'node:path';
+import pino from 'pino';
 import protobuf from 'protobufjs/minimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startQueryServer } from '../../../src/server/query/query-server.js';
 import { infrawatch } from '../../../src/wire/generated/infrawatch.js';
 import { ACCOUNT, type Fixture, startFixture } from '../server-fixture.js';
 import { makeFleet, NAMES, WINDOW_MS } from '../sketch-fleet.js';
@@ -84,5 +88,28 @@ describe('percentiles from the merged windows', () => {
     const s = sketch.results[0].percentiles as Record<string, number>;
     const r = raw.results[0].percentiles as Record<string, number>;
     for (const p of ['50', '95', '99']) expect(Math.abs(s[p] - r[p]) / r[p], `p${p}: sketch ${s[p]}, rows ${r[p]}`).toBeLessThanOrEqual(0.01);
+
+    // `serve --role query` over the same files: the same windows, the same mark.
+    const { validateServerConfig } = await import('../../../src/server/config/server-config.js');
+    const roleConfig = validateServerConfig(
+      {
+        listen: { address: '127.0.0.1', port: 0 },
+        store: { path: join(f.dir, 'store', 'infrawatch.db') },
+        auth: { keys: [{ id: 'main', account: ACCOUNT, algorithms: ['HS256'], secret_file: join(f.dir, 'acme.secret') }] },
+      },
+      'test',
+    );
+    const role = await startQueryServer(roleConfig, 'test', pino({ level: 'silent' }));
+    try {
+      const authorization = `Bearer ${await f.token({}, { host: 'host-0' })}`;
+      const res = await fetch(`${role.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ nrql }) });
+      const answer = (await res.json()) as { results: Record<string, unknown>[]; metadata: { route: string; reason: string } };
+      expect(answer.metadata.route, answer.metadata.reason).toBe('SKETCH');
+      expect(answer.results[0].percentiles).toEqual(s);
+      const mark = (await (await fetch(`${role.url}/api/high-water`, { headers: { authorization } })).json()) as { highWaterMark: { ms: number } | null };
+      expect(mark.highWaterMark?.ms).toBeGreaterThanOrEqual(T0 + WINDOWS * WINDOW_MS);
+    } finally {
+      await role.close();
+    }
   });
 });
