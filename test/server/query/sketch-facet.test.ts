@@ -96,7 +96,12 @@ for (const engine of engines) {
   describe(`FACET from the sketches against the rows on ${engine.name}`, () => {
     beforeAll(() => (engine as Engine & { open(): Promise<void> }).open(), 180_000);
     afterAll(() => engine.close?.());
-    const service = () => new QueryService(engine.runner, { sketches: new StoredSketchReader(() => engine.sketches), marks: { mark: async () => BigInt(NOW), markNs: async () => BigInt(NOW) * 1_000_000n }, now: () => NOW });
+    const service = () =>
+      new QueryService(engine.runner, {
+        sketches: new StoredSketchReader(() => engine.sketches),
+        marks: { mark: async () => BigInt(NOW), markNs: async () => BigInt(NOW) * 1_000_000n },
+        now: () => NOW,
+      });
 
     for (const nrql of FACETS) {
       it(nrql, async () => {
