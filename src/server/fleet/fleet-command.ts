@@ -13,6 +13,7 @@
 //   infrawatch fleet hosts label HOST k=v… k-…        (k- removes the label k)
 //   infrawatch fleet hosts list
 //   infrawatch fleet config HOST                        the document and ETag HOST is answered
+//   infrawatch fleet canary RULE [--minutes M] [--url URL] [--token JWT]   canary-view.ts
 // each with [--account A] [--config server.yaml].
 
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ import { InfraWatchError } from '../../errors.js';
 import { loadServerConfig } from '../config/load-server-config.js';
 import { type Cohort, checkCohort, cohortText, type FleetRule, LABEL_KEY, parseLabel } from './fleet-rule.js';
 import { FleetStore, fleetPathOf } from './fleet-store.js';
+import { canaryCommand } from './canary-command.js';
 
 export const FLEET_USAGE = `Usage (on the server host; --config: the server's server.yaml, the rules are in fleet.db beside store.path):
   infrawatch fleet rules list [--json]
@@ -33,6 +35,11 @@ export const FLEET_USAGE = `Usage (on the server host; --config: the server's se
   infrawatch fleet hosts label HOST k=v… [k-…]     set (k=v) or remove (k-) labels of HOST
   infrawatch fleet hosts list                      the labelled hosts and their labels
   infrawatch fleet config HOST                     the document (and ETag) HOST's polls are answered
+  infrawatch fleet canary RULE [--minutes M] [--json] [--url URL] [--token JWT]
+      RULE's cohort against the account's other hosts over the last M minutes (default 30):
+      agent cpu and RSS, topn capture ratio, SKETCH vs RAW error of the hosts that ship both;
+      asked of the server's query API (URL: $INFRAWATCH_URL, else http://127.0.0.1:8470;
+      JWT: $INFRAWATCH_TOKEN, a token of the account)
   each with [--account A] (default: the one account of auth.keys) [--config FILE]
 `;
 
@@ -51,6 +58,9 @@ const OPTIONS = {
   label: { type: 'string' },
   percent: { type: 'string' },
   priority: { type: 'string' },
+  minutes: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
 } as const;
 
 export async function fleetCommand(args: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
@@ -101,8 +111,13 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
     } else if (what === 'config' && verb !== undefined && rest.length === 0) {
       const doc = store.documentFor(accountOf(), verb);
       out(values.json ? `${JSON.stringify({ etag: doc.etag, rules: doc.rules, document: JSON.parse(doc.body) })}\n` : `ETag ${doc.etag} (rules: ${doc.rules.join(', ') || 'none'})\n${doc.body}\n`);
+    } else if (what === 'canary' && verb !== undefined && rest.length === 0) {
+      const account = accountOf();
+      const rule = store.rules(account).find((r) => r.id === verb);
+      if (rule === undefined) throw usageError(`fleet canary: ${account} has no rule ${JSON.stringify(verb)} (infrawatch fleet rules list)`);
+      await canaryCommand(rule, store, values, out);
     } else {
-      throw usageError(`fleet: expected "rules list|set|delete", "hosts label|list" or "config HOST" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`);
+      throw usageError(`fleet: expected "rules list|set|delete", "hosts label|list", "config HOST" or "canary RULE" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`);
     }
   } finally {
     store.close();

@@ -33,18 +33,29 @@ export async function queryCommand(args: string[], out: (text: string) => void =
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw usageError('query: expected one argument, the query text ("SELECT …")');
   if (values.mode !== undefined && !QUERY_MODES.includes(values.mode as QueryMode)) throw usageError(`query: --mode: expected one of ${QUERY_MODES.join(', ')}`);
-  const url = (values.url ?? process.env.INFRAWATCH_URL ?? 'http://127.0.0.1:8470').replace(/\/+$/, '');
+  const url = serverUrlOf(values.url);
   const token = values.token ?? process.env.INFRAWATCH_TOKEN;
   if (!token) throw usageError('query: a token is required: --token JWT or $INFRAWATCH_TOKEN (infrawatch token issue --account A --host H)');
+  const text = await postQuery(url, token, positionals[0], values.mode as QueryMode | undefined, 'query');
+  out(values.json ? `${text}\n` : formatTable(JSON.parse(text) as QueryResult));
+}
+
+/** --url, else $INFRAWATCH_URL, else the embedded server's default listener. */
+export function serverUrlOf(flag: string | undefined): string {
+  return (flag ?? process.env.INFRAWATCH_URL ?? 'http://127.0.0.1:8470').replace(/\/+$/, '');
+}
+
+/** POST url/api/query; the answer's text, or a usage error naming `command` and what the server said. */
+export async function postQuery(url: string, token: string, nrql: string, mode: QueryMode | undefined, command: string): Promise<string> {
   let res: Response;
   try {
     res = await fetch(`${url}/api/query`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ nrql: positionals[0], ...(values.mode ? { mode: values.mode } : {}) }),
+      body: JSON.stringify({ nrql, ...(mode ? { mode } : {}) }),
     });
   } catch (err) {
-    throw usageError(`query: cannot reach ${url}: ${(err as Error).message}`);
+    throw usageError(`${command}: cannot reach ${url}: ${(err as Error).message}`);
   }
   const text = await res.text();
   if (!res.ok) {
@@ -52,7 +63,7 @@ export async function queryCommand(args: string[], out: (text: string) => void =
     try {
       message = (JSON.parse(text) as { error: { message: string } }).error.message;
     } catch {}
-    throw usageError(`query: ${res.status}: ${message}`);
+    throw usageError(`${command}: ${res.status}: ${message}`);
   }
-  out(values.json ? `${text}\n` : formatTable(JSON.parse(text) as QueryResult));
+  return text;
 }
