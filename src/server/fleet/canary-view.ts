@@ -15,8 +15,10 @@
 //   sketch error        hosts that shipped both (mode raw with
 //                       sketch_enable: every process a row, and the
 //                       sketches): percentile(cpuPercent, RSS; 95, 99)
-//                       over the merged minutes, SKETCH against RAW (the
-//                       truth), relative; the worst host
+//                       over the minutes merged and trusted (up to the
+//                       account's high-water mark: the router trusts no
+//                       window past it), SKETCH against RAW (the truth)
+//                       over the same minutes, relative; the worst host
 // A cohort with no host, or a figure no host had, is null: nothing is made
 // up. The sketch comparison is capped at SKETCH_HOSTS_MAX hosts a cohort
 // (each costs four queries), the lowest host ids first, and says so.
@@ -48,6 +50,8 @@ export interface CanaryView {
   readonly cohort: Cohort;
   readonly fromMs: number;
   readonly untilMs: number;
+  /** The sketch comparison's range ends here: the high-water mark, floored to the minute (≤ fromMs: nothing merged in the range yet). */
+  readonly sketchUntilMs: number;
   readonly canary: CohortFigures;
   readonly rest: CohortFigures;
   /** (canary − rest) / rest of the agents' cpu and RSS; null when either side has none. */
@@ -98,12 +102,15 @@ function mean(xs: readonly number[]): number | null {
 }
 
 export async function canaryView(query: RunQuery, o: { account: string; cohort: Cohort; labelsOf: (hostId: string) => HostLabels; fromMs: number; untilMs: number }): Promise<CanaryView> {
-  // Whole minutes: the sketches are merged by the minute.
-  const fromMs = Math.ceil(o.fromMs / MINUTE_MS) * MINUTE_MS;
-  const untilMs = Math.floor(o.untilMs / MINUTE_MS) * MINUTE_MS;
+  // The whole minutes that hold the range: the sketches are merged by the minute, and an agent's window
+  // (sketch_window_s from its start, not on the minute) is merged into the minute it began in.
+  const fromMs = Math.floor(o.fromMs / MINUTE_MS) * MINUTE_MS;
+  const untilMs = Math.ceil(o.untilMs / MINUTE_MS) * MINUTE_MS;
   const range = `SINCE ${fromMs} UNTIL ${untilMs}`;
   const facet = `FACET hostId ${range} LIMIT MAX`;
-  const [seen, self, top, aggregates, raw] = await Promise.all([
+  const [probe, seen, self, top, aggregates, raw] = await Promise.all([
+    // A sketch candidate, for the mark in its metadata.
+    query(`SELECT median(cpuPercent) FROM ProcessSample ${range}`, 'auto'),
     query(`SELECT count(*) FROM ProcessSample ${facet}`, 'raw'),
     query(`SELECT average(cpuPercent), average(memoryResidentSizeBytes) FROM ProcessSample WHERE agentSelf = 1 ${facet}`, 'raw'),
     query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessSample ${facet}`, 'raw'),
@@ -114,6 +121,8 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
   const topOf = byHost(top);
   const aggregatesOf = byHost(aggregates);
   const dualWrite = byHost(raw);
+  const mark = probe.metadata.highWaterMarkMs;
+  const sketchUntilMs = mark === undefined || mark === null ? fromMs : Math.min(untilMs, Math.floor(mark / MINUTE_MS) * MINUTE_MS);
   const hosts = [...byHost(seen).keys()].sort();
   const canaries = hosts.filter((h) => cohortMatches(o.cohort, o.account, h, o.labelsOf(h)));
   const inCohort = new Set(canaries);
@@ -129,10 +138,10 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
     const cpu = members.flatMap((h) => share(h, 0));
     const rss = members.flatMap((h) => share(h, 1));
     const both = members.filter((h) => dualWrite.has(h));
-    const compared = both.slice(0, SKETCH_HOSTS_MAX);
+    const compared = sketchUntilMs > fromMs ? both.slice(0, SKETCH_HOSTS_MAX) : [];
     let worst: QuantileErrors | null = null;
     for (const h of compared) {
-      const e = await hostSketchError(query, h, fromMs, untilMs);
+      const e = await hostSketchError(query, h, fromMs, sketchUntilMs);
       worst =
         worst === null ? e : { cpuP95: Math.max(worst.cpuP95, e.cpuP95), cpuP99: Math.max(worst.cpuP99, e.cpuP99), rssP95: Math.max(worst.rssP95, e.rssP95), rssP99: Math.max(worst.rssP99, e.rssP99) };
     }
@@ -151,6 +160,7 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
     cohort: o.cohort,
     fromMs,
     untilMs,
+    sketchUntilMs,
     canary: c,
     rest: r,
     agentDelta: { cpu: delta(c.agent.cpuPercent, r.agent.cpuPercent), rss: delta(c.agent.rssBytes, r.agent.rssBytes) },
@@ -164,7 +174,7 @@ export function formatCanaryView(v: CanaryView, title: string): string {
   const mib = (x: number | null) => (x === null ? '-' : `${(x / 1024 / 1024).toFixed(1)} MiB`);
   const errors = (f: CohortFigures) => {
     const w = f.sketchError.worst;
-    if (w === null) return `- (no host shipped both rows and sketches)`;
+    if (w === null) return f.sketchError.dualWriteHosts === 0 ? '- (no host shipped both rows and sketches)' : '- (nothing merged in the range yet)';
     const capped = f.sketchError.hosts < f.sketchError.dualWriteHosts ? ` (first ${f.sketchError.hosts} of ${f.sketchError.dualWriteHosts})` : '';
     return `cpu ${pct(w.cpuP95)} / ${pct(w.cpuP99)}, RSS ${pct(w.rssP95)} / ${pct(w.rssP99)}, ${f.sketchError.hosts} hosts${capped}`;
   };
@@ -179,7 +189,7 @@ export function formatCanaryView(v: CanaryView, title: string): string {
   const width = Math.max(...rows.map(([l]) => l.length));
   const lines = [
     title,
-    `${new Date(v.fromMs).toISOString()} to ${new Date(v.untilMs).toISOString()}`,
+    `${new Date(v.fromMs).toISOString()} to ${new Date(v.untilMs).toISOString()} (SKETCH vs RAW to ${new Date(Math.max(v.fromMs, v.sketchUntilMs)).toISOString()}: the high-water mark)`,
     `${''.padEnd(width)}  canary  |  rest`,
     ...rows.map(([label, cell]) => `${label.padEnd(width)}  ${cell(v.canary)}  |  ${cell(v.rest)}`),
     `agent delta, canary vs rest: cpu ${pct(v.agentDelta.cpu)}, RSS ${pct(v.agentDelta.rss)}`,
