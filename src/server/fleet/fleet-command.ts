@@ -13,7 +13,7 @@
 //   infrawatch fleet hosts label HOST k=v… k-…        (k- removes the label k)
 //   infrawatch fleet hosts list
 //   infrawatch fleet config HOST                        the document and ETag HOST is answered
-//   infrawatch fleet canary RULE [--minutes M] [--url URL] [--token JWT]   canary-view.ts
+//   infrawatch fleet canary (RULE | --all | --hosts H,H | --label k=v | --percent N) [--minutes M] [--url URL] [--token JWT]   canary-view.ts
 // each with [--account A] [--config server.yaml].
 
 import { parseArgs } from 'node:util';
@@ -35,8 +35,8 @@ export const FLEET_USAGE = `Usage (on the server host; --config: the server's se
   infrawatch fleet hosts label HOST k=v… [k-…]     set (k=v) or remove (k-) labels of HOST
   infrawatch fleet hosts list                      the labelled hosts and their labels
   infrawatch fleet config HOST                     the document (and ETag) HOST's polls are answered
-  infrawatch fleet canary RULE [--minutes M] [--json] [--url URL] [--token JWT]
-      RULE's cohort against the account's other hosts over the last M minutes (default 30):
+  infrawatch fleet canary (RULE | --hosts H1,H2 | --label k=v | --percent N) [--minutes M] [--json] [--url URL] [--token JWT]
+      RULE's cohort (or the one given) against the account's other hosts over the last M minutes (default 30):
       agent cpu and RSS, topn capture ratio, SKETCH vs RAW error of the hosts that ship both;
       asked of the server's query API (URL: $INFRAWATCH_URL, else http://127.0.0.1:8470;
       JWT: $INFRAWATCH_TOKEN, a token of the account)
@@ -111,11 +111,15 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
     } else if (what === 'config' && verb !== undefined && rest.length === 0) {
       const doc = store.documentFor(accountOf(), verb);
       out(values.json ? `${JSON.stringify({ etag: doc.etag, rules: doc.rules, document: JSON.parse(doc.body) })}\n` : `ETag ${doc.etag} (rules: ${doc.rules.join(', ') || 'none'})\n${doc.body}\n`);
-    } else if (what === 'canary' && verb !== undefined && rest.length === 0) {
+    } else if (what === 'canary' && rest.length === 0) {
       const account = accountOf();
-      const rule = store.rules(account).find((r) => r.id === verb);
-      if (rule === undefined) throw usageError(`fleet canary: ${account} has no rule ${JSON.stringify(verb)} (infrawatch fleet rules list)`);
-      await canaryCommand(rule, store, values, out);
+      if (verb === undefined) {
+        await canaryCommand({ account, cohort: cohortOf(values, 'fleet canary') }, store, values, out);
+      } else {
+        const rule = store.rules(account).find((r) => r.id === verb);
+        if (rule === undefined) throw usageError(`fleet canary: ${account} has no rule ${JSON.stringify(verb)} (infrawatch fleet rules list)`);
+        await canaryCommand(rule, store, values, out);
+      }
     } else {
       throw usageError(`fleet: expected "rules list|set|delete", "hosts label|list", "config HOST" or "canary RULE" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`);
     }
@@ -124,9 +128,9 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
   }
 }
 
-function cohortOf(values: { all?: boolean; hosts?: string; label?: string; percent?: string }): Cohort {
+function cohortOf(values: { all?: boolean; hosts?: string; label?: string; percent?: string }, command = 'fleet rules set'): Cohort {
   const given = [values.all ? 'all' : undefined, values.hosts, values.label, values.percent].filter((v) => v !== undefined);
-  if (given.length !== 1) throw usageError('fleet rules set: expected exactly one cohort: --all, --hosts H1,H2, --label k=v or --percent N');
+  if (given.length !== 1) throw usageError(`${command}: expected exactly one cohort: ${command === 'fleet canary' ? 'a rule, ' : ''}--all, --hosts H1,H2, --label k=v or --percent N`);
   const raw = values.all
     ? { all: true }
     : values.hosts !== undefined
@@ -135,7 +139,7 @@ function cohortOf(values: { all?: boolean; hosts?: string; label?: string; perce
         ? { label: values.label }
         : { percent: /^\d+(\.\d+)?$/.test(values.percent!) ? Number(values.percent) : values.percent };
   const checked = checkCohort(raw);
-  if (checked.cohort === undefined) throw new InfraWatchError('IW_ERR_CONFIG', `fleet rules set: ${checked.problems.join('; ')}`);
+  if (checked.cohort === undefined) throw new InfraWatchError('IW_ERR_CONFIG', `${command}: ${checked.problems.join('; ')}`);
   return checked.cohort;
 }
 

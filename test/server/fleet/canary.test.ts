@@ -8,7 +8,8 @@
 // figure has one right answer: the agents' RSS and its delta (+50 %), the
 // capture ratio (1 for raw, the agents' own logged captureRss for smart),
 // and the SKETCH error (within 1 % for the canaries, none for the rest: no
-// host of theirs ships both). Then `infrawatch fleet canary` prints it.
+// host of theirs ships both). Then `infrawatch fleet canary` prints it,
+// and the runbook's commands and gates (README "Roll out") run as written.
 
 import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -154,8 +155,41 @@ describe('the canary view', () => {
     expect(stdout).toMatch(/^hosts\s+2 {2}\| {2}2$/m);
     expect(stdout).toMatch(/^agent RSS\s+11\.7 MiB {2}\| {2}7\.8 MiB$/m);
     expect(stdout).toMatch(/^agent delta, canary vs rest: cpu -, RSS 50\.00 %$/m);
+
+    // The runbook (README "Roll out"): every step's commands and its gate, as written there.
+    const token = await f.token({}, { host: 'ops' });
+    const infrawatch = async (command: string) => {
+      const args = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]).slice(1);
+      const remote = (args[0] === 'fleet' && args[1] === 'canary') || args[0] === 'query' ? ['--url', f.url, '--token', token] : [];
+      const local = args[0] === 'fleet' ? ['--config', serverConfig] : [];
+      return (await run(process.execPath, [CLI, ...args, ...remote, ...local])).stdout;
+    };
+    for (const h of CANARIES) await infrawatch(`infrawatch fleet hosts label ${h} ring=canary dual-write=yes`);
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const runbook = readme.slice(readme.indexOf('## Roll out'), readme.indexOf('## Bench'));
+    const steps = [...runbook.matchAll(/^\| (W-\d) \| [^|]* \| ([^|]*) \| ([^|]*) \|$/gm)].map(([, step, commands, gate]) => ({
+      step,
+      commands: [...commands.matchAll(/`(infrawatch [^`]+)`/g)].map((m) => m[1]),
+      gate: /`(infrawatch [^`]+)`/.exec(gate)![1],
+    }));
+    expect(steps.map((x) => x.step)).toEqual(['W-0', 'W-2', 'W-4', 'W-6', 'W-8']);
+    const gates = new Map<string, string>();
+    for (const { step, commands, gate } of steps) {
+      for (const c of commands) expect(await infrawatch(c)).toMatch(/^rule \S+ of acme set: /);
+      gates.set(step, await infrawatch(gate));
+    }
+    expect(gates.get('W-0')).toMatch(/^agent delta, canary vs rest: cpu -, RSS 50\.00 %$/m);
+    expect(gates.get('W-2')).toMatch(/^topn capture cpu: lowest host, mean\s+\S+/m);
+    const w4 = /^SKETCH vs RAW p95 \/ p99, worst host\s+cpu (\S+) % \/ (\S+) %, RSS (\S+) % \/ (\S+) %, 2 hosts {2}\|/m.exec(gates.get('W-4')!);
+    expect(w4).not.toBeNull();
+    for (const e of w4!.slice(1)) expect(Number(e)).toBeLessThanOrEqual(1);
+    expect((JSON.parse(gates.get('W-6')!) as QueryResult).metadata.highWaterMarkMs).toBeGreaterThanOrEqual(lastMinuteEnd);
+    const w8 = JSON.parse(gates.get('W-8')!) as QueryResult;
+    expect(w8.metadata.route).toBe('SKETCH');
+    expect(Number((w8.results![0].percentiles as Record<string, number>)['95'])).toBeGreaterThanOrEqual(0);
+
     const refused = await run(process.execPath, [CLI, 'fleet', 'canary', 'nope', '--url', f.url, '--token', 'x', '--config', serverConfig]).catch((err: { code: number; stderr: string }) => err);
     expect((refused as { code: number }).code).toBe(2);
     expect((refused as { stderr: string }).stderr).toMatch(/fleet canary: acme has no rule "nope"/);
-  }, 150_000);
+  }, 240_000);
 });
