@@ -17,10 +17,9 @@
 // sketches of the same values): the truth the sketches are measured
 // against, and the baseline of the cuts; the rest run the default, smart
 // with sketches. D is fixed, not a share of N: a raw host of the steady
-// recording ships 2,073 rows a tick, enriched, and costs this process ~40
-// times a smart host. The agents' disk queues
-// are on tmpfs: on a real fleet each is on its own host's disk, not on the
-// disk the server fsyncs.
+// recording enriches and encodes 2,073 rows a tick, a smart host 20. The
+// agents' disk queues are on tmpfs: on a real fleet each is on its own
+// host's disk, not on the disk the server fsyncs.
 //
 // Figures (var/bench/fleet.json, and a table):
 //   envelopes/s    ProcessEnvelopes and SketchEnvelopes answered 2xx, per
@@ -135,259 +134,267 @@ async function simulate(n: number, recordings: Recording[]) {
       `    - { id: main, account: ${ACCOUNT}, algorithms: [HS256], secret_file: ${secretFile} }`,
     ].join('\n'),
   );
-  const server = await serve(configFile);
-  const pid = server.child.pid!;
-  const nowS = Math.floor(Date.now() / 1000);
-  const tokenOf = (host: string) =>
-    new SignJWT({ acct: ACCOUNT, sub: host, iss: 'infrawatch', aud: 'infrawatch-ingest', exp: nowS + 6 * 3600 })
-      .setProtectedHeader({ alg: 'HS256', kid: 'main' })
-      .sign(new TextEncoder().encode(SECRET));
-  const queryToken = await tokenOf('fleet-bench');
-  const query = async (nrql: string, mode: 'raw' | 'sketch' | 'auto' = 'auto'): Promise<{ answer: QueryAnswer; ms: number }> => {
-    const t0 = performance.now();
-    const res = await fetch(`${server.url}/api/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
-      body: JSON.stringify({ nrql, mode }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`query ${nrql}: HTTP ${res.status}: ${text}`);
-    return { answer: JSON.parse(text) as QueryAnswer, ms: performance.now() - t0 };
-  };
-
-  // Minute-aligned, and far enough back that every virtual tick is in the past.
-  const firstMs = Math.floor((Date.now() - (TICKS + 12) * VIRTUAL_INTERVAL_MS) / MINUTE_MS) * MINUTE_MS;
-  const groups: Group[] = [];
-  for (const [r, recording] of recordings.entries())
-    for (const start of STARTS) {
-      const tree = new ProcTree();
-      // A recording holds a file only when it changed: the ticks before the group's start make the tree it starts from.
-      for (let k = 0; k < start; k++) tree.apply(recording.ticks[k]);
-      groups.push({ recording, name: ['steady', 'churn'][r], start, tree, agents: [] });
-    }
-  const tokens = await Promise.all(Array.from({ length: n }, (_, i) => tokenOf(`host-${String(i).padStart(4, '0')}`)));
-  for (let i = 0; i < n; i++) {
-    const g = groups[i % groups.length];
-    const hostId = `host-${String(i).padStart(4, '0')}`;
-    const mode = g.agents.length < DUAL_WRITE ? 'raw' : 'smart';
-    const h = g.recording.header;
-    const config = {
-      ...DEFAULT_CONFIG,
-      host_id: hostId,
-      proc_root: g.tree.root,
-      mode,
-      pool_size: 0,
-      keep_stat_fds: false,
-      sketch_enable: true,
-      queue_dir: join(queues, hostId),
-      receiver_url: server.url,
-      receiver_token: tokens[i],
-    } as const;
-    g.agents.push(new FleetAgent({ hostId, config, system: { clockTicksPerSecond: h.clockTicksPerSecond!, pageSizeBytes: h.pageSizeBytes!, hostCpus: h.hostCpus! }, firstMs }));
-  }
-  const all = groups.flatMap((g) => g.agents);
-
-  // Tick to queryable: one sampled tick at a time, polled until its rows are counted.
-  const lags: number[] = [];
-  let latest: { host: string; ts: number; atMs: number } | undefined;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const s = latest;
-      if (s === undefined) {
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      latest = undefined;
-      for (;;) {
-        const { answer } = await query(`SELECT count(*) FROM ProcessSample WHERE hostId = '${s.host}' AND timestamp = ${s.ts} SINCE ${s.ts} UNTIL ${s.ts + 1}`, 'raw');
-        if (Number(answer.results?.[0]?.count ?? 0) > 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      lags.push(performance.now() - s.atMs);
-    }
-  })();
-  let peakRss = 0;
-  const rssTimer = setInterval(() => {
-    peakRss = Math.max(peakRss, rssBytesOf(pid));
-  }, 200);
-
-  const cpu0 = cpuSecondsOf(pid);
-  const agentCpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  let lastMs = firstMs;
+  let child: ChildProcess | undefined;
   try {
-    for (let k = 0; k < TICKS; k++) {
-      const nowMs = firstMs + (k + 1) * VIRTUAL_INTERVAL_MS;
-      lastMs = nowMs;
-      for (const g of groups) {
-        const tick = g.recording.ticks[g.start + k];
-        g.tree.apply(tick);
-        for (const a of g.agents) {
-          await a.tick(tick.atMs!, nowMs);
-          // Between hosts: the senders' answers are taken as they come, as on a real fleet.
-          await yieldToLoop();
+    const server = await serve(configFile);
+    child = server.child;
+    const pid = server.child.pid!;
+    const nowS = Math.floor(Date.now() / 1000);
+    const tokenOf = (host: string) =>
+      new SignJWT({ acct: ACCOUNT, sub: host, iss: 'infrawatch', aud: 'infrawatch-ingest', exp: nowS + 6 * 3600 })
+        .setProtectedHeader({ alg: 'HS256', kid: 'main' })
+        .sign(new TextEncoder().encode(SECRET));
+    const queryToken = await tokenOf('fleet-bench');
+    const query = async (nrql: string, mode: 'raw' | 'sketch' | 'auto' = 'auto'): Promise<{ answer: QueryAnswer; ms: number }> => {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
+        body: JSON.stringify({ nrql, mode }),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`query ${nrql}: HTTP ${res.status}: ${text}`);
+      return { answer: JSON.parse(text) as QueryAnswer, ms: performance.now() - t0 };
+    };
+
+    // Minute-aligned, and far enough back that every virtual tick is in the past.
+    const firstMs = Math.floor((Date.now() - (TICKS + 12) * VIRTUAL_INTERVAL_MS) / MINUTE_MS) * MINUTE_MS;
+    const groups: Group[] = [];
+    for (const [r, recording] of recordings.entries())
+      for (const start of STARTS) {
+        const tree = new ProcTree();
+        // A recording holds a file only when it changed: the ticks before the group's start make the tree it starts from.
+        for (let k = 0; k < start; k++) tree.apply(recording.ticks[k]);
+        groups.push({ recording, name: ['steady', 'churn'][r], start, tree, agents: [] });
+      }
+    const tokens = await Promise.all(Array.from({ length: n }, (_, i) => tokenOf(`host-${String(i).padStart(4, '0')}`)));
+    for (let i = 0; i < n; i++) {
+      const g = groups[i % groups.length];
+      const hostId = `host-${String(i).padStart(4, '0')}`;
+      const mode = g.agents.length < DUAL_WRITE ? 'raw' : 'smart';
+      const h = g.recording.header;
+      const config = {
+        ...DEFAULT_CONFIG,
+        host_id: hostId,
+        proc_root: g.tree.root,
+        mode,
+        pool_size: 0,
+        keep_stat_fds: false,
+        sketch_enable: true,
+        queue_dir: join(queues, hostId),
+        receiver_url: server.url,
+        receiver_token: tokens[i],
+      } as const;
+      g.agents.push(new FleetAgent({ hostId, config, system: { clockTicksPerSecond: h.clockTicksPerSecond!, pageSizeBytes: h.pageSizeBytes!, hostCpus: h.hostCpus! }, firstMs }));
+    }
+    const all = groups.flatMap((g) => g.agents);
+
+    // Tick to queryable: one sampled tick at a time, polled until its rows are counted.
+    const lags: number[] = [];
+    let latest: { host: string; ts: number; atMs: number } | undefined;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const s = latest;
+        if (s === undefined) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        latest = undefined;
+        for (;;) {
+          const { answer } = await query(`SELECT count(*) FROM ProcessSample WHERE hostId = '${s.host}' AND timestamp = ${s.ts} SINCE ${s.ts} UNTIL ${s.ts + 1}`, 'raw');
+          if (Number(answer.results?.[0]?.count ?? 0) > 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        lags.push(performance.now() - s.atMs);
+      }
+    })();
+    let peakRss = 0;
+    const rssTimer = setInterval(() => {
+      peakRss = Math.max(peakRss, rssBytesOf(pid));
+    }, 200);
+
+    const cpu0 = cpuSecondsOf(pid);
+    const agentCpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    let lastMs = firstMs;
+    try {
+      for (let k = 0; k < TICKS; k++) {
+        const nowMs = firstMs + (k + 1) * VIRTUAL_INTERVAL_MS;
+        lastMs = nowMs;
+        for (const g of groups) {
+          const tick = g.recording.ticks[g.start + k];
+          g.tree.apply(tick);
+          for (const a of g.agents) {
+            await a.tick(tick.atMs!, nowMs);
+            // Between hosts: the senders' answers are taken as they come, as on a real fleet.
+            await yieldToLoop();
+          }
+        }
+        const sampled = all[k % all.length];
+        latest ??= { host: sampled.hostId, ts: nowMs, atMs: performance.now() };
+      }
+      for (const a of all) a.flushSketches(lastMs + VIRTUAL_INTERVAL_MS);
+      await Promise.all(all.map((a) => a.stop(Date.now() + 600_000)));
+    } finally {
+      for (const g of groups) g.tree.close();
+    }
+    const deliveredMs = performance.now() - wall0;
+    const serverCpu = cpuSecondsOf(pid) - cpu0;
+    const agentUsage = process.cpuUsage(agentCpu0);
+    sampling = false;
+    await sampler;
+    clearInterval(rssTimer);
+
+    let envelopes = 0;
+    let notDelivered = 0;
+    for (const a of all) {
+      const b = a.sink.books();
+      envelopes += a.envelopes + a.sketchEnvelopes;
+      notDelivered += b.produced - b.sent;
+    }
+    // Every row stored: the writer has caught up when the count is what the hosts shipped.
+    const rangeText = `SINCE ${firstMs} UNTIL ${lastMs + MINUTE_MS}`;
+    const storedDeadline = Date.now() + 300_000;
+    let stored = 0;
+    const expectedEnvelopes = all.reduce((s, a) => s + a.envelopes, 0);
+    for (;;) {
+      const { answer } = await query(`SELECT uniqueCount(timestamp) FROM ProcessSample FACET hostId ${rangeText} LIMIT MAX`, 'raw');
+      stored = (answer.facets ?? []).reduce((s, f) => s + Number(f.results[0].uniqueCount), 0);
+      if (stored >= expectedEnvelopes || Date.now() > storedDeadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const storedMs = performance.now() - wall0;
+
+    // The merged minutes: from the first whole minute to the last the merger has surely closed (two windows of lateness, and the partial last one).
+    const sketchFrom = firstMs;
+    const sketchUntil = Math.floor(lastMs / MINUTE_MS) * MINUTE_MS - 3 * MINUTE_MS;
+    const minutes = (sketchUntil - sketchFrom) / MINUTE_MS;
+    const dual = groups.flatMap((g) => g.agents.filter((a) => a.mode === 'raw'));
+    const sel = 'percentile(cpuPercent, 95, 99), percentile(memoryResidentSizeBytes, 95, 99)';
+    const mergedDeadline = Date.now() + 300_000;
+    for (;;) {
+      const { answer } = await query(`SELECT ${sel} FROM ProcessSample WHERE hostId = '${dual.at(-1)!.hostId}' SINCE ${sketchFrom} UNTIL ${sketchUntil}`, 'sketch');
+      if ((answer.metadata.windows?.minuteWindows ?? 0) >= minutes * 2 || Date.now() > mergedDeadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const errors = { cpuP95: [] as number[], cpuP99: [] as number[], rssP95: [] as number[], rssP99: [] as number[] };
+    const runQuery = async (nrql: string, mode?: 'raw' | 'sketch' | 'auto') => (await query(nrql, mode)).answer as unknown as QueryResult;
+    for (const a of dual) {
+      // The agent's window holds the ticks stamped in (start, end]: the truth takes the same ticks (shift 1 ms).
+      const e = await hostSketchError(runQuery, a.hostId, sketchFrom, sketchUntil, 1);
+      errors.cpuP95.push(e.cpuP95);
+      errors.cpuP99.push(e.cpuP99);
+      errors.rssP95.push(e.rssP95);
+      errors.rssP99.push(e.rssP99);
+    }
+
+    // Anomaly recall: each raw host's spikes against the rows of its group's smart hosts.
+    let spikes = 0;
+    let caught = 0;
+    for (const g of groups) {
+      const rawHosts = g.agents.filter((a) => a.mode === 'raw');
+      const smartHosts = g.agents.filter((a) => a.mode === 'smart');
+      if (smartHosts.length === 0) continue;
+      const rowsOf = async (host: string) =>
+        (
+          (await query(`SELECT processId, timestamp FROM ProcessSample WHERE hostId = '${host}' AND cpuPercent >= ${SPIKE_CPU_PERCENT} ${rangeText} LIMIT MAX`, 'raw')).answer.results![0].events as {
+            processId: number;
+            timestamp: number;
+          }[]
+        ).map((e) => `${e.processId}@${e.timestamp}`);
+      const smartRows = new Set(await rowsOf(smartHosts[0].hostId));
+      for (const h of rawHosts) {
+        for (const spike of await rowsOf(h.hostId)) {
+          spikes++;
+          if (smartRows.has(spike)) caught++;
         }
       }
-      const sampled = all[k % all.length];
-      latest ??= { host: sampled.hostId, ts: nowMs, atMs: performance.now() };
     }
-    for (const a of all) a.flushSketches(lastMs + VIRTUAL_INTERVAL_MS);
-    await Promise.all(all.map((a) => a.stop(Date.now() + 600_000)));
-  } finally {
-    for (const g of groups) g.tree.close();
-  }
-  const deliveredMs = performance.now() - wall0;
-  const serverCpu = cpuSecondsOf(pid) - cpu0;
-  const agentUsage = process.cpuUsage(agentCpu0);
-  sampling = false;
-  await sampler;
-  clearInterval(rssTimer);
 
-  let envelopes = 0;
-  let notDelivered = 0;
-  for (const a of all) {
-    const b = a.sink.books();
-    envelopes += a.envelopes + a.sketchEnvelopes;
-    notDelivered += b.produced - b.sent;
-  }
-  // Every row stored: the writer has caught up when the count is what the hosts shipped.
-  const rangeText = `SINCE ${firstMs} UNTIL ${lastMs + MINUTE_MS}`;
-  const storedDeadline = Date.now() + 300_000;
-  let stored = 0;
-  const expectedEnvelopes = all.reduce((s, a) => s + a.envelopes, 0);
-  for (;;) {
-    const { answer } = await query(`SELECT uniqueCount(timestamp) FROM ProcessSample FACET hostId ${rangeText} LIMIT MAX`, 'raw');
-    stored = (answer.facets ?? []).reduce((s, f) => s + Number(f.results[0].uniqueCount), 0);
-    if (stored >= expectedEnvelopes || Date.now() > storedDeadline) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const storedMs = performance.now() - wall0;
+    // Series and bytes: raw hosts against smart hosts of the same group.
+    const seriesOf = (a: FleetAgent) => {
+      let s = 0;
+      for (const k of a.series) s += k.startsWith('aggregate:') ? AGGREGATE_SERIES : ROW_SERIES;
+      return a.mode === 'raw' ? s : s + a.sketchSeries;
+    };
+    const cuts = { series: [] as number[], wire: [] as number[] };
+    for (const g of groups) {
+      const raw = g.agents.find((a) => a.mode === 'raw');
+      const smart = g.agents.find((a) => a.mode === 'smart');
+      if (raw === undefined || smart === undefined) continue;
+      cuts.series.push(1 - seriesOf(smart) / seriesOf(raw));
+      cuts.wire.push(1 - (smart.processBytes + smart.sketchBytes) / raw.processBytes);
+    }
 
-  // The merged minutes: from the first whole minute to the last the merger has surely closed (two windows of lateness, and the partial last one).
-  const sketchFrom = firstMs;
-  const sketchUntil = Math.floor(lastMs / MINUTE_MS) * MINUTE_MS - 3 * MINUTE_MS;
-  const minutes = (sketchUntil - sketchFrom) / MINUTE_MS;
-  const dual = groups.flatMap((g) => g.agents.filter((a) => a.mode === 'raw'));
-  const sel = 'percentile(cpuPercent, 95, 99), percentile(memoryResidentSizeBytes, 95, 99)';
-  const mergedDeadline = Date.now() + 300_000;
-  for (;;) {
-    const { answer } = await query(`SELECT ${sel} FROM ProcessSample WHERE hostId = '${dual.at(-1)!.hostId}' SINCE ${sketchFrom} UNTIL ${sketchUntil}`, 'sketch');
-    if ((answer.metadata.windows?.minuteWindows ?? 0) >= minutes * 2 || Date.now() > mergedDeadline) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const errors = { cpuP95: [] as number[], cpuP99: [] as number[], rssP95: [] as number[], rssP99: [] as number[] };
-  const runQuery = async (nrql: string, mode?: 'raw' | 'sketch' | 'auto') => (await query(nrql, mode)).answer as unknown as QueryResult;
-  for (const a of dual) {
-    // The agent's window holds the ticks stamped in (start, end]: the truth takes the same ticks (shift 1 ms).
-    const e = await hostSketchError(runQuery, a.hostId, sketchFrom, sketchUntil, 1);
-    errors.cpuP95.push(e.cpuP95);
-    errors.cpuP99.push(e.cpuP99);
-    errors.rssP95.push(e.rssP95);
-    errors.rssP99.push(e.rssP99);
-  }
-
-  // Anomaly recall: each raw host's spikes against the rows of its group's smart hosts.
-  let spikes = 0;
-  let caught = 0;
-  for (const g of groups) {
-    const rawHosts = g.agents.filter((a) => a.mode === 'raw');
-    const smartHosts = g.agents.filter((a) => a.mode === 'smart');
-    if (smartHosts.length === 0) continue;
-    const rowsOf = async (host: string) =>
-      (
-        (await query(`SELECT processId, timestamp FROM ProcessSample WHERE hostId = '${host}' AND cpuPercent >= ${SPIKE_CPU_PERCENT} ${rangeText} LIMIT MAX`, 'raw')).answer.results![0].events as {
-          processId: number;
-          timestamp: number;
-        }[]
-      ).map((e) => `${e.processId}@${e.timestamp}`);
-    const smartRows = new Set(await rowsOf(smartHosts[0].hostId));
-    for (const h of rawHosts) {
-      for (const spike of await rowsOf(h.hostId)) {
-        spikes++;
-        if (smartRows.has(spike)) caught++;
+    // Router latency: the same percentile questions on both routes.
+    const latency = { sketch: [] as number[], raw: [] as number[] };
+    const range = `SINCE ${sketchFrom} UNTIL ${sketchUntil}`;
+    const questions = [
+      `SELECT percentile(cpuPercent, 95, 99) FROM ProcessSample ${range}`,
+      ...dual.slice(0, 5).map((a) => `SELECT percentile(memoryResidentSizeBytes, 95) FROM ProcessSample WHERE hostId = '${a.hostId}' ${range}`),
+      ...dual.slice(0, 5).map((a) => `SELECT median(cpuPercent) FROM ProcessSample WHERE hostId = '${a.hostId}' AND processDisplayName = 'bash' ${range}`),
+    ];
+    for (let round = 0; round < 5; round++)
+      for (const q of questions) {
+        latency.sketch.push((await query(q, 'sketch')).ms);
+        latency.raw.push((await query(q, 'raw')).ms);
       }
+
+    const virtualS = (TICKS * VIRTUAL_INTERVAL_MS) / 1000;
+    const wallS = deliveredMs / 1000;
+    return {
+      hosts: n,
+      dualWriteHosts: dual.length,
+      ticks: TICKS,
+      virtualSeconds: virtualS,
+      wallSeconds: wallS,
+      realTimeFactor: virtualS / wallS,
+      envelopesPerSecond: envelopes / wallS,
+      envelopes,
+      notDelivered,
+      rowsStoredForEveryTick: stored >= expectedEnvelopes,
+      storedSeconds: storedMs / 1000,
+      lagMs: { samples: lags.length, p50: quantile(lags, 0.5), p95: quantile(lags, 0.95), max: Math.max(...lags) },
+      server: {
+        cpuCoresPer1000HostsAt10s: (serverCpu / virtualS) * (1000 / n),
+        cpuCoresDuringRun: serverCpu / wallS,
+        peakRssMb: peakRss / 1024 / 1024,
+      },
+      agentsProcessCpuCores: (agentUsage.user + agentUsage.system) / 1e6 / wallS,
+      seriesCut: { mean: mean(cuts.series), min: Math.min(...cuts.series) },
+      wireBytesCut: { mean: mean(cuts.wire), min: Math.min(...cuts.wire) },
+      sketchError: {
+        hosts: dual.length,
+        minutes,
+        cpuP95: { p95: quantile(errors.cpuP95, 0.95), max: Math.max(...errors.cpuP95) },
+        cpuP99: { p95: quantile(errors.cpuP99, 0.95), max: Math.max(...errors.cpuP99) },
+        rssP95: { p95: quantile(errors.rssP95, 0.95), max: Math.max(...errors.rssP95) },
+        rssP99: { p95: quantile(errors.rssP99, 0.95), max: Math.max(...errors.rssP99) },
+      },
+      anomalyRecall: {
+        definition: `a dual-write host's row with cpuPercent ≥ ${SPIKE_CPU_PERCENT}; caught when a smart host of its group has that process as a row at that tick`,
+        spikes,
+        caught,
+        recall: spikes === 0 ? 1 : caught / spikes,
+      },
+      routerLatencyMs: {
+        questions: questions.length,
+        sketchP95: quantile(latency.sketch, 0.95),
+        rawP95: quantile(latency.raw, 0.95),
+        sketchP50: quantile(latency.sketch, 0.5),
+        rawP50: quantile(latency.raw, 0.5),
+      },
+    };
+  } finally {
+    // Whatever happened: the server stopped, the store and the queues removed.
+    if (child !== undefined && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
     }
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(queues, { recursive: true, force: true });
   }
-
-  // Series and bytes: raw hosts against smart hosts of the same group.
-  const seriesOf = (a: FleetAgent) => {
-    let s = 0;
-    for (const k of a.series) s += k.startsWith('aggregate:') ? AGGREGATE_SERIES : ROW_SERIES;
-    return a.mode === 'raw' ? s : s + a.sketchSeries;
-  };
-  const cuts = { series: [] as number[], wire: [] as number[] };
-  for (const g of groups) {
-    const raw = g.agents.find((a) => a.mode === 'raw');
-    const smart = g.agents.find((a) => a.mode === 'smart');
-    if (raw === undefined || smart === undefined) continue;
-    cuts.series.push(1 - seriesOf(smart) / seriesOf(raw));
-    cuts.wire.push(1 - (smart.processBytes + smart.sketchBytes) / raw.processBytes);
-  }
-
-  // Router latency: the same percentile questions on both routes.
-  const latency = { sketch: [] as number[], raw: [] as number[] };
-  const range = `SINCE ${sketchFrom} UNTIL ${sketchUntil}`;
-  const questions = [
-    `SELECT percentile(cpuPercent, 95, 99) FROM ProcessSample ${range}`,
-    ...dual.slice(0, 5).map((a) => `SELECT percentile(memoryResidentSizeBytes, 95) FROM ProcessSample WHERE hostId = '${a.hostId}' ${range}`),
-    ...dual.slice(0, 5).map((a) => `SELECT median(cpuPercent) FROM ProcessSample WHERE hostId = '${a.hostId}' AND processDisplayName = 'bash' ${range}`),
-  ];
-  for (let round = 0; round < 5; round++)
-    for (const q of questions) {
-      latency.sketch.push((await query(q, 'sketch')).ms);
-      latency.raw.push((await query(q, 'raw')).ms);
-    }
-  server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(queues, { recursive: true, force: true });
-
-  const virtualS = (TICKS * VIRTUAL_INTERVAL_MS) / 1000;
-  const wallS = deliveredMs / 1000;
-  return {
-    hosts: n,
-    dualWriteHosts: dual.length,
-    ticks: TICKS,
-    virtualSeconds: virtualS,
-    wallSeconds: wallS,
-    realTimeFactor: virtualS / wallS,
-    envelopesPerSecond: envelopes / wallS,
-    envelopes,
-    notDelivered,
-    rowsStoredForEveryTick: stored >= expectedEnvelopes,
-    storedSeconds: storedMs / 1000,
-    lagMs: { samples: lags.length, p50: quantile(lags, 0.5), p95: quantile(lags, 0.95), max: Math.max(...lags) },
-    server: {
-      cpuCoresPer1000HostsAt10s: (serverCpu / virtualS) * (1000 / n),
-      cpuCoresDuringRun: serverCpu / wallS,
-      peakRssMb: peakRss / 1024 / 1024,
-    },
-    agentsProcessCpuCores: (agentUsage.user + agentUsage.system) / 1e6 / wallS,
-    seriesCut: { mean: mean(cuts.series), min: Math.min(...cuts.series) },
-    wireBytesCut: { mean: mean(cuts.wire), min: Math.min(...cuts.wire) },
-    sketchError: {
-      hosts: dual.length,
-      minutes,
-      cpuP95: { p95: quantile(errors.cpuP95, 0.95), max: Math.max(...errors.cpuP95) },
-      cpuP99: { p95: quantile(errors.cpuP99, 0.95), max: Math.max(...errors.cpuP99) },
-      rssP95: { p95: quantile(errors.rssP95, 0.95), max: Math.max(...errors.rssP95) },
-      rssP99: { p95: quantile(errors.rssP99, 0.95), max: Math.max(...errors.rssP99) },
-    },
-    anomalyRecall: {
-      definition: `a dual-write host's row with cpuPercent ≥ ${SPIKE_CPU_PERCENT}; caught when a smart host of its group has that process as a row at that tick`,
-      spikes,
-      caught,
-      recall: spikes === 0 ? 1 : caught / spikes,
-    },
-    routerLatencyMs: {
-      questions: questions.length,
-      sketchP95: quantile(latency.sketch, 0.95),
-      rawP95: quantile(latency.raw, 0.95),
-      sketchP50: quantile(latency.sketch, 0.5),
-      rawP50: quantile(latency.raw, 0.5),
-    },
-  };
 }
 
 function mean(xs: readonly number[]): number {
