@@ -15,6 +15,7 @@
 //   infrawatch fleet config HOST                        the document and ETag HOST is answered
 //   infrawatch fleet router-mode set raw|sketch|auto    the query router's mode of the account
 //   infrawatch fleet router-mode delete | list
+//   infrawatch fleet canary (RULE | --all | --hosts H,H | --label k=v | --percent N) [--minutes M] [--url URL] [--token JWT]   canary-view.ts
 // each with [--account A] [--config server.yaml].
 
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import { InfraWatchError } from '../../errors.js';
 import { loadServerConfig } from '../config/load-server-config.js';
 import { type Cohort, checkCohort, cohortText, type FleetRule, LABEL_KEY, parseLabel } from './fleet-rule.js';
 import { FleetStore, fleetPathOf } from './fleet-store.js';
+import { canaryCommand } from './canary-command.js';
 
 export const FLEET_USAGE = `Usage (on the server host; --config: the server's server.yaml, the rules are in fleet.db beside store.path):
   infrawatch fleet rules list [--json]
@@ -40,6 +42,11 @@ export const FLEET_USAGE = `Usage (on the server host; --config: the server's se
       query.default_mode; a running server applies it from its next query
   infrawatch fleet router-mode delete              back to server.yaml's mode
   infrawatch fleet router-mode list [--json]       every account's switch
+  infrawatch fleet canary (RULE | --hosts H1,H2 | --label k=v | --percent N) [--minutes M] [--json] [--url URL] [--token JWT]
+      RULE's cohort (or the one given) against the account's other hosts over the last M minutes (default 30):
+      agent cpu and RSS, topn capture ratio, SKETCH vs RAW error of the hosts that ship both;
+      asked of the server's query API (URL: $INFRAWATCH_URL, else http://127.0.0.1:8470;
+      JWT: $INFRAWATCH_TOKEN, a token of the account)
   each with [--account A] (default: the one account of auth.keys) [--config FILE]
 `;
 
@@ -58,6 +65,9 @@ const OPTIONS = {
   label: { type: 'string' },
   percent: { type: 'string' },
   priority: { type: 'string' },
+  minutes: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
 } as const;
 
 export async function fleetCommand(args: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
@@ -119,9 +129,18 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
     } else if (what === 'router-mode' && verb === 'list' && rest.length === 0) {
       const modes = store.routerModes();
       out(values.json ? `${JSON.stringify(modes)}\n` : modes.length === 0 ? '(no router modes)\n' : modes.map((m) => `${m.account}\t${m.mode}\t${new Date(m.updatedMs).toISOString()}\n`).join(''));
+    } else if (what === 'canary' && rest.length === 0) {
+      const account = accountOf();
+      if (verb === undefined) {
+        await canaryCommand({ account, cohort: cohortOf(values, 'fleet canary') }, store, values, out);
+      } else {
+        const rule = store.rules(account).find((r) => r.id === verb);
+        if (rule === undefined) throw usageError(`fleet canary: ${account} has no rule ${JSON.stringify(verb)} (infrawatch fleet rules list)`);
+        await canaryCommand(rule, store, values, out);
+      }
     } else {
       throw usageError(
-        `fleet: expected "rules list|set|delete", "hosts label|list", "config HOST" or "router-mode set|delete|list" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`,
+        `fleet: expected "rules list|set|delete", "hosts label|list", "config HOST", "router-mode set|delete|list" or "canary RULE" (got ${JSON.stringify(positionals.join(' '))}); see infrawatch fleet --help`,
       );
     }
   } finally {
@@ -129,9 +148,9 @@ export async function fleetCommand(args: string[], out: (text: string) => void =
   }
 }
 
-function cohortOf(values: { all?: boolean; hosts?: string; label?: string; percent?: string }): Cohort {
+function cohortOf(values: { all?: boolean; hosts?: string; label?: string; percent?: string }, command = 'fleet rules set'): Cohort {
   const given = [values.all ? 'all' : undefined, values.hosts, values.label, values.percent].filter((v) => v !== undefined);
-  if (given.length !== 1) throw usageError('fleet rules set: expected exactly one cohort: --all, --hosts H1,H2, --label k=v or --percent N');
+  if (given.length !== 1) throw usageError(`${command}: expected exactly one cohort: ${command === 'fleet canary' ? 'a rule, ' : ''}--all, --hosts H1,H2, --label k=v or --percent N`);
   const raw = values.all
     ? { all: true }
     : values.hosts !== undefined
@@ -140,7 +159,7 @@ function cohortOf(values: { all?: boolean; hosts?: string; label?: string; perce
         ? { label: values.label }
         : { percent: /^\d+(\.\d+)?$/.test(values.percent!) ? Number(values.percent) : values.percent };
   const checked = checkCohort(raw);
-  if (checked.cohort === undefined) throw new InfraWatchError('IW_ERR_CONFIG', `fleet rules set: ${checked.problems.join('; ')}`);
+  if (checked.cohort === undefined) throw new InfraWatchError('IW_ERR_CONFIG', `${command}: ${checked.problems.join('; ')}`);
   return checked.cohort;
 }
 

@@ -2,10 +2,9 @@
 // posts the query to a server's /api/query and prints the answer as a table
 // (format-table.ts), or as the server's JSON with --json.
 // `infrawatch query --high-water [--json] …`: the account's high-water mark
-// (GET /api/high-water). The URL defaults to
-// $INFRAWATCH_URL, else the embedded server's default listener; the token to
-// $INFRAWATCH_TOKEN (`infrawatch token issue` makes one: its account is the
-// one queried).
+// (GET /api/high-water). The URL defaults to $INFRAWATCH_URL, else the
+// embedded server's default listener; the token to $INFRAWATCH_TOKEN
+// (`infrawatch token issue` makes one: its account is the one queried).
 
 import { parseArgs } from 'node:util';
 import { InfraWatchError } from '../../errors.js';
@@ -42,20 +41,44 @@ export async function queryCommand(args: string[], out: (text: string) => void =
     if (positionals.length > 0 || values.mode !== undefined) throw usageError('query: --high-water takes no query text and no --mode');
   } else if (positionals.length !== 1) throw usageError('query: expected one argument, the query text ("SELECT …")');
   if (values.mode !== undefined && !QUERY_MODES.includes(values.mode as QueryMode)) throw usageError(`query: --mode: expected one of ${QUERY_MODES.join(', ')}`);
-  const url = (values.url ?? process.env.INFRAWATCH_URL ?? 'http://127.0.0.1:8470').replace(/\/+$/, '');
+  const url = serverUrlOf(values.url);
   const token = values.token ?? process.env.INFRAWATCH_TOKEN;
   if (!token) throw usageError('query: a token is required: --token JWT or $INFRAWATCH_TOKEN (infrawatch token issue --account A --host H)');
+  if (values['high-water']) {
+    const text = await askServer(url, HIGH_WATER_PATH, { headers: { authorization: `Bearer ${token}` } }, 'query');
+    return out(values.json ? `${text}\n` : highWaterLine(JSON.parse(text) as HighWaterAnswer));
+  }
+  const text = await postQuery(url, token, positionals[0], values.mode as QueryMode | undefined, 'query');
+  out(values.json ? `${text}\n` : formatTable(JSON.parse(text) as QueryResult));
+}
+
+function highWaterLine(a: HighWaterAnswer): string {
+  const m = a.highWaterMark;
+  return m === null ? `${a.account}: no high-water mark yet (nothing merged)\n` : `${a.account}: ${m.iso} (${m.ns} ns)\n`;
+}
+
+/** --url, else $INFRAWATCH_URL, else the embedded server's default listener. */
+export function serverUrlOf(flag: string | undefined): string {
+  return (flag ?? process.env.INFRAWATCH_URL ?? 'http://127.0.0.1:8470').replace(/\/+$/, '');
+}
+
+/** POST url/api/query; the answer's text, or a usage error naming `command` and what the server said. */
+export function postQuery(url: string, token: string, nrql: string, mode: QueryMode | undefined, command: string): Promise<string> {
+  return askServer(
+    url,
+    '/api/query',
+    { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ nrql, ...(mode ? { mode } : {}) }) },
+    command,
+  );
+}
+
+/** One request to the server; the answer's text, or a usage error naming `command` and what the server said. */
+async function askServer(url: string, path: string, init: RequestInit, command: string): Promise<string> {
   let res: Response;
   try {
-    res = values['high-water']
-      ? await fetch(`${url}${HIGH_WATER_PATH}`, { headers: { authorization: `Bearer ${token}` } })
-      : await fetch(`${url}/api/query`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ nrql: positionals[0], ...(values.mode ? { mode: values.mode } : {}) }),
-        });
+    res = await fetch(`${url}${path}`, init);
   } catch (err) {
-    throw usageError(`query: cannot reach ${url}: ${(err as Error).message}`);
+    throw usageError(`${command}: cannot reach ${url}: ${(err as Error).message}`);
   }
   const text = await res.text();
   if (!res.ok) {
@@ -63,13 +86,7 @@ export async function queryCommand(args: string[], out: (text: string) => void =
     try {
       message = (JSON.parse(text) as { error: { message: string } }).error.message;
     } catch {}
-    throw usageError(`query: ${res.status}: ${message}`);
+    throw usageError(`${command}: ${res.status}: ${message}`);
   }
-  if (values.json) return out(`${text}\n`);
-  out(values['high-water'] ? highWaterLine(JSON.parse(text) as HighWaterAnswer) : formatTable(JSON.parse(text) as QueryResult));
-}
-
-function highWaterLine(a: HighWaterAnswer): string {
-  const m = a.highWaterMark;
-  return m === null ? `${a.account}: no high-water mark yet (nothing merged)\n` : `${a.account}: ${m.iso} (${m.ns} ns)\n`;
+  return text;
 }
