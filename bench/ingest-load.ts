@@ -13,6 +13,7 @@ import { envelope } from './ingest-envelope.js';
 import { cpuSecondsOf, rssBytesOf } from './process-stats.js';
 
 export const PROCESS_ENVELOPES = 'application/x-protobuf; messageType=infrawatch.ProcessEnvelope';
+export const SKETCH_ENVELOPES = 'application/x-protobuf; messageType=infrawatch.SketchEnvelope';
 
 export function bodyOf(host: string, firstMs: number, n: number): Uint8Array {
   const w = protobuf.Writer.create();
@@ -61,10 +62,11 @@ export function poster(url: string, maxSockets: number): (token: string, body: U
     });
 }
 
-/** The sum of a counter or gauge's samples (every label set) on a Prometheus text page. */
-export async function counter(metricsUrl: string, name: string): Promise<number> {
+/** The sum of a counter or gauge's samples on a Prometheus text page: of every label set, or of those holding `label` (`topic="proc.raw.v1"`). */
+export async function counter(metricsUrl: string, name: string, label = ''): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
-  return [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+  const labels = label === '' ? '(?:\\{[^}]*\\})?' : `\\{[^}]*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^}]*\\}`;
+  return [...text.matchAll(new RegExp(`^${name}${labels} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
 }
 
 export function quantile(sorted: readonly number[], q: number): number {

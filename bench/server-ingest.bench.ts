@@ -3,7 +3,7 @@
 // embedded server, `infrawatch serve` run as its own process on a store
 // file on disk (synchronous=FULL: every acked request was fsync'd).
 //
-//   npm run bench:server [-- --seconds S] [-- --clients C] [-- --per-request N]
+//   npm run bench:server [-- --seconds S] [-- --clients C] [-- --per-request N] [-- --sketches]
 //
 // Figures (the machine's load average is printed: the cores may be shared):
 //   ack latency   tinybench: one request of one envelope, one client, the
@@ -24,6 +24,13 @@
 // The figures of the first run go to var/bench/server-ingest.json, for the
 // side by side that victoria-metrics.bench.ts prints (scaleout-ingest.bench.ts
 // measures the same on NATS and PostgreSQL).
+// --sketches: in the sustained run, each client sends its host's
+// SketchEnvelopes of a window (162: bench/ingest-envelope.ts) after every
+// sixth tick, as an agent does once a minute; the merger merges and commits
+// the windows while the ticks come, and the ack figures are of every
+// request, both kinds (the writer's drain waits for proc.raw.v1 only: the
+// merger holds its windows until they close). The merger then commits each
+// window a second after its envelopes came (max_hold_ms 1000, no lateness).
 // Target (issue 14): ≥ 1,000 envelopes/s with p99 ack ≤ 50 ms.
 
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,12 +41,15 @@ import Database from 'better-sqlite3';
 import { Bench } from 'tinybench';
 import { packageRoot } from '../src/paths.js';
 import { writeBenchFigures } from './bench-figures.js';
-import { AGGREGATES, TOP } from './ingest-envelope.js';
-import { bodyMaker, bodyOf, counter, lagProbe, loadAverage, mib, PROCESS_ENVELOPES, poster, quantile, sustainedLoad, tokenOf } from './ingest-load.js';
+import { AGGREGATES, sketchWindowMaker, TOP, WINDOW_MS } from './ingest-envelope.js';
+import { bodyMaker, bodyOf, counter, lagProbe, loadAverage, mib, PROCESS_ENVELOPES, poster, quantile, SKETCH_ENVELOPES, sustainedLoad, tokenOf } from './ingest-load.js';
 import { rssBytesOf } from './process-stats.js';
 import { serveProcess, stopProcess } from './serve-process.js';
 
-const { values: flags } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' }, 'per-request': { type: 'string' } } });
+const { values: flags } = parseArgs({
+  options: { seconds: { type: 'string' }, clients: { type: 'string' }, 'per-request': { type: 'string' }, sketches: { type: 'boolean' } },
+});
+const SKETCHES = flags.sketches ?? false;
 const SECONDS = Number(flags.seconds ?? 10);
 const CLIENTS = Number(flags.clients ?? 16);
 const PER_REQUEST = Number(flags['per-request'] ?? 1);
@@ -64,6 +74,8 @@ async function main(): Promise<void> {
       'grpc_listen: ""',
       `store: { path: ${join(dir, 'store.db')} }`,
       `topics: { path: ${join(dir, 'topics.db')} }`,
+      // --sketches: each window committed a second after its envelopes came (the least the config allows), so that commits run while the ticks come.
+      ...(SKETCHES ? ['merger: { allowed_lateness_windows: 0, max_hold_ms: 1000, publish_slack_ms: 0 }'] : []),
       'auth:',
       '  keys:',
       `    - { id: main, account: bench, algorithms: [HS256], secret_file: ${secretFile} }`,
@@ -97,7 +109,8 @@ async function main(): Promise<void> {
     );
 
     /** C clients (each its own host), back to back, `perRequest` envelopes a request, for `seconds`; then until the outbox is empty. */
-    const sustained = async (label: string, clients: number, perRequest: number, seconds: number, firstMs: number) => {
+    const sustained = async (label: string, clients: number, perRequest: number, seconds: number, firstMs: number, sketches = false) => {
+      const mergedBefore = await counter(server.metricsUrl, 'infrawatch_server_sketch_envelopes_merged_total');
       const rowsBefore = await counter(server.metricsUrl, 'infrawatch_server_rows_written_total');
       const probeHost = `probe-${firstMs}`;
       const probe = await lagProbe(ingestUrl, await tokenOf(SECRET, ACCOUNT, probeHost), probeHost, firstMs, async (ts) => storedRow.get(ACCOUNT, probeHost, ts) !== undefined);
@@ -108,12 +121,16 @@ async function main(): Promise<void> {
         token: (c) => tokenOf(SECRET, ACCOUNT, `host-${c}`),
         request: (c) => {
           const make = bodyMaker(`host-${c}`, firstMs, perRequest);
-          return (k) => ({ body: make(k), contentType: PROCESS_ENVELOPES, envelopes: perRequest });
+          if (!sketches) return (k) => ({ body: make(k), contentType: PROCESS_ENVELOPES, envelopes: perRequest });
+          const window = sketchWindowMaker(`host-${c}`, Math.floor(firstMs / WINDOW_MS) * WINDOW_MS);
+          let tick = 0;
+          let minute = 0;
+          return (k) => (k % 7 === 6 ? { body: window(minute++), contentType: SKETCH_ENVELOPES, envelopes: 0 } : { body: make(tick++), contentType: PROCESS_ENVELOPES, envelopes: perRequest });
         },
         pids: { server: pid },
         async drained() {
           const lags = probe.stop();
-          while ((await counter(server.metricsUrl, 'infrawatch_server_backlog_messages')) > 0) await new Promise((r) => setTimeout(r, 50));
+          while ((await counter(server.metricsUrl, 'infrawatch_server_backlog_messages', 'topic="proc.raw.v1"')) > 0) await new Promise((r) => setTimeout(r, 50));
           await lags;
         },
       });
@@ -121,7 +138,12 @@ async function main(): Promise<void> {
       failures += f.failures;
       const stored = (await counter(server.metricsUrl, 'infrawatch_server_rows_written_total')) - rowsBefore;
       const serverCpu = f.cpuSeconds.server;
-      console.log(`  ${label}: ${clients} clients, ${perRequest} envelope(s) a request, ${seconds} s`);
+      console.log(`  ${label}: ${clients} clients, ${perRequest} envelope(s) a request, ${seconds} s${sketches ? ', a window of SketchEnvelopes after every sixth' : ''}`);
+      if (sketches) {
+        const merged = (await counter(server.metricsUrl, 'infrawatch_server_sketch_envelopes_merged_total')) - mergedBefore;
+        const windows = await counter(server.metricsUrl, 'infrawatch_server_sketch_windows_committed_total');
+        console.log(`    merger: ${merged} SketchEnvelopes merged by the drain, ${windows} windows committed since the start`);
+      }
       console.log(`    ${f.rate.toFixed(0)} envelopes/s accepted, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`);
       console.log(
         `    writer: ${stored} rows in ${(f.drainedMs / 1000).toFixed(1)} s = ${(stored / (f.drainedMs / 1000)).toFixed(0)} rows/s (outbox empty ${((f.drainedMs - f.postedMs) / 1000).toFixed(1)} s after the last request)`,
@@ -144,7 +166,7 @@ async function main(): Promise<void> {
     };
 
     // 2. One envelope a request: an agent's tick as its api sink would send it.
-    const single = await sustained('sustained', CLIENTS, PER_REQUEST, SECONDS, 1_750_000_000_000);
+    const single = await sustained('sustained', CLIENTS, PER_REQUEST, SECONDS, 1_750_000_000_000, SKETCHES);
     // 3. Ten a request: a spool's backlog shipped after an outage; the writer's ceiling.
     await sustained('batched', 4, 10, BATCHED_SECONDS, 1_760_000_000_000);
     const commits = await counter(server.metricsUrl, 'infrawatch_server_topic_commits_total');
