@@ -5,13 +5,15 @@
 //                           group-committed; the fsyncs block this thread only
 //   writer (writer-worker)  reads the outbox, writes the rows' SQLite file,
 //                           acks to the topics thread (through this one)
+//   merger (merger-worker)  reads proc.sketch.v1 from the outbox, writes its
+//                           windows and marks to a file of its own
+//                           (sketches.db), acks as the writer does
 // Each file has one writing thread: SQLite has one write lock per file,
 // and better-sqlite3 waits for it by blocking the thread. The scale-out
 // roles (receiver, writer and merger apart, on NATS JetStream, PostgreSQL
 // and Redis) implement the same seams (topics/topic-producer.ts,
 // topics/topic-consumer.ts, store/row-store.ts) in scaleout-server.ts. The
-// merger and the query route run on this thread (the merger's commits go to
-// a file of its own, sketches.db).
+// query route runs on this thread, reading the rows file and sketches.db.
 
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -31,14 +33,13 @@ import { QueryHttp, withQueryRoute } from './query/query-http.js';
 import { QueryService } from './query/query-service.js';
 import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
 import { FleetStore, fleetPathOf } from './fleet/fleet-store.js';
-import { openRowsFile, openSketchesFile, openTopicsReader, sketchesPathOf } from './store/sqlite-file.js';
-import type { SqliteDatabase } from './store/sqlite-file.js';
+import { openRowsFile, sketchesPathOf } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
-import { OutboxConsumer } from './topics/outbox-consumer.js';
 import { TopicsThread } from './topics/topics-thread.js';
 import { WriterThread } from './writer/writer-thread.js';
-import { type RunningMerger, runsMerger, startEmbeddedMerger, writerTopicsOf } from './merger/merger-role.js';
+import { registerMergerMetrics, runsMerger, writerTopicsOf } from './merger/merger-role.js';
+import { MergerThread } from './merger/merger-thread.js';
 
 /** How often rows past store.retention_days are deleted. */
 const RETENTION_EVERY_MS = 3_600_000;
@@ -52,8 +53,8 @@ export interface RunningServer {
   readonly store: SqliteRowStore;
   readonly topics: TopicsThread;
   readonly writer: WriterThread;
-  /** The sketch merger (merger.enabled), consuming proc.sketch.v1 on this thread. */
-  readonly merger: RunningMerger | undefined;
+  /** The sketch merger's thread (merger.enabled), consuming proc.sketch.v1, and this thread's readers of its store. */
+  readonly merger: MergerThread | undefined;
   readonly metrics: MetricsRegistry;
   /** host:port of the gRPC listener, or undefined when grpc_listen is "". */
   readonly grpcAddress: string | undefined;
@@ -122,7 +123,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   const tls = config.tls.cert_file !== '';
   let grpc: GrpcReceiver | undefined;
   let grpcAddress: string | undefined;
-  let merger: RunningMerger | undefined;
+  let merger: MergerThread | undefined;
   try {
     const receiver = new HttpReceiver(core, receiverMetrics, budget, {
       maxBodyBytes: l.max_body_bytes,
@@ -164,16 +165,20 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     fleet.close();
     throw err;
   }
-  // The merger on this thread: a reader of the topics file of its own (acks go to the topics thread, as the
+  // The merger on a thread of its own: a reader of the topics file (acks go to the topics thread, as the
   // writer's do) and a file of its own for its windows and marks (sketches.db), which no other thread writes.
-  let sketchesDb: SqliteDatabase | undefined;
-  let topicsReader: SqliteDatabase | undefined;
   if (runsMerger(config)) {
-    topicsReader = openTopicsReader(config.topics.path);
-    sketchesDb = openSketchesFile(sketchesPathOf(config.store.path));
-    const consumer = new OutboxConsumer(topicsReader, (topic, seqs, bytes) => topics.ack(topic, seqs, bytes), config.topics.partitions);
-    topics.onNewMessages(() => consumer.wake());
-    merger = await startEmbeddedMerger(sketchesDb, consumer, (topic) => topics.backlog(topic), config, registry, log);
+    try {
+      const m = await MergerThread.start(topics, { topicsPath: config.topics.path, sketchesPath: sketchesPathOf(config.store.path), config }, log, onFatal);
+      merger = m;
+      registerMergerMetrics(registry, () => m.figures);
+    } catch (err) {
+      await Promise.all([grpc?.close(0), ...servers.map(closeServer)]);
+      await topics.close();
+      rowsDb.close();
+      fleet.close();
+      throw err;
+    }
   }
   writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
@@ -197,8 +202,6 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
         await Promise.all([writer.stop(), merger?.stop()]);
         await topics.close();
         rowsDb.close();
-        sketchesDb?.close();
-        topicsReader?.close();
         fleet.close();
       })();
       return closing;
