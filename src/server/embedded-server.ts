@@ -27,6 +27,7 @@ import { IngestCore } from './receiver/ingest-core.js';
 import { StoredHighWater, StoredSketchReader } from './query/stored-sketches.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
 import { grpcTlsOf, closeServer, listen, parseHostPort, urlOf } from './receiver/listener.js';
+import { listenMetrics, type MetricsListener } from './metrics-listener.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
@@ -124,6 +125,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   let grpc: GrpcReceiver | undefined;
   let grpcAddress: string | undefined;
   let merger: MergerThread | undefined;
+  let metricsListener: MetricsListener | undefined;
   try {
     const receiver = new HttpReceiver(core, receiverMetrics, budget, {
       maxBodyBytes: l.max_body_bytes,
@@ -135,20 +137,8 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     const query = new QueryHttp(new QueryService(new SqliteSqlRunner(rowsDb), sketches), verifier);
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
-    if (config.metrics_listen !== '') {
-      const { address, port } = parseHostPort(config.metrics_listen, 'metrics_listen');
-      servers.push(
-        await listen(config, address, port, 'metrics_listen', (req, res) => {
-          if ((req.url ?? '').split('?')[0] !== '/metrics') {
-            res.writeHead(404).end();
-            return;
-          }
-          const text = registry.expose();
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
-          res.end(text);
-        }),
-      );
-    }
+    metricsListener = await listenMetrics(config, registry);
+    if (metricsListener !== undefined) servers.push(metricsListener.server);
     if (config.grpc_listen !== '') {
       const { address, port } = parseHostPort(config.grpc_listen, 'grpc_listen');
       grpc = new GrpcReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
@@ -187,7 +177,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   let closing: Promise<void> | undefined;
   return {
     url: urlOf(servers[0], tls),
-    metricsUrl: servers[1] ? `${urlOf(servers[1], tls)}/metrics` : undefined,
+    metricsUrl: metricsListener?.url,
     store,
     topics,
     writer,
