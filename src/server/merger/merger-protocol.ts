@@ -6,7 +6,7 @@
 // that it holds every unacked message (merger.ts: exactBacklog).
 
 import type { ServerConfig } from '../config/server-config.js';
-import type { TopicName } from '../topics/topic-message.js';
+import type { AckAnswer, AckRequest } from '../topics/relayed-acks.js';
 import type { MergerCounts } from './merger.js';
 
 export interface MergerWorkerData {
@@ -27,16 +27,12 @@ export interface MergerFigures {
 }
 
 /** Receiver's thread → merger's thread. */
-export type ToMerger =
-  | { readonly type: 'wake' }
-  | { readonly type: 'backlog'; readonly messages: number }
-  | { readonly type: 'acked'; readonly id: number; readonly error?: string }
-  | { readonly type: 'stop' };
+export type ToMerger = { readonly type: 'wake' } | { readonly type: 'backlog'; readonly messages: number } | AckAnswer | { readonly type: 'stop' };
 
 /** Merger's thread → receiver's thread. */
 export type FromMerger =
   | { readonly type: 'ready'; readonly figures: MergerFigures }
-  | { readonly type: 'ack'; readonly id: number; readonly topic: TopicName; readonly seqs: readonly number[]; readonly bytes: number }
+  | AckRequest
   | { readonly type: 'figures'; readonly figures: MergerFigures }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'stopped' };

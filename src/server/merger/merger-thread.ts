@@ -16,6 +16,7 @@ import { SqliteHighWaterMark } from '../high-water/sqlite-high-water-mark.js';
 import type { SketchStore } from '../sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
 import { openSketchesFile, type SqliteDatabase } from '../store/sqlite-file.js';
+import { relayAck } from '../topics/relayed-acks.js';
 import type { TopicsThread } from '../topics/topics-thread.js';
 import type { FromMerger, MergerFigures, MergerWorkerData, ToMerger } from './merger-protocol.js';
 import { SKETCH_TOPIC } from './merger.js';
@@ -98,10 +99,7 @@ export class MergerThread {
   private onMessage(m: FromMerger): void {
     switch (m.type) {
       case 'ack':
-        this.topics.ack(m.topic, m.seqs, m.bytes).then(
-          () => this.send({ type: 'acked', id: m.id }),
-          (err: unknown) => this.send({ type: 'acked', id: m.id, error: (err as Error).message }),
-        );
+        relayAck(this.topics, m, (a) => this.send(a));
         return;
       case 'ready':
       case 'figures':

@@ -13,6 +13,7 @@ import { createAgentLog } from '../../agent-log.js';
 import { MetricsRegistry } from '../../health/metrics-registry.js';
 import { openSketchesFile, openTopicsReader } from '../store/sqlite-file.js';
 import { OutboxConsumer } from '../topics/outbox-consumer.js';
+import { AckRelay } from '../topics/relayed-acks.js';
 import type { FromMerger, MergerFigures, MergerWorkerData, ToMerger } from './merger-protocol.js';
 import { startEmbeddedMerger } from './merger-role.js';
 
@@ -28,18 +29,8 @@ const topicsDb = openTopicsReader(data.topicsPath);
 const sketchesDb = openSketchesFile(data.sketchesPath);
 let backlogMessages = data.backlogMessages;
 
-let nextAckId = 0;
-const pendingAcks = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
-const consumer = new OutboxConsumer(
-  topicsDb,
-  (topic, seqs, bytes) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextAckId;
-      pendingAcks.set(id, { resolve, reject });
-      post({ type: 'ack', id, topic, seqs, bytes });
-    }),
-  data.config.topics.partitions,
-);
+const acks = new AckRelay(post);
+const consumer = new OutboxConsumer(topicsDb, acks.send, data.config.topics.partitions);
 
 // Its metrics are registered on the receiver's thread, from the figures posted below: this registry is not exposed.
 const merger = await startEmbeddedMerger(sketchesDb, consumer, () => ({ messages: backlogMessages, bytes: 0 }), data.config, new MetricsRegistry(), log);
@@ -70,13 +61,9 @@ port.on('message', (m: ToMerger) => {
     case 'backlog':
       backlogMessages = m.messages;
       return;
-    case 'acked': {
-      const p = pendingAcks.get(m.id);
-      pendingAcks.delete(m.id);
-      if (m.error === undefined) p?.resolve();
-      else p?.reject(new Error(m.error));
+    case 'acked':
+      acks.settle(m);
       return;
-    }
     case 'stop':
       stop().catch((err: unknown) => post({ type: 'failed', message: `stop: ${(err as Error).message}` }));
       return;
