@@ -28,7 +28,7 @@
 // receiver's 2xx then means "in nats-server's page cache". The embedded
 // server's 2xx means fsync'd.
 
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,14 +38,14 @@ import { writeBenchFigures } from './bench-figures.js';
 import { AGGREGATES, TOP } from './ingest-envelope.js';
 import { bodyMaker, lagProbe, loadAverage, mib, PROCESS_ENVELOPES, quantile, sustainedLoad, tokenOf } from './ingest-load.js';
 import { cpuSecondsOf, processTreeOf, rssBytesOf, treeCpuSecondsOf } from './process-stats.js';
-import { serveProcess, stopProcess } from './serve-process.js';
+import { BENCH_ACCOUNT, BENCH_SECRET, serveProcess, stopProcess, writeServeConfig } from './serve-process.js';
 
 const { values: flags } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' } } });
 const SECONDS = Number(flags.seconds ?? 10);
 const CLIENTS = Number(flags.clients ?? 16);
 const BATCHED_SECONDS = 5;
-const SECRET = 'bench-secret-of-more-than-32-bytes-0123456789';
-const ACCOUNT = 'bench';
+const SECRET = BENCH_SECRET;
+const ACCOUNT = BENCH_ACCOUNT;
 const ROWS_PER_ENVELOPE = TOP + AGGREGATES;
 /** How long the writer may take to store what was acked before the bench says it did not. */
 const DRAIN_LIMIT_MS = 300_000;
@@ -63,24 +63,7 @@ async function main(): Promise<void> {
   const db = new pg.Client({ connectionString: postgres.url });
   const started: Array<Awaited<ReturnType<typeof serveProcess>>> = [];
   try {
-    const secretFile = join(dir, 'secret');
-    writeFileSync(secretFile, SECRET);
-    chmodSync(secretFile, 0o600);
-    const config = join(dir, 'server.yaml');
-    writeFileSync(
-      config,
-      [
-        'listen: { address: 127.0.0.1, port: 0 }',
-        'metrics_listen: 127.0.0.1:0',
-        'grpc_listen: ""',
-        `topics: { bus: "${nats.url}" }`,
-        `store: { url: "${postgres.url}" }`,
-        'merger: { enabled: false }',
-        'auth:',
-        '  keys:',
-        `    - { id: main, account: ${ACCOUNT}, algorithms: [HS256], secret_file: ${secretFile} }`,
-      ].join('\n'),
-    );
+    const config = writeServeConfig(dir, [`topics: { bus: "${nats.url}" }`, `store: { url: "${postgres.url}" }`, 'merger: { enabled: false }']);
     // The writer first: it creates the tables the lag probe reads.
     const writer = await serveProcess(config, ['--role', 'writer']);
     started.push(writer);

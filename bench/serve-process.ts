@@ -4,10 +4,29 @@
 // kills its children after the test file, through vitest).
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../src/paths.js';
 
 const CLI = join(packageRoot, 'dist', 'src', 'cli.js');
+export const BENCH_SECRET = 'bench-secret-of-more-than-32-bytes-0123456789';
+export const BENCH_ACCOUNT = 'bench';
+
+/**
+ * Writes `dir`/server.yaml for a bench's server: listeners on free loopback
+ * ports (gRPC off: not 4317, the default, which another server may hold;
+ * the benches send HTTP only), `lines` (its store, topics, merger), and the
+ * HS256 key of BENCH_ACCOUNT (BENCH_SECRET, in a file beside it). Returns its path.
+ */
+export function writeServeConfig(dir: string, lines: readonly string[]): string {
+  const secretFile = join(dir, 'secret');
+  writeFileSync(secretFile, BENCH_SECRET);
+  chmodSync(secretFile, 0o600);
+  const config = join(dir, 'server.yaml');
+  const auth = ['auth:', '  keys:', `    - { id: main, account: ${BENCH_ACCOUNT}, algorithms: [HS256], secret_file: ${secretFile} }`];
+  writeFileSync(config, ['listen: { address: 127.0.0.1, port: 0 }', 'metrics_listen: 127.0.0.1:0', 'grpc_listen: ""', ...lines, ...auth].join('\n'));
+  return config;
+}
 
 export interface ServeProcess {
   readonly child: ChildProcess;

@@ -33,7 +33,7 @@
 // window a second after its envelopes came (max_hold_ms 1000, no lateness).
 // Target (issue 14): ≥ 1,000 envelopes/s with p99 ack ≤ 50 ms.
 
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,7 +44,7 @@ import { writeBenchFigures } from './bench-figures.js';
 import { AGGREGATES, sketchWindowMaker, TOP, WINDOW_MS } from './ingest-envelope.js';
 import { bodyMaker, bodyOf, counter, lagProbe, loadAverage, mib, PROCESS_ENVELOPES, poster, quantile, SKETCH_ENVELOPES, sustainedLoad, tokenOf } from './ingest-load.js';
 import { rssBytesOf } from './process-stats.js';
-import { serveProcess, stopProcess } from './serve-process.js';
+import { BENCH_ACCOUNT, BENCH_SECRET, serveProcess, stopProcess, writeServeConfig } from './serve-process.js';
 
 const { values: flags } = parseArgs({
   options: { seconds: { type: 'string' }, clients: { type: 'string' }, 'per-request': { type: 'string' }, sketches: { type: 'boolean' } },
@@ -54,33 +54,19 @@ const SECONDS = Number(flags.seconds ?? 10);
 const CLIENTS = Number(flags.clients ?? 16);
 const PER_REQUEST = Number(flags['per-request'] ?? 1);
 const BATCHED_SECONDS = 5;
-const SECRET = 'bench-secret-of-more-than-32-bytes-0123456789';
-const ACCOUNT = 'bench';
+const SECRET = BENCH_SECRET;
+const ACCOUNT = BENCH_ACCOUNT;
 
 async function main(): Promise<void> {
   // On disk, not tmpfs: the fsync of each commit is part of what is measured.
   mkdirSync(join(packageRoot, 'var'), { recursive: true });
   const dir = mkdtempSync(join(packageRoot, 'var', 'bench-server-'));
-  const secretFile = join(dir, 'secret');
-  writeFileSync(secretFile, SECRET);
-  chmodSync(secretFile, 0o600);
-  const config = join(dir, 'server.yaml');
-  writeFileSync(
-    config,
-    [
-      'listen: { address: 127.0.0.1, port: 0 }',
-      'metrics_listen: 127.0.0.1:0',
-      // Not 4317, the default: another server (a test, a bench) may hold it; the bench sends HTTP only.
-      'grpc_listen: ""',
-      `store: { path: ${join(dir, 'store.db')} }`,
-      `topics: { path: ${join(dir, 'topics.db')} }`,
-      // --sketches: each window committed a second after its envelopes came (the least the config allows), so that commits run while the ticks come.
-      ...(SKETCHES ? ['merger: { allowed_lateness_windows: 0, max_hold_ms: 1000, publish_slack_ms: 0 }'] : []),
-      'auth:',
-      '  keys:',
-      `    - { id: main, account: bench, algorithms: [HS256], secret_file: ${secretFile} }`,
-    ].join('\n'),
-  );
+  const config = writeServeConfig(dir, [
+    `store: { path: ${join(dir, 'store.db')} }`,
+    `topics: { path: ${join(dir, 'topics.db')} }`,
+    // --sketches: each window committed a second after its envelopes came (the least the config allows), so that commits run while the ticks come.
+    ...(SKETCHES ? ['merger: { allowed_lateness_windows: 0, max_hold_ms: 1000, publish_slack_ms: 0 }'] : []),
+  ]);
   const server = await serveProcess(config);
   const pid = server.child.pid!;
   const ingestUrl = `${server.url}/v1/envelopes`;
