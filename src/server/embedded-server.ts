@@ -161,7 +161,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     try {
       const m = await MergerThread.start(topics, { topicsPath: config.topics.path, sketchesPath: sketchesPathOf(config.store.path), config }, log, onFatal);
       merger = m;
-      registerMergerMetrics(registry, () => m.figures);
+      registerMergerMetrics(registry, () => ({ ...m.figures, marks: m.committedMarks() }));
     } catch (err) {
       await Promise.all([grpc?.close(0), ...servers.map(closeServer)]);
       await topics.close();

@@ -9,9 +9,10 @@
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Statement } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { distRoot } from '../../paths.js';
-import type { HighWaterMark } from '../high-water/high-water-mark.js';
+import { type HighWaterMark, markOfText } from '../high-water/high-water-mark.js';
 import { SqliteHighWaterMark } from '../high-water/sqlite-high-water-mark.js';
 import type { SketchStore } from '../sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
@@ -44,6 +45,18 @@ export class MergerThread {
     private readonly onFatal: (err: Error) => void,
   ) {
     this.lastBacklog = data.backlogMessages;
+    this.selectMarks = db.prepare('SELECT account, markNs FROM HighWaterMark');
+  }
+
+  private readonly selectMarks: Statement;
+
+  /**
+   * Every account's mark as committed (SqliteHighWaterMark's table, which
+   * the merger's thread advances), read here: /metrics shows the mark the
+   * query API answers, not one up to FIGURES_EVERY_MS older.
+   */
+  committedMarks(): Map<string, bigint> {
+    return new Map((this.selectMarks.all() as { account: string; markNs: string }[]).map((r) => [r.account, markOfText(r.markNs)]));
   }
 
   /** Opens sketches.db here first (its schema exists before the merger's thread opens it), then starts that thread. */
