@@ -10,20 +10,21 @@
 //
 // It prints envelopes (ticks) a second, samples a second, the latency of
 // each request (p50, p99), VictoriaMetrics's cpu per tick and its RSS, and,
-// when the server bench of the same `npm run bench` left its figures in
-// var/bench/server-ingest.json, the two side by side. Not the same
+// when the server benches of the same `npm run bench` left their figures in
+// var/bench/ (server-ingest.json: the embedded server; scaleout-ingest.json:
+// a receiver and a writer on NATS and PostgreSQL), the three side by side. Not the same
 // promise: VictoriaMetrics answers 204 once the samples are in its memory
 // buffers (flushed to disk within a second or so: a crash loses them); the
 // server answers 2xx once they are fsync'd.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '../src/paths.js';
+import { type IngestFigures, readBenchFigures } from './bench-figures.js';
 import { envelope } from './ingest-envelope.js';
 import { cpuSecondsOf, rssBytesOf } from './process-stats.js';
 
@@ -138,17 +139,26 @@ async function main(): Promise<void> {
       `  ${vm.ticksPerSecond.toFixed(0)} ticks/s (${vm.samplesPerSecond.toFixed(0)} samples/s), ack p50 ${vm.p50Ms.toFixed(1)} ms p99 ${vm.p99Ms.toFixed(1)} ms, ` +
         `cpu ${vm.cpuMsPerTick.toFixed(2)} ms a tick, peak RSS ${vm.peakRssMb.toFixed(1)} MB`,
     );
-    const serverFile = join(packageRoot, 'var', 'bench', 'server-ingest.json');
-    if (existsSync(serverFile)) {
-      const s = JSON.parse(readFileSync(serverFile, 'utf8')) as { envelopesPerSecond: number; p50Ms: number; p99Ms: number; cpuMsPerEnvelope: number; peakRssMb: number };
-      console.log('\n  side by side, one tick a request     infrawatch serve   VictoriaMetrics   ratio');
-      const row = (what: string, a: number, b: number, digits = 1) =>
-        console.log(`  ${what.padEnd(36)} ${a.toFixed(digits).padStart(16)} ${b.toFixed(digits).padStart(17)} ${(a / b).toFixed(2).padStart(7)}`);
-      row('ticks (envelopes) a second', s.envelopesPerSecond, vm.ticksPerSecond, 0);
-      row('ack p50, ms', s.p50Ms, vm.p50Ms);
-      row('ack p99, ms', s.p99Ms, vm.p99Ms);
-      row('cpu a tick, ms', s.cpuMsPerEnvelope, vm.cpuMsPerTick, 2);
-      row('peak RSS, MB', s.peakRssMb, vm.peakRssMb);
+    const embedded = readBenchFigures('server-ingest');
+    const scaleOut = readBenchFigures('scaleout-ingest');
+    if (embedded !== undefined || scaleOut !== undefined) {
+      console.log(`\n  side by side, one tick a request     ${'embedded'.padStart(12)} ${'scale-out'.padStart(12)} ${'Victoria'.padStart(12)}   ratios to VictoriaMetrics`);
+      const cell = (v: number | undefined, digits: number) => (v === undefined ? '-' : v.toFixed(digits)).padStart(12);
+      const ratio = (v: number | undefined, vmValue: number) => (v === undefined ? '-' : (v / vmValue).toFixed(2)).padStart(6);
+      const row = (what: string, of: (f: IngestFigures) => number, vmValue: number | undefined, digits = 1) => {
+        const [e, s] = [embedded && of(embedded), scaleOut && of(scaleOut)];
+        const ratios = vmValue === undefined ? '' : `   ${ratio(e, vmValue)} ${ratio(s, vmValue)}`;
+        console.log(`  ${what.padEnd(36)} ${cell(e, digits)} ${cell(s, digits)} ${cell(vmValue, digits)}${ratios}`);
+      };
+      row('ticks (envelopes) a second', (f) => f.envelopesPerSecond, vm.ticksPerSecond, 0);
+      row('ack p50, ms', (f) => f.p50Ms, vm.p50Ms);
+      row('ack p99, ms', (f) => f.p99Ms, vm.p99Ms);
+      row('ack to stored p50, ms', (f) => f.lagP50Ms, undefined, 0);
+      row('ack to stored p99, ms', (f) => f.lagP99Ms, undefined, 0);
+      row('rows a second, stored', (f) => f.rowsPerSecond, undefined, 0);
+      row('cpu a tick, ms (every process)', (f) => f.cpuMsPerEnvelope, vm.cpuMsPerTick, 2);
+      row('peak RSS, MB', (f) => f.peakRssMb, vm.peakRssMb);
+      console.log(`  measured: embedded ${embedded?.measuredAt ?? '-'}, scale-out ${scaleOut?.measuredAt ?? '-'}`);
     }
   } finally {
     child.kill('SIGTERM');

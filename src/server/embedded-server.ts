@@ -5,13 +5,15 @@
 //                           group-committed; the fsyncs block this thread only
 //   writer (writer-worker)  reads the outbox, writes the rows' SQLite file,
 //                           acks to the topics thread (through this one)
+//   merger (merger-worker)  reads proc.sketch.v1 from the outbox, writes its
+//                           windows and marks to a file of its own
+//                           (sketches.db), acks as the writer does
 // Each file has one writing thread: SQLite has one write lock per file,
 // and better-sqlite3 waits for it by blocking the thread. The scale-out
 // roles (receiver, writer and merger apart, on NATS JetStream, PostgreSQL
 // and Redis) implement the same seams (topics/topic-producer.ts,
 // topics/topic-consumer.ts, store/row-store.ts) in scaleout-server.ts. The
-// merger and the query route run on this thread (the merger's commits go to
-// a file of its own, sketches.db).
+// query route runs on this thread, reading the rows file and sketches.db.
 
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -25,20 +27,20 @@ import { IngestCore } from './receiver/ingest-core.js';
 import { StoredHighWater, StoredSketchReader } from './query/stored-sketches.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
 import { grpcTlsOf, closeServer, listen, parseHostPort, urlOf } from './receiver/listener.js';
+import { listenMetrics, type MetricsListener } from './metrics-listener.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
 import { modeOptions, QueryService } from './query/query-service.js';
 import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
 import { FleetStore, fleetPathOf } from './fleet/fleet-store.js';
-import { openRowsFile, openSketchesFile, openTopicsReader, sketchesPathOf } from './store/sqlite-file.js';
-import type { SqliteDatabase } from './store/sqlite-file.js';
+import { openRowsFile, sketchesPathOf } from './store/sqlite-file.js';
 import { SqliteRowStore } from './store/sqlite-row-store.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
-import { OutboxConsumer } from './topics/outbox-consumer.js';
 import { TopicsThread } from './topics/topics-thread.js';
 import { WriterThread } from './writer/writer-thread.js';
-import { type RunningMerger, runsMerger, startEmbeddedMerger, writerTopicsOf } from './merger/merger-role.js';
+import { registerMergerMetrics, runsMerger, writerTopicsOf } from './merger/merger-role.js';
+import { MergerThread } from './merger/merger-thread.js';
 
 /** How often rows past store.retention_days are deleted. */
 const RETENTION_EVERY_MS = 3_600_000;
@@ -52,8 +54,8 @@ export interface RunningServer {
   readonly store: SqliteRowStore;
   readonly topics: TopicsThread;
   readonly writer: WriterThread;
-  /** The sketch merger (merger.enabled), consuming proc.sketch.v1 on this thread. */
-  readonly merger: RunningMerger | undefined;
+  /** The sketch merger's thread (merger.enabled), consuming proc.sketch.v1, and this thread's readers of its store. */
+  readonly merger: MergerThread | undefined;
   readonly metrics: MetricsRegistry;
   /** host:port of the gRPC listener, or undefined when grpc_listen is "". */
   readonly grpcAddress: string | undefined;
@@ -122,7 +124,8 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   const tls = config.tls.cert_file !== '';
   let grpc: GrpcReceiver | undefined;
   let grpcAddress: string | undefined;
-  let merger: RunningMerger | undefined;
+  let merger: MergerThread | undefined;
+  let metricsListener: MetricsListener | undefined;
   try {
     const receiver = new HttpReceiver(core, receiverMetrics, budget, {
       maxBodyBytes: l.max_body_bytes,
@@ -134,20 +137,8 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     const query = new QueryHttp(new QueryService(new SqliteSqlRunner(rowsDb), { ...sketches, ...modeOptions(config.query, fleet) }), verifier);
     const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
     servers.push(ingest);
-    if (config.metrics_listen !== '') {
-      const { address, port } = parseHostPort(config.metrics_listen, 'metrics_listen');
-      servers.push(
-        await listen(config, address, port, 'metrics_listen', (req, res) => {
-          if ((req.url ?? '').split('?')[0] !== '/metrics') {
-            res.writeHead(404).end();
-            return;
-          }
-          const text = registry.expose();
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
-          res.end(text);
-        }),
-      );
-    }
+    metricsListener = await listenMetrics(config, registry);
+    if (metricsListener !== undefined) servers.push(metricsListener.server);
     if (config.grpc_listen !== '') {
       const { address, port } = parseHostPort(config.grpc_listen, 'grpc_listen');
       grpc = new GrpcReceiver(core, receiverMetrics, { maxBodyBytes: l.max_body_bytes });
@@ -164,16 +155,20 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     fleet.close();
     throw err;
   }
-  // The merger on this thread: a reader of the topics file of its own (acks go to the topics thread, as the
+  // The merger on a thread of its own: a reader of the topics file (acks go to the topics thread, as the
   // writer's do) and a file of its own for its windows and marks (sketches.db), which no other thread writes.
-  let sketchesDb: SqliteDatabase | undefined;
-  let topicsReader: SqliteDatabase | undefined;
   if (runsMerger(config)) {
-    topicsReader = openTopicsReader(config.topics.path);
-    sketchesDb = openSketchesFile(sketchesPathOf(config.store.path));
-    const consumer = new OutboxConsumer(topicsReader, (topic, seqs, bytes) => topics.ack(topic, seqs, bytes), config.topics.partitions);
-    topics.onNewMessages(() => consumer.wake());
-    merger = await startEmbeddedMerger(sketchesDb, consumer, (topic) => topics.backlog(topic), config, registry, log);
+    try {
+      const m = await MergerThread.start(topics, { topicsPath: config.topics.path, sketchesPath: sketchesPathOf(config.store.path), config }, log, onFatal);
+      merger = m;
+      registerMergerMetrics(registry, () => ({ ...m.figures, marks: m.committedMarks() }));
+    } catch (err) {
+      await Promise.all([grpc?.close(0), ...servers.map(closeServer)]);
+      await topics.close();
+      rowsDb.close();
+      fleet.close();
+      throw err;
+    }
   }
   writer.start();
   const retentionMs = config.store.retention_days * 86_400_000;
@@ -182,7 +177,7 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
   let closing: Promise<void> | undefined;
   return {
     url: urlOf(servers[0], tls),
-    metricsUrl: servers[1] ? `${urlOf(servers[1], tls)}/metrics` : undefined,
+    metricsUrl: metricsListener?.url,
     store,
     topics,
     writer,
@@ -197,8 +192,6 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
         await Promise.all([writer.stop(), merger?.stop()]);
         await topics.close();
         rowsDb.close();
-        sketchesDb?.close();
-        topicsReader?.close();
         fleet.close();
       })();
       return closing;

@@ -22,7 +22,8 @@ import { busKind, storeFor, storeKind, type Topics, topicsFor } from './engines.
 import { HttpReceiver } from './receiver/http-receiver.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { IngestCore } from './receiver/ingest-core.js';
-import { closeServer, listen, parseHostPort, urlOf } from './receiver/listener.js';
+import { closeServer, listen, urlOf } from './receiver/listener.js';
+import { listenMetrics, type MetricsListener } from './metrics-listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import type { RowStore } from './store/row-store.js';
 import { TOPIC_NAMES } from './topics/topic-message.js';
@@ -59,6 +60,7 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
   const servers: Server[] = [];
   const tls = config.tls.cert_file !== '';
   let retention: NodeJS.Timeout | undefined;
+  let metricsListener: MetricsListener | undefined;
   try {
     registry.register('infrawatch_server_backlog_messages', 'gauge', 'Messages published and not yet written, per topic (the back-pressure bound is on this).', () =>
       TOPIC_NAMES.map((topic) => [{ topic }, topics.backlog(topic).messages] as const),
@@ -96,19 +98,8 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
       const receiver = new HttpReceiver(core, receiverMetrics, new MemoryBudget(l.max_inflight_bytes), { maxBodyBytes: l.max_body_bytes, retryAfterSeconds: l.retry_after_seconds });
       servers.push(await listen(config, config.listen.address, config.listen.port, 'listen.address', receiver.handle));
     }
-    if (config.metrics_listen !== '') {
-      const { address, port } = parseHostPort(config.metrics_listen, 'metrics_listen');
-      const metricsServer = await listen(config, address, port, 'metrics_listen', (req, res) => {
-        if ((req.url ?? '').split('?')[0] !== '/metrics') {
-          res.writeHead(404).end();
-          return;
-        }
-        const text = registry.expose();
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
-        res.end(text);
-      });
-      servers.push(metricsServer);
-    }
+    metricsListener = await listenMetrics(config, registry);
+    if (metricsListener !== undefined) servers.push(metricsListener.server);
   } catch (err) {
     await Promise.all(servers.map(closeServer));
     await merger?.stop();
@@ -128,11 +119,10 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
     }, RETENTION_EVERY_MS).unref();
   }
   const ingest = receives ? servers[0] : undefined;
-  const metricsServer = config.metrics_listen !== '' ? servers[servers.length - 1] : undefined;
   let closing: Promise<void> | undefined;
   return {
     url: ingest ? urlOf(ingest, tls) : undefined,
-    metricsUrl: metricsServer ? `${urlOf(metricsServer, tls)}/metrics` : undefined,
+    metricsUrl: metricsListener?.url,
     writer,
     metrics: registry,
     close() {

@@ -4,6 +4,9 @@
 // the scale-out one (NATS JetStream + PostgreSQL 15, both started here from
 // Debian's packages: see engines.ts; a missing package fails the suite with
 // its name). Adding an implementation is one entry in IMPLEMENTATIONS.
+// Where the contract leaves a figure to the implementation (how fresh the
+// backlog is, how fine retention cuts), its entry says which, and the
+// cases assert that exactly.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +37,14 @@ interface Implementation {
   topics(): Promise<() => Promise<Topics>>;
   /** A row store over an empty store of its own. */
   store(): Promise<RowStore>;
+  /**
+   * true: backlog() is updated when a publish or an ack resolves and counts
+   * body bytes exactly (the outbox keeps the sums); false: refreshed in the
+   * background, and its bytes are the stream's (bodies and headers).
+   */
+  readonly backlogExact: boolean;
+  /** deleteBefore(cut) deletes the rows before floor(cut / step) x step: 1 for a row's own time, a day where it drops whole days. */
+  readonly retentionStepMs: number;
   /** Cases this implementation is known to fail, with why: run as it.fails, so a fix turns them red until the entry goes. */
   readonly knownBugs?: Readonly<Record<string, string>>;
 }
@@ -59,6 +70,8 @@ function embedded(): Implementation {
   let dir = '';
   return {
     name: 'embedded',
+    backlogExact: true,
+    retentionStepMs: 1,
     knownBugs: {
       // sqlite-outbox.ts keeps ONE cursor per topic (the highest seq pulled, whatever the partitions),
       // so a pull of other partitions after a drain of {0, 1} starts past their older rows and never sees them.
@@ -89,6 +102,9 @@ function natsPostgres(): Implementation {
   let postgres: RunningEngine | undefined;
   return {
     name: 'nats+postgres',
+    backlogExact: false,
+    // postgres-row-store.ts: the day holding the cut stays until it is wholly older.
+    retentionStepMs: 86_400_000,
     async start() {
       [nats, postgres] = await Promise.all([startNats(), startPostgres()]);
     },
@@ -194,12 +210,14 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       await third.close();
     });
 
-    it('release gives messages back to be pulled again', async () => {
+    it('release gives messages back to be pulled again, those and not the ones still out', async () => {
       const open = await impl.topics();
       const t = await open();
       const sent = hostMessages(3);
       await t.publish(RAW, sent);
       const got = await pullUntil(t, ALL, 3);
+      t.release(RAW, [got[1]]);
+      expect(ids(await pullUntil(t, ALL, 3, 1_000))).toEqual(ids([got[1]]));
       t.release(RAW, got);
       const again = await pullUntil(t, ALL, 3);
       expect(ids(again)).toEqual(ids(got));
@@ -207,14 +225,16 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       await t.close();
     });
 
-    it('a consumer of partitions {0, 1} sees all of theirs and never another', async () => {
+    it('a consumer of partitions {0, 1} sees all of theirs, each host oldest first, and never another', async () => {
       const open = await impl.topics();
       const t = await open();
-      const sent = Array.from({ length: 24 }, (_, i) => message('system', 'acct-p', `h${i}`, T0 + i, Buffer.from('{}'), '', i % 4));
+      // Two ticks of each host, the later published after every host's first.
+      const sent = [0, 100].flatMap((later) => Array.from({ length: 24 }, (_, i) => message('system', 'acct-p', `h${i}`, T0 + later + i, Buffer.from('{}'), '', i % 4)));
       await t.publish(RAW, sent);
       const got = await drain(t, [0, 1]);
       expect(got.every((d) => d.message.partition === 0 || d.message.partition === 1)).toBe(true);
       expect(ids(got)).toEqual(ids(sent.filter((m) => m.partition < 2).map((message) => ({ message, handle: null }))));
+      for (const host of ['h0', 'h1', 'h4']) expect(got.filter((d) => d.message.entity === host).map((d) => d.message.timestampMs - T0)).toEqual([0, 100].map((l) => l + Number(host.slice(1))));
       await t.ack(RAW, got);
       await t.close();
     });
@@ -269,14 +289,17 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       const t = await open();
       const sent = hostMessages(5);
       await t.publish(RAW, sent);
+      const bodyBytes = sent.reduce((n, m) => n + m.body.length, 0);
+      if (impl.backlogExact) expect(t.backlog(RAW)).toEqual({ messages: 5, bytes: bodyBytes });
       await eventually(() => t.backlog(RAW).messages === 5);
-      expect(t.backlog(RAW).bytes).toBeGreaterThanOrEqual(sent.reduce((n, m) => n + m.body.length, 0));
+      expect(t.backlog(RAW).bytes).toBeGreaterThanOrEqual(bodyBytes);
       expect(t.backlog('proc.sketch.v1').messages).toBe(0);
       const got = await pullUntil(t, ALL, 5);
       // Pulled is not written: still backlog until acked.
       await new Promise((r) => setTimeout(r, 200));
       expect(t.backlog(RAW).messages).toBe(5);
       await t.ack(RAW, got.slice(0, 3));
+      if (impl.backlogExact) expect(t.backlog(RAW).messages).toBe(2);
       await eventually(() => t.backlog(RAW).messages === 2);
       await t.ack(RAW, got.slice(3));
       await eventually(() => t.backlog(RAW).messages === 0);
@@ -299,6 +322,18 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       const host = await store.host('acct-1', 'host-a');
       expect(host).toMatchObject({ account: 'acct-1', hostId: 'host-a', hostName: 'host-a.example', agentVersion: '0.1.0', mode: 'smart', firstSeenMs: T0 + 5, lastSeenMs: T0 + 5 });
       expect(await store.host('acct-2', 'host-a')).toBeUndefined();
+      await store.close();
+    });
+
+    it('keeps accounts and hosts apart in its counts and its registry', async () => {
+      const store = await impl.store();
+      await store.writeBatch([processMessage('acct-h', 'host-a', T0), processMessage('acct-h', 'host-b', T0), systemMessage('acct-g', 'host-b', T0)]);
+      expect((await store.countRows('acct-h')).ProcessSample).toBe(6);
+      expect(await store.countRows('acct-h', 'host-b')).toMatchObject({ ProcessSample: 3, ProcessAggregateSample: 2, SystemSample: 0, Host: 1 });
+      expect(await store.countRows('acct-g')).toMatchObject({ ProcessSample: 0, SystemSample: 1 });
+      // The registry from a ProcessEnvelope alone: its mode.
+      expect(await store.host('acct-h', 'host-b')).toMatchObject({ account: 'acct-h', hostId: 'host-b', mode: 'smart' });
+      expect(await store.host('acct-g', 'host-a')).toBeUndefined();
       await store.close();
     });
 
@@ -337,6 +372,7 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       const good = systemMessage('acct-1', 'host-e', T0 + 1);
       const r = await store.writeBatch([...bad, good]);
       expect(r).toMatchObject({ written: 1, duplicates: 0, undecodable: 2, rows: { SystemSample: 1 } });
+      expect(await store.countRows('acct-1', 'host-e')).toMatchObject({ ProcessSample: 0, SystemSample: 1 });
       // Its redelivery is a duplicate, not a second count.
       expect(await store.writeBatch(bad)).toMatchObject({ written: 0, undecodable: 0, duplicates: 2 });
       await store.close();
@@ -363,6 +399,19 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       expect(await store.deleteBefore(day0 + 2 * DAY)).toBe(0);
       // A later day can still be written.
       expect((await store.writeBatch([systemMessage('acct-r', 'host-r', day0 + 2 * DAY + 1)])).written).toBe(1);
+      await store.close();
+    });
+
+    it('deleteBefore a time inside a day: the rows before the cut (rounded down to retentionStepMs) go, the rest stay', async () => {
+      const store = await impl.store();
+      const day0 = Date.UTC(2025, 0, 7);
+      const times = [1_000, 9_000].map((t) => day0 + 3_600_000 + t);
+      await store.writeBatch(times.map((t) => processMessage('acct-m', 'host-m', t)));
+      const cut = day0 + 3_600_000 + 5_000;
+      const cutTo = Math.floor(cut / impl.retentionStepMs) * impl.retentionStepMs;
+      const gone = times.filter((t) => t < cutTo).length;
+      expect(await store.deleteBefore(cut)).toBe(gone * (3 + 2));
+      expect((await store.countRows('acct-m', 'host-m')).ProcessSample).toBe((times.length - gone) * 3);
       await store.close();
     });
   });

@@ -29,6 +29,7 @@ import type { TopicConsumer } from '../topics/topic-consumer.js';
 import type { TopicProducer } from '../topics/topic-producer.js';
 import { TOPIC_NAMES, type TopicName } from '../topics/topic-message.js';
 import type { MergerConfig } from './merger-config.js';
+import type { MergerFigures } from './merger-protocol.js';
 import { Merger, SKETCH_TOPIC } from './merger.js';
 import { AllPartitions, type PartitionOwner, RedisLeases } from './partition-owner.js';
 
@@ -68,7 +69,7 @@ function optionsOf(m: MergerConfig, partitions: number, takeoverGraceMs: number,
 }
 
 function start(store: SketchStore, mark: HighWaterMark, merger: Merger, config: ServerConfig, registry: MetricsRegistry, log: Logger, after: () => Promise<void>): RunningMerger {
-  registerMergerMetrics(registry, merger);
+  registerMergerMetrics(registry, () => merger);
   merger.start();
   const retentionMs = config.merger.id_retention_hours * 3_600_000;
   const forget = setInterval(() => {
@@ -150,22 +151,23 @@ export async function startScaleOutMerger(config: ServerConfig, registry: Metric
   });
 }
 
-export function registerMergerMetrics(registry: MetricsRegistry, merger: Merger): void {
-  const c = merger.counts;
-  registry.single('infrawatch_server_sketch_envelopes_merged_total', 'counter', 'SketchEnvelopes merged into a window.', () => c.envelopesMerged);
-  registry.single('infrawatch_server_sketch_duplicates_total', 'counter', 'Envelopes delivered again (same message id) and not merged again.', () => c.duplicates);
+/** The merger's figures on /metrics: `figures` returns the merger itself, or what its thread reported last (merger-thread.ts). */
+export function registerMergerMetrics(registry: MetricsRegistry, figures: () => MergerFigures): void {
+  const c = () => figures().counts;
+  registry.single('infrawatch_server_sketch_envelopes_merged_total', 'counter', 'SketchEnvelopes merged into a window.', () => c().envelopesMerged);
+  registry.single('infrawatch_server_sketch_duplicates_total', 'counter', 'Envelopes delivered again (same message id) and not merged again.', () => c().duplicates);
   registry.register('infrawatch_server_sketch_refused_total', 'counter', 'Envelopes refused by the guard and kept aside, per reason.', () =>
-    Object.entries(c.refusedByReason).map(([reason, n]) => [{ reason }, n] as const),
+    Object.entries(c().refusedByReason).map(([reason, n]) => [{ reason }, n] as const),
   );
-  registry.single('infrawatch_server_sketch_late_total', 'counter', 'Envelopes for a window already closed (merged into an amendment, or kept aside).', () => c.late);
-  registry.single('infrawatch_server_sketch_windows_committed_total', 'counter', 'Windows committed (per partition).', () => c.windowsCommitted);
-  registry.single('infrawatch_server_sketch_windows_amended_total', 'counter', 'Commits that amended a committed minute row.', () => c.windowsAmended);
-  registry.single('infrawatch_server_sketch_windows_closed_early_total', 'counter', 'Windows closed before their time because the state passed merger.max_state_bytes.', () => c.windowsClosedEarly);
-  registry.single('infrawatch_server_sketch_commit_failures_total', 'counter', 'Window commits that failed (kept open, retried).', () => c.commitFailures);
-  registry.single('infrawatch_server_sketch_open_windows', 'gauge', 'Windows open in memory.', () => merger.openWindows);
-  registry.single('infrawatch_server_sketch_state_bytes', 'gauge', 'Bytes of the open windows (bins, ids, held bodies).', () => merger.stateBytes);
+  registry.single('infrawatch_server_sketch_late_total', 'counter', 'Envelopes for a window already closed (merged into an amendment, or kept aside).', () => c().late);
+  registry.single('infrawatch_server_sketch_windows_committed_total', 'counter', 'Windows committed (per partition).', () => c().windowsCommitted);
+  registry.single('infrawatch_server_sketch_windows_amended_total', 'counter', 'Commits that amended a committed minute row.', () => c().windowsAmended);
+  registry.single('infrawatch_server_sketch_windows_closed_early_total', 'counter', 'Windows closed before their time because the state passed merger.max_state_bytes.', () => c().windowsClosedEarly);
+  registry.single('infrawatch_server_sketch_commit_failures_total', 'counter', 'Window commits that failed (kept open, retried).', () => c().commitFailures);
+  registry.single('infrawatch_server_sketch_open_windows', 'gauge', 'Windows open in memory.', () => figures().openWindows);
+  registry.single('infrawatch_server_sketch_state_bytes', 'gauge', 'Bytes of the open windows (bins, ids, held bodies).', () => figures().stateBytes);
   registry.register('infrawatch_server_sketch_high_water_mark_seconds', 'gauge', 'Per account: every sketch received at or before this ingest time is merged and committed (Unix seconds).', () =>
-    [...merger.marks].map(([account, ns]) => [{ account }, Number(ns / 1000n) / 1e6] as const),
+    [...figures().marks].map(([account, ns]) => [{ account }, Number(ns / 1000n) / 1e6] as const),
   );
 }
 

@@ -69,7 +69,12 @@ export interface RowStore {
   /** The registry entry of a host, or undefined when it never wrote. */
   host(account: string, hostId: string): Promise<HostRecord | undefined>;
 
-  /** Deletes rows older than `beforeMs` (retention); returns the rows deleted. */
+  /**
+   * Deletes rows older than `beforeMs` (retention); returns the rows
+   * deleted. The SQLite store deletes each row before it; the PostgreSQL
+   * store drops whole days, so the rows of the day holding `beforeMs`
+   * stay until that day is wholly older (seams.test.ts: retentionStepMs).
+   */
   deleteBefore(beforeMs: number): Promise<number>;
 
   close(): Promise<void>;

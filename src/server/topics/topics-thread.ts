@@ -23,6 +23,7 @@ export class TopicsThread implements TopicProducer {
   /** Publishes and acks sent and not yet answered, by id. */
   private readonly pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   private readonly newMessageListeners: Array<() => void> = [];
+  private readonly backlogListeners: Array<() => void> = [];
   private backlogs: Backlogs = Object.fromEntries(TOPIC_NAMES.map((t) => [t, { messages: 0, bytes: 0 }])) as unknown as Backlogs;
   private stopping: Promise<void> | undefined;
   /** Commits of the topics file (publishes and acks, each a group), for /metrics. */
@@ -63,6 +64,11 @@ export class TopicsThread implements TopicProducer {
     this.newMessageListeners.push(listener);
   }
 
+  /** Calls `listener` each time the backlog is updated (a commit's answer), before the publish or ack it answers resolves. */
+  onBacklogs(listener: () => void): void {
+    this.backlogListeners.push(listener);
+  }
+
   /** Deletes the acked messages `seqs` (of `bytes` body bytes); resolves once that is committed. */
   ack(topic: TopicName, seqs: readonly number[], bytes: number): Promise<void> {
     return this.request((id) => ({ type: 'ack', id, topic, seqs, bytes }));
@@ -73,7 +79,10 @@ export class TopicsThread implements TopicProducer {
       for (const listener of this.newMessageListeners) listener();
       return;
     }
-    if (m.type === 'ready' || m.type === 'published' || m.type === 'acked') this.backlogs = m.backlogs;
+    if (m.type === 'ready' || m.type === 'published' || m.type === 'acked') {
+      this.backlogs = m.backlogs;
+      for (const listener of this.backlogListeners) listener();
+    }
     if (m.type !== 'published' && m.type !== 'acked') return;
     this.commits = m.commits;
     const p = this.pending.get(m.id);

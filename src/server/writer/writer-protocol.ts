@@ -3,6 +3,7 @@
 // The receiver's thread relays the writer's acks to the topics thread, and
 // the topics thread's wake-ups to the writer.
 
+import type { AckAnswer, AckRequest } from '../topics/relayed-acks.js';
 import type { TopicName } from '../topics/topic-message.js';
 import type { WriterCounts } from './row-writer.js';
 
@@ -17,15 +18,11 @@ export interface WriterWorkerData {
 }
 
 /** Receiver's thread → writer's thread. */
-export type ToWriter =
-  | { readonly type: 'wake' }
-  | { readonly type: 'acked'; readonly id: number; readonly error?: string }
-  | { readonly type: 'retention'; readonly beforeMs: number }
-  | { readonly type: 'stop' };
+export type ToWriter = { readonly type: 'wake' } | AckAnswer | { readonly type: 'retention'; readonly beforeMs: number } | { readonly type: 'stop' };
 
 /** Writer's thread → receiver's thread. */
 export type FromWriter =
-  | { readonly type: 'ack'; readonly id: number; readonly topic: TopicName; readonly seqs: readonly number[]; readonly bytes: number }
+  | AckRequest
   | { readonly type: 'counts'; readonly counts: WriterCounts }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'retention-done'; readonly rows: number }

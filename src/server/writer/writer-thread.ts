@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { distRoot } from '../../paths.js';
+import { relayAck } from '../topics/relayed-acks.js';
 import type { TopicsThread } from '../topics/topics-thread.js';
 import type { WriterCounts } from './row-writer.js';
 import type { FromWriter, ToWriter, WriterWorkerData } from './writer-protocol.js';
@@ -50,10 +51,7 @@ export class WriterThread {
   private onMessage(m: FromWriter): void {
     switch (m.type) {
       case 'ack':
-        this.topics.ack(m.topic, m.seqs, m.bytes).then(
-          () => this.send({ type: 'acked', id: m.id }),
-          (err: unknown) => this.send({ type: 'acked', id: m.id, error: (err as Error).message }),
-        );
+        relayAck(this.topics, m, (a) => this.send(a));
         return;
       case 'counts':
         this.counts = m.counts;

@@ -12,6 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openRowsFile, openTopicsReader } from '../store/sqlite-file.js';
 import { SqliteRowStore } from '../store/sqlite-row-store.js';
 import { OutboxConsumer } from '../topics/outbox-consumer.js';
+import { AckRelay } from '../topics/relayed-acks.js';
 import { RowWriter } from './row-writer.js';
 import type { FromWriter, ToWriter, WriterWorkerData } from './writer-protocol.js';
 
@@ -23,18 +24,8 @@ const topicsDb = openTopicsReader(data.topicsPath);
 const rowsDb = openRowsFile(data.rowsPath);
 const store = new SqliteRowStore(rowsDb);
 
-let nextAckId = 0;
-const pendingAcks = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
-const consumer = new OutboxConsumer(
-  topicsDb,
-  (topic, seqs, bytes) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextAckId;
-      pendingAcks.set(id, { resolve, reject });
-      post({ type: 'ack', id, topic, seqs, bytes });
-    }),
-  data.partitions.length,
-);
+const acks = new AckRelay(post);
+const consumer = new OutboxConsumer(topicsDb, acks.send, data.partitions.length);
 const writer = new RowWriter(consumer, store, {
   topics: data.topics,
   partitions: data.partitions,
@@ -60,13 +51,9 @@ port.on('message', (m: ToWriter) => {
     case 'wake':
       consumer.wake();
       return;
-    case 'acked': {
-      const p = pendingAcks.get(m.id);
-      pendingAcks.delete(m.id);
-      if (m.error === undefined) p?.resolve();
-      else p?.reject(new Error(m.error));
+    case 'acked':
+      acks.settle(m);
       return;
-    }
     case 'retention':
       store.deleteBefore(m.beforeMs).then(
         (rows) => post({ type: 'retention-done', rows }),
