@@ -410,6 +410,19 @@ it('through one fault at a time, every record answered 2xx is stored once, every
     ],
   ];
   const table: Row[] = [];
+  /** The table so far, printed and written to var/ (also when a fault did not recover: the rows before it stand). */
+  const writeTable = (complete: boolean) => {
+    const header =
+      '| fault | time to recover (s) | records answered 2xx (so far) | requests refused, then re-sent | lost | duplicates stored | mark ahead of a commit |\n|---|---:|---:|---:|---:|---:|---:|';
+    const lines = table.map((r) => `| ${r.fault} | ${(r.recoverMs / 1000).toFixed(1)} | ${r.acked} | ${r.resent} | ${r.lost} | ${r.duplicates} | ${r.markEarly} |`);
+    const text = `${header}\n${lines.join('\n')}\n`;
+    process.stdout.write(`\n${text}`);
+    mkdirSync('var', { recursive: true });
+    writeFileSync(
+      join('var', 'fault-table.md'),
+      `Fault table (test/server/fault-table.soak.test.ts, ${new Date().toISOString()}${complete ? '' : ', stopped at a fault that did not recover'}; ${HOSTS} hosts, a tick every ${TICK_WALL_MS} ms each)\n\n${text}`,
+    );
+  };
   try {
     ticking = true;
     await sleep(3000);
@@ -439,6 +452,7 @@ it('through one fault at a time, every record answered 2xx is stored once, every
       progress(JSON.stringify(row));
     }
   } finally {
+    writeTable(table.length === faults.length + 1);
     running = false;
     ticking = false;
     clearInterval(marker);
@@ -449,13 +463,6 @@ it('through one fault at a time, every record answered 2xx is stored once, every
     for (const r of roles.values()) r.child.kill('SIGTERM');
     await Promise.all([...roles.values()].map((r) => (r.child.exitCode === null && r.child.signalCode === null ? once(r.child, 'exit') : undefined)));
   }
-  const header =
-    '| fault | time to recover (s) | records answered 2xx (so far) | requests refused, then re-sent | lost | duplicates stored | mark ahead of a commit |\n|---|---:|---:|---:|---:|---:|---:|';
-  const lines = table.map((r) => `| ${r.fault} | ${(r.recoverMs / 1000).toFixed(1)} | ${r.acked} | ${r.resent} | ${r.lost} | ${r.duplicates} | ${r.markEarly} |`);
-  const text = `${header}\n${lines.join('\n')}\n`;
-  process.stdout.write(`\n${text}`);
-  mkdirSync('var', { recursive: true });
-  writeFileSync(join('var', 'fault-table.md'), `Fault table (test/server/fault-table.soak.test.ts, ${new Date().toISOString()}; ${HOSTS} hosts, a tick every ${TICK_WALL_MS} ms each)\n\n${text}`);
   expect(table.length).toBe(faults.length + 1);
   for (const r of table) {
     expect({ fault: r.fault, lost: r.lost, duplicates: r.duplicates, markEarly: r.markEarly }).toEqual({ fault: r.fault, lost: 0, duplicates: 0, markEarly: 0 });
