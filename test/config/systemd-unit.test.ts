@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/server/config/server-config.js';
 import { shebangNodeFlags, unitNodeFlags } from '../agent-command.js';
 
 const UNIT = fileURLToPath(new URL('../../config/infrawatch.service', import.meta.url));
@@ -32,6 +35,41 @@ describe('config/infrawatch.service', () => {
       'NoNewPrivileges=yes',
       'ProtectSystem=strict',
       'LimitNOFILE=1048576',
+    ]) {
+      expect(unit).toContain(line);
+    }
+  });
+});
+
+const SERVER_UNIT = fileURLToPath(new URL('../../config/infrawatch-server@.service', import.meta.url));
+
+describe('config/infrawatch-server@.service', () => {
+  it.skipIf(analyze === '')('passes systemd-analyze verify for each role, without a warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iw-unit-'));
+    try {
+      for (const role of [...ROLES, 'query']) {
+        // A template is verified as one of its instances.
+        const instance = join(dir, `infrawatch-server@${role}.service`);
+        copyFileSync(SERVER_UNIT, instance);
+        const out = spawnSync(analyze, ['verify', instance], { encoding: 'utf8' });
+        expect(out.status, out.stderr).toBe(0);
+        expect(out.stderr).toBe('');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs `serve --role <instance>` on that role\'s config, restarts a crashed role a second later, unprivileged and hardened', () => {
+    const unit = readFileSync(SERVER_UNIT, 'utf8');
+    for (const line of [
+      'ExecStart=/usr/bin/node /opt/infrawatch/dist/src/cli.js serve --config /etc/infrawatch/server-%i.yaml --role %i',
+      'Restart=on-failure',
+      'RestartSec=1s',
+      'User=infrawatch',
+      'CapabilityBoundingSet=',
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
     ]) {
       expect(unit).toContain(line);
     }

@@ -1,6 +1,7 @@
 // The real engines of the scale-out backend, started by the tests that need
-// them: nats-server (Debian's nats-server, 2.9) with JetStream, and
-// PostgreSQL 15 (Debian's postgresql), each on a free loopback port in a
+// them: nats-server (Debian's nats-server, 2.9) with JetStream, alone or as
+// a cluster of three (routes between them, a stream's replicas on each),
+// and PostgreSQL 15 (Debian's postgresql), each on free loopback ports in a
 // folder of its own under the system's temp folder, removed after. `.ci/run`
 // installs both packages; where a binary is missing the start throws an
 // error naming the package to install, so a test that needs it fails: it
@@ -12,7 +13,7 @@
 // itself, no wrapper in between). Only the processes started here are
 // stopped, by their pid.
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, chownSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -116,34 +117,200 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
+interface Launched {
+  readonly child: ChildProcess;
+  readonly ports: readonly number[];
+}
+
+/**
+ * Spawns `bin` with the arguments `argsOf` makes of `portCount` free
+ * loopback ports (and `fixedPorts`, reused as they are), and waits for
+ * `ready` on its output; a port taken between freePort() and the bind
+ * makes it fail, so it is tried again on new ports, three times in all.
+ */
+async function launch(what: string, bin: string, portCount: number, argsOf: (ports: readonly number[]) => string[], ready: RegExp, readyMs: number, options: SpawnOptions = {}): Promise<Launched> {
+  for (let attempt = 1; ; attempt++) {
+    const ports: number[] = [];
+    while (ports.length < portCount) {
+      const p = await freePort();
+      if (!ports.includes(p)) ports.push(p);
+    }
+    const child = spawn(bin, argsOf(ports), { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await waitForLine(child, ready, readyMs, what);
+    } catch (err) {
+      await stopChild(child);
+      if (attempt < 3) continue;
+      throw err;
+    }
+    child.stdout?.resume();
+    child.stderr?.resume();
+    return { child, ports };
+  }
+}
+
 /** nats-server with JetStream, file storage in a temp folder. */
 export async function startNats(): Promise<RunningEngine> {
   const bin = which(NATS_SERVER);
   if (bin === undefined) throw missing('nats-server', 'nats-server');
   const dir = tempDir('iw-nats-', false);
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const child = spawn(bin, ['-js', '-sd', join(dir, 'js'), '-p', String(port), '-a', '127.0.0.1', '-m', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      await waitForLine(child, /Server is ready/, 20_000, 'nats-server');
-    } catch (err) {
-      await stopChild(child);
-      if (attempt < 3) continue;
-      rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    child.stdout?.resume();
-    child.stderr?.resume();
+  try {
+    const { child, ports } = await launch('nats-server', bin, 1, ([port]) => ['-js', '-sd', join(dir, 'js'), '-p', String(port), '-a', '127.0.0.1', '-m', '0'], /Server is ready/, 20_000);
     return {
-      url: `nats://127.0.0.1:${port}`,
-      port,
+      url: `nats://127.0.0.1:${ports[0]}`,
+      port: ports[0],
       dir,
       async stop() {
         await stopChild(child);
         rmSync(dir, { recursive: true, force: true });
       },
     };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
+}
+
+export interface NatsNode {
+  /** Its server_name (n1, n2, n3), as /jsz names the leaders. */
+  readonly name: string;
+  readonly port: number;
+  /** The monitoring port: http://127.0.0.1:<monitorPort>/jsz. */
+  readonly monitorPort: number;
+  /** SIGKILL, and wait for the exit. */
+  kill9(): Promise<void>;
+  /** Starts it again on the same ports and store folder (after kill9). */
+  restart(): Promise<void>;
+  /** Whether its process runs. */
+  readonly running: boolean;
+}
+
+export interface RunningNatsCluster {
+  /** Every node's client URL, comma-separated, as topics.bus takes them. */
+  readonly url: string;
+  readonly nodes: readonly NatsNode[];
+  /** The node /jsz names as the JetStream meta leader, once the cluster has one (asked of a running node). */
+  metaLeader(ms?: number): Promise<NatsNode>;
+  /** The node that leads `stream`'s RAFT group (its writes go through it). */
+  streamLeader(stream: string, ms?: number): Promise<NatsNode>;
+  stop(): Promise<void>;
+}
+
+interface Jsz {
+  meta_cluster?: { leader?: string };
+  account_details?: { stream_detail?: { name: string; cluster?: { leader?: string } }[] }[];
+}
+
+async function jszOf(monitorPort: number, query: string): Promise<Jsz | undefined> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${monitorPort}/jsz${query}`, { signal: AbortSignal.timeout(2000) });
+    return res.ok ? ((await res.json()) as Jsz) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A JetStream cluster of `size` nats-servers (three: a stream of replicas 3
+ * keeps its quorum when one is killed) on loopback, routes between every
+ * pair, each its own store folder. Resolves once the cluster elected its
+ * meta leader: before that, JetStream refuses to create streams.
+ */
+export async function startNatsCluster(size = 3): Promise<RunningNatsCluster> {
+  const bin = which(NATS_SERVER);
+  if (bin === undefined) throw missing('nats-server', 'nats-server');
+  const dir = tempDir('iw-nats-cluster-', false);
+  // The route ports are fixed before any node starts: each node names every other's.
+  const routePorts: number[] = [];
+  while (routePorts.length < size) {
+    const p = await freePort();
+    if (!routePorts.includes(p)) routePorts.push(p);
+  }
+  const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  const argsOf = (i: number, port: number, monitorPort: number) => [
+    '-js',
+    '-sd',
+    join(dir, `n${i + 1}`),
+    '-n',
+    `n${i + 1}`,
+    '-p',
+    String(port),
+    '-a',
+    '127.0.0.1',
+    '-m',
+    String(monitorPort),
+    '--cluster_name',
+    'iw',
+    '--cluster',
+    `nats://127.0.0.1:${routePorts[i]}`,
+    '--routes',
+    routes,
+  ];
+  const nodes: (NatsNode & { child: ChildProcess })[] = [];
+  const stopAll = async () => {
+    await Promise.all(nodes.map((n) => stopChild(n.child)));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const launched = await Promise.all(
+      Array.from({ length: size }, (_, i) => launch(`nats-server n${i + 1}`, bin, 2, ([port, monitorPort]) => argsOf(i, port, monitorPort), /Server is ready/, 20_000)),
+    );
+    launched.forEach(({ child, ports: [port, monitorPort] }, i) => {
+      const node = {
+        name: `n${i + 1}`,
+        port,
+        monitorPort,
+        child,
+        get running() {
+          return node.child.exitCode === null && node.child.signalCode === null;
+        },
+        async kill9() {
+          node.child.kill('SIGKILL');
+          await stopChild(node.child);
+        },
+        async restart() {
+          const child = spawn(bin, argsOf(i, port, monitorPort), { stdio: ['ignore', 'pipe', 'pipe'] });
+          await waitForLine(child, /Server is ready/, 20_000, `nats-server ${node.name} (restart)`);
+          child.stdout?.resume();
+          child.stderr?.resume();
+          node.child = child;
+        },
+      };
+      nodes.push(node);
+    });
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  const leaderFrom = async (what: string, ms: number, nameOf: (jsz: Jsz) => string | undefined, query: string): Promise<NatsNode> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      for (const n of nodes) {
+        if (!n.running) continue;
+        const jsz = await jszOf(n.monitorPort, query);
+        const name = jsz && nameOf(jsz);
+        const leader = nodes.find((x) => x.name === name && x.running);
+        if (leader !== undefined) return leader;
+      }
+      if (Date.now() > deadline) throw new Error(`nats cluster: no ${what} within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const cluster: RunningNatsCluster = {
+    url: nodes.map((n) => `nats://127.0.0.1:${n.port}`).join(','),
+    nodes,
+    metaLeader: (ms = 30_000) => leaderFrom('meta leader', ms, (j) => j.meta_cluster?.leader, ''),
+    streamLeader: (stream, ms = 30_000) =>
+      leaderFrom(`leader of stream ${stream}`, ms, (j) => j.account_details?.flatMap((a) => a.stream_detail ?? []).find((s) => s.name === stream)?.cluster?.leader, '?streams=true'),
+    stop: stopAll,
+  };
+  try {
+    await cluster.metaLeader();
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return cluster;
 }
 
 export interface PostgresOptions {
@@ -151,8 +318,15 @@ export interface PostgresOptions {
   readonly durable?: boolean;
 }
 
+export interface RunningPostgres extends RunningEngine {
+  /** The uid and gid postgres runs as (nobody when the tests run as root), for the folders it must write. */
+  readonly ids: { readonly uid?: number; readonly gid?: number };
+  /** An immediate shutdown (SIGQUIT: no checkpoint, as a crash; every connection cut), then a start on the same port and data: it recovers from its WAL. */
+  crashAndRestart(): Promise<void>;
+}
+
 /** PostgreSQL 15: initdb in a temp folder, postgres on a free loopback port, trust auth for user postgres. */
-export async function startPostgres(options: PostgresOptions = {}): Promise<RunningEngine> {
+export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
   const initdb = which(join(PG_BIN, 'initdb'));
   const postgres = which(join(PG_BIN, 'postgres'));
   if (initdb === undefined || postgres === undefined) throw missing(`PostgreSQL 15's server (${PG_BIN}/initdb, postgres)`, 'postgresql');
@@ -172,34 +346,37 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     throw new Error(`initdb failed (${init.status ?? init.signal}): ${init.error?.message ?? ''}\n${init.stderr}`);
   }
   const tuning = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const child = spawn(postgres, ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50', ...tuning], {
-      ...ids,
-      env,
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      await waitForLine(child, /ready to accept connections/, 30_000, 'postgres');
-    } catch (err) {
-      await stopChild(child);
-      if (attempt < 3) continue;
-      rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    child.stdout?.resume();
-    child.stderr?.resume();
-    return {
-      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-      port,
-      dir,
-      async stop() {
-        await stopChild(child);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+  const argsOf = (port: number) => ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', ...tuning];
+  const spawnOptions: SpawnOptions = { ...ids, env, cwd: dir };
+  let child: ChildProcess;
+  let port: number;
+  try {
+    const launched = await launch('postgres', postgres, 1, ([p]) => argsOf(p), /ready to accept connections/, 30_000, spawnOptions);
+    child = launched.child;
+    port = launched.ports[0];
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dir,
+    ids,
+    async crashAndRestart() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGQUIT');
+      await exited;
+      child = spawn(postgres, argsOf(port), { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
+      await waitForLine(child, /ready to accept connections/, 30_000, 'postgres (restart)');
+      child.stdout?.resume();
+      child.stderr?.resume();
+    },
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A fresh database on `server` (CREATE DATABASE), so that each case starts from nothing; its URL. */

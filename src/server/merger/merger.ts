@@ -339,6 +339,9 @@ export class Merger {
 
   /** Commits the windows due (all open ones when `all`); true when one was committed. */
   async closeDue(all: boolean): Promise<boolean> {
+    // A lease that lapsed during this turn (a slow pull or commit, a pause): its partition may have a new owner, so its windows are given back, not committed.
+    const live = new Set(this.owner.owned());
+    for (const [k, w] of this.windows) if (!live.has(w.partition)) this.drop(k, w);
     const now = Date.now();
     const lateness = this.o.allowedLatenessWindows * this.windowMs;
     const due: [string, OpenWindow][] = [];

@@ -149,9 +149,10 @@ export class RedisLeases implements PartitionOwner {
     }
     const fair = Math.ceil(this.o.partitions / live);
     if (this.held.size > fair) {
+      // Out of `held` before the keys go: from the DEL on, another instance may take them, and owned() must no longer list them.
       const extra = [...this.held].sort((a, b) => b - a).slice(0, this.held.size - fair);
-      await this.script('iwGiveBack')(extra.length, ...extra.map((p) => this.key(p)), this.o.owner);
       for (const p of extra) this.held.delete(p);
+      await this.script('iwGiveBack')(extra.length, ...extra.map((p) => this.key(p)), this.o.owner);
     }
     for (let i = 0; i < this.o.partitions && this.held.size < fair; i++) {
       const p = (this.start + i) % this.o.partitions;

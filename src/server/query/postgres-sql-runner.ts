@@ -17,6 +17,8 @@ export class PostgresSqlRunner implements SqlRunner {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle connection that breaks is dropped by the pool; without a listener it would throw.
     pool.on('error', () => {});
+    // So would one checked out between two statements (PostgreSQL restarted): its statement rejects instead.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new PostgresSqlRunner(pool);
   }
 

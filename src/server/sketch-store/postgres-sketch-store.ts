@@ -153,6 +153,10 @@ export class PostgresSketchStore implements SketchStore {
   static async open(o: PostgresSketchStoreOptions): Promise<PostgresSketchStore> {
     await initBinsCodec();
     const pool = new pg.Pool({ connectionString: o.url, max: o.poolSize ?? 4 });
+    // A connection that breaks (PostgreSQL restarted), idle or checked out between two statements, would throw without a
+    // listener and kill the merger; its statement rejects instead, and the window's commit is retried.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const store = new PostgresSketchStore(pool, o.maxBins ?? 4096);
     try {
       await store.partitions.ddl(async (c) => {

@@ -278,6 +278,8 @@ export class PostgresRowStore implements RowStore {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 4 });
     // An idle connection that breaks is dropped by the pool; without a listener it would throw.
     pool.on('error', () => {});
+    // So would one checked out between two statements (PostgreSQL restarted): its statement rejects instead, and the batch is pulled again.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const store = new PostgresRowStore(pool, options);
     try {
       await store.partitions.ddl(async (c) => {

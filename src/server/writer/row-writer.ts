@@ -2,7 +2,8 @@
 // store in one transaction each, and acks only after that commit. A crash
 // between the commit and the ack redelivers the batch, and the store's
 // idempotence on message id writes it once. A write that fails releases the
-// batch to be pulled again after a pause, and is counted.
+// batch to be pulled again after a pause, and is counted; a pull that fails
+// (the topic did not answer) is reported and tried again after the pause.
 
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { RowStore, RowTable } from '../store/row-store.js';
@@ -44,7 +45,15 @@ export class RowWriter {
 
   private async run(topic: TopicName): Promise<void> {
     while (!this.stopped) {
-      const deliveries = await this.consumer.pull(topic, this.o.partitions, this.o.batchMessages, this.o.pullWaitMs);
+      let deliveries: Awaited<ReturnType<TopicConsumer['pull']>>;
+      try {
+        deliveries = await this.consumer.pull(topic, this.o.partitions, this.o.batchMessages, this.o.pullWaitMs);
+      } catch (err) {
+        // The topic did not answer (a JetStream leader lost, a consumer moving): nothing was taken, so nothing is lost; pull again after the pause.
+        this.o.onError(err);
+        await sleep(this.o.retryPauseMs);
+        continue;
+      }
       if (deliveries.length === 0) continue;
       try {
         const result = await this.store.writeBatch(deliveries.map((d) => d.message));
