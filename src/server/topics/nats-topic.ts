@@ -33,6 +33,11 @@
 //   IW-Partition      partition (decimal; also the subject's last token)
 //   IW-Timestamp-Ms   timestampMs (decimal)
 //   IW-Received-Ms    receivedMs (decimal)
+// A delivery's receivedMs is never earlier than the time the stream stored
+// it (its ack subject's timestamp): a publish the client held through a
+// reconnect can land after the receiver gave up on it, stamped long before,
+// and a high-water mark that drained the partition meanwhile would pass it
+// (the fault table's NATS leader kill showed it once).
 // A delivery whose headers do not parse is acked (dropped) and counted in
 // `malformed`: it is no TopicMessage, and redelivering it forever would stop
 // its partition.
@@ -166,8 +171,9 @@ export function messageOfMsg(msg: Msg): TopicMessage | undefined {
     const kind = h.get('IW-Kind');
     const partition = Number(h.get('IW-Partition'));
     const timestampMs = Number(h.get('IW-Timestamp-Ms'));
-    const receivedMs = Number(h.get('IW-Received-Ms'));
-    if (id === '' || !KINDS.has(kind) || !Number.isInteger(partition) || !Number.isFinite(timestampMs) || !Number.isFinite(receivedMs)) return undefined;
+    const stamped = Number(h.get('IW-Received-Ms'));
+    if (id === '' || !KINDS.has(kind) || !Number.isInteger(partition) || !Number.isFinite(timestampMs) || !Number.isFinite(stamped)) return undefined;
+    const receivedMs = Math.max(stamped, storedMsOf(msg.reply));
     return {
       id,
       account: decodeURIComponent(h.get('IW-Account')),
@@ -181,6 +187,19 @@ export function messageOfMsg(msg: Msg): TopicMessage | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * When the stream stored a delivery, Unix ms, from its ack subject:
+ * $JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ns>.<pending>, or
+ * with a domain and account hash after ACK (12 tokens); 0 when it has none.
+ */
+export function storedMsOf(reply: string | undefined): number {
+  if (reply === undefined) return 0;
+  const t = reply.split('.');
+  const ns = t.length === 9 ? t[7] : t.length >= 12 ? t[9] : undefined;
+  if (ns === undefined || !/^\d+$/.test(ns)) return 0;
+  return Number(BigInt(ns) / 1_000_000n);
 }
 
 /** A status message (404 no messages, 408 request timeout, 409 …) ends a pull request. */
