@@ -23,7 +23,8 @@ afterAll(() => sleepers.kill());
 describe(`scanning ${COUNT} real processes`, () => {
   it('finds every one of them with its name and a plausible RSS', async () => {
     expect(pids.size).toBe(COUNT);
-    const s = new Scanner({ ...scannerOptionsOf(DEFAULT_CONFIG), poolSize: 2 });
+    // The procfs scanner's pool and kept fds (the BPF one: bpf-scanner.test.ts, bpf-vs-procfs.soak.test.ts).
+    const s = new Scanner({ ...scannerOptionsOf(DEFAULT_CONFIG), source: 'procfs', poolSize: 2 });
     try {
       await s.scan();
       const r = await s.scan();
