@@ -81,6 +81,8 @@ describe('live changes of the scanner’s keys', () => {
     const base: ScanKeys = { proc_root: '/proc', pool_size: 1, keep_stat_fds: true, fd_reserve: 256, scan_worker_timeout_seconds: 10 };
     const write = (keys: ScanKeys) => {
       const text = [
+        // The procfs scanner: its pool and kept fds are what the changes rebuild (BPF keeps none).
+        'scanner: procfs',
         `interval_seconds: ${INTERVAL_MS / 1000}`, `spool_dir: ${join(dir, 'spool')}`, 'metrics_listen: "127.0.0.1:0"', 'scan_cpu_budget_percent: 100',
         ...Object.entries(keys).map(([k, v]) => `${k}: ${v}`),
       ].join('\n');
