@@ -4,6 +4,7 @@
 // the JS heap allocated per tick, and the agent's RSS on the live host.
 //
 //   npm run bench [-- --quick] [-- --sleepers N]
+//   node dist/bench/scan.bench.js --bpf-only     the BPF section alone
 //
 // With root and the BPF object built (scripts/build-bpf.sh), the BPF task
 // iterator's scan runs beside them, and a section compares its whole tick
@@ -40,7 +41,7 @@ import { selectionNsPerProcess, wireBytes } from './selection.bench.js';
 import { addsPerSecond, sampleValues, sketchBookCost, windowBytes } from './sketch.bench.js';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, sleepers: { type: 'string' } },
+  options: { quick: { type: 'boolean' }, sleepers: { type: 'string' }, 'bpf-only': { type: 'boolean' } },
 });
 const quick = flags.quick === true;
 const sleeperCount = Number(flags.sleepers ?? (quick ? 1000 : 3000));
@@ -276,6 +277,11 @@ async function bpfSection(cBin: string | undefined): Promise<void> {
 async function main(): Promise<void> {
   console.log(`infrawatch bench: node ${process.version}, nproc ${availableParallelism()}, pool size auto = ${autoPoolSize()}${quick ? ', quick' : ''}`);
   const cBin = cFloorBinary();
+  if (flags['bpf-only']) {
+    await bpfSection(cBin);
+    rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
+    return;
+  }
   // The live /proc first, while the kernel's caches hold only it (after the
   // 50,000-pid tree, every read of the live /proc measured slower).
   const sleepers = await startSleepers(sleeperCount);
