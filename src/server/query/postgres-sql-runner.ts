@@ -3,7 +3,8 @@
 // bigint and numeric come back as strings (pg's default, exact); the
 // executor turns the numbers it expects into numbers.
 
-import pg from 'pg';
+import type pg from 'pg';
+import { openPool } from '../store/pg-pool.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
 import type { SqlRow, SqlRunner } from './sql-runner.js';
 
@@ -14,12 +15,7 @@ export class PostgresSqlRunner implements SqlRunner {
 
   /** A pool on `url` (postgres://…); `poolSize` connections at most. */
   static open(url: string, poolSize = 4): PostgresSqlRunner {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
-    // An idle connection that breaks is dropped by the pool; without a listener it would throw.
-    pool.on('error', () => {});
-    // So would one checked out between two statements (PostgreSQL restarted): its statement rejects instead.
-    pool.on('connect', (client) => client.on('error', () => {}));
-    return new PostgresSqlRunner(pool);
+    return new PostgresSqlRunner(openPool(url, poolSize));
   }
 
   async all(sql: string, params: readonly unknown[]): Promise<SqlRow[]> {

@@ -20,8 +20,9 @@
 //      read-merge-write serial;
 //   3. UPDATE the merged rows from unnest() in one statement.
 
-import pg from 'pg';
+import type pg from 'pg';
 import { MergedSketch, type SketchParts } from '../merger/merged-sketch.js';
+import { inTransaction, openPool } from '../store/pg-pool.js';
 import { PostgresDayPartitions } from '../store/postgres-day-partitions.js';
 import { encodeBins, initBinsCodec } from './bins-codec.js';
 import {
@@ -152,11 +153,7 @@ export class PostgresSketchStore implements SketchStore {
 
   static async open(o: PostgresSketchStoreOptions): Promise<PostgresSketchStore> {
     await initBinsCodec();
-    const pool = new pg.Pool({ connectionString: o.url, max: o.poolSize ?? 4 });
-    // A connection that breaks (PostgreSQL restarted), idle or checked out between two statements, would throw without a
-    // listener and kill the merger; its statement rejects instead, and the window's commit is retried.
-    pool.on('error', () => {});
-    pool.on('connect', (client) => client.on('error', () => {}));
+    const pool = openPool(o.url, o.poolSize ?? 4);
     const store = new PostgresSketchStore(pool, o.maxBins ?? 4096);
     try {
       await store.partitions.ddl(async (c) => {
@@ -197,9 +194,7 @@ export class PostgresSketchStore implements SketchStore {
     let rows = 0;
     let amended = 0;
     let blobBytes = 0;
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await inTransaction(this.pool, async (c) => {
       if (commit.messageIds.length > 0) {
         const hex = commit.messageIds.map((id) => idKey(id).toString('hex'));
         const fresh = await c.query<{ id: string }>(
@@ -260,13 +255,7 @@ export class PostgresSketchStore implements SketchStore {
         );
         rows += updates.length;
       }
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
     return { rows, amended, blobBytes };
   }
 

@@ -6,6 +6,7 @@
 // batch whose days exist costs no round trip.
 
 import type pg from 'pg';
+import { inTransaction } from './pg-pool.js';
 
 export class PostgresDayPartitions {
   private readonly days = new Set<number>();
@@ -20,18 +21,10 @@ export class PostgresDayPartitions {
 
   /** Runs `f` in a transaction holding the DDL advisory lock. */
   async ddl(f: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await inTransaction(this.pool, async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
       await f(c);
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   /** Creates the partitions of `days` that this process has not made sure of yet, in one DDL transaction. */

@@ -36,11 +36,12 @@
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { TopicMessage } from '../topics/topic-message.js';
 import { type HostUpdate, HostUpdates } from './host-updates.js';
 import { PostgresDayPartitions } from './postgres-day-partitions.js';
+import { inTransaction, openPool } from './pg-pool.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
 import { type MessageRows, type Row, rowsOfMessage, TABLE_COLUMNS } from './rows-of-message.js';
 
@@ -275,11 +276,7 @@ export class PostgresRowStore implements RowStore {
 
   /** Connects, creates the schema when absent, and today's and tomorrow's partitions. */
   static async open(options: PostgresRowStoreOptions): Promise<PostgresRowStore> {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 4 });
-    // An idle connection that breaks is dropped by the pool; without a listener it would throw.
-    pool.on('error', () => {});
-    // So would one checked out between two statements (PostgreSQL restarted): its statement rejects instead, and the batch is pulled again.
-    pool.on('connect', (client) => client.on('error', () => {}));
+    const pool = openPool(options.url, options.poolSize ?? 4);
     const store = new PostgresRowStore(pool, options);
     try {
       await store.partitions.ddl(async (c) => {
@@ -310,9 +307,7 @@ export class PostgresRowStore implements RowStore {
     let written = 0;
     let undecodable = 0;
     const counts: Partial<RowCounts> = {};
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await inTransaction(this.pool, async (c) => {
       const fresh = await c.query<{ id: string }>(
         `INSERT INTO "StoredMessage" ("account", "id", "timestampMs", "receivedMs")
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) ON CONFLICT DO NOTHING RETURNING "id"`,
@@ -345,13 +340,7 @@ export class PostgresRowStore implements RowStore {
         counts[t] = list.length;
       }
       await this.upsertHosts(c, hosts.values());
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
     this.undecodable += undecodable;
     return { written, duplicates, undecodable, rows: counts };
   }
