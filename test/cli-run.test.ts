@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { CLI, FIXTURE_PROC, refusingPort } from './helpers.js';
+import { PROCESS_SCHEMA_VERSION } from '../src/wire/process-envelope.js';
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -68,7 +69,7 @@ describe('infrawatch run', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(envelopes).toHaveLength(ticks.length);
-    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: '2.2' });
+    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: PROCESS_SCHEMA_VERSION });
     const batch = envelopes[1].payload;
     expect(batch).toMatchObject({ mode: 'smart', topN: 3, intervalMs: 200 });
     expect(batch.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);

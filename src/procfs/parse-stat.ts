@@ -95,7 +95,7 @@ function parseFromName(buf: Uint8Array, end: number, nameStart: number, close: n
   pos += 3;
 
   // (4) … (24): decimal fields between single spaces. Fields the agent does
-  // not keep may be negative (tty_nr, tpgid, cutime, priority, nice, …).
+  // not keep may be negative (tty_nr, tpgid, priority, nice, …).
   for (let field = 4; ; field++) {
     let negative = false;
     if (pos < end && buf[pos] === MINUS) {
@@ -120,6 +120,11 @@ function parseFromName(buf: Uint8Array, end: number, nameStart: number, close: n
       case 9: // flags: PF_*
         if (negative || digits > 10 || value > UINT32_MAX) return READ_MALFORMED;
         t.flags[slot] = value;
+        break;
+      case 16: // cutime: reaped children's clock ticks; printed signed (clock_t), never negative in practice
+      case 17: // cstime
+        if (negative) storeU64(u64Column(field, t), slot, 0, 1, buf, digitsStart);
+        else if (!storeU64(u64Column(field, t), slot, value, digits, buf, digitsStart)) return READ_MALFORMED;
         break;
       case 20: // num_threads
         if (negative || digits > 10 || value > INT32_MAX) return READ_MALFORMED;
@@ -157,6 +162,10 @@ function u64Column(field: number, t: TableViews): Uint32Array {
       return t.utime;
     case 15:
       return t.stime;
+    case 16:
+      return t.cutime;
+    case 17:
+      return t.cstime;
     case 22:
       return t.starttime;
     case 23:

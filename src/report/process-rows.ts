@@ -24,6 +24,8 @@ export interface ProcessRow {
   memoryResidentSizeBytes: number;
   memoryVirtualSizeBytes: number;
   threadCount: number;
+  /** Children it reaped since its last read that no scan saw (cutime + cstime, procfs), percent of one core; null when unknown. */
+  reapedChildrenCpuPercent: number | null;
   /** Page faults since the process started: minflt (served from memory) and majflt (read from disk). */
   minorPageFaults: number;
   majorPageFaults: number;
@@ -57,7 +59,20 @@ export interface ProcessAggregateRow {
   memoryResidentSizeBytes: number;
   memoryVirtualSizeBytes: number;
   threadCount: number;
+  /** The reaped children's cpu of the processes folded here (their rows' reapedChildrenCpuPercent, summed). */
+  reapedChildrenCpuPercent: number;
+  /** The row of the host's cpu that no process accounts for (UNATTRIBUTED_DISPLAY_NAME); absent on the others. */
+  unattributed?: boolean;
 }
+
+/**
+ * The display name of the aggregate row that carries the host's busy cpu
+ * no process and no reaped child accounts for (/proc/stat less the totals):
+ * kernel work outside any task (interrupts), and processes that lived and
+ * died unseen without a parent reaping them. Rows, aggregates and this row
+ * add up to the host.
+ */
+export const UNATTRIBUTED_DISPLAY_NAME = '(unattributed)';
 
 function percentOrNull(value: number): number | null {
   return Number.isNaN(value) ? null : value;
@@ -75,6 +90,7 @@ export function processRowOf(v: TableViews, slot: number, system: SystemConf, na
     cpuPercent: percentOrNull(v.cpuPct[slot]),
     cpuUserPercent: percentOrNull(v.cpuUserPct[slot]),
     cpuSystemPercent: percentOrNull(v.cpuSystemPct[slot]),
+    reapedChildrenCpuPercent: percentOrNull(v.childCpuPct[slot]),
     memoryResidentSizeBytes: readU64(v.rssPages, slot) * system.pageSizeBytes,
     memoryVirtualSizeBytes: readU64(v.vsize, slot),
     threadCount: v.threads[slot],
@@ -125,7 +141,7 @@ export function rowsOf(result: ScanResult, v: TableViews, system: SystemConf, op
   return rows;
 }
 
-/** One row per display name of the processes that are not rows, sorted by it. */
+/** One row per display name of the processes that are not rows, sorted by it, then the unattributed row when the host's cpu is known. */
 export function aggregateRowsOf(result: ScanResult): ProcessAggregateRow[] {
   const a = result.aggregates;
   const rows: ProcessAggregateRow[] = [];
@@ -140,7 +156,24 @@ export function aggregateRowsOf(result: ScanResult): ProcessAggregateRow[] {
       memoryResidentSizeBytes: a.rssBytes[id],
       memoryVirtualSizeBytes: a.vsizeBytes[id],
       threadCount: a.threads[id],
+      reapedChildrenCpuPercent: a.childCpu[id],
     });
   }
-  return rows.sort((x, y) => (x.processDisplayName < y.processDisplayName ? -1 : x.processDisplayName > y.processDisplayName ? 1 : 0));
+  rows.sort((x, y) => (x.processDisplayName < y.processDisplayName ? -1 : x.processDisplayName > y.processDisplayName ? 1 : 0));
+  const unattributed = result.totals.unattributedCpuPercent;
+  if (unattributed !== undefined) {
+    rows.push({
+      processDisplayName: UNATTRIBUTED_DISPLAY_NAME,
+      processCount: 0,
+      cpuPercent: unattributed,
+      cpuUserPercent: 0,
+      cpuSystemPercent: 0,
+      memoryResidentSizeBytes: 0,
+      memoryVirtualSizeBytes: 0,
+      threadCount: 0,
+      reapedChildrenCpuPercent: 0,
+      unattributed: true,
+    });
+  }
+  return rows;
 }

@@ -9,6 +9,17 @@
 // reused a pid. A counter that went backwards is clamped to a zero delta and
 // counted; a figure above 100 × host cpus (impossible) is clamped to that
 // ceiling, both parts scaled alike, and counted.
+//
+// Reaped children (procfs only): when a process reaps a child, the kernel
+// adds the child's whole cpu time (with its own reaped children's) to the
+// parent's cutime/cstime (stat fields 16–17). A child that lived less than
+// a tick was never a row nor in the totals, so the rise of the parent's
+// cutime + cstime over the tick is charged to the parent (childCpuPct),
+// less the ticks the ticks reported of children the scan did see, which the
+// table's sweep credits to the parent just before (a child read in this
+// tick but reaped right after is credited a tick late: the credit is
+// carried one tick). So a child's ticks before its first read and after its
+// last are charged to its parent, and every tick is reported once.
 
 import { PF_KTHREAD, READ_DENIED, READ_ERROR, READ_MALFORMED, READ_MISSING, READ_OK, READ_REUSED, READ_VANISHED } from '../table/layout.js';
 import { readU64, type TableViews } from '../table/shared-table.js';
@@ -48,6 +59,12 @@ export interface Totals {
   cpuSystemPercent: number;
   memoryResidentSizeBytes: number;
   memoryVirtualSizeBytes: number;
+  /** Children that exited and were reaped this tick without a scan seeing them, charged to their parents (procfs; 0 on BPF). */
+  reapedChildrenCpuPercent: number;
+  /** The host's busy cpu over the tick (/proc/stat), percent of one core; undefined when unreadable. */
+  hostCpuPercent: number | undefined;
+  /** hostCpuPercent less every process's and every reaped child's cpu (never below 0); undefined when the host's is unknown. */
+  unattributedCpuPercent: number | undefined;
 }
 
 export function emptyCounters(): TickCounters {
@@ -61,6 +78,7 @@ export function emptyTotals(): Totals {
   return {
     processCount: 0, kernelThreadCount: 0, threadCount: 0, cpuPercent: 0, cpuUserPercent: 0,
     cpuSystemPercent: 0, memoryResidentSizeBytes: 0, memoryVirtualSizeBytes: 0,
+    reapedChildrenCpuPercent: 0, hostCpuPercent: undefined, unattributedCpuPercent: undefined,
   };
 }
 
@@ -79,9 +97,11 @@ export class CpuSampler {
 
   /**
    * Samples pid list entries [0, count) read at `readAtMs` (a monotonic
-   * clock). Writes cpuPct, cpuUserPct, cpuSystemPct and the prev* columns.
+   * clock). Writes cpuPct, cpuUserPct, cpuSystemPct, childCpuPct and the
+   * prev* columns. `childTimes`: the read filled cutime and cstime (procfs;
+   * the BPF records carry none).
    */
-  sample(v: TableViews, count: number, readAtMs: number): void {
+  sample(v: TableViews, count: number, readAtMs: number, childTimes: boolean): void {
     const c = this.counters;
     const t = this.totals;
     resetCounters(c);
@@ -94,6 +114,7 @@ export class CpuSampler {
         v.cpuPct[slot] = NaN;
         v.cpuUserPct[slot] = NaN;
         v.cpuSystemPct[slot] = NaN;
+        v.childCpuPct[slot] = NaN;
         // Missing (its worker hung or died) is unknown this tick, not gone: the history stays for the next read.
         if (status === READ_MISSING) {
           c.missing++;
@@ -110,17 +131,25 @@ export class CpuSampler {
       const utime = readU64(v.utime, slot);
       const stime = readU64(v.stime, slot);
       if (status === READ_REUSED) c.pidsReused++;
+      const childTicks = childTimes ? readU64(v.cutime, slot) + readU64(v.cstime, slot) : NaN;
       if (status === READ_OK && v.hasPrev[slot] === 1) {
-        this.cpuOf(v, slot, utime, stime, readAtMs);
+        const toPercent = this.cpuOf(v, slot, utime, stime, readAtMs);
         t.cpuPercent += v.cpuPct[slot];
         t.cpuUserPercent += v.cpuUserPct[slot];
         t.cpuSystemPercent += v.cpuSystemPct[slot];
+        this.childCpuOf(v, slot, childTicks, toPercent);
+        if (!Number.isNaN(v.childCpuPct[slot])) t.reapedChildrenCpuPercent += v.childCpuPct[slot];
       } else {
         c.newProcesses++;
         v.cpuPct[slot] = NaN;
         v.cpuUserPct[slot] = NaN;
         v.cpuSystemPct[slot] = NaN;
+        v.childCpuPct[slot] = NaN;
+        v.childCredit[slot] = 0;
+        v.childCreditCarry[slot] = 0;
+        v.baseTicks[slot] = utime + stime + (Number.isNaN(childTicks) ? 0 : childTicks);
       }
+      v.prevChildTicks[slot] = childTicks;
       v.prevUtime[slot] = utime;
       v.prevStime[slot] = stime;
       v.prevAtMs[slot] = readAtMs;
@@ -136,7 +165,45 @@ export class CpuSampler {
     }
   }
 
-  private cpuOf(v: TableViews, slot: number, utime: number, stime: number, nowMs: number): void {
+  /**
+   * Sets the host's cpu over the tick (percent of all cpus, from /proc/stat;
+   * undefined when unreadable) and what of it no process accounts for.
+   * After sample().
+   */
+  attributeHost(hostPercent: number | undefined): void {
+    const t = this.totals;
+    if (hostPercent === undefined) return;
+    const host = (hostPercent * this.maxPercent) / 100;
+    t.hostCpuPercent = host;
+    t.unattributedCpuPercent = Math.max(0, host - t.cpuPercent - t.reapedChildrenCpuPercent);
+  }
+
+  /**
+   * The cpu% of the children the process in `slot` reaped since its last
+   * read and no scan saw: the rise of cutime + cstime less the credited
+   * ticks of children that were seen (this tick's credit, and last tick's
+   * left over, spent first); NaN without a baseline.
+   */
+  private childCpuOf(v: TableViews, slot: number, childTicks: number, toPercent: number): void {
+    const prev = v.prevChildTicks[slot];
+    if (Number.isNaN(childTicks) || Number.isNaN(prev)) {
+      v.childCpuPct[slot] = NaN;
+      v.childCredit[slot] = 0;
+      v.childCreditCarry[slot] = 0;
+      return;
+    }
+    let ticks = Math.max(0, childTicks - prev);
+    const fromCarry = Math.min(ticks, v.childCreditCarry[slot]);
+    ticks -= fromCarry;
+    const fromCredit = Math.min(ticks, v.childCredit[slot]);
+    ticks -= fromCredit;
+    v.childCreditCarry[slot] = v.childCredit[slot] - fromCredit;
+    v.childCredit[slot] = 0;
+    v.childCpuPct[slot] = Math.min(ticks * toPercent, this.maxPercent);
+  }
+
+  /** Sets the process's cpu% columns; returns the factor from clock ticks to percent over its interval. */
+  private cpuOf(v: TableViews, slot: number, utime: number, stime: number, nowMs: number): number {
     const c = this.counters;
     let du = utime - v.prevUtime[slot];
     let ds = stime - v.prevStime[slot];
@@ -160,6 +227,7 @@ export class CpuSampler {
     v.cpuUserPct[slot] = user;
     v.cpuSystemPct[slot] = system;
     v.cpuPct[slot] = user + system;
+    return toPercent;
   }
 }
 

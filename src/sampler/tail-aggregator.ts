@@ -15,6 +15,8 @@ export class TailAggregator {
   rssBytes = new Float64Array(0);
   vsizeBytes = new Float64Array(0);
   threads = new Float64Array(0);
+  /** Children the processes reaped unseen (cpu-sampler.ts), percent of one core. */
+  childCpu = new Float64Array(0);
   /** Display ids with at least one process this tick: used[0 .. usedCount). */
   used = new Int32Array(0);
   usedCount = 0;
@@ -30,6 +32,7 @@ export class TailAggregator {
       this.rssBytes[id] = 0;
       this.vsizeBytes[id] = 0;
       this.threads[id] = 0;
+      this.childCpu[id] = 0;
     }
     this.usedCount = 0;
   }
@@ -62,6 +65,8 @@ export class TailAggregator {
     this.rssBytes[id] += v.rssBytes[slot];
     this.vsizeBytes[id] += readU64(v.vsize, slot);
     this.threads[id] += v.threads[slot];
+    const children = v.childCpuPct[slot];
+    if (!Number.isNaN(children)) this.childCpu[id] += children;
   }
 
   /** Room for more display ids, keeping this tick's sums (only when new names appear). */
@@ -78,6 +83,7 @@ export class TailAggregator {
     this.rssBytes = grown(this.rssBytes);
     this.vsizeBytes = grown(this.vsizeBytes);
     this.threads = grown(this.threads);
+    this.childCpu = grown(this.childCpu);
     this.used = grown(this.used);
   }
 }

@@ -1,6 +1,7 @@
 // One scan of the /proc root: list → assign slots → read and parse across
-// the pool → cpu% and totals → name ids → Top-N rows and the per-name tail
-// (or every process a row, in raw mode) → sweep. The result is one object,
+// the pool → sweep → cpu% and totals, and the host's cpu no process
+// accounts for → name ids → Top-N rows and the per-name tail (or every
+// process a row, in raw mode). The result is one object,
 // made once and overwritten every tick; strings are made only by the
 // callers that ship rows (see report/process-rows.ts).
 
@@ -8,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { InfraWatchError } from '../errors.js';
 import { fillPidList, listProcEntries } from '../procfs/list-pids.js';
+import { HostCpuSampler } from '../procfs/host-cpu.js';
 import { readOpenFileLimit, readSystemConf, type SystemConf } from '../procfs/system-conf.js';
 import { CpuSampler, type TickCounters, type Totals } from '../sampler/cpu-sampler.js';
 import { NameTable } from '../sampler/name-table.js';
@@ -161,6 +163,8 @@ export class Scanner {
   /** Why the scan is on procfs (the log says it once). */
   readonly sourceWhy: string | undefined;
   private readonly sampler: CpuSampler;
+  /** The host's busy cpu between two scans (/proc/stat), for the unattributed share. */
+  private readonly hostCpu: HostCpuSampler;
   private selector: TopNSelector;
   private names: NameTable;
   private readonly aggregator = new TailAggregator();
@@ -193,6 +197,7 @@ export class Scanner {
     // No scan workers while BPF reads: one file, no per-process reads to spread.
     if (this.bpf === undefined) this.reader = this.makeReader();
     this.sampler = new CpuSampler(this.system);
+    this.hostCpu = new HostCpuSampler(options.procRoot);
     this.mode = options.mode;
     this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
     this.displayRulesText = JSON.stringify(options.displayNameRules ?? []);
@@ -294,7 +299,11 @@ export class Scanner {
     }
     const v = table.views;
 
-    this.sampler.sample(v, count, readAtMs ?? t1);
+    // Before the sampler: a freed process's ticks are credited to its parent (see ProcessTable.sweep).
+    table.sweep();
+    const sampler = this.sampler;
+    sampler.sample(v, count, readAtMs ?? t1, this.bpf === undefined);
+    sampler.attributeHost(this.hostCpu.sample());
     const r = this.result;
     const names = this.names;
     names.assignScanned(v, count);
@@ -311,7 +320,6 @@ export class Scanner {
       this.aggregator.sumTail(v, count, names);
       selector.unmark(v);
     }
-    table.sweep();
     r.workerFailures = failures;
     r.bpfFallback = this.fallbackReason;
     this.fallbackReason = undefined;

@@ -25,6 +25,7 @@ const processRow = {
     cpuPercent: nullableNumber,
     cpuUserPercent: nullableNumber,
     cpuSystemPercent: nullableNumber,
+    reapedChildrenCpuPercent: nullableNumber,
     memoryResidentSizeBytes: { type: 'number' },
     memoryVirtualSizeBytes: { type: 'number' },
     threadCount: { type: 'integer' },
@@ -51,13 +52,27 @@ const aggregateRow = {
     memoryResidentSizeBytes: { type: 'number' },
     memoryVirtualSizeBytes: { type: 'number' },
     threadCount: { type: 'number' },
+    reapedChildrenCpuPercent: { type: 'number' },
+    unattributed: { type: 'boolean' },
   },
 };
 
 const totals = {
   type: 'object',
   properties: Object.fromEntries(
-    ['processCount', 'kernelThreadCount', 'threadCount', 'cpuPercent', 'cpuUserPercent', 'cpuSystemPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes'].map((k) => [k, { type: 'number' }]),
+    [
+      'processCount',
+      'kernelThreadCount',
+      'threadCount',
+      'cpuPercent',
+      'cpuUserPercent',
+      'cpuSystemPercent',
+      'memoryResidentSizeBytes',
+      'memoryVirtualSizeBytes',
+      'reapedChildrenCpuPercent',
+      'hostCpuPercent',
+      'unattributedCpuPercent',
+    ].map((k) => [k, { type: 'number' }]),
   ),
 };
 

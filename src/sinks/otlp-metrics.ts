@@ -10,7 +10,11 @@
 // - the host's Resource carries system.* (cpu by cpu.mode, memory by
 //   system.memory.state, filesystems by system.filesystem.state), the
 //   aggregate rows under infrawatch.process_group.* (kept apart from
-//   process.* so that no sum counts a process twice), the sketches as
+//   process.* so that no sum counts a process twice; the row
+//   "(unattributed)" carries the host's cpu no process accounts for; the
+//   reaped children's cpu of rows and groups under
+//   infrawatch.process.reaped_children.* and
+//   infrawatch.process_group.reaped_children.*), the sketches as
 //   ExponentialHistograms (delta, bins copied: the mapping is OTLP's), and
 //   the agent's own metrics under infrawatch.agent.*.
 // No metric goes out without a data point. Timestamps are integer
@@ -154,6 +158,11 @@ function processMetrics(row: ProcessRow, hostCpus: number, timeMs: number, creat
   return [
     ...metric({ name: 'process.cpu.time', unit: 's', kind: 'counter', integer: false }, byMode(row.cpuUserSeconds, row.cpuSystemSeconds), timeMs, createdMs),
     ...metric({ name: 'process.cpu.utilization', unit: '1', kind: 'gauge', integer: false }, byMode(share(row.cpuUserPercent), share(row.cpuSystemPercent)), timeMs),
+    ...metric(
+      { name: 'infrawatch.process.reaped_children.cpu.utilization', unit: '1', kind: 'gauge', integer: false },
+      row.reapedChildrenCpuPercent === null ? [] : [{ value: row.reapedChildrenCpuPercent / 100 / hostCpus }],
+      timeMs,
+    ),
     ...metric({ name: 'process.memory.usage', unit: 'By', kind: 'updowncounter', integer: true }, [{ value: row.memoryResidentSizeBytes }], timeMs, createdMs),
     ...metric({ name: 'process.memory.virtual', unit: 'By', kind: 'updowncounter', integer: true }, [{ value: row.memoryVirtualSizeBytes }], timeMs, createdMs),
     ...metric({ name: 'process.thread.count', unit: '{thread}', kind: 'updowncounter', integer: true }, [{ value: row.threadCount }], timeMs, createdMs),
@@ -225,6 +234,11 @@ function groupMetrics(aggregates: readonly ProcessAggregateRow[], hostCpus: numb
   return [
     ...metric({ name: 'infrawatch.process_group.count', unit: '{process}', kind: 'updowncounter', integer: true }, per((g) => g.processCount), timeMs, startMs),
     ...metric({ name: 'infrawatch.process_group.cpu.utilization', unit: '1', kind: 'gauge', integer: false }, per((g) => g.cpuPercent / 100 / hostCpus), timeMs),
+    ...metric(
+      { name: 'infrawatch.process_group.reaped_children.cpu.utilization', unit: '1', kind: 'gauge', integer: false },
+      per((g) => g.reapedChildrenCpuPercent / 100 / hostCpus),
+      timeMs,
+    ),
     ...metric({ name: 'infrawatch.process_group.memory.usage', unit: 'By', kind: 'updowncounter', integer: true }, per((g) => g.memoryResidentSizeBytes), timeMs, startMs),
     ...metric({ name: 'infrawatch.process_group.memory.virtual', unit: 'By', kind: 'updowncounter', integer: true }, per((g) => g.memoryVirtualSizeBytes), timeMs, startMs),
     ...metric({ name: 'infrawatch.process_group.thread.count', unit: '{thread}', kind: 'updowncounter', integer: true }, per((g) => g.threadCount), timeMs, startMs),

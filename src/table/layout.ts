@@ -43,11 +43,13 @@ export const BYTES_PER_SLOT: Readonly<Record<ColumnKind, number>> = {
 
 // Written by the scan worker (from /proc/<pid>/stat):
 //   pid, starttime, state, ppid, flags, minflt, majflt, utime, stime,
-//   threads, vsize, rssPages, comm, commLen, fd, status
+//   cutime, cstime, threads, vsize, rssPages, comm, commLen, fd, status
 // Written by the main thread:
 //   generation (mark), prevUtime, prevStime, prevAtMs, hasPrev,
 //   cpuPct, cpuUserPct, cpuSystemPct, rssBytes (the sampler's output),
-//   score, nameId, pin, isTop (the Top-N selection)
+//   score, nameId, pin, isTop (the Top-N selection), prevChildTicks,
+//   baseTicks, childCpuPct, childCredit, childCreditCarry (reaped
+//   children's cpu)
 // Written by the BPF scanner instead of the scan worker: the same columns,
 // and bpfPrevUtimeNs, bpfPrevStimeNs
 export const COLUMNS = [
@@ -60,6 +62,8 @@ export const COLUMNS = [
   { name: 'majflt', kind: 'u64' }, // (12)
   { name: 'utime', kind: 'u64' }, // (14) clock ticks
   { name: 'stime', kind: 'u64' }, // (15) clock ticks
+  { name: 'cutime', kind: 'u64' }, // (16) clock ticks of reaped children (procfs only; 0 from BPF)
+  { name: 'cstime', kind: 'u64' }, // (17)
   { name: 'threads', kind: 'i32' }, // (20)
   { name: 'vsize', kind: 'u64' }, // (23) bytes
   { name: 'rssPages', kind: 'u64' }, // (24) pages
@@ -80,6 +84,16 @@ export const COLUMNS = [
   { name: 'nameId', kind: 'i32' }, // this tick's entry in the name table
   { name: 'pin', kind: 'u8' }, // PIN_* verdict of the cmdline rules, cached per process
   { name: 'isTop', kind: 'u8' }, // 1 while the slot is a top row of this tick
+  // Reaped children's cpu (sampler/cpu-sampler.ts): cutime + cstime at the
+  // last read (NaN: no baseline), all cpu ticks at the first read, this
+  // tick's cpu% of the children reaped and never seen, and the ticks of
+  // children the scan did report, credited against this tick's delta and
+  // carried for one tick more
+  { name: 'prevChildTicks', kind: 'f64' },
+  { name: 'baseTicks', kind: 'f64' }, // utime + stime + cutime + cstime at the first read: what no tick reported
+  { name: 'childCpuPct', kind: 'f64' },
+  { name: 'childCredit', kind: 'f64' },
+  { name: 'childCreditCarry', kind: 'f64' },
   // The BPF scanner's cputime_adjust state (scan/bpf-task-reader.ts), ns
   { name: 'bpfPrevUtimeNs', kind: 'f64' },
   { name: 'bpfPrevStimeNs', kind: 'f64' },

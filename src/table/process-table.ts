@@ -109,6 +109,8 @@ export class ProcessTable {
         v.pid[slot] = pid;
         v.hasPrev[slot] = 0;
         v.pin[slot] = PIN_UNKNOWN;
+        v.childCredit[slot] = 0;
+        v.childCreditCarry[slot] = 0;
       }
       v.generation[slot] = gen;
       v.status[slot] = READ_MISSING;
@@ -117,7 +119,14 @@ export class ProcessTable {
     this.listed = count;
   }
 
-  /** Frees the slots of processes not listed this generation or gone before their read. */
+  /**
+   * Frees the slots of processes not listed this generation or gone before
+   * their read. Runs before the sampler: the cpu ticks the ticks reported of
+   * a freed process (its own and its reaped children's, from its first read
+   * to its last) are credited to its parent's slot, whose cutime/cstime the
+   * reap raised by its whole lifetime, so that the parent is charged only
+   * for what no tick reported.
+   */
   sweep(): number {
     const v = this.views;
     const gen = this.generation >>> 0;
@@ -126,10 +135,18 @@ export class ProcessTable {
       const pid = v.pid[slot];
       if (pid === 0) continue;
       if (v.generation[slot] === gen && v.status[slot] !== READ_VANISHED) continue;
+      if (v.hasPrev[slot] === 1) this.creditParent(v, slot, gen);
       this.release(slot, pid);
       freed++;
     }
     return freed;
+  }
+
+  private creditParent(v: TableViews, slot: number, gen: number): void {
+    const parent = this.pidToSlot.get(v.ppid[slot]);
+    if (parent < 0 || v.generation[parent] !== gen) return;
+    const children = v.prevChildTicks[slot];
+    v.childCredit[parent] += Math.max(0, v.prevUtime[slot] + v.prevStime[slot] + (Number.isNaN(children) ? 0 : children) - v.baseTicks[slot]);
   }
 
   /** Closes every kept fd and empties the table (at shutdown). */

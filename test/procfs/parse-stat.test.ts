@@ -126,6 +126,8 @@ describe('parseStatInto, property-based', () => {
     majflt: u64,
     utime: u64,
     stime: u64,
+    cutime: u64,
+    cstime: u64,
     threads: i32,
     starttime: u64,
     vsize: u64,
@@ -141,7 +143,7 @@ describe('parseStatInto, property-based', () => {
         const text = Buffer.concat([
           Buffer.from(`${r.pid} (`),
           Buffer.from(r.name),
-          Buffer.from(`) ${r.state} ${r.ppid} 1 1 ${r.tty} -1 ${r.flags} ${r.minflt} 0 ${r.majflt} 0 ${r.utime} ${r.stime} -3 0 20 ${r.nice} ${r.threads} 0 ${r.starttime} ${r.vsize} ${r.rss} 18446744073709551615 0 0\n`),
+          Buffer.from(`) ${r.state} ${r.ppid} 1 1 ${r.tty} -1 ${r.flags} ${r.minflt} 0 ${r.majflt} 0 ${r.utime} ${r.stime} ${r.cutime} ${r.cstime} 20 ${r.nice} ${r.threads} 0 ${r.starttime} ${r.vsize} ${r.rss} 18446744073709551615 0 0\n`),
         ]);
         const slot = r.pid % 8;
         expect(parseStatInto(text, text.length, r.pid, slot, v)).toBe(READ_OK);
@@ -154,12 +156,23 @@ describe('parseStatInto, property-based', () => {
         expect(readU64Exact(v.majflt, slot)).toBe(r.majflt);
         expect(readU64Exact(v.utime, slot)).toBe(r.utime);
         expect(readU64Exact(v.stime, slot)).toBe(r.stime);
+        expect(readU64Exact(v.cutime, slot)).toBe(r.cutime);
+        expect(readU64Exact(v.cstime, slot)).toBe(r.cstime);
         expect(readU64Exact(v.starttime, slot)).toBe(r.starttime);
         expect(readU64Exact(v.vsize, slot)).toBe(r.vsize);
         expect(readU64Exact(v.rssPages, slot)).toBe(r.rss);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('reads a negative cutime or cstime (clock_t is signed) as 0, not as malformed', () => {
+    const v = views();
+    const text = Buffer.from('42 (sh) S 1 1 1 0 -1 4194560 10 0 0 0 7 3 -5 -1 20 0 1 0 100 1000 10\n');
+    expect(parseStatInto(text, text.length, 42, 1, v)).toBe(READ_OK);
+    expect(readU64Exact(v.cutime, 1)).toBe(0n);
+    expect(readU64Exact(v.cstime, 1)).toBe(0n);
+    expect(readU64Exact(v.utime, 1)).toBe(7n);
   });
 
   it('never throws on arbitrary bytes', () => {

@@ -26,7 +26,7 @@ describe('CpuSampler', () => {
     const sampler = new CpuSampler(SYSTEM);
     setU64(v.utime, 0, 1000);
     setU64(v.stime, 0, 500);
-    sampler.sample(v, 1, 10_000);
+    sampler.sample(v, 1, 10_000, true);
     expect(v.cpuPct[0]).toBeNaN();
     expect(sampler.counters.newProcesses).toBe(1);
     expect(sampler.totals.cpuPercent).toBe(0);
@@ -34,7 +34,7 @@ describe('CpuSampler', () => {
     // 2 s later: +150 user ticks, +50 system ticks at 100 ticks/s.
     setU64(v.utime, 0, 1150);
     setU64(v.stime, 0, 550);
-    sampler.sample(v, 1, 12_000);
+    sampler.sample(v, 1, 12_000, true);
     expect(v.cpuUserPct[0]).toBeCloseTo(75, 10);
     expect(v.cpuSystemPct[0]).toBeCloseTo(25, 10);
     expect(v.cpuPct[0]).toBeCloseTo(100, 10);
@@ -46,10 +46,10 @@ describe('CpuSampler', () => {
     const v = table(1);
     const sampler = new CpuSampler(SYSTEM);
     setU64(v.utime, 0, 1000);
-    sampler.sample(v, 1, 0);
+    sampler.sample(v, 1, 0, true);
     setU64(v.utime, 0, 900);
     setU64(v.stime, 0, 100);
-    sampler.sample(v, 1, 1000);
+    sampler.sample(v, 1, 1000, true);
     expect(sampler.counters.counterBackwards).toBe(1);
     expect(v.cpuUserPct[0]).toBe(0);
     expect(v.cpuSystemPct[0]).toBe(100);
@@ -59,10 +59,10 @@ describe('CpuSampler', () => {
   it('clamps an impossible figure to 100 × host cpus, keeping the user/system split', () => {
     const v = table(1);
     const sampler = new CpuSampler(SYSTEM);
-    sampler.sample(v, 1, 0);
+    sampler.sample(v, 1, 0, true);
     setU64(v.utime, 0, 900); // 900 ticks in 1 s = 900 %, on a 2-cpu host
     setU64(v.stime, 0, 300);
-    sampler.sample(v, 1, 1000);
+    sampler.sample(v, 1, 1000, true);
     expect(sampler.counters.cpuClamped).toBe(1);
     expect(v.cpuPct[0]).toBeCloseTo(200, 10);
     expect(v.cpuUserPct[0]).toBeCloseTo(150, 10);
@@ -78,7 +78,7 @@ describe('CpuSampler', () => {
     v.flags[5] = PF_KTHREAD;
     for (let i = 0; i < 6; i++) setU64(v.rssPages, i, 10);
     const sampler = new CpuSampler(SYSTEM);
-    sampler.sample(v, 6, 0);
+    sampler.sample(v, 6, 0, true);
     expect(sampler.counters).toMatchObject({ listed: 6, scanned: 3, vanished: 1, denied: 1, malformed: 1, pidsReused: 1, newProcesses: 3 });
     expect(sampler.totals).toMatchObject({ processCount: 3, kernelThreadCount: 1, threadCount: 3, memoryResidentSizeBytes: 3 * 10 * 4096 });
   });
@@ -87,15 +87,15 @@ describe('CpuSampler', () => {
     const v = table(1);
     const sampler = new CpuSampler(SYSTEM);
     setU64(v.utime, 0, 5000);
-    sampler.sample(v, 1, 0);
+    sampler.sample(v, 1, 0, true);
     setU64(v.utime, 0, 10);
     v.status[0] = READ_REUSED;
-    sampler.sample(v, 1, 1000);
+    sampler.sample(v, 1, 1000, true);
     expect(v.cpuPct[0]).toBeNaN();
     expect(sampler.counters.counterBackwards).toBe(0);
     v.status[0] = READ_OK;
     setU64(v.utime, 0, 60);
-    sampler.sample(v, 1, 2000);
+    sampler.sample(v, 1, 2000, true);
     expect(v.cpuPct[0]).toBeCloseTo(50, 10);
   });
 });

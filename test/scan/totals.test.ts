@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG, type AgentConfig } from '../../src/config/schema.js';
-import { aggregateRowsOf, rowsOf } from '../../src/report/process-rows.js';
+import { aggregateRowsOf, rowsOf, UNATTRIBUTED_DISPLAY_NAME } from '../../src/report/process-rows.js';
 import { Scanner, type ScanResult } from '../../src/scan/scanner.js';
 import { copyFixtureProc, FIXTURE_PROC } from '../helpers.js';
 
@@ -25,7 +25,8 @@ function scanner(config: Partial<AgentConfig>): Scanner {
 
 function expectRowsAddUp(s: Scanner, r: ScanResult): void {
   const top = rowsOf(r, s.views, s.system, { withIo: false });
-  const aggregates = aggregateRowsOf(r);
+  const all = aggregateRowsOf(r);
+  const aggregates = all.filter((a) => a.unattributed !== true);
   const t = r.totals;
   const sum = (f: (x: { cpuPercent: number | null; memoryResidentSizeBytes: number; memoryVirtualSizeBytes: number; threadCount: number }) => number) =>
     top.reduce((acc, row) => acc + f(row), 0) + aggregates.reduce((acc, row) => acc + f(row), 0);
@@ -36,6 +37,16 @@ function expectRowsAddUp(s: Scanner, r: ScanResult): void {
   const cpu = sum((x) => x.cpuPercent ?? 0);
   expect(Math.abs(cpu - t.cpuPercent)).toBeLessThanOrEqual(1e-9 * Math.max(1, t.cpuPercent));
   expect(t.processCount).toBe(r.counters.scanned);
+  // With the host's cpu known, the last aggregate row is what no process accounts for, and with the reaped children it all adds up to the host.
+  const unattributed = all.filter((a) => a.unattributed === true);
+  if (t.hostCpuPercent === undefined) {
+    expect(unattributed).toEqual([]);
+    return;
+  }
+  expect(unattributed).toHaveLength(1);
+  expect(all.at(-1)).toBe(unattributed[0]);
+  expect(unattributed[0]).toMatchObject({ processDisplayName: UNATTRIBUTED_DISPLAY_NAME, processCount: 0, cpuPercent: t.unattributedCpuPercent });
+  if (t.unattributedCpuPercent! > 0) expect(cpu + t.reapedChildrenCpuPercent + unattributed[0].cpuPercent).toBeCloseTo(t.hostCpuPercent, 6);
 }
 
 describe('rows + aggregates = totals', () => {
@@ -66,6 +77,7 @@ describe('rows + aggregates = totals', () => {
     await sleep(200);
     const r = await s.scan();
     expect(r.totals.processCount).toBeGreaterThan(10);
+    expect(r.totals.hostCpuPercent).toBeGreaterThan(0);
     expectRowsAddUp(s, r);
   });
 
@@ -84,12 +96,12 @@ describe('rows + aggregates = totals', () => {
     expect(aggregates.reduce((n, a) => n + a.processCount, 0)).toBe(12);
   });
 
-  it('in raw mode every scanned process is a row and there is no aggregate', async () => {
+  it('in raw mode every scanned process is a row and the only aggregate row is the unattributed one', async () => {
     const s = scanner({ mode: 'raw' });
     await s.scan();
     const r = await s.scan();
     expect(r.rowCount).toBe(r.counters.scanned);
-    expect(aggregateRowsOf(r)).toEqual([]);
+    expect(aggregateRowsOf(r).map((a) => a.processDisplayName)).toEqual([UNATTRIBUTED_DISPLAY_NAME]);
     expectRowsAddUp(s, r);
   });
 });

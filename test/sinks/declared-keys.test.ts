@@ -30,6 +30,7 @@ import { CONFIG_SPEC, DEFAULT_CONFIG, type AgentConfig } from '../../src/config/
 import { DiagEvents } from '../../src/health/diag-events.js';
 import { SINK_FACTORIES } from '../../src/sinks/sink-registry.js';
 import type { TickOutput } from '../../src/sinks/sink.js';
+import { emptyTotals } from '../../src/sampler/cpu-sampler.js';
 import { SPOOL_KEYS } from '../../src/sinks/spool-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iw-keys-'));
@@ -77,7 +78,7 @@ describe('the config keys each part declares', () => {
       nowMs: Date.now(),
       rows: [],
       aggregates: [],
-      totals: { processCount: 0, kernelThreadCount: 0, threadCount: 0, cpuPercent: 0, cpuUserPercent: 0, cpuSystemPercent: 0, memoryResidentSizeBytes: 0, memoryVirtualSizeBytes: 0 },
+      totals: emptyTotals(),
       processEnvelope: new Uint8Array([0]),
       host: () => ({ host_id: 'h', timestamp: new Date().toISOString(), cpu: 1, memory: 1, disk: 1, uptime: 1, disks: [], cpuModes: null, memoryBytes: null, bootTimeMs: null }),
     };

@@ -105,6 +105,7 @@ export namespace infrawatch {
         agentSelf: boolean;
         minorPageFaults: (number|Long);
         majorPageFaults: (number|Long);
+        reapedChildrenCpuPercent?: (number|null);
         static create(properties: infrawatch.ProcessSample.$Shape): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
         static create(properties?: infrawatch.ProcessSample.$Properties): infrawatch.ProcessSample;
         static encode(message: infrawatch.ProcessSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -139,6 +140,7 @@ export namespace infrawatch {
             agentSelf?: (boolean|null);
             minorPageFaults?: (number|Long|null);
             majorPageFaults?: (number|Long|null);
+            reapedChildrenCpuPercent?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ProcessSample.$Properties;
@@ -158,6 +160,8 @@ export namespace infrawatch {
         memoryResidentSizeBytes: (number|Long);
         memoryVirtualSizeBytes: (number|Long);
         threadCount: (number|Long);
+        reapedChildrenCpuPercent: number;
+        unattributed: boolean;
         static create(properties: infrawatch.ProcessAggregateSample.$Shape): infrawatch.ProcessAggregateSample & infrawatch.ProcessAggregateSample.$Shape;
         static create(properties?: infrawatch.ProcessAggregateSample.$Properties): infrawatch.ProcessAggregateSample;
         static encode(message: infrawatch.ProcessAggregateSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -180,6 +184,8 @@ export namespace infrawatch {
             memoryResidentSizeBytes?: (number|Long|null);
             memoryVirtualSizeBytes?: (number|Long|null);
             threadCount?: (number|Long|null);
+            reapedChildrenCpuPercent?: (number|null);
+            unattributed?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ProcessAggregateSample.$Properties;
@@ -199,6 +205,9 @@ export namespace infrawatch {
         cpuSystemPercent: number;
         memoryResidentSizeBytes: (number|Long);
         memoryVirtualSizeBytes: (number|Long);
+        reapedChildrenCpuPercent: number;
+        hostCpuPercent?: (number|null);
+        unattributedCpuPercent?: (number|null);
         static create(properties: infrawatch.ProcessTotals.$Shape): infrawatch.ProcessTotals & infrawatch.ProcessTotals.$Shape;
         static create(properties?: infrawatch.ProcessTotals.$Properties): infrawatch.ProcessTotals;
         static encode(message: infrawatch.ProcessTotals.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -221,6 +230,9 @@ export namespace infrawatch {
             cpuSystemPercent?: (number|null);
             memoryResidentSizeBytes?: (number|Long|null);
             memoryVirtualSizeBytes?: (number|Long|null);
+            reapedChildrenCpuPercent?: (number|null);
+            hostCpuPercent?: (number|null);
+            unattributedCpuPercent?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ProcessTotals.$Properties;

@@ -875,6 +875,7 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {boolean|null} [agentSelf] ProcessSample agentSelf
          * @property {number|Long|null} [minorPageFaults] ProcessSample minorPageFaults
          * @property {number|Long|null} [majorPageFaults] ProcessSample majorPageFaults
+         * @property {number|null} [reapedChildrenCpuPercent] ProcessSample reapedChildrenCpuPercent
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1066,6 +1067,14 @@ export const infrawatch = $root.infrawatch = (() => {
          */
         ProcessSample.prototype.majorPageFaults = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
+        /**
+         * ProcessSample reapedChildrenCpuPercent.
+         * @member {number|null|undefined} reapedChildrenCpuPercent
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.reapedChildrenCpuPercent = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
@@ -1096,6 +1105,12 @@ export const infrawatch = $root.infrawatch = (() => {
         // Virtual OneOf for proto3 optional field
         $Object.defineProperty(ProcessSample.prototype, "_ioTotalWriteBytes", {
             get: $util.oneOfGetter($oneOfFields = ["ioTotalWriteBytes"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessSample.prototype, "_reapedChildrenCpuPercent", {
+            get: $util.oneOfGetter($oneOfFields = ["reapedChildrenCpuPercent"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -1171,6 +1186,8 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 19, wireType 0 =*/152).uint64(message.minorPageFaults);
             if (message.majorPageFaults != null && $Object.hasOwnProperty.call(message, "majorPageFaults") && (typeof message.majorPageFaults === "object" ? message.majorPageFaults.low || message.majorPageFaults.high : message.majorPageFaults !== 0))
                 writer.uint32(/* id 20, wireType 0 =*/160).uint64(message.majorPageFaults);
+            if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent"))
+                writer.uint32(/* id 21, wireType 1 =*/169).double(message.reapedChildrenCpuPercent);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1398,6 +1415,13 @@ export const infrawatch = $root.infrawatch = (() => {
                             delete message.majorPageFaults;
                         continue;
                     }
+                case 21: {
+                        if (wireType !== 1)
+                            break;
+                        message.reapedChildrenCpuPercent = reader.double();
+                        message._reapedChildrenCpuPercent = "reapedChildrenCpuPercent";
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1546,6 +1570,8 @@ export const infrawatch = $root.infrawatch = (() => {
                         message.majorPageFaults = object.majorPageFaults;
                     else if (typeof object.majorPageFaults === "object")
                         message.majorPageFaults = new $util.LongBits(object.majorPageFaults.low >>> 0, object.majorPageFaults.high >>> 0).toNumber(true);
+            if (object.reapedChildrenCpuPercent != null)
+                message.reapedChildrenCpuPercent = $Number(object.reapedChildrenCpuPercent);
             return message;
         };
 
@@ -1669,6 +1695,8 @@ export const infrawatch = $root.infrawatch = (() => {
                     object.majorPageFaults = options.longs === $String ? $String(message.majorPageFaults) : message.majorPageFaults;
                 else
                     object.majorPageFaults = options.longs === $String ? $util.Long.prototype.toString.call(message.majorPageFaults) : options.longs === $Number ? new $util.LongBits(message.majorPageFaults.low >>> 0, message.majorPageFaults.high >>> 0).toNumber(true) : message.majorPageFaults;
+            if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent"))
+                object.reapedChildrenCpuPercent = options.json && !$isFinite(message.reapedChildrenCpuPercent) ? $String(message.reapedChildrenCpuPercent) : message.reapedChildrenCpuPercent;
             return object;
         };
 
@@ -1713,6 +1741,8 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {number|Long|null} [memoryResidentSizeBytes] ProcessAggregateSample memoryResidentSizeBytes
          * @property {number|Long|null} [memoryVirtualSizeBytes] ProcessAggregateSample memoryVirtualSizeBytes
          * @property {number|Long|null} [threadCount] ProcessAggregateSample threadCount
+         * @property {number|null} [reapedChildrenCpuPercent] ProcessAggregateSample reapedChildrenCpuPercent
+         * @property {boolean|null} [unattributed] ProcessAggregateSample unattributed
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1809,6 +1839,22 @@ export const infrawatch = $root.infrawatch = (() => {
         ProcessAggregateSample.prototype.threadCount = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * ProcessAggregateSample reapedChildrenCpuPercent.
+         * @member {number} reapedChildrenCpuPercent
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.reapedChildrenCpuPercent = 0;
+
+        /**
+         * ProcessAggregateSample unattributed.
+         * @member {boolean} unattributed
+         * @memberof infrawatch.ProcessAggregateSample
+         * @instance
+         */
+        ProcessAggregateSample.prototype.unattributed = false;
+
+        /**
          * Creates a new ProcessAggregateSample instance using the specified properties.
          * @function create
          * @memberof infrawatch.ProcessAggregateSample
@@ -1856,6 +1902,10 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.memoryVirtualSizeBytes);
             if (message.threadCount != null && $Object.hasOwnProperty.call(message, "threadCount") && (typeof message.threadCount === "object" ? message.threadCount.low || message.threadCount.high : message.threadCount !== 0))
                 writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.threadCount);
+            if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent") && !$Object.is(message.reapedChildrenCpuPercent, 0))
+                writer.uint32(/* id 9, wireType 1 =*/73).double(message.reapedChildrenCpuPercent);
+            if (message.unattributed != null && $Object.hasOwnProperty.call(message, "unattributed") && message.unattributed !== false)
+                writer.uint32(/* id 10, wireType 0 =*/80).bool(message.unattributed);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1985,6 +2035,24 @@ export const infrawatch = $root.infrawatch = (() => {
                             delete message.threadCount;
                         continue;
                     }
+                case 9: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.reapedChildrenCpuPercent = value;
+                        else
+                            delete message.reapedChildrenCpuPercent;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.unattributed = value;
+                        else
+                            delete message.unattributed;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2081,6 +2149,12 @@ export const infrawatch = $root.infrawatch = (() => {
                         message.threadCount = object.threadCount;
                     else if (typeof object.threadCount === "object")
                         message.threadCount = new $util.LongBits(object.threadCount.low >>> 0, object.threadCount.high >>> 0).toNumber(true);
+            if (object.reapedChildrenCpuPercent != null)
+                if (!$Object.is($Number(object.reapedChildrenCpuPercent), 0))
+                    message.reapedChildrenCpuPercent = $Number(object.reapedChildrenCpuPercent);
+            if (object.unattributed != null)
+                if (object.unattributed)
+                    message.unattributed = $Boolean(object.unattributed);
             return message;
         };
 
@@ -2122,6 +2196,8 @@ export const infrawatch = $root.infrawatch = (() => {
                     object.threadCount = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.threadCount = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.reapedChildrenCpuPercent = 0;
+                object.unattributed = false;
             }
             if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName"))
                 object.processDisplayName = message.processDisplayName;
@@ -2154,6 +2230,10 @@ export const infrawatch = $root.infrawatch = (() => {
                     object.threadCount = options.longs === $String ? $String(message.threadCount) : message.threadCount;
                 else
                     object.threadCount = options.longs === $String ? $util.Long.prototype.toString.call(message.threadCount) : options.longs === $Number ? new $util.LongBits(message.threadCount.low >>> 0, message.threadCount.high >>> 0).toNumber(true) : message.threadCount;
+            if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent"))
+                object.reapedChildrenCpuPercent = options.json && !$isFinite(message.reapedChildrenCpuPercent) ? $String(message.reapedChildrenCpuPercent) : message.reapedChildrenCpuPercent;
+            if (message.unattributed != null && $Object.hasOwnProperty.call(message, "unattributed"))
+                object.unattributed = message.unattributed;
             return object;
         };
 
@@ -2198,6 +2278,9 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {number|null} [cpuSystemPercent] ProcessTotals cpuSystemPercent
          * @property {number|Long|null} [memoryResidentSizeBytes] ProcessTotals memoryResidentSizeBytes
          * @property {number|Long|null} [memoryVirtualSizeBytes] ProcessTotals memoryVirtualSizeBytes
+         * @property {number|null} [reapedChildrenCpuPercent] ProcessTotals reapedChildrenCpuPercent
+         * @property {number|null} [hostCpuPercent] ProcessTotals hostCpuPercent
+         * @property {number|null} [unattributedCpuPercent] ProcessTotals unattributedCpuPercent
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2294,6 +2377,45 @@ export const infrawatch = $root.infrawatch = (() => {
         ProcessTotals.prototype.memoryVirtualSizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * ProcessTotals reapedChildrenCpuPercent.
+         * @member {number} reapedChildrenCpuPercent
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.reapedChildrenCpuPercent = 0;
+
+        /**
+         * ProcessTotals hostCpuPercent.
+         * @member {number|null|undefined} hostCpuPercent
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.hostCpuPercent = null;
+
+        /**
+         * ProcessTotals unattributedCpuPercent.
+         * @member {number|null|undefined} unattributedCpuPercent
+         * @memberof infrawatch.ProcessTotals
+         * @instance
+         */
+        ProcessTotals.prototype.unattributedCpuPercent = null;
+
+        // OneOf field names bound to virtual getters and setters
+        let $oneOfFields;
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessTotals.prototype, "_hostCpuPercent", {
+            get: $util.oneOfGetter($oneOfFields = ["hostCpuPercent"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(ProcessTotals.prototype, "_unattributedCpuPercent", {
+            get: $util.oneOfGetter($oneOfFields = ["unattributedCpuPercent"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
          * Creates a new ProcessTotals instance using the specified properties.
          * @function create
          * @memberof infrawatch.ProcessTotals
@@ -2341,6 +2463,12 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.memoryResidentSizeBytes);
             if (message.memoryVirtualSizeBytes != null && $Object.hasOwnProperty.call(message, "memoryVirtualSizeBytes") && (typeof message.memoryVirtualSizeBytes === "object" ? message.memoryVirtualSizeBytes.low || message.memoryVirtualSizeBytes.high : message.memoryVirtualSizeBytes !== 0))
                 writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.memoryVirtualSizeBytes);
+            if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent") && !$Object.is(message.reapedChildrenCpuPercent, 0))
+                writer.uint32(/* id 9, wireType 1 =*/73).double(message.reapedChildrenCpuPercent);
+            if (message.hostCpuPercent != null && $Object.hasOwnProperty.call(message, "hostCpuPercent"))
+                writer.uint32(/* id 10, wireType 1 =*/81).double(message.hostCpuPercent);
+            if (message.unattributedCpuPercent != null && $Object.hasOwnProperty.call(message, "unattributedCpuPercent"))
+                writer.uint32(/* id 11, wireType 1 =*/89).double(message.unattributedCpuPercent);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2470,6 +2598,29 @@ export const infrawatch = $root.infrawatch = (() => {
                             delete message.memoryVirtualSizeBytes;
                         continue;
                     }
+                case 9: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.reapedChildrenCpuPercent = value;
+                        else
+                            delete message.reapedChildrenCpuPercent;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 1)
+                            break;
+                        message.hostCpuPercent = reader.double();
+                        message._hostCpuPercent = "hostCpuPercent";
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 1)
+                            break;
+                        message.unattributedCpuPercent = reader.double();
+                        message._unattributedCpuPercent = "unattributedCpuPercent";
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2566,6 +2717,13 @@ export const infrawatch = $root.infrawatch = (() => {
                         message.memoryVirtualSizeBytes = object.memoryVirtualSizeBytes;
                     else if (typeof object.memoryVirtualSizeBytes === "object")
                         message.memoryVirtualSizeBytes = new $util.LongBits(object.memoryVirtualSizeBytes.low >>> 0, object.memoryVirtualSizeBytes.high >>> 0).toNumber(true);
+            if (object.reapedChildrenCpuPercent != null)
+                if (!$Object.is($Number(object.reapedChildrenCpuPercent), 0))
+                    message.reapedChildrenCpuPercent = $Number(object.reapedChildrenCpuPercent);
+            if (object.hostCpuPercent != null)
+                message.hostCpuPercent = $Number(object.hostCpuPercent);
+            if (object.unattributedCpuPercent != null)
+                message.unattributedCpuPercent = $Number(object.unattributedCpuPercent);
             return message;
         };
 
@@ -2607,6 +2765,7 @@ export const infrawatch = $root.infrawatch = (() => {
                     object.memoryVirtualSizeBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.memoryVirtualSizeBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.reapedChildrenCpuPercent = 0;
             }
             if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount"))
                 object.processCount = message.processCount;
@@ -2639,6 +2798,12 @@ export const infrawatch = $root.infrawatch = (() => {
                     object.memoryVirtualSizeBytes = options.longs === $String ? $String(message.memoryVirtualSizeBytes) : message.memoryVirtualSizeBytes;
                 else
                     object.memoryVirtualSizeBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryVirtualSizeBytes) : options.longs === $Number ? new $util.LongBits(message.memoryVirtualSizeBytes.low >>> 0, message.memoryVirtualSizeBytes.high >>> 0).toNumber(true) : message.memoryVirtualSizeBytes;
+            if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent"))
+                object.reapedChildrenCpuPercent = options.json && !$isFinite(message.reapedChildrenCpuPercent) ? $String(message.reapedChildrenCpuPercent) : message.reapedChildrenCpuPercent;
+            if (message.hostCpuPercent != null && $Object.hasOwnProperty.call(message, "hostCpuPercent"))
+                object.hostCpuPercent = options.json && !$isFinite(message.hostCpuPercent) ? $String(message.hostCpuPercent) : message.hostCpuPercent;
+            if (message.unattributedCpuPercent != null && $Object.hasOwnProperty.call(message, "unattributedCpuPercent"))
+                object.unattributedCpuPercent = options.json && !$isFinite(message.unattributedCpuPercent) ? $String(message.unattributedCpuPercent) : message.unattributedCpuPercent;
             return object;
         };
 
