@@ -1,14 +1,13 @@
 // The receiver's thread's handle on the embedded merger's thread
-// (merger-worker.ts): starts it, relays its acks to the topics thread and
-// the topics' wake-ups and sketch backlog to it, keeps its last figures for
-// /metrics, opens this thread's readers of its windows and marks (the query
-// route's), and stops it. If the thread dies, `onFatal` is told: the server
-// stops, as it would if the process died (what was pulled and not acked is
-// delivered again at the next start, and merged once: the merged ids are in
-// sketches.db).
+// (merger-worker.ts), on the shared consumer-thread host
+// (topics/consumer-thread.ts: start, wake-ups, acks, death, stop): relays
+// the sketch topic's backlog to it, keeps its last figures for /metrics,
+// and opens this thread's readers of its windows and marks (the query
+// route's). A dead merger thread stops the server; what it had pulled and
+// not acked is delivered again at the next start, and merged once: the
+// merged ids are in sketches.db.
 
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { distRoot } from '../../paths.js';
@@ -17,7 +16,7 @@ import { SqliteHighWaterMark } from '../high-water/sqlite-high-water-mark.js';
 import type { SketchStore } from '../sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
 import { openSketchesFile, type SqliteDatabase } from '../store/sqlite-file.js';
-import { relayAck } from '../topics/relayed-acks.js';
+import { ConsumerThread } from '../topics/consumer-thread.js';
 import type { TopicsThread } from '../topics/topics-thread.js';
 import type { FromMerger, MergerFigures, MergerWorkerData, ToMerger } from './merger-protocol.js';
 import { SKETCH_TOPIC } from './merger.js';
@@ -26,12 +25,11 @@ import { SKETCH_TOPIC } from './merger.js';
 const WORKER_FILE = join(distRoot, 'src', 'server', 'merger', 'merger-worker.js');
 
 export class MergerThread {
-  private worker: Worker | undefined;
-  private stopping: Promise<void> | undefined;
+  private readonly thread: ConsumerThread<ToMerger, FromMerger>;
   private lastBacklog: number;
-  private started = false;
   /** The figures the merger's thread reported last (first with its 'ready'). */
   figures!: MergerFigures;
+  private readonly selectMarks: Statement;
 
   private constructor(
     private readonly topics: TopicsThread,
@@ -42,13 +40,12 @@ export class MergerThread {
     /** This thread's reader of the merger's high-water marks. */
     readonly mark: HighWaterMark,
     private readonly log: Logger,
-    private readonly onFatal: (err: Error) => void,
+    onFatal: (err: Error) => void,
   ) {
+    this.thread = new ConsumerThread('merger', topics, log, onFatal);
     this.lastBacklog = data.backlogMessages;
     this.selectMarks = db.prepare('SELECT account, markNs FROM HighWaterMark');
   }
-
-  private readonly selectMarks: Statement;
 
   /**
    * Every account's mark as committed (SqliteHighWaterMark's table, which
@@ -75,45 +72,18 @@ export class MergerThread {
   }
 
   private run(): Promise<void> {
-    const worker = new Worker(WORKER_FILE, { workerData: this.data });
-    this.worker = worker;
-    this.topics.onNewMessages(() => this.send({ type: 'wake' }));
     // Sent before an ack's answer (the topics thread's reply updates the backlog, then resolves the ack): the merger never sees its own ack done and the backlog before it.
     this.topics.onBacklogs(() => {
       const messages = this.topics.backlog(SKETCH_TOPIC).messages;
       if (messages === this.lastBacklog) return;
       this.lastBacklog = messages;
-      this.send({ type: 'backlog', messages });
+      this.thread.send({ type: 'backlog', messages });
     });
-    return new Promise((resolve, reject) => {
-      worker.on('message', (m: FromMerger) => {
-        this.onMessage(m);
-        if (m.type === 'ready') {
-          this.started = true;
-          resolve();
-        }
-      });
-      worker.on('error', (err) => {
-        this.log.error({ err }, 'merger thread failed');
-        reject(err);
-      });
-      worker.on('exit', (code) => {
-        this.worker = undefined;
-        if (!this.started) reject(new Error(`the merger thread exited (code ${code}) before it started`));
-        else if (this.stopping === undefined) this.onFatal(new Error(`the merger thread exited (code ${code})`));
-      });
-    });
+    return this.thread.start(WORKER_FILE, this.data, (m) => this.onMessage(m), true);
   }
 
-  private send(m: ToMerger): void {
-    this.worker?.postMessage(m);
-  }
-
-  private onMessage(m: FromMerger): void {
+  private onMessage(m: Exclude<FromMerger, { type: 'ack' }>): void {
     switch (m.type) {
-      case 'ack':
-        relayAck(this.topics, m, (a) => this.send(a));
-        return;
       case 'ready':
       case 'figures':
         this.figures = m.figures;
@@ -128,14 +98,8 @@ export class MergerThread {
 
   /** The merger commits what is due and acks it, its thread ends, then this thread's readers close. */
   stop(): Promise<void> {
-    this.stopping ??= new Promise<void>((resolve) => {
-      const worker = this.worker;
-      if (worker === undefined) return resolve();
-      worker.once('exit', () => resolve());
-      worker.postMessage({ type: 'stop' } satisfies ToMerger);
-    }).then(() => {
-      this.db.close();
+    return this.thread.stop().then(() => {
+      if (this.db.open) this.db.close();
     });
-    return this.stopping;
   }
 }
