@@ -135,8 +135,9 @@ describe('the watchdog in the agent', () => {
     writeFileSync(file, baseConfig(dir, root) + 'keep_stat_fds: false\nscan_worker_timeout_seconds: 0.3\n');
     const agent = runAgent(file);
     await agent.waitFor(() => agent.logs().filter((l) => isTick(l) && (l.missing ?? 0) > 0).length >= 2, 'two ticks with missing processes');
-    // Let the blocked workers go (opening the FIFO for writing ends their open()), then stop.
-    const w = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    // Let the blocked workers go (opening the FIFO for writing ends their open()), then stop. O_RDWR, which
+    // Linux allows on a FIFO (fifo(7)), neither blocks nor fails with ENXIO when no reader is in its open() right now.
+    const w = openSync(fifo, constants.O_RDWR);
     writeSync(w, 'x');
     closeSync(w);
     rmSync(fifo);
