@@ -411,15 +411,18 @@ export class QueryRouter {
     // Whole hours inside the range (and inside one bucket): the rollup's candidates.
     const hours: number[] = [];
     for (let h = ceilTo(sFrom, HOUR_MS); h + HOUR_MS <= sTo; h += HOUR_MS) if (bucketOf(h) === bucketOf(h + HOUR_MS - 1)) hours.push(h);
+    const hourSet = new Set(hours);
+    const minuteOf = (ms: number) => (ms - sFrom) / MINUTE_MS;
     const metricsRead = [...new Set(plan.metrics)];
     for (const metric of metricsRead) {
       const items = plan.metrics.flatMap((m, i) => (m === metric ? [i] : []));
-      const covered = new Set<number>(); // minute starts covered, for the gaps (first entity's view: the fleet key or the host)
+      // The minutes of [sFrom, sTo) some window of an entity covers, for the gaps: one byte a minute (a Set of 1,440 minute starts a day was ~17 % of a one-host 24 h query's cpu profile, bench/query.bench.ts).
+      const covered = new Uint8Array(minuteOf(sTo));
       for (const entity of entities) {
         const hourHit = new Set<number>();
         if (hours.length > 0) {
           for await (const w of sketches.windows(account, metric, entity, plan.display, hours[0], hours[hours.length - 1] + 1, HOUR_MS as WindowGranularityMs)) {
-            if (!hours.includes(w.startMs) || w.endMs > sTo) continue;
+            if (!hourSet.has(w.startMs) || w.endMs > sTo) continue;
             hourHit.add(w.startMs);
             for (const i of items) merged[bucketOf(w.startMs)][i].addWindow(w);
             out.hour++;
@@ -433,22 +436,22 @@ export class QueryRouter {
           at = h + HOUR_MS;
         }
         if (at < sTo) spans.push([at, sTo]);
-        for (const h of hourHit) for (let m = h; m < h + HOUR_MS; m += MINUTE_MS) covered.add(m);
+        for (const h of hourHit) covered.fill(1, minuteOf(h), minuteOf(h + HOUR_MS));
         for (const [from, to] of spans) {
           for await (const w of sketches.windows(account, metric, entity, plan.display, from, to, MINUTE_MS as WindowGranularityMs)) {
             if (w.endMs > sTo) continue;
-            covered.add(w.startMs);
+            covered[minuteOf(w.startMs)] = 1;
             for (const i of items) merged[bucketOf(w.startMs)][i].addWindow(w);
             out.minute++;
           }
         }
       }
       let gapStart: number | undefined;
-      for (let m = sFrom; m <= sTo; m += MINUTE_MS) {
-        const hole = m < sTo && !covered.has(m);
-        if (hole && gapStart === undefined) gapStart = m;
+      for (let k = 0; k <= covered.length; k++) {
+        const hole = k < covered.length && covered[k] === 0;
+        if (hole && gapStart === undefined) gapStart = k;
         if (!hole && gapStart !== undefined) {
-          out.gaps.push({ beginMs: gapStart, endMs: m });
+          out.gaps.push({ beginMs: sFrom + gapStart * MINUTE_MS, endMs: sFrom + k * MINUTE_MS });
           gapStart = undefined;
         }
       }
