@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS DistributionMetric (
   PRIMARY KEY (account, metric, entity, displayName, granularityMs, windowStartMs)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS DistributionMetric_by_day ON DistributionMetric (day);
+-- A FACET's keys: the rows of some hours of every entity or display name (the key's order would scan every window of the account's metric).
+CREATE INDEX IF NOT EXISTS DistributionMetric_by_window ON DistributionMetric (account, metric, granularityMs, windowStartMs);
 CREATE TABLE IF NOT EXISTS MergedMessage (
   id BLOB PRIMARY KEY,
   committedMs INTEGER NOT NULL
