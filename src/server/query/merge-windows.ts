@@ -46,6 +46,18 @@ export class MergedSketch {
     this.windows++;
   }
 
+  /** The merge of `parts` (a TIMESERIES' buckets into the whole range). */
+  static ofMany(parts: readonly MergedSketch[]): MergedSketch {
+    const m = new MergedSketch();
+    for (const p of parts) {
+      if (p.sketch === undefined) continue;
+      m.sketch ??= new DDSketch(p.sketch.scale);
+      m.sketch.merge(p.sketch);
+      m.windows += p.windows;
+    }
+    return m;
+  }
+
   /** Adds raw values (a stitched tail of rows) at the sketch's scale; `scale` when no window came first. */
   addValues(values: readonly number[], scale: number): void {
     this.sketch ??= new DDSketch(scale);

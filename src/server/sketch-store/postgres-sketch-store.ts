@@ -64,6 +64,8 @@ CREATE TABLE IF NOT EXISTS "DistributionMetric" (
   "bins" bytea NOT NULL,
   PRIMARY KEY ("account", "metric", "entity", "displayName", "granularityMs", "windowStartMs")
 ) PARTITION BY RANGE ("windowStartMs");
+-- A FACET's keys: the rows of some hours of every entity or display name (the key's order would scan every window of the day's metric).
+CREATE INDEX IF NOT EXISTS "DistributionMetric_by_window" ON "DistributionMetric" ("account", "metric", "granularityMs", "windowStartMs");
 CREATE TABLE IF NOT EXISTS "MergedMessage" (
   "id" bytea PRIMARY KEY,
   "committedMs" bigint NOT NULL

@@ -59,8 +59,14 @@ describe('classify', () => {
     ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname', 'sketch'],
     ["SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE entityGuid = 'h' FACET processDisplayName", 'sketch'],
     ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET commandName', 'FACET commandName is not a sketch key (processDisplayName, hostname, entityGuid are)'],
-    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname, processDisplayName', 'FACET of more than one attribute is answered from the rows'],
-    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname TIMESERIES', 'FACET with TIMESERIES is answered from the rows'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname, processDisplayName', 'sketch'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname TIMESERIES', 'sketch'],
+    ["SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE hostname = 'a' FACET processDisplayName TIMESERIES 10 minutes", 'sketch'],
+    ['SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET processDisplayName, commandName', 'FACET commandName is not a sketch key (processDisplayName, hostname, entityGuid are)'],
+    [
+      "SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE processDisplayName = 'x' FACET entityGuid, processDisplayName",
+      'FACET processDisplayName of a WHERE that fixes it is answered from the rows',
+    ],
     ["SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE hostname = 'a' FACET entityGuid", 'FACET hostId of a WHERE that fixes it is answered from the rows'],
     ['SELECT percentile(cpuPercent, 95) FROM ProcessSample WHERE cpuPercent > 5', "WHERE is not a sketch key (hostId/entityGuid = '…', hostname = '…', processDisplayName = '…', joined by AND)"],
     [
@@ -180,6 +186,28 @@ describe('routing follows the sketch store and the mark', () => {
       expect(r.metadata.reason).toMatch(/a FACET's tail is not stitched/);
     } finally {
       sketches.setMark('rawco', NOW);
+    }
+  });
+
+  it("FACET of two keys with TIMESERIES: a (host, name) key's deleted window sends it RAW, naming the window and the facet", async () => {
+    const facet = 'SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname, processDisplayName SINCE 90 minutes ago TIMESERIES 30 minutes';
+    sketches.setMark('rawco', NOW);
+    const before = await service().query('rawco', facet);
+    expect(before.metadata.route).toBe('SKETCH');
+    expect(before.facets).toHaveLength(10);
+    expect(before.facets?.[0].timeSeries).toHaveLength(3);
+    const hole = NOW - 80 * MINUTE_MS;
+    const kept = await first(sketches.windows('rawco', 'cpuPercent', 'host-2', 'redis', hole, hole + 1, MINUTE_MS));
+    expect(sketches.deleteWindow('rawco', 'cpuPercent', 'host-2', 'redis', MINUTE_MS, hole)).toBe(true);
+    try {
+      const r = await service().query('rawco', facet);
+      expect(r.metadata.route).toBe('RAW');
+      expect(r.metadata.reason).toBe(
+        'the window 2026-03-01 10:40:00–2026-03-01 10:41:00 of hostname, processDisplayName ["host-2.example","redis"] is missing from the sketch store while the rows hold data of it',
+      );
+      expect(r.facets).toEqual((await service().query('rawco', facet, 'raw')).facets);
+    } finally {
+      sketches.put('rawco', 'cpuPercent', 'host-2', 'redis', MINUTE_MS, kept);
     }
   });
 

@@ -5,7 +5,9 @@
 // hostname and entityGuid, with and without a WHERE, with LIMIT: the SKETCH
 // answer has as many facets as RAW's, each percentile within 1 % of its
 // rows', in RAW's order and cut up to that 1 % (two facets closer than the
-// sketch's accuracy may swap); and an account sees only its own facets.
+// sketch's accuracy may swap); FACET of two keys ((host, display name)
+// windows); FACET with TIMESERIES, each bucket of each facet within 1 % of
+// its rows'; and an account sees only its own facets.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySketchStore } from '../../../src/server/query/memory-sketch-store.js';
@@ -37,6 +39,14 @@ const FACETS = [
   'SELECT percentile(cpuPercent, 95), median(memoryResidentSizeBytes) FROM ProcessSample FACET entityGuid LIMIT 2',
   "SELECT percentile(cpuPercent, 95, 99) FROM ProcessSample WHERE hostname = 'host-2.example' FACET processDisplayName LIMIT 3",
   "SELECT percentile(cpuPercent, 99) FROM ProcessSample WHERE processDisplayName = 'java' FACET hostname",
+  // Two keys: (host, display name) windows, the hosts of one hostname merged.
+  'SELECT percentile(cpuPercent, 50, 95, 99) FROM ProcessSample FACET hostname, processDisplayName',
+  'SELECT percentile(memoryResidentSizeBytes, 95), median(cpuPercent) FROM ProcessSample FACET processDisplayName, entityGuid LIMIT 5',
+  'SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET entityGuid, hostname LIMIT MAX',
+  // TIMESERIES: ranked over the whole range, each bucket from its windows.
+  'SELECT percentile(cpuPercent, 95, 99) FROM ProcessSample FACET processDisplayName TIMESERIES 10 minutes',
+  "SELECT percentile(memoryResidentSizeBytes, 50, 99) FROM ProcessSample WHERE processDisplayName = 'nginx' FACET hostname LIMIT 3 TIMESERIES 20 minutes",
+  'SELECT percentile(cpuPercent, 99) FROM ProcessSample FACET hostname, processDisplayName LIMIT 6 TIMESERIES 30 minutes',
 ];
 
 interface Engine {
@@ -85,7 +95,7 @@ const engines: Engine[] = [
   } as Engine & { open(): Promise<void> },
 ];
 
-function percentiles(f: FacetEntry): number[] {
+function percentiles(f: { readonly results?: FacetEntry['results'] }): number[] {
   return (f.results ?? []).flatMap((r) => {
     const v = Object.values(r)[0];
     return typeof v === 'number' ? [v] : Object.values(v as Record<string, number>);
@@ -107,8 +117,9 @@ for (const engine of engines) {
       it(nrql, async () => {
         const sketch = await service().query('rawco', `${nrql} ${RANGE}`);
         const raw = await service().query('rawco', `${nrql} ${RANGE}`, 'raw');
-        // Every group's truth: RAW without the cut.
-        const all = await service().query('rawco', `${nrql.replace(/ LIMIT \d+$/, '')} LIMIT MAX ${RANGE}`, 'raw');
+        // Every group's truth over the whole range: RAW without the cut (nor the buckets).
+        const uncut = nrql.replace(/ LIMIT (\d+|MAX)/, '');
+        const all = await service().query('rawco', `${uncut.replace(/ TIMESERIES .*$/, '')} LIMIT MAX ${RANGE}`, 'raw');
         expect(sketch.metadata.route, sketch.metadata.reason).toBe('SKETCH');
         expect(raw.metadata.route).toBe('RAW');
         const truth = new Map((all.facets ?? []).map((f) => [JSON.stringify(f.name), percentiles(f)]));
@@ -118,7 +129,22 @@ for (const engine of engines) {
         for (const f of got) {
           const want = truth.get(JSON.stringify(f.name));
           expect(want, `facet ${JSON.stringify(f.name)} has no rows`).toBeDefined();
-          for (const [k, v] of percentiles(f).entries()) expect(Math.abs(v - want![k]) / want![k], `${JSON.stringify(f.name)}: sketch ${v}, rows ${want![k]}`).toBeLessThan(0.01);
+          if (f.timeSeries === undefined)
+            for (const [k, v] of percentiles(f).entries()) expect(Math.abs(v - want![k]) / want![k], `${JSON.stringify(f.name)}: sketch ${v}, rows ${want![k]}`).toBeLessThan(0.01);
+        }
+        if (nrql.includes('TIMESERIES')) {
+          // Each facet's buckets against the rows' buckets of that facet.
+          const series = await service().query('rawco', `${uncut} LIMIT MAX ${RANGE}`, 'raw');
+          const rowsOf = new Map((series.facets ?? []).map((f) => [JSON.stringify(f.name), f.timeSeries ?? []]));
+          for (const f of got) {
+            const want = rowsOf.get(JSON.stringify(f.name))!;
+            expect(f.timeSeries?.map((b) => [b.beginTimeSeconds, b.endTimeSeconds])).toEqual(want.map((b) => [b.beginTimeSeconds, b.endTimeSeconds]));
+            f.timeSeries?.forEach((b, i) => {
+              const rows = percentiles(want[i]);
+              expect(rows.length).toBeGreaterThan(0);
+              for (const [k, v] of percentiles(b).entries()) expect(Math.abs(v - rows[k]) / rows[k], `${JSON.stringify(f.name)} bucket ${i}: sketch ${v}, rows ${rows[k]}`).toBeLessThan(0.01);
+            });
+          }
         }
         // RAW's order and cut, up to the sketch's 1 %: a facet ranked above another is not more than 1 % below it in the rows,
         // and a facet RAW kept that the sketch cut ranks within 1 % of the last one kept.
@@ -138,6 +164,12 @@ for (const engine of engines) {
       expect(rawco.facets?.map((f) => f.name).sort()).toEqual(['host-1.example', 'host-2.example', 'host-3.example', 'host-4.example']);
       expect(otherco.facets).toHaveLength(6);
       expect((await service().query('nobody', nrql)).facets ?? []).toEqual([]);
+      const twoKeys = `SELECT percentile(cpuPercent, 95) FROM ProcessSample FACET hostname, processDisplayName LIMIT MAX ${RANGE} TIMESERIES 30 minutes`;
+      const rawcoKeys = await service().query('rawco', twoKeys);
+      expect(rawcoKeys.metadata.route).toBe('SKETCH');
+      expect(new Set(rawcoKeys.facets?.map((f) => (f.name as string[])[0]))).toEqual(new Set(['host-1.example', 'host-2.example', 'host-3.example', 'host-4.example']));
+      expect(rawcoKeys.facets).toHaveLength(16);
+      expect((await service().query('otherco', twoKeys)).facets).toHaveLength(24);
     });
   });
 }
