@@ -7,11 +7,11 @@
 //                       with include_names to have it on every tick); the
 //                       mean over hosts of each host's average, and the
 //                       canaries' difference from the rest, in percent
-//   topn capture        per host, the share of all cpu% (and RSS) its
-//                       ProcessSample rows hold against rows + aggregates
-//                       (ProcessAggregateSample) over the range: the
-//                       agent's topn_capture_ratio, weighted by tick (a raw
-//                       host's is 1); the lowest host and the mean
+//   topn capture        per host, the mean over its ticks of the
+//                       topn_capture_ratio (cpu, RSS) the agent computed
+//                       and shipped in each tick (ProcessTickSample, stored
+//                       as sent: the agent's own figure over every process
+//                       it scanned); the lowest host and the mean
 //   sketch error        hosts that shipped both (mode raw with
 //                       sketch_enable: every process a row, and the
 //                       sketches): percentile(cpuPercent, RSS; 95, 99)
@@ -108,18 +108,16 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
   const untilMs = Math.ceil(o.untilMs / MINUTE_MS) * MINUTE_MS;
   const range = `SINCE ${fromMs} UNTIL ${untilMs}`;
   const facet = `FACET hostId ${range} LIMIT MAX`;
-  const [probe, seen, self, top, aggregates, raw] = await Promise.all([
+  const [probe, seen, self, capture, raw] = await Promise.all([
     // A sketch candidate, for the mark in its metadata.
     query(`SELECT median(cpuPercent) FROM ProcessSample ${range}`, 'auto'),
     query(`SELECT count(*) FROM ProcessSample ${facet}`, 'raw'),
     query(`SELECT average(cpuPercent), average(memoryResidentSizeBytes) FROM ProcessSample WHERE agentSelf = 1 ${facet}`, 'raw'),
-    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessSample ${facet}`, 'raw'),
-    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessAggregateSample ${facet}`, 'raw'),
+    query(`SELECT average(topnCaptureRatioCpu), average(topnCaptureRatioRss) FROM ProcessTickSample ${facet}`, 'raw'),
     query(`SELECT count(*) FROM ProcessSample WHERE mode = 'raw' ${facet}`, 'raw'),
   ]);
   const selfOf = byHost(self);
-  const topOf = byHost(top);
-  const aggregatesOf = byHost(aggregates);
+  const captureOf = byHost(capture);
   const dualWrite = byHost(raw);
   const mark = probe.metadata.highWaterMarkMs;
   const sketchUntilMs = mark === undefined || mark === null ? fromMs : Math.min(untilMs, Math.floor(mark / MINUTE_MS) * MINUTE_MS);
@@ -131,9 +129,8 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
   const figures = async (members: readonly string[]): Promise<CohortFigures> => {
     const agents = members.flatMap((h) => (selfOf.has(h) ? [selfOf.get(h)!] : []));
     const share = (h: string, i: number): number[] => {
-      const t = topOf.get(h)?.[i] ?? 0;
-      const all = t + (aggregatesOf.get(h)?.[i] ?? 0);
-      return all > 0 ? [t / all] : [];
+      const ratio = captureOf.get(h)?.[i];
+      return ratio === undefined || !Number.isFinite(ratio) ? [] : [ratio];
     };
     const cpu = members.flatMap((h) => share(h, 0));
     const rss = members.flatMap((h) => share(h, 1));
