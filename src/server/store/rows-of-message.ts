@@ -244,24 +244,26 @@ function diagRows(m: TopicMessage): MessageRows {
 }
 
 function metricRows(m: TopicMessage): MessageRows {
-  const b = json(m.body) as unknown as MetricPointBody;
-  const row: Row = [
-    m.account,
-    m.entity,
-    m.timestampMs,
-    b.name,
-    b.unit,
-    b.type,
-    bool(b.monotonic),
-    b.temporality,
-    b.value,
-    b.timeUnixNano,
-    b.startTimeUnixNano,
-    JSON.stringify(b.resource),
-    JSON.stringify(b.attributes),
-    m.id,
-  ];
-  return { rows: { MetricSample: [row] }, host: {} };
+  const body = JSON.parse(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength).toString('utf8')) as MetricPointBody[] | MetricPointBody;
+  const rows = (Array.isArray(body) ? body : [body]).map(
+    (b): Row => [
+      m.account,
+      m.entity,
+      m.timestampMs,
+      b.name,
+      b.unit,
+      b.type,
+      bool(b.monotonic),
+      b.temporality,
+      b.value,
+      b.timeUnixNano,
+      b.startTimeUnixNano,
+      JSON.stringify(b.resource),
+      JSON.stringify(b.attributes),
+      m.id,
+    ],
+  );
+  return { rows: { MetricSample: rows }, host: {} };
 }
 
 function sketchRows(m: TopicMessage): MessageRows {

@@ -114,6 +114,6 @@ describe("the agent's own metrics through the receiver sink", () => {
     }
     expect(v.agentDelta.rss).toBeCloseTo(v.canary.agent.rssBytes! / v.rest.agent.rssBytes! - 1, 9);
     const points = await query(`SELECT count(*) FROM MetricSample WHERE hostId = '${HOSTS[0]}' SINCE ${fromMs - 1000}`, 'raw');
-    console.log(`agent metrics: ${Number(points.results?.[0].count) / exports.get(HOSTS[0])![0]} MetricSample rows (messages) per export and host`);
+    console.log(`agent metrics: ${Number(points.results?.[0].count) / exports.get(HOSTS[0])![0]} MetricSample rows (points) per export and host, one topic message`);
   }, 120_000);
 });
