@@ -71,7 +71,8 @@ const { values: flags } = parseArgs({ options: { hosts: { type: 'string' }, tick
 const SIZES = (flags.hosts ?? '100,1000').split(',').map(Number);
 const TICKS = Number(flags.ticks ?? 60);
 const DUAL_WRITE = Number(flags['dual-write'] ?? 2);
-if (!Number.isInteger(TICKS) || TICKS < 24 || TICKS > 60) throw new Error('--ticks: expected a whole number from 24 to 60 (a recording has 120 ticks; groups start up to 60 in; the sketch error needs a minute merged past the 3 the merger may still hold)');
+if (!Number.isInteger(TICKS) || TICKS < 24 || TICKS > 60)
+  throw new Error('--ticks: expected a whole number from 24 to 60 (a recording has 120 ticks; groups start up to 60 in; the sketch error needs a minute merged past the 3 the merger may still hold)');
 if (!Number.isInteger(DUAL_WRITE) || DUAL_WRITE < 1) throw new Error('--dual-write: expected a whole number ≥ 1 (hosts of each of the 8 groups)');
 if (SIZES.some((n) => !Number.isInteger(n) || n < 8 * (DUAL_WRITE + 1)))
   throw new Error(`--hosts: expected whole numbers ≥ ${8 * (DUAL_WRITE + 1)}, comma-separated (8 groups, each with ${DUAL_WRITE} dual-write hosts and a smart one)`);
