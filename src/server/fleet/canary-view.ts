@@ -82,7 +82,7 @@ function relativeError(estimate: number, exact: number): number {
  * over modes and runs, over the wall time the runs span (each run counted
  * once, whatever its modes). Hosts with no growth time are left out.
  */
-export function agentCpuPercentOf(r: QueryResult): Map<string, number> {
+function agentCpuPercentOf(r: QueryResult): Map<string, number> {
   const cpuSeconds = new Map<string, number>();
   const runMs = new Map<string, Map<string, number>>();
   for (const f of r.facets ?? []) {
