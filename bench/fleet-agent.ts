@@ -60,7 +60,7 @@ export class FleetAgent {
     this.encoder = new ProcessEnvelopeEncoder(o.hostId);
     if (o.config.sketch_enable) this.sketches = new SketchWindow(sketchBookFor(o.config), o.hostId, o.config.sketch_window_s * 1000, o.firstMs);
     const log = pino({ level: 'silent' });
-    this.sink = new ReceiverSink(o.config, log, new DiagEvents(undefined));
+    this.sink = new ReceiverSink(o.config, o.hostId, log, new DiagEvents(undefined));
   }
 
   /** One tick: the tree holds the recorded tick of `recordedMs`; the envelope is stamped `nowMs` (virtual). */

@@ -1,9 +1,11 @@
 // npm run fleet: a simulated fleet against a real server (issue 17).
 //
-//   npm run fleet [-- --hosts 100,1000] [-- --ticks T] [-- --dual-write D]
+//   npm run fleet [-- --hosts 100,1000] [-- --ticks T] [-- --dual-write D] [-- --scaleout]
 //
 // For each N of --hosts: `infrawatch serve` (embedded: receiver, writer,
-// merger and query in one child process, its store on disk) and N simulated
+// merger and query in one child process, its store on disk; with
+// --scaleout, each role its own process on nats-server, PostgreSQL and
+// Redis started here: fleet-backend.ts) and N simulated
 // hosts in this process (fleet-agent.ts: the agent's scanner, pipeline,
 // encoders, sketch window, receiver sink and disk queue), each with its own
 // host id and JWT. The hosts replay the shipped recordings
@@ -28,7 +30,9 @@
 //                  /api/query counts its rows (p50, p95, max)
 //   server         cpu (cores) per 1,000 hosts at a 10 s interval: the
 //                  server's cpu seconds over the virtual seconds ingested,
-//                  × 1,000 / N; peak RSS, and per 1,000 hosts
+//                  × 1,000 / N, in all and per part (each role and engine
+//                  when scaled out); peak RSS, in all (the sum of the
+//                  parts' peaks; PostgreSQL's left out) and per part
 //   series cut     1 − series of a smart host / series of a raw host in the
 //                  same group (the same processes): a row's process 6
 //                  series, an aggregate's name 7, a sketch key 1 a metric
@@ -45,8 +49,7 @@
 //                  queries (fleet, by host, by host and name) with mode
 //                  sketch and mode raw
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -60,13 +63,16 @@ import type { QueryResult } from '../src/server/query/query-result.js';
 import { ProcTree } from '../src/replay/proc-tree.js';
 import { type Recording, readRecording } from '../src/replay/recording-file.js';
 import { FleetAgent } from './fleet-agent.js';
-import { cpuSecondsOf, rssBytesOf } from './process-stats.js';
+import { embeddedBackend, type FleetBackend, scaleoutBackend } from './fleet-backend.js';
+import { rssBytesOf, treeCpuSecondsOf } from './process-stats.js';
+import { BENCH_ACCOUNT, BENCH_SECRET } from './serve-process.js';
 
-const { values: flags } = parseArgs({ options: { hosts: { type: 'string' }, ticks: { type: 'string' }, 'dual-write': { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { hosts: { type: 'string' }, ticks: { type: 'string' }, 'dual-write': { type: 'string' }, scaleout: { type: 'boolean' } } });
 const SIZES = (flags.hosts ?? '100,1000').split(',').map(Number);
 const TICKS = Number(flags.ticks ?? 60);
 const DUAL_WRITE = Number(flags['dual-write'] ?? 2);
-if (!Number.isInteger(TICKS) || TICKS < 12 || TICKS > 60) throw new Error('--ticks: expected a whole number from 12 to 60 (a recording has 120 ticks; groups start up to 60 in)');
+if (!Number.isInteger(TICKS) || TICKS < 24 || TICKS > 60)
+  throw new Error('--ticks: expected a whole number from 24 to 60 (a recording has 120 ticks; groups start up to 60 in; the sketch error needs a minute merged past the 3 the merger may still hold)');
 if (!Number.isInteger(DUAL_WRITE) || DUAL_WRITE < 1) throw new Error('--dual-write: expected a whole number ≥ 1 (hosts of each of the 8 groups)');
 if (SIZES.some((n) => !Number.isInteger(n) || n < 8 * (DUAL_WRITE + 1)))
   throw new Error(`--hosts: expected whole numbers ≥ ${8 * (DUAL_WRITE + 1)}, comma-separated (8 groups, each with ${DUAL_WRITE} dual-write hosts and a smart one)`);
@@ -78,9 +84,8 @@ const STARTS = [0, 20, 40, 60];
 const SPIKE_CPU_PERCENT = 50;
 const ROW_SERIES = 6;
 const AGGREGATE_SERIES = 7;
-const ACCOUNT = 'fleet';
-const SECRET = 'fleet-bench-secret-of-more-than-32-bytes-0123';
-const CLI = join(packageRoot, 'dist', 'src', 'cli.js');
+const ACCOUNT = BENCH_ACCOUNT;
+const SECRET = BENCH_SECRET;
 
 interface Group {
   readonly recording: Recording;
@@ -95,19 +100,6 @@ function quantile(values: readonly number[], q: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function serve(config: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.includes('"server listening"'));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`infrawatch serve exited (${code}) before listening`)));
-  });
-}
-
 interface QueryAnswer {
   results?: Record<string, unknown>[];
   facets?: { name: unknown; results: Record<string, unknown>[] }[];
@@ -118,27 +110,11 @@ async function simulate(n: number, recordings: Recording[]) {
   mkdirSync(join(packageRoot, 'var'), { recursive: true });
   const dir = mkdtempSync(join(packageRoot, 'var', 'bench-fleet-'));
   const queues = mkdtempSync(join('/dev/shm', 'iw-fleet-queues-'));
-  const secretFile = join(dir, 'secret');
-  writeFileSync(secretFile, SECRET);
-  chmodSync(secretFile, 0o600);
-  const configFile = join(dir, 'server.yaml');
-  writeFileSync(
-    configFile,
-    [
-      'listen: { address: 127.0.0.1, port: 0 }',
-      'metrics_listen: 127.0.0.1:0',
-      `store: { path: ${join(dir, 'store.db')} }`,
-      `topics: { path: ${join(dir, 'topics.db')} }`,
-      'auth:',
-      '  keys:',
-      `    - { id: main, account: ${ACCOUNT}, algorithms: [HS256], secret_file: ${secretFile} }`,
-    ].join('\n'),
-  );
-  let child: ChildProcess | undefined;
+  let server: FleetBackend | undefined;
   try {
-    const server = await serve(configFile);
-    child = server.child;
-    const pid = server.child.pid!;
+    server = flags.scaleout ? await scaleoutBackend(dir) : await embeddedBackend(dir);
+    const ingestUrl = server.ingestUrl;
+    const queryUrl = server.queryUrl;
     const nowS = Math.floor(Date.now() / 1000);
     const tokenOf = (host: string) =>
       new SignJWT({ acct: ACCOUNT, sub: host, iss: 'infrawatch', aud: 'infrawatch-ingest', exp: nowS + 6 * 3600 })
@@ -147,7 +123,7 @@ async function simulate(n: number, recordings: Recording[]) {
     const queryToken = await tokenOf('fleet-bench');
     const query = async (nrql: string, mode: 'raw' | 'sketch' | 'auto' = 'auto'): Promise<{ answer: QueryAnswer; ms: number }> => {
       const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/query`, {
+      const res = await fetch(`${queryUrl}/api/query`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
         body: JSON.stringify({ nrql, mode }),
@@ -182,7 +158,7 @@ async function simulate(n: number, recordings: Recording[]) {
         keep_stat_fds: false,
         sketch_enable: true,
         queue_dir: join(queues, hostId),
-        receiver_url: server.url,
+        receiver_url: ingestUrl,
         receiver_token: tokens[i],
       } as const;
       g.agents.push(new FleetAgent({ hostId, config, system: { clockTicksPerSecond: h.clockTicksPerSecond!, pageSizeBytes: h.pageSizeBytes!, hostCpus: h.hostCpus! }, firstMs }));
@@ -209,12 +185,14 @@ async function simulate(n: number, recordings: Recording[]) {
         lags.push(performance.now() - s.atMs);
       }
     })();
-    let peakRss = 0;
+    const peakRss = new Map<string, number>();
+    const backend = server;
     const rssTimer = setInterval(() => {
-      peakRss = Math.max(peakRss, rssBytesOf(pid));
+      for (const p of backend.parts()) if (p.rss) peakRss.set(p.name, Math.max(peakRss.get(p.name) ?? 0, rssBytesOf(p.pids[0])));
     }, 200);
+    const cpuOfParts = () => new Map(backend.parts().map((p) => [p.name, treeCpuSecondsOf(p.pids)]));
 
-    const cpu0 = cpuSecondsOf(pid);
+    const cpu0 = cpuOfParts();
     const agentCpu0 = process.cpuUsage();
     const wall0 = performance.now();
     let lastMs = firstMs;
@@ -240,7 +218,9 @@ async function simulate(n: number, recordings: Recording[]) {
       for (const g of groups) g.tree.close();
     }
     const deliveredMs = performance.now() - wall0;
-    const serverCpu = cpuSecondsOf(pid) - cpu0;
+    const cpu1 = cpuOfParts();
+    const partCpu = new Map([...cpu1].map(([name, s]) => [name, s - (cpu0.get(name) ?? 0)]));
+    const serverCpu = [...partCpu.values()].reduce((a, b) => a + b, 0);
     const agentUsage = process.cpuUsage(agentCpu0);
     sampling = false;
     await sampler;
@@ -357,9 +337,13 @@ async function simulate(n: number, recordings: Recording[]) {
       storedSeconds: storedMs / 1000,
       lagMs: { samples: lags.length, p50: quantile(lags, 0.5), p95: quantile(lags, 0.95), max: Math.max(...lags) },
       server: {
+        kind: backend.kind,
         cpuCoresPer1000HostsAt10s: (serverCpu / virtualS) * (1000 / n),
         cpuCoresDuringRun: serverCpu / wallS,
-        peakRssMb: peakRss / 1024 / 1024,
+        peakRssMb: [...peakRss.values()].reduce((a, b) => a + b, 0) / 1024 / 1024,
+        parts: Object.fromEntries(
+          [...partCpu].map(([name, s]) => [name, { cpuCoresPer1000HostsAt10s: (s / virtualS) * (1000 / n), peakRssMb: peakRss.has(name) ? peakRss.get(name)! / 1024 / 1024 : null }]),
+        ),
       },
       agentsProcessCpuCores: (agentUsage.user + agentUsage.system) / 1e6 / wallS,
       seriesCut: { mean: mean(cuts.series), min: Math.min(...cuts.series) },
@@ -388,10 +372,7 @@ async function simulate(n: number, recordings: Recording[]) {
     };
   } finally {
     // Whatever happened: the server stopped, the store and the queues removed.
-    if (child !== undefined && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(queues, { recursive: true, force: true });
   }
@@ -415,6 +396,13 @@ function table(runs: readonly Run[]): string {
     ['lag tick → queryable p50 / p95 / max', (r) => `${f(r.lagMs.p50, 0)} / ${f(r.lagMs.p95, 0)} / ${f(r.lagMs.max, 0)} ms (${r.lagMs.samples} samples)`],
     ['server cpu per 1,000 hosts at 10 s', (r) => `${f(r.server.cpuCoresPer1000HostsAt10s, 2)} cores (${f(r.server.cpuCoresDuringRun, 2)} cores during the run)`],
     ['server peak RSS', (r) => `${f(r.server.peakRssMb, 0)} MiB`],
+    [
+      'per part: cpu per 1,000 hosts, peak RSS',
+      (r) =>
+        Object.entries(r.server.parts)
+          .map(([name, p]) => `${name} ${f(p.cpuCoresPer1000HostsAt10s, 2)} cores${p.peakRssMb === null ? '' : ` ${f(p.peakRssMb, 0)} MiB`}`)
+          .join(', '),
+    ],
     ['this process (the hosts) cpu', (r) => `${f(r.agentsProcessCpuCores, 2)} cores`],
     ['series cut, smart vs raw (mean, worst group)', (r) => `${pct(r.seriesCut.mean)}, ${pct(r.seriesCut.min)}`],
     ['wire bytes cut, smart vs raw (mean, worst group)', (r) => `${pct(r.wireBytesCut.mean)}, ${pct(r.wireBytesCut.min)}`],
@@ -434,16 +422,19 @@ async function main(): Promise<void> {
     loadavg()
       .map((l) => l.toFixed(1))
       .join(' ');
-  console.log(`npm run fleet: nproc ${availableParallelism()}, node ${process.version}, ${TICKS} ticks a host (10 s virtual), load average ${load()}`);
+  console.log(
+    `npm run fleet: ${flags.scaleout ? 'scale-out (a process a role, NATS, PostgreSQL, Redis)' : 'embedded'}, nproc ${availableParallelism()}, node ${process.version}, ${TICKS} ticks a host (10 s virtual), load average ${load()}`,
+  );
   const runs: (Run & { loadAverageAfter: number[] })[] = [];
   for (const n of SIZES) {
     runs.push({ ...(await simulate(n, recordings)), loadAverageAfter: loadavg() });
     console.log(`  ${n} hosts done, load average ${load()}`);
   }
   mkdirSync(join(packageRoot, 'var', 'bench'), { recursive: true });
-  writeFileSync(join(packageRoot, 'var', 'bench', 'fleet.json'), `${JSON.stringify({ nproc: availableParallelism(), ticks: TICKS, dualWritePerGroup: DUAL_WRITE, runs }, null, 2)}\n`);
+  const file = flags.scaleout ? 'fleet-scaleout.json' : 'fleet.json';
+  writeFileSync(join(packageRoot, 'var', 'bench', file), `${JSON.stringify({ nproc: availableParallelism(), ticks: TICKS, dualWritePerGroup: DUAL_WRITE, runs }, null, 2)}\n`);
   console.log(table(runs));
-  console.log(`load average ${load()}; figures in var/bench/fleet.json`);
+  console.log(`load average ${load()}; figures in var/bench/${file}`);
 }
 
 await main();

@@ -45,3 +45,10 @@ export function treeCpuSecondsOf(pids: readonly number[]): number {
   }
   return sum;
 }
+
+/** The pid of the process below this one (a child, or theirs) whose comm is `comm`: an engine a bench started. */
+export function childNamed(comm: string): number {
+  const pid = processTreeOf(process.pid).find((p) => p !== process.pid && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === comm);
+  if (pid === undefined) throw new Error(`no child process named ${comm}`);
+  return pid;
+}

@@ -37,7 +37,7 @@ import { startNats, startPostgres } from '../test/server/engines.js';
 import { writeBenchFigures } from './bench-figures.js';
 import { AGGREGATES, TOP } from './ingest-envelope.js';
 import { bodyMaker, lagProbe, loadAverage, mib, PROCESS_ENVELOPES, quantile, sustainedLoad, tokenOf } from './ingest-load.js';
-import { cpuSecondsOf, processTreeOf, rssBytesOf, treeCpuSecondsOf } from './process-stats.js';
+import { childNamed, cpuSecondsOf, processTreeOf, rssBytesOf, treeCpuSecondsOf } from './process-stats.js';
 import { BENCH_ACCOUNT, BENCH_SECRET, serveProcess, stopProcess, writeServeConfig } from './serve-process.js';
 
 const { values: flags } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' } } });
@@ -49,13 +49,6 @@ const ACCOUNT = BENCH_ACCOUNT;
 const ROWS_PER_ENVELOPE = TOP + AGGREGATES;
 /** How long the writer may take to store what was acked before the bench says it did not. */
 const DRAIN_LIMIT_MS = 300_000;
-
-/** The pid of the child of this process whose comm is `comm`. */
-function childNamed(comm: string): number {
-  const pid = processTreeOf(process.pid).find((p) => p !== process.pid && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === comm);
-  if (pid === undefined) throw new Error(`no child process named ${comm}`);
-  return pid;
-}
 
 async function main(): Promise<void> {
   const [nats, postgres] = await Promise.all([startNats(), startPostgres({ durable: true })]);

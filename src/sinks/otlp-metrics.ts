@@ -20,18 +20,29 @@
 // No metric goes out without a data point. Timestamps are integer
 // nanoseconds written as decimal strings: a Number of nanoseconds since the
 // epoch (~1.8e18) is past 2^53 and would be off by up to 128 ns.
-// Encoded with the protobuf code that @opentelemetry/otlp-transformer ships.
+// Encoded with the protobuf code that @opentelemetry/otlp-transformer ships;
+// the requests themselves are plain objects in OTLP/JSON's shape, so the
+// receiver sink sends the agent's own metrics as JSON without that code.
 
 import { createRequire } from 'node:module';
+import type { AgentConfig } from '../config/schema.js';
+import { hostNameOf } from '../host-id.js';
 import type { HostTelemetry } from '../host/telemetry.js';
+import { packageVersion } from '../paths.js';
 import { CPU_MODES } from '../procfs/host-cpu.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { SketchPoint } from '../sketch/otlp-point.js';
 
 const require = createRequire(import.meta.url);
-// A deep import: the package has no exports map, and its generated root is
-// the one part of it the sink needs.
-const otlp = require('@opentelemetry/otlp-transformer/build/src/generated/root.js').opentelemetry.proto;
+
+/**
+ * The package's generated root, loaded by the first protobuf encode: it
+ * costs ~8 MB of RSS (a one-off measurement of the import, Node 20), which
+ * an agent that only builds requests (the receiver sink's JSON) never pays.
+ * A deep import: the package has no exports map, and its generated root is
+ * the one part of it the sink needs.
+ */
+let otlpRoot: { collector: { metrics: { v1: { ExportMetricsServiceRequest: { encode(m: unknown): { finish(): Uint8Array }; fromObject(o: unknown): unknown } } } } } | undefined;
 
 /** The semantic conventions these names, units and attributes follow. */
 export const SCHEMA_URL = 'https://opentelemetry.io/schemas/1.44.0';
@@ -56,6 +67,11 @@ function int(key: string, value: number): KeyValue {
 /** Integer nanoseconds since the epoch, as a decimal string (exact; protobufjs reads it into a 64-bit field). */
 export function nanosOf(ms: number): string {
   return Number.isInteger(ms) ? (BigInt(ms) * 1_000_000n).toString() : (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+}
+
+/** The Resource of the agent watching the host of `config` (under host_root, the host's name, not the container's). */
+export function agentResourceOf(config: Pick<AgentConfig, 'host_root'>, hostId: string): OtlpResource {
+  return { hostId, hostName: hostNameOf(config.host_root), nodeArch: process.arch, serviceVersion: packageVersion() };
 }
 
 export interface OtlpResource {
@@ -330,6 +346,7 @@ export function agentMetricsRequest(resource: OtlpResource, families: readonly A
 }
 
 export function encodeMetricsRequest(request: unknown): Uint8Array {
-  const Request = otlp.collector.metrics.v1.ExportMetricsServiceRequest;
+  otlpRoot ??= require('@opentelemetry/otlp-transformer/build/src/generated/root.js').opentelemetry.proto;
+  const Request = otlpRoot!.collector.metrics.v1.ExportMetricsServiceRequest;
   return Request.encode(Request.fromObject(request)).finish();
 }

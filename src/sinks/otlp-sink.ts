@@ -5,12 +5,10 @@
 
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/schema.js';
-import { hostNameOf } from '../host-id.js';
-import { packageVersion } from '../paths.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
 import type { Sink, TickOutput } from './sink.js';
-import { agentMetricsRequest, encodeMetricsRequest, sketchRequest, tickRequest, type AgentMetricFamily, type OtlpResource } from './otlp-metrics.js';
+import { agentMetricsRequest, agentResourceOf, encodeMetricsRequest, sketchRequest, tickRequest, type AgentMetricFamily, type OtlpResource } from './otlp-metrics.js';
 import type { SketchPoint } from '../sketch/otlp-point.js';
 
 const PATH = '/v1/metrics';
@@ -20,8 +18,7 @@ export class OtlpSink extends QueuedHttpSink implements Sink {
 
   constructor(config: AgentConfig, hostId: string, private readonly hostCpus: number, log: Logger, diag: DiagEvents) {
     super(config, { name: 'otlp', baseUrl: config.otlp_endpoint, contentType: 'application/x-protobuf', headers: config.otlp_headers }, log, diag);
-    // host.name of the host watched: under host_root, the host's, not the container's.
-    this.resource = { hostId, hostName: hostNameOf(config.host_root), nodeArch: process.arch, serviceVersion: packageVersion() };
+    this.resource = agentResourceOf(config, hostId);
   }
 
   tick({ host, rows, aggregates, nowMs }: TickOutput): void {

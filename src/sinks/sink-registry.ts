@@ -77,13 +77,14 @@ export const SINK_FACTORIES: readonly SinkFactory[] = [
   },
   {
     name: 'receiver',
-    configKeys: ['receiver_url', 'receiver_token', ...QUEUED_HTTP_KEYS],
+    // host_root: the host's name (host.name) on the agent's own metrics.
+    configKeys: ['receiver_url', 'receiver_token', 'host_root', ...QUEUED_HTTP_KEYS],
     enabled: (config) => config.receiver_url !== '',
     check: (config) => checkWritableFolder('queue_dir', join(config.queue_dir, 'receiver')),
     make: (config, ctx: SinkContext) =>
       madeInQueueDir(config, async () => {
         const { ReceiverSink } = await import('./receiver-sink.js');
-        return new ReceiverSink(config, ctx.log, ctx.diag);
+        return new ReceiverSink(config, ctx.hostId, ctx.log, ctx.diag);
       }),
   },
 ];

@@ -8,7 +8,10 @@
 //   through /jsz), a crash-restart of PostgreSQL (SIGQUIT, WAL recovery),
 //   a kill -9 and restart of Redis, and a full disk: the store's
 //   database lives on a tablespace on a small tmpfs (mounted here, as
-//   root, and unmounted after), filled with a file, freed after a while.
+//   root, and unmounted after), filled with a file, held full until a
+//   writer's transaction failed with PostgreSQL's disk_full (SQLSTATE
+//   53100, read from the writers' logged errors: the fault was the full
+//   disk, not something else), then freed.
 // The hosts are agents as far as the server can tell: each its own token,
 // real ProcessEnvelopes every tick and a SketchEnvelope (the agent's
 // DDSketch) every minute of its (accelerated) clock, a queue of what got
@@ -367,6 +370,13 @@ it('through one fault at a time, every record answered 2xx is stored once, every
     await start(name);
   };
   let killedNode = '';
+  /** The writers' and mergers' logged failures with PostgreSQL's disk_full (SQLSTATE 53100), per role, in their stderr so far. */
+  const diskFullSeen = () =>
+    [...roles]
+      .filter(([n]) => n.startsWith('writer') || n.startsWith('merger'))
+      .map(([n, r]) => [n, r.stderr().split('"code":"53100"').length - 1] as const)
+      .filter(([, count]) => count > 0);
+  let diskFull = '';
   const faults: [string, () => Promise<void>, (() => Promise<boolean>)?][] = [
     ['kill -9 receiver', killAndRestart('receiver-1')],
     ['kill -9 writer', killAndRestart('writer-1')],
@@ -406,7 +416,13 @@ it('through one fault at a time, every record answered 2xx is stored once, every
           for (;;) writeSync(fd, chunk, 0, 4096);
         } catch {}
         closeSync(fd);
-        await sleep(4000);
+        // Held full until a writer's transaction failed on it with disk_full, the error a full store gives (not
+        // a lost connection, not a timeout): what follows is the writers resuming once the space is back.
+        await until('a writer logged disk_full (SQLSTATE 53100) while the tablespace was full', 60_000, () => diskFullSeen().some(([n]) => n.startsWith('writer')));
+        await sleep(2000);
+        diskFull = diskFullSeen()
+          .map(([n, count]) => `${n} ${count}`)
+          .join(', ');
         rmSync(filler);
       },
     ],
@@ -449,7 +465,8 @@ it('through one fault at a time, every record answered 2xx is stored once, every
       });
       const recoverMs = Date.now() - at;
       await sleep(1000);
-      const row = { fault: fault === 'kill -9 NATS stream leader' ? `${fault} (${killedNode})` : fault, recoverMs, ...(await settle()) };
+      const named = fault === 'kill -9 NATS stream leader' ? `${fault} (${killedNode})` : fault.startsWith('disk full') ? `${fault}; 53100 disk_full logged: ${diskFull}` : fault;
+      const row = { fault: named, recoverMs, ...(await settle()) };
       table.push(row);
       progress(JSON.stringify(row));
     }

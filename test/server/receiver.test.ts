@@ -4,6 +4,8 @@
 
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import protobuf from 'protobufjs/minimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { infrawatch } from '../../src/wire/generated/infrawatch.js';
@@ -149,6 +151,11 @@ describe('OTLP/HTTP metrics', () => {
     const after = await f.rows();
     expect(after.MetricSample - before.MetricSample).toBe(3);
     expect(after.SketchSample - before.SketchSample).toBe(1);
+    // The gauge and sum points of one resource and time travel as one message (an agent's own metrics: 57 points a minute).
+    const db = new Database(join(f.dir, 'store', 'infrawatch.db'), { readonly: true });
+    const stored = db.prepare('SELECT count(*) AS points, count(DISTINCT messageId) AS messages FROM MetricSample WHERE timestampMs = 1767225660000').get();
+    db.close();
+    expect(stored).toEqual({ points: 3, messages: 1 });
   });
 
   it('refuses a resource of another host (403) and a body that is not OTLP (400), storing nothing', async () => {

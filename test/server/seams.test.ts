@@ -397,7 +397,8 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       await store.writeBatch(batch);
       expect(await store.countRows('acct-r')).toMatchObject({ ProcessSample: 9, ProcessAggregateSample: 6, SystemSample: 3 });
       const deleted = await store.deleteBefore(day0 + 2 * DAY);
-      expect(deleted).toBe(2 * (3 + 2 + 1));
+      // A day: the tick's 3 rows, 2 aggregates and its ProcessTickSample, and 1 SystemSample.
+      expect(deleted).toBe(2 * (3 + 2 + 1 + 1));
       expect(await store.countRows('acct-r')).toMatchObject({ ProcessSample: 3, ProcessAggregateSample: 2, SystemSample: 1, Host: 1 });
       expect(await store.deleteBefore(day0 + 2 * DAY)).toBe(0);
       // A later day can still be written.
@@ -413,7 +414,7 @@ describe.each(IMPLEMENTATIONS)('seams: $name', (impl) => {
       const cut = day0 + 3_600_000 + 5_000;
       const cutTo = Math.floor(cut / impl.retentionStepMs) * impl.retentionStepMs;
       const gone = times.filter((t) => t < cutTo).length;
-      expect(await store.deleteBefore(cut)).toBe(gone * (3 + 2));
+      expect(await store.deleteBefore(cut)).toBe(gone * (3 + 2 + 1));
       expect((await store.countRows('acct-m', 'host-m')).ProcessSample).toBe((times.length - gone) * 3);
       await store.close();
     });

@@ -2,16 +2,26 @@
 // account's hosts that reported in a range, from what the agents shipped,
 // through the query router (any server: embedded or scale-out). The gates
 // of the roll-out read it (README "Roll out"):
-//   agent cpu and RSS   the agent's own process row (agentSelf = 1): shipped
-//                       in raw mode, or when it is among the top N (pin it
-//                       with include_names to have it on every tick); the
-//                       mean over hosts of each host's average, and the
-//                       canaries' difference from the rest, in percent
-//   topn capture        per host, the share of all cpu% (and RSS) its
-//                       ProcessSample rows hold against rows + aggregates
-//                       (ProcessAggregateSample) over the range: the
-//                       agent's topn_capture_ratio, weighted by tick (a raw
-//                       host's is 1); the lowest host and the mean
+//   agent cpu and RSS   the agent's own metrics (MetricSample, OTLP from
+//                       the receiver sink every self_metrics_interval_s):
+//                       cpu% of one core = the growth of
+//                       infrawatch.agent.cpu_seconds (user + system) over
+//                       the time it grew in, per run of the agent (its
+//                       startTimeUnixNano: a restart starts the counter
+//                       again), RSS = the mean of
+//                       infrawatch.agent.resident_memory_bytes; a host
+//                       without them (an agent older than them, or one
+//                       sending one point in the range) falls back to its
+//                       own process row (agentSelf = 1: shipped in raw
+//                       mode, or when it is among the top N, or pinned by
+//                       include_names), its average. The mean over hosts,
+//                       and the canaries' difference from the rest, in
+//                       percent
+//   topn capture        per host, the mean over its ticks of the
+//                       topn_capture_ratio (cpu, RSS) the agent computed
+//                       and shipped in each tick (ProcessTickSample, stored
+//                       as sent: the agent's own figure over every process
+//                       it scanned); the lowest host and the mean
 //   sketch error        hosts that shipped both (mode raw with
 //                       sketch_enable: every process a row, and the
 //                       sketches): percentile(cpuPercent, RSS; 95, 99)
@@ -40,7 +50,8 @@ export interface QuantileErrors {
 
 export interface CohortFigures {
   readonly hosts: number;
-  readonly agent: { readonly hosts: number; readonly cpuPercent: number | null; readonly rssBytes: number | null };
+  /** `hosts` with a figure, `fromMetrics` of them from the agent's own metrics (the rest from its process row). */
+  readonly agent: { readonly hosts: number; readonly fromMetrics: number; readonly cpuPercent: number | null; readonly rssBytes: number | null };
   readonly capture: { readonly cpu: { readonly min: number | null; readonly mean: number | null }; readonly rss: { readonly min: number | null; readonly mean: number | null } };
   readonly sketchError: { readonly hosts: number; readonly dualWriteHosts: number; readonly worst: QuantileErrors | null };
 }
@@ -61,6 +72,33 @@ export interface CanaryView {
 function relativeError(estimate: number, exact: number): number {
   if (exact === 0) return estimate === 0 ? 0 : 1;
   return Math.abs(estimate - exact) / Math.abs(exact);
+}
+
+/**
+ * Per host, the agent's cpu% of one core from its cumulative
+ * infrawatch.agent.cpu_seconds: a facet (hostId, attributes, run) holds the
+ * min and max of one mode's counter in one run of the agent and the times
+ * of its first and last point; the host's cpu seconds are the growth summed
+ * over modes and runs, over the wall time the runs span (each run counted
+ * once, whatever its modes). Hosts with no growth time are left out.
+ */
+function agentCpuPercentOf(r: QueryResult): Map<string, number> {
+  const cpuSeconds = new Map<string, number>();
+  const runMs = new Map<string, Map<string, number>>();
+  for (const f of r.facets ?? []) {
+    const [host, , run] = (f.name as unknown[]).map(String);
+    const [minValue, maxValue, firstMs, lastMs] = (f.results ?? []).map((x) => Number(Object.values(x)[0]));
+    cpuSeconds.set(host, (cpuSeconds.get(host) ?? 0) + (maxValue - minValue));
+    const runs = runMs.get(host) ?? new Map<string, number>();
+    runs.set(run, Math.max(runs.get(run) ?? 0, lastMs - firstMs));
+    runMs.set(host, runs);
+  }
+  const out = new Map<string, number>();
+  for (const [host, seconds] of cpuSeconds) {
+    const wallMs = [...(runMs.get(host)?.values() ?? [])].reduce((a, b) => a + b, 0);
+    if (wallMs > 0 && Number.isFinite(seconds)) out.set(host, (100 * seconds * 1000) / wallMs);
+  }
+  return out;
 }
 
 /** The facets of a FACET hostId query: host → its result values, in SELECT order. */
@@ -108,18 +146,31 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
   const untilMs = Math.ceil(o.untilMs / MINUTE_MS) * MINUTE_MS;
   const range = `SINCE ${fromMs} UNTIL ${untilMs}`;
   const facet = `FACET hostId ${range} LIMIT MAX`;
-  const [probe, seen, self, top, aggregates, raw] = await Promise.all([
+  const [probe, seen, self, agentCpu, agentRss, capture, raw] = await Promise.all([
     // A sketch candidate, for the mark in its metadata.
     query(`SELECT median(cpuPercent) FROM ProcessSample ${range}`, 'auto'),
     query(`SELECT count(*) FROM ProcessSample ${facet}`, 'raw'),
     query(`SELECT average(cpuPercent), average(memoryResidentSizeBytes) FROM ProcessSample WHERE agentSelf = 1 ${facet}`, 'raw'),
-    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessSample ${facet}`, 'raw'),
-    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessAggregateSample ${facet}`, 'raw'),
+    query(
+      `SELECT min(value), max(value), min(timestamp), max(timestamp) FROM MetricSample WHERE name = 'infrawatch.agent.cpu_seconds' FACET hostId, attributes, startTimeUnixNano ${range} LIMIT MAX`,
+      'raw',
+    ),
+    query(`SELECT average(value) FROM MetricSample WHERE name = 'infrawatch.agent.resident_memory_bytes' ${facet}`, 'raw'),
+    query(`SELECT average(topnCaptureRatioCpu), average(topnCaptureRatioRss) FROM ProcessTickSample ${facet}`, 'raw'),
     query(`SELECT count(*) FROM ProcessSample WHERE mode = 'raw' ${facet}`, 'raw'),
   ]);
   const selfOf = byHost(self);
-  const topOf = byHost(top);
-  const aggregatesOf = byHost(aggregates);
+  const cpuOf = agentCpuPercentOf(agentCpu);
+  const rssOf = byHost(agentRss);
+  /** A host's agent [cpu%, RSS]: from its metrics when it has both, else from its own process row. */
+  const agentOf = (h: string): { figures: number[]; fromMetrics: boolean } | undefined => {
+    const cpu = cpuOf.get(h);
+    const rss = rssOf.get(h)?.[0];
+    if (cpu !== undefined && rss !== undefined) return { figures: [cpu, rss], fromMetrics: true };
+    const row = selfOf.get(h);
+    return row === undefined ? undefined : { figures: row, fromMetrics: false };
+  };
+  const captureOf = byHost(capture);
   const dualWrite = byHost(raw);
   const mark = probe.metadata.highWaterMarkMs;
   const sketchUntilMs = mark === undefined || mark === null ? fromMs : Math.min(untilMs, Math.floor(mark / MINUTE_MS) * MINUTE_MS);
@@ -129,11 +180,11 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
   const rest = hosts.filter((h) => !inCohort.has(h));
 
   const figures = async (members: readonly string[]): Promise<CohortFigures> => {
-    const agents = members.flatMap((h) => (selfOf.has(h) ? [selfOf.get(h)!] : []));
+    const found = members.flatMap((h) => agentOf(h) ?? []);
+    const agents = found.map((a) => a.figures);
     const share = (h: string, i: number): number[] => {
-      const t = topOf.get(h)?.[i] ?? 0;
-      const all = t + (aggregatesOf.get(h)?.[i] ?? 0);
-      return all > 0 ? [t / all] : [];
+      const ratio = captureOf.get(h)?.[i];
+      return ratio === undefined || !Number.isFinite(ratio) ? [] : [ratio];
     };
     const cpu = members.flatMap((h) => share(h, 0));
     const rss = members.flatMap((h) => share(h, 1));
@@ -147,7 +198,7 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
     }
     return {
       hosts: members.length,
-      agent: { hosts: agents.length, cpuPercent: mean(agents.map((a) => a[0])), rssBytes: mean(agents.map((a) => a[1])) },
+      agent: { hosts: agents.length, fromMetrics: found.filter((a) => a.fromMetrics).length, cpuPercent: mean(agents.map((a) => a[0])), rssBytes: mean(agents.map((a) => a[1])) },
       capture: { cpu: { min: cpu.length === 0 ? null : Math.min(...cpu), mean: mean(cpu) }, rss: { min: rss.length === 0 ? null : Math.min(...rss), mean: mean(rss) } },
       sketchError: { hosts: compared.length, dualWriteHosts: both.length, worst },
     };
@@ -180,7 +231,7 @@ export function formatCanaryView(v: CanaryView, title: string): string {
   };
   const rows: [string, (f: CohortFigures) => string][] = [
     ['hosts', (f) => String(f.hosts)],
-    ['agent cpu % (of one core)', (f) => `${num(f.agent.cpuPercent, 3)} (${f.agent.hosts} hosts with the agent's row)`],
+    ['agent cpu % (of one core)', (f) => `${num(f.agent.cpuPercent, 3)} (${f.agent.hosts} hosts: ${f.agent.fromMetrics} from the agent's metrics, the rest from its row)`],
     ['agent RSS', (f) => mib(f.agent.rssBytes)],
     ['topn capture cpu: lowest host, mean', (f) => `${pct(f.capture.cpu.min)}, ${pct(f.capture.cpu.mean)}`],
     ['topn capture RSS: lowest host, mean', (f) => `${pct(f.capture.rss.min)}, ${pct(f.capture.rss.mean)}`],

@@ -282,7 +282,21 @@ export class Merger {
       mergeable.push({ d, env, parts: g });
     }
     // A redelivery of what a commit already recorded: acked, never merged again.
-    const committed = await this.store.committedIds(mergeable.map((x) => x.d.message.id));
+    let committed: Set<string>;
+    try {
+      committed = await this.store.committedIds(mergeable.map((x) => x.d.message.id));
+    } catch (err) {
+      // The store did not answer (PostgreSQL restarting): nothing of this pull is merged. Given back, and the clock
+      // told so: pulled and neither held nor released, they were invisible to it, and the next drained pull took the
+      // mark past them while they waited for their ack wait (the fault table's PostgreSQL restart: 38 and 55 sketches).
+      const now = Date.now();
+      for (const { d } of mergeable) {
+        this.clock.held(d.message.partition, d.message.account, d.message.receivedMs);
+        this.clock.released(d.message.partition, d.message.account, d.message.receivedMs, now);
+      }
+      this.consumer.release(SKETCH_TOPIC, [...mergeable.map((x) => x.d), ...asideDeliveries]);
+      throw err;
+    }
     const ackNow: Delivery[] = [];
     const lateness = this.o.allowedLatenessWindows * this.windowMs;
     for (const { d, env, parts } of mergeable) {

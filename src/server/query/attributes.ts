@@ -61,12 +61,54 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
     processCount: n('processCount'),
     ...Object.fromEntries(PROCESS_NUMBERS.map((c) => [c, n(c)])),
   },
+  // One row a tick: the host's totals under the process rows' names, the agent's capture ratio and its scan's counters.
+  ProcessTickSample: {
+    ...HOST_ATTRIBUTES,
+    intervalMs: n('intervalMs'),
+    mode: s('mode'),
+    scanner: s('scanner'),
+    ...Object.fromEntries(
+      [
+        'topN',
+        'topRows',
+        'aggregateRows',
+        'topnCaptureRatioCpu',
+        'topnCaptureRatioRss',
+        'processCount',
+        'kernelThreadCount',
+        ...PROCESS_NUMBERS,
+        'listed',
+        'scanned',
+        'vanished',
+        'denied',
+        'malformed',
+        'readErrors',
+        'newProcesses',
+        'pidsReused',
+        'counterBackwards',
+        'cpuClamped',
+        'missing',
+        'bpfFallbacks',
+      ].map((c) => [c, n(c)]),
+    ),
+  },
   SystemSample: {
     ...HOST_ATTRIBUTES,
     cpu: n('cpu'),
     memory: n('memory'),
     disk: n('disk'),
     uptime: n('uptime'),
+  },
+  // One row an OTLP gauge or sum data point (the agents' own infrawatch.agent.* among them): its labels are
+  // `attributes`, the point's attributes as one JSON object; a counter's run is its startTimeUnixNano.
+  MetricSample: {
+    ...HOST_ATTRIBUTES,
+    name: s('name'),
+    unit: s('unit'),
+    type: s('type'),
+    value: n('value'),
+    attributes: s('attributes'),
+    startTimeUnixNano: s('startTimeUnixNano'),
   },
   DistributionMetric: {
     hostId: s('entity'),
@@ -78,7 +120,7 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
 };
 
 /** Other names for an attribute, per event type (any event type when not listed under one). */
-const ALIASES: Readonly<Record<string, string>> = { entityGuid: 'hostId', 'entity.guid': 'hostId', host: 'hostname' };
+const ALIASES: Readonly<Record<string, string>> = { entityGuid: 'hostId', 'entity.guid': 'hostId', host: 'hostname', metricName: 'name' };
 const SYSTEM_ALIASES: Readonly<Record<string, string>> = { cpuPercent: 'cpu', memoryUsedPercent: 'memory', diskUsedPercent: 'disk' };
 
 /** The canonical name of `name` in `eventType`, or undefined when it has none. */

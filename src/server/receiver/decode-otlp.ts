@@ -1,7 +1,11 @@
 // OTLP/HTTP metrics (ExportMetricsServiceRequest), protobuf or JSON,
 // decoded with the code @opentelemetry/otlp-transformer ships. Gauges and
-// sums become 'metric' messages, one per data point; exponential histograms
-// become 'sketch' messages (a SketchEnvelope: OTLP's bucket i is (base^i,
+// sums become 'metric' messages, one per resource and point time (up to
+// METRIC_POINTS_PER_MESSAGE points each; a row a point in MetricSample):
+// an agent's own metrics are ~57 points of one time a minute, and a
+// message a point made them ~10x the topic messages of its
+// ProcessEnvelopes (6 a minute). Exponential histograms become 'sketch'
+// messages (a SketchEnvelope: OTLP's bucket i is (base^i,
 // base^(i+1)], the bin our sketches use, so the copy is exact); histograms
 // and summaries have no table yet and are rejected, counted in
 // partial_success. A resource's host is its host.id attribute, else the
@@ -101,6 +105,9 @@ function scalarOf(v: AnyValue | null | undefined): Scalar {
   return '';
 }
 
+/** Points of one resource and time in one 'metric' message: ~0.5 KB of JSON each, so a message stays far under NATS's 1 MB payload. */
+export const METRIC_POINTS_PER_MESSAGE = 500;
+
 export interface OtlpLimits {
   readonly maxAttributes: number;
 }
@@ -134,6 +141,8 @@ export function decodeOtlp(encoding: OtlpEncoding, body: Uint8Array, host: strin
   const request = parse(encoding, body);
   if (typeof request === 'string') return malformed(encoding === 'json' ? 'invalid-json' : 'invalid-protobuf', request);
   const drafts: DraftMessage[] = [];
+  /** Gauge and sum points per (host, resource, time), in the order they came: each a 'metric' message (or several past the cap). */
+  const pointGroups = new Map<string, { entity: string; timeUnixNano: string; resourceKey: string; points: MetricPointBody[]; keys: string[] }>();
   let droppedAttributes = 0;
   let rejectedDataPoints = 0;
   /** The first `maxAttributes` of `list` as a flat object; the rest counted as dropped. */
@@ -171,8 +180,14 @@ export function decodeOtlp(encoding: OtlpEncoding, body: Uint8Array, host: strin
               resource,
               attributes,
             };
-            const key = `${name}\0${timeUnixNano}\0${resourceKey}\0${JSON.stringify(attributes)}`;
-            drafts.push({ entity, kind: 'metric', timestampMs: msOfNanos(timeUnixNano), key, body: utf8.encode(JSON.stringify(point)), records: 1 });
+            const groupKey = `${entity}\0${timeUnixNano}\0${resourceKey}`;
+            let group = pointGroups.get(groupKey);
+            if (group === undefined) {
+              group = { entity, timeUnixNano, resourceKey, points: [], keys: [] };
+              pointGroups.set(groupKey, group);
+            }
+            group.points.push(point);
+            group.keys.push(`${name}\0${JSON.stringify(attributes)}`);
           }
           continue;
         }
@@ -185,6 +200,14 @@ export function decodeOtlp(encoding: OtlpEncoding, body: Uint8Array, host: strin
         }
         rejectedDataPoints += m.histogram?.dataPoints?.length ?? m.summary?.dataPoints?.length ?? 0;
       }
+    }
+  }
+  for (const g of pointGroups.values()) {
+    for (let at = 0; at < g.points.length; at += METRIC_POINTS_PER_MESSAGE) {
+      const points = g.points.slice(at, at + METRIC_POINTS_PER_MESSAGE);
+      // The content names the message: the same request sent again (an agent's retry) is the same ids, stored once.
+      const key = `${g.resourceKey}\0${g.keys.slice(at, at + METRIC_POINTS_PER_MESSAGE).join('\0')}`;
+      drafts.push({ entity: g.entity, kind: 'metric', timestampMs: msOfNanos(g.timeUnixNano), key, body: utf8.encode(JSON.stringify(points)), records: points.length });
     }
   }
   const notes: string[] = [];

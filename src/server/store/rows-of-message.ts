@@ -61,6 +61,40 @@ export const TABLE_COLUMNS = {
     'threadCount',
     'messageId',
   ],
+  ProcessTickSample: [
+    'account',
+    'hostId',
+    'timestampMs',
+    'intervalMs',
+    'mode',
+    'topN',
+    'topRows',
+    'aggregateRows',
+    'topnCaptureRatioCpu',
+    'topnCaptureRatioRss',
+    'processCount',
+    'kernelThreadCount',
+    'threadCount',
+    'cpuPercent',
+    'cpuUserPercent',
+    'cpuSystemPercent',
+    'memoryResidentSizeBytes',
+    'memoryVirtualSizeBytes',
+    'listed',
+    'scanned',
+    'vanished',
+    'denied',
+    'malformed',
+    'readErrors',
+    'newProcesses',
+    'pidsReused',
+    'counterBackwards',
+    'cpuClamped',
+    'missing',
+    'scanner',
+    'bpfFallbacks',
+    'messageId',
+  ],
   SystemSample: ['account', 'hostId', 'timestampMs', 'cpu', 'memory', 'disk', 'uptime', 'extra', 'messageId'],
   HostSnapshot: ['account', 'hostId', 'timestampMs', 'osName', 'osVersion', 'kernel', 'body', 'messageId'],
   AgentDiagEvent: ['account', 'hostId', 'timestampMs', 'tsNs', 'module', 'eventType', 'reason', 'messageId'],
@@ -141,7 +175,44 @@ function processRows(m: TopicMessage): MessageRows {
     num(a.threadCount),
     id,
   ]);
-  return { rows: { ProcessSample: top, ProcessAggregateSample: aggregates }, host: p.mode ? { mode: p.mode } : {} };
+  // The tick itself: what the agent measured of the whole host and of its own selection (the capture ratio), which the rows alone cannot give back.
+  const t = p.totals;
+  const c = p.counters;
+  const tick: Row = [
+    account,
+    entity,
+    timestampMs,
+    p.intervalMs,
+    p.mode,
+    p.topN,
+    top.length,
+    aggregates.length,
+    p.topnCaptureRatioCpu,
+    p.topnCaptureRatioRss,
+    t?.processCount,
+    t?.kernelThreadCount,
+    num(t?.threadCount),
+    t?.cpuPercent,
+    t?.cpuUserPercent,
+    t?.cpuSystemPercent,
+    num(t?.memoryResidentSizeBytes),
+    num(t?.memoryVirtualSizeBytes),
+    c?.listed,
+    c?.scanned,
+    c?.vanished,
+    c?.denied,
+    c?.malformed,
+    c?.readErrors,
+    c?.newProcesses,
+    c?.pidsReused,
+    c?.counterBackwards,
+    c?.cpuClamped,
+    c?.missing,
+    c?.scanner,
+    c?.bpfFallbacks,
+    id,
+  ];
+  return { rows: { ProcessSample: top, ProcessAggregateSample: aggregates, ProcessTickSample: [tick] }, host: p.mode ? { mode: p.mode } : {} };
 }
 
 function systemRows(m: TopicMessage): MessageRows {
@@ -173,24 +244,26 @@ function diagRows(m: TopicMessage): MessageRows {
 }
 
 function metricRows(m: TopicMessage): MessageRows {
-  const b = json(m.body) as unknown as MetricPointBody;
-  const row: Row = [
-    m.account,
-    m.entity,
-    m.timestampMs,
-    b.name,
-    b.unit,
-    b.type,
-    bool(b.monotonic),
-    b.temporality,
-    b.value,
-    b.timeUnixNano,
-    b.startTimeUnixNano,
-    JSON.stringify(b.resource),
-    JSON.stringify(b.attributes),
-    m.id,
-  ];
-  return { rows: { MetricSample: [row] }, host: {} };
+  const body = JSON.parse(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength).toString('utf8')) as MetricPointBody[] | MetricPointBody;
+  const rows = (Array.isArray(body) ? body : [body]).map(
+    (b): Row => [
+      m.account,
+      m.entity,
+      m.timestampMs,
+      b.name,
+      b.unit,
+      b.type,
+      bool(b.monotonic),
+      b.temporality,
+      b.value,
+      b.timeUnixNano,
+      b.startTimeUnixNano,
+      JSON.stringify(b.resource),
+      JSON.stringify(b.attributes),
+      m.id,
+    ],
+  );
+  return { rows: { MetricSample: rows }, host: {} };
 }
 
 function sketchRows(m: TopicMessage): MessageRows {

@@ -108,6 +108,42 @@ CREATE TABLE IF NOT EXISTS ProcessAggregateSample (
 );
 CREATE INDEX IF NOT EXISTS ProcessAggregateSample_by_host ON ProcessAggregateSample (account, hostId, timestampMs);
 
+CREATE TABLE IF NOT EXISTS ProcessTickSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  intervalMs INTEGER,
+  mode TEXT,
+  topN INTEGER,
+  topRows INTEGER,
+  aggregateRows INTEGER,
+  topnCaptureRatioCpu REAL,
+  topnCaptureRatioRss REAL,
+  processCount INTEGER,
+  kernelThreadCount INTEGER,
+  threadCount INTEGER,
+  cpuPercent REAL,
+  cpuUserPercent REAL,
+  cpuSystemPercent REAL,
+  memoryResidentSizeBytes INTEGER,
+  memoryVirtualSizeBytes INTEGER,
+  listed INTEGER,
+  scanned INTEGER,
+  vanished INTEGER,
+  denied INTEGER,
+  malformed INTEGER,
+  readErrors INTEGER,
+  newProcesses INTEGER,
+  pidsReused INTEGER,
+  counterBackwards INTEGER,
+  cpuClamped INTEGER,
+  missing INTEGER,
+  scanner TEXT,
+  bpfFallbacks INTEGER,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ProcessTickSample_by_host ON ProcessTickSample (account, hostId, timestampMs);
+
 CREATE TABLE IF NOT EXISTS SystemSample (
   account TEXT NOT NULL,
   hostId TEXT NOT NULL,

@@ -15,7 +15,7 @@ export interface SystemSampleBody {
   readonly extra: Readonly<Record<string, unknown>>;
 }
 
-/** kind 'metric': one OTLP gauge or sum data point. */
+/** kind 'metric': a JSON array of these, the OTLP gauge and sum points of one resource and time (one object alone: a message of a receiver before that). */
 export interface MetricPointBody {
   readonly name: string;
   readonly unit: string;

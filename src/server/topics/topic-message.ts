@@ -19,11 +19,13 @@ export type TopicName = (typeof TOPIC_NAMES)[number];
  *   register   proc.raw.v1     JSON RegisterBody (api-bodies.ts)             Host
  *   system     proc.raw.v1     JSON SystemSampleBody (telemetry, no rows)    SystemSample
  *   process    proc.raw.v1     infrawatch.ProcessEnvelope, protobuf,         ProcessSample +
- *                              not length-delimited                          ProcessAggregateSample
+ *                              not length-delimited                          ProcessAggregateSample +
+ *                                                                            ProcessTickSample
  *   snapshot   proc.raw.v1     JSON SnapshotBody (api-bodies.ts)             HostSnapshot
  *   diag       proc.raw.v1     infrawatch.AgentDiagEvent, protobuf           AgentDiagEvent
- *   metric     proc.raw.v1     JSON MetricPointBody (an OTLP gauge or sum    MetricSample
- *                              data point with its resource's attributes)
+ *   metric     proc.raw.v1     JSON MetricPointBody[] (the OTLP gauge and    MetricSample
+ *                              sum points of one resource and time, each
+ *                              with its resource's attributes)
  *   sketch     proc.sketch.v1  infrawatch.SketchEnvelope, protobuf           SketchSample (until
  *                                                                            the merger lands)
  */

@@ -116,8 +116,8 @@ describe('the canary view', () => {
       expect(v.canary.hosts).toBe(2);
       expect(v.rest.hosts).toBe(2);
       // The agents' own rows: every host has them, with the RSS its tree gives this process.
-      expect(v.canary.agent).toEqual({ hosts: 2, cpuPercent: 0, rssBytes: CANARY_RSS_PAGES * PAGE_BYTES });
-      expect(v.rest.agent).toEqual({ hosts: 2, cpuPercent: 0, rssBytes: REST_RSS_PAGES * PAGE_BYTES });
+      expect(v.canary.agent).toEqual({ hosts: 2, fromMetrics: 0, cpuPercent: 0, rssBytes: CANARY_RSS_PAGES * PAGE_BYTES });
+      expect(v.rest.agent).toEqual({ hosts: 2, fromMetrics: 0, cpuPercent: 0, rssBytes: REST_RSS_PAGES * PAGE_BYTES });
       expect(v.agentDelta.rss).toBeCloseTo(CANARY_RSS_PAGES / REST_RSS_PAGES - 1, 9);
       // cpu% 0 on both sides (the files do not change): no delta to divide.
       expect(v.agentDelta.cpu).toBeNull();
