@@ -366,6 +366,10 @@ export class Agent {
       this.log.warn({ module: 'scan.bpf', scanner: r.scanner }, r.bpfFallback);
       this.diag.emit({ module: 'scan.bpf', eventType: 'bpf_fallback', reason: r.bpfFallback });
     }
+    if (r.exitTrackerFailure !== undefined) {
+      this.log.warn({ module: 'scan.bpf' }, r.exitTrackerFailure);
+      this.diag.emit({ module: 'scan.bpf', eventType: 'exit_tracker_off', reason: r.exitTrackerFailure });
+    }
     const v = this.scanner.views;
     const p = this.phases;
     this.recordEnrichment(t, enrich);

@@ -68,7 +68,7 @@ describe('infrawatch run', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(envelopes).toHaveLength(ticks.length);
-    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: '2.2' });
+    expect(envelopes[1]).toMatchObject({ entityGuid: 'host-under-test', schemaVersion: '2.3' });
     const batch = envelopes[1].payload;
     expect(batch).toMatchObject({ mode: 'smart', topN: 3, intervalMs: 200 });
     expect(batch.top.map((r: { processId: number }) => r.processId)).toEqual([113, 117, 100]);

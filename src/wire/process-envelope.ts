@@ -1,4 +1,5 @@
-// ProcessEnvelope v2.2 on the wire (2.2: the rows' page faults): protobuf, length-delimited, encoded by
+// ProcessEnvelope v2.3 on the wire (2.2: the rows' page faults; 2.3: the
+// ended processes' ProcessEphemeral): protobuf, length-delimited, encoded by
 // the code generated from proto/infrawatch.proto (npm run proto). One writer
 // (protobufjs 8: one growable buffer) is reused tick after tick: reset()
 // rewinds it, finish() copies the tick's bytes out.
@@ -7,7 +8,7 @@ import protobuf from 'protobufjs/minimal.js';
 import { infrawatch } from './generated/infrawatch.js';
 import type { TopNBatch } from '../report/tick-report.js';
 
-export const PROCESS_SCHEMA_VERSION = '2.2';
+export const PROCESS_SCHEMA_VERSION = '2.3';
 
 export interface ProcessEnvelope {
   entityGuid: string;

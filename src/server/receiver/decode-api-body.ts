@@ -11,8 +11,8 @@ import { type Decoded, type DraftMessage, decoded, malformed } from './draft-mes
 
 export type ApiEndpoint = 'register' | 'telemetry' | 'snapshot';
 
-/** The ProcessEnvelope version the JSON rows are re-encoded as (the fields of v2.2). */
-const ROWS_SCHEMA_VERSION = '2.2';
+/** The ProcessEnvelope version the JSON rows are re-encoded as (the fields of v2.3). */
+const ROWS_SCHEMA_VERSION = '2.3';
 
 const utf8 = new TextEncoder();
 
