@@ -4,21 +4,20 @@
 // pinned iterator file (Node cannot mmap a BPF ring buffer; a file read is
 // what it has).
 //
-// Where a process is recorded: when the kernel frees its thread-group
-// leader (sched_process_free, after the parent reaped it or it was
-// autoreaped). Only then is the group's cpu time final: every thread, the
-// leader last, has been released and added its runtime, brought up to date
-// when it last scheduled out, to signal->sum_sched_runtime — the sum the
-// parent's wait4/getrusage sees. At
-// sched_process_exit it is not final: the runtime since the last scheduler
-// tick (the mm teardown of a short-lived process, tens of µs) is not
-// counted yet. A zombie nobody reaps is recorded when it is reaped. The
-// moment of exit and the parent are stamped at sched_process_exit when the
-// group's last thread leaves (signal->live reached 0), in the leader's task
-// storage; the lifetime is that minus start_boottime. Both hooks are
-// tp_btf, not fentry: fentry needs ftrace trampolines, which some kernels
-// (this project's VMs) do not build.
-
+// Where a process is recorded: at the last context switch of the thread
+// that ended its thread group (the one whose exit took signal->live to 0,
+// marked at sched_process_exit in its task storage): tp_btf/sched_switch
+// with prev in TASK_DEAD. Only then is its cpu time final — at
+// sched_process_exit the runtime since the last scheduler tick (a
+// short-lived process's mm teardown, tens of µs) is not counted yet — and
+// the switch comes at once, where sched_process_free (after an RCU grace
+// period) was seen on this project's VMs to come late or, for ~1 % of
+// 10,000 short-lived processes, not within a minute. The group's cpu time
+// is signal->sum_sched_runtime (every released thread's) plus the threads
+// not yet released, which can only be this one and the leader: released
+// is told by signal->nr_threads (see group_runtime). The cost is one
+// program run per context switch that returns at its first test.
+//
 // The ring: an array map whose slot 0 is the header (records written, and
 // dropped because the slot they got was still full). A producer takes the
 // next slot with an atomic add, fills it and publishes it by writing its
@@ -58,8 +57,8 @@ struct {
   __type(value, struct exit_record);
 } ring SEC(".maps");
 
-// What the group's last thread leaves at sched_process_exit, kept on the
-// leader until it is freed.
+// What sched_process_exit leaves on the group's last thread for its last
+// switch.
 struct exit_stamp {
   __u64 exit_boottime_ns;
   __u32 ppid; // the parent when it exited (it may be reparented before the reap)
@@ -74,21 +73,56 @@ struct {
 } exit_stamps SEC(".maps");
 
 #define SIGNAL_GROUP_EXIT_ 0x00000004
+#define TASK_DEAD_ 0x00000080
+
+// Before 5.14 the state field was `long state`.
+struct task_struct___old {
+  long state;
+} __attribute__((preserve_access_index));
+
+static __always_inline unsigned int state_of(struct task_struct *t) {
+  if (bpf_core_field_exists(t->__state)) return BPF_CORE_READ(t, __state);
+  return (unsigned int)BPF_CORE_READ((struct task_struct___old *)t, state);
+}
 
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(stamp_exit, struct task_struct *task) {
-  struct signal_struct *sig = task->signal;
-  if (BPF_CORE_READ(sig, live.counter) != 0) return 0; // not the group's last thread
-  struct exit_stamp *at = bpf_task_storage_get(&exit_stamps, task->group_leader, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+  if (BPF_CORE_READ(task, signal, live.counter) != 0) return 0; // not the group's last thread
+  struct exit_stamp *at = bpf_task_storage_get(&exit_stamps, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
   if (!at) return 0;
   at->exit_boottime_ns = bpf_ktime_get_boot_ns();
-  at->ppid = task->real_parent->tgid;
+  at->ppid = BPF_CORE_READ(task, real_parent, tgid);
   return 0;
 }
 
-SEC("tp_btf/sched_process_free")
-int BPF_PROG(record_exit, struct task_struct *p) {
-  if (p->pid != p->tgid) return 0; // a thread, or a leader replaced by exec (de_thread)
+// The group's cpu time at the last switch of its last thread `t`: what the
+// released threads left in the signal, plus the unreleased among t and
+// its leader. A non-leader thread is released in its own exit_notify,
+// before this switch; the leader when it is reaped, maybe before (its
+// parent was quick), maybe after. signal->nr_threads counts the
+// unreleased, and __exit_signal moves a thread's runtime into the signal
+// as it decrements it.
+static __always_inline __u64 group_runtime(struct task_struct *t) {
+  struct signal_struct *sig = BPF_CORE_READ(t, signal);
+  struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+  __u64 sum = BPF_CORE_READ(sig, sum_sched_runtime);
+  int unreleased = BPF_CORE_READ(sig, nr_threads);
+  if (leader == t) {
+    if (unreleased > 0) sum += BPF_CORE_READ(t, se.sum_exec_runtime);
+  } else if (unreleased > 0) {
+    sum += BPF_CORE_READ(leader, se.sum_exec_runtime);
+  }
+  return sum;
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(record_exit, bool preempt, struct task_struct *prev) {
+  if (state_of(prev) != TASK_DEAD_) return 0;
+  struct exit_stamp *stamp = bpf_task_storage_get(&exit_stamps, prev, 0, 0);
+  if (!stamp) return 0; // not the thread that ended its group
+  __u64 exit_ns = stamp->exit_boottime_ns;
+  __u32 ppid = stamp->ppid;
+  bpf_task_storage_delete(&exit_stamps, prev);
   __u32 zero = 0;
   struct exit_record *header = bpf_map_lookup_elem(&ring, &zero);
   if (!header) return 0;
@@ -100,25 +134,18 @@ int BPF_PROG(record_exit, struct task_struct *p) {
     __sync_fetch_and_add(&header->exit_boottime_ns, 1);
     return 0;
   }
-  struct signal_struct *sig = p->signal;
-  struct exit_stamp *stamp = bpf_task_storage_get(&exit_stamps, p, 0, 0);
-  r->start_boottime_ns = p->start_boottime;
-  if (stamp) {
-    r->exit_boottime_ns = stamp->exit_boottime_ns;
-    r->ppid = stamp->ppid;
-  } else { // the tracker started after this one exited
-    r->exit_boottime_ns = bpf_ktime_get_boot_ns();
-    r->ppid = BPF_CORE_READ(p, real_parent, tgid);
-  }
-  // Every thread, the leader last, added its runtime to the signal's when
-  // it was released (__exit_signal).
-  r->runtime_ns = sig->sum_sched_runtime;
-  r->maxrss_pages = sig->maxrss;
-  r->pid = p->tgid;
+  struct task_struct *leader = BPF_CORE_READ(prev, group_leader);
+  struct signal_struct *sig = BPF_CORE_READ(prev, signal);
+  r->start_boottime_ns = BPF_CORE_READ(leader, start_boottime);
+  r->exit_boottime_ns = exit_ns;
+  r->runtime_ns = group_runtime(prev);
+  r->maxrss_pages = BPF_CORE_READ(sig, maxrss);
+  r->pid = BPF_CORE_READ(prev, tgid);
+  r->ppid = ppid;
   // wait_task_zombie()'s status: the group's exit code when the group exited together.
-  r->exit_status = (sig->flags & SIGNAL_GROUP_EXIT_) ? sig->group_exit_code : p->exit_code;
-  r->flags = p->flags;
-  bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), p->comm);
+  r->exit_status = (BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT_) ? BPF_CORE_READ(sig, group_exit_code) : BPF_CORE_READ(prev, exit_code);
+  r->flags = BPF_CORE_READ(leader, flags);
+  bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), &leader->comm);
   __sync_lock_test_and_set(&r->seq, n + 1); // publish: the fields above are written first
   return 0;
 }

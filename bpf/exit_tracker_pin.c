@@ -54,7 +54,7 @@ int main(int argc, char **argv) {
   if (!l) return fail("attach sched_process_exit", errno);
   if ((err = pin_link(l, fresh, "stamp_exit"))) return fail("pin stamp_exit", err);
   l = bpf_program__attach(record);
-  if (!l) return fail("attach sched_process_free", errno);
+  if (!l) return fail("attach sched_switch", errno);
   if ((err = pin_link(l, fresh, "record_exit"))) return fail("pin record_exit", err);
 
   l = bpf_program__attach_iter(drain, NULL);

@@ -377,7 +377,7 @@ export class Agent {
     const t1 = performance.now();
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
-    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, processEnvelope: record, host: this.hostOnce(now) };
+    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, ephemeral: r.ephemeral, processEnvelope: record, host: this.hostOnce(now) };
     for (const sink of this.sinks) sink.tick(out);
     const t2 = performance.now();
     this.sketchTick(r, v, now);
