@@ -30,7 +30,8 @@ import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import type { ProcessEphemeral } from '../../src/report/ephemeral-summary.js';
 import { EXIT_TRACKER_LOADER, EXIT_TRACKER_OBJECT } from '../../src/scan/bpf-pin.js';
-import { Scanner, type ScannerSource } from '../../src/scan/scanner.js';
+import type { ScannerSource } from '../../src/scan/bpf-source.js';
+import { Scanner } from '../../src/scan/scanner.js';
 
 const BPFFS = '/sys/fs/bpf';
 const SOURCE = fileURLToPath(new URL('./workloads/short-lived.c', import.meta.url));
