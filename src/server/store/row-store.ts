@@ -8,6 +8,9 @@
 // ProcessEnvelope name them, camelCase; one row per …):
 //   ProcessSample           … top row of a tick (ProcessEnvelope.payload.top)
 //   ProcessAggregateSample  … aggregate row of a tick (payload.aggregates)
+//   ProcessEphemeralSample  … summary of the processes that ended in a tick, per
+//                             display name (grouping 'name') or per parent's
+//                             ('parent') (payload.ephemeral, v2.3)
 //   SystemSample            … host telemetry body (cpu, memory, disk, uptime, disks)
 //   HostSnapshot            … snapshot body (os, kernel, packages, env vars)
 //   AgentDiagEvent          … agent diag event (module, eventType, reason, tsNs)
@@ -18,7 +21,7 @@
 
 import type { TopicMessage } from '../topics/topic-message.js';
 
-export const ROW_TABLES = ['ProcessSample', 'ProcessAggregateSample', 'SystemSample', 'HostSnapshot', 'AgentDiagEvent', 'MetricSample', 'SketchSample', 'Host'] as const;
+export const ROW_TABLES = ['ProcessSample', 'ProcessAggregateSample', 'ProcessEphemeralSample', 'SystemSample', 'HostSnapshot', 'AgentDiagEvent', 'MetricSample', 'SketchSample', 'Host'] as const;
 export type RowTable = (typeof ROW_TABLES)[number];
 
 export type RowCounts = Record<RowTable, number>;

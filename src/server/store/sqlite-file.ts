@@ -108,6 +108,24 @@ CREATE TABLE IF NOT EXISTS ProcessAggregateSample (
 );
 CREATE INDEX IF NOT EXISTS ProcessAggregateSample_by_host ON ProcessAggregateSample (account, hostId, timestampMs);
 
+CREATE TABLE IF NOT EXISTS ProcessEphemeralSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  grouping TEXT NOT NULL,
+  processDisplayName TEXT NOT NULL,
+  processCount INTEGER,
+  cpuPercent REAL,
+  memoryResidentPeakBytes INTEGER,
+  lifetimeP50Ms REAL,
+  lifetimeP95Ms REAL,
+  lifetimeP99Ms REAL,
+  lifetimeMaxMs REAL,
+  exitCodes TEXT,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ProcessEphemeralSample_by_host ON ProcessEphemeralSample (account, hostId, timestampMs);
+
 CREATE TABLE IF NOT EXISTS SystemSample (
   account TEXT NOT NULL,
   hostId TEXT NOT NULL,

@@ -19,7 +19,8 @@ export type TopicName = (typeof TOPIC_NAMES)[number];
  *   register   proc.raw.v1     JSON RegisterBody (api-bodies.ts)             Host
  *   system     proc.raw.v1     JSON SystemSampleBody (telemetry, no rows)    SystemSample
  *   process    proc.raw.v1     infrawatch.ProcessEnvelope, protobuf,         ProcessSample +
- *                              not length-delimited                          ProcessAggregateSample
+ *                              not length-delimited                          ProcessAggregateSample +
+ *                                                                            ProcessEphemeralSample
  *   snapshot   proc.raw.v1     JSON SnapshotBody (api-bodies.ts)             HostSnapshot
  *   diag       proc.raw.v1     infrawatch.AgentDiagEvent, protobuf           AgentDiagEvent
  *   metric     proc.raw.v1     JSON MetricPointBody (an OTLP gauge or sum    MetricSample
