@@ -4,7 +4,7 @@
 // the JS heap allocated per tick, and the agent's RSS on the live host.
 //
 //   npm run bench [-- --quick] [-- --sleepers N]
-//   node dist/bench/scan.bench.js --bpf-only     the BPF section alone
+//   node dist/bench/scan.bench.js --bpf-only     the BPF sections alone (scanner, exit tracker)
 //
 // With root and the BPF object built (scripts/build-bpf.sh), the BPF task
 // iterator's scan runs beside them, and a section compares its whole tick
@@ -39,6 +39,7 @@ import { procTree } from './proc-trees.js';
 import { startSleepers } from './sleepers.js';
 import { selectionNsPerProcess, wireBytes } from './selection.bench.js';
 import { addsPerSecond, sampleValues, sketchBookCost, windowBytes } from './sketch.bench.js';
+import { exitTrackerSection } from './exit-tracker.bench.js';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, sleepers: { type: 'string' }, 'bpf-only': { type: 'boolean' } },
@@ -280,6 +281,7 @@ async function main(): Promise<void> {
   if (flags['bpf-only']) {
     await bpfSection(cBin);
     rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
+    await exitTrackerSection(quick);
     return;
   }
   // The live /proc first, while the kernel's caches hold only it (after the
@@ -299,6 +301,7 @@ async function main(): Promise<void> {
   }
   await bpfSection(cBin);
   rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
+  await exitTrackerSection(quick);
   await sketchSection();
   await smartModeSection();
   for (const count of quick ? [1000, 10000] : [1000, 10000, 50000]) {

@@ -28,7 +28,7 @@ type Keys = readonly (keyof AgentConfig)[];
 export const HOST_ID_KEYS: Keys = ['host_id', 'host_root'];
 
 /** Keys that shape the process table or the scan pool: a new Scanner (the next tick has no cpu%). */
-export const SCANNER_REBUILD_KEYS: Keys = ['proc_root', 'scanner', 'bpf_pin_path', 'pool_size', 'keep_stat_fds', 'fd_reserve', 'scan_worker_timeout_seconds'];
+export const SCANNER_REBUILD_KEYS: Keys = ['proc_root', 'scanner', 'bpf_pin_path', 'exit_tracker', 'pool_size', 'keep_stat_fds', 'fd_reserve', 'scan_worker_timeout_seconds'];
 
 /** Selection keys the running Scanner takes in place (its table and history stay). */
 export const SCANNER_KEYS: Keys = [
@@ -58,6 +58,7 @@ export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
     procRoot: config.proc_root,
     source: config.scanner,
     bpfPinPath: config.bpf_pin_path,
+    exitTracker: config.exit_tracker,
     poolSize: poolSizeOf(config),
     keepStatFds: config.keep_stat_fds,
     fdReserve: config.fd_reserve,

@@ -366,6 +366,10 @@ export class Agent {
       this.log.warn({ module: 'scan.bpf', scanner: r.scanner }, r.bpfFallback);
       this.diag.emit({ module: 'scan.bpf', eventType: 'bpf_fallback', reason: r.bpfFallback });
     }
+    if (r.exitTrackerFailure !== undefined) {
+      this.log.warn({ module: 'scan.bpf' }, r.exitTrackerFailure);
+      this.diag.emit({ module: 'scan.bpf', eventType: 'exit_tracker_off', reason: r.exitTrackerFailure });
+    }
     const v = this.scanner.views;
     const p = this.phases;
     this.recordEnrichment(t, enrich);
@@ -373,7 +377,7 @@ export class Agent {
     const t1 = performance.now();
     const now = Date.now();
     const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
-    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, processEnvelope: record, host: this.hostOnce(now) };
+    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, ephemeral: r.ephemeral, processEnvelope: record, host: this.hostOnce(now) };
     for (const sink of this.sinks) sink.tick(out);
     const t2 = performance.now();
     this.sketchTick(r, v, now);

@@ -76,6 +76,12 @@ export const CONFIG_SPEC = {
   scanner: { kind: 'enum', default: 'auto', values: SCANNER_SOURCES, scope: 'local' },
   /** Where the BPF iterator is pinned: a file on a bpffs mount. */
   bpf_pin_path: { kind: 'string', default: DEFAULT_PIN_PATH, absolute: true, scope: 'local' },
+  /**
+   * While the scan runs on BPF, also record every process that ends (the
+   * BPF exit tracker, pinned beside bpf_pin_path in exit_tracker/) and
+   * ship them per tick as ProcessEphemeralSummary.
+   */
+  exit_tracker: { kind: 'boolean', default: true, scope: 'local' },
   /** Keep each /proc/<pid>/stat open across ticks and pread it. */
   keep_stat_fds: { kind: 'boolean', default: true, scope: 'local' },
   /** Open files left free for everything else when keeping stat fds. */

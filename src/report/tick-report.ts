@@ -4,6 +4,7 @@
 
 import type { TickCounters, Totals } from '../sampler/cpu-sampler.js';
 import type { ScanResult } from '../scan/scanner.js';
+import type { ProcessEphemeral } from './ephemeral-summary.js';
 import type { ProcessAggregateRow, ProcessRow } from './process-rows.js';
 
 export interface TopNBatch {
@@ -18,6 +19,8 @@ export interface TopNBatch {
   topN: number;
   /** The sampler's counts, and the source the tick read. */
   counters: TickCounters & { scanner: 'bpf' | 'procfs'; bpfFallbacks: number };
+  /** The processes that ended this tick, while the BPF exit tracker runs (v2.3). */
+  ephemeral?: ProcessEphemeral;
 }
 
 export function topNBatchOf(result: ScanResult, top: ProcessRow[], aggregates: ProcessAggregateRow[], intervalMs: number, timestampMs: number): TopNBatch {
@@ -32,5 +35,6 @@ export function topNBatchOf(result: ScanResult, top: ProcessRow[], aggregates: P
     mode: result.mode,
     topN: result.topN,
     counters: { ...result.counters, scanner: result.scanner, bpfFallbacks: result.bpfFallbacks },
+    ephemeral: result.ephemeral,
   };
 }

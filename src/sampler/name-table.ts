@@ -185,16 +185,20 @@ export class NameTable {
 
   /** Writes the name id of the process in `slot` into v.nameId[slot]. */
   assign(v: TableViews, slot: number): number {
-    const at = slot * COMM_BYTES;
-    const len = v.commLen[slot];
+    const id = this.idOfBytes(v.comm, slot * COMM_BYTES, v.commLen[slot]);
+    v.nameId[slot] = id;
+    return id;
+  }
+
+  /** The id of the name in src[at, at + len) (held from now on, seen this tick), without a string. */
+  idOfBytes(src: Uint8Array, at: number, len: number): number {
     let h = FNV_OFFSET;
-    for (let i = 0; i < len; i++) h = Math.imul(h ^ v.comm[at + i], FNV_PRIME);
-    const id = this.find(v.comm, at, len, h & HASH_MASK);
+    for (let i = 0; i < len; i++) h = Math.imul(h ^ src[at + i], FNV_PRIME);
+    const id = this.find(src, at, len, h & HASH_MASK);
     if (this.lastSeen[id] !== this.tick) {
       this.lastSeen[id] = this.tick;
       this.seen++;
     }
-    v.nameId[slot] = id;
     return id;
   }
 

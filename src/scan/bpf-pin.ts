@@ -52,3 +52,33 @@ export function pinTaskIterator(pinPath: string, object = TASK_ITER_OBJECT): voi
     throw new Error(`bpftool iter pin ${object} ${pinPath} failed: ${why} (loading needs CAP_BPF and CAP_PERFMON)`);
   }
 }
+
+/** The exit tracker's object and its libbpf loader, built by scripts/build-bpf.sh. */
+export const EXIT_TRACKER_OBJECT = join(distRoot, 'bpf', 'exit_tracker.bpf.o');
+export const EXIT_TRACKER_LOADER = join(distRoot, 'bpf', 'exit-tracker-pin');
+
+/** The file the agent reads the tracker's exits from, in the tracker's folder. */
+export const EXIT_DRAIN_FILE = 'exits';
+
+/**
+ * Loads the exit tracker, attaches it and pins it as the folder `dir`
+ * (its links, and the drain file `dir/exits`), with the loader
+ * exit-tracker-pin: Debian's bpftool 7.1 cannot pin a tracing program's
+ * link. `dir` must not exist: a second tracker would record every exit
+ * again, so the caller reuses one that is there. Throws an Error that says
+ * what is missing.
+ */
+export function pinExitTracker(dir: string, object = EXIT_TRACKER_OBJECT, loader = EXIT_TRACKER_LOADER): void {
+  if (!existsSync(object) || !existsSync(loader)) throw new Error(`no exit tracker at ${object} (built by scripts/build-bpf.sh when clang, bpftool, cc and libbpf-dev are installed)`);
+  if (!onBpffs(dirname(dir))) throw new Error(`${dirname(dir)} is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf)`);
+  mkdirSync(dirname(dir), { recursive: true });
+  rmSync(`${dir}_new`, { recursive: true, force: true }); // a load cut short before its rename
+  try {
+    execFileSync(loader, [object, dir], { timeout: BPFTOOL_TIMEOUT_MS, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    rmSync(`${dir}_new`, { recursive: true, force: true });
+    const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
+    const why = e.stderr?.toString().trim().split('\n').slice(-2).join(' ') || e.message;
+    throw new Error(`exit-tracker-pin ${object} ${dir} failed: ${why}`);
+  }
+}

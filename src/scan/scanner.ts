@@ -6,6 +6,7 @@
 // callers that ship rows (see report/process-rows.ts).
 
 import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InfraWatchError } from '../errors.js';
 import { fillPidList, listProcEntries } from '../procfs/list-pids.js';
@@ -25,11 +26,15 @@ import { StatSliceReader } from './stat-slice-reader.js';
 import { ScanPool, type SliceFailure } from './scan-pool.js';
 import type { BpfTaskReader } from './bpf-task-reader.js';
 import { chooseSource, type ScannerSource } from './bpf-source.js';
+import { ExitTracker } from './exit-tracker.js';
+import type { ProcessEphemeral } from '../report/ephemeral-summary.js';
 
 const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);
 
 /** Where the agent pins the BPF task iterator unless bpf_pin_path says otherwise. */
 export const DEFAULT_PIN_PATH = '/sys/fs/bpf/infrawatch/tasks';
+/** The exit tracker's folder, beside the task iterator's pin. */
+export const EXIT_TRACKER_DIR = 'exit_tracker';
 
 /** Reads pid list entries [0, count) into the table; returns the slices whose worker failed. */
 interface PidListReader {
@@ -59,6 +64,8 @@ export interface ScannerOptions {
   readonly source?: ScannerSource;
   /** Where the BPF iterator is pinned (on a bpffs mount). */
   readonly bpfPinPath?: string;
+  /** While on BPF, drain the exit tracker (pinned in exit_tracker/ beside bpfPinPath) into ephemeral summaries each tick (default false). */
+  readonly exitTracker?: boolean;
   /** Scan workers; 0 reads on the calling thread. */
   readonly poolSize: number;
   /** Keep each stat fd open across ticks (pread at offset 0). */
@@ -117,6 +124,10 @@ export interface ScanResult {
   bpfFallback: string | undefined;
   /** Falls back from BPF to procfs since the scanner was made. */
   bpfFallbacks: number;
+  /** The processes that ended this tick, while the exit tracker runs; else undefined. */
+  ephemeral: ProcessEphemeral | undefined;
+  /** Why the exit tracker stopped, set on the tick it stopped (at start or while running); else undefined. */
+  exitTrackerFailure: string | undefined;
   readonly timings: ScanTimings;
 }
 
@@ -162,6 +173,10 @@ export class Scanner {
   private fallbackReason: string | undefined;
   /** Why the scan is on procfs (the log says it once). */
   readonly sourceWhy: string | undefined;
+  /** The exit tracker, while it runs. */
+  private exits: ExitTracker | undefined;
+  /** Why it stopped, until the next tick's result carries it. */
+  private exitsFailure: string | undefined;
   private readonly sampler: CpuSampler;
   /** The host's busy cpu between two scans (/proc/stat), for the unattributed share. */
   private readonly hostCpu: HostCpuSampler;
@@ -196,6 +211,14 @@ export class Scanner {
     if (choice.failed) this.fallbackReason = choice.why;
     // No scan workers while BPF reads: one file, no per-process reads to spread.
     if (this.bpf === undefined) this.reader = this.makeReader();
+    if (this.bpf !== undefined && options.exitTracker === true) {
+      const dir = join(dirname(options.bpfPinPath ?? DEFAULT_PIN_PATH), EXIT_TRACKER_DIR);
+      try {
+        this.exits = new ExitTracker(dir, this.system.pageSizeBytes);
+      } catch (err) {
+        this.exitsFailure = `exit tracker off: ${(err as Error).message}`;
+      }
+    }
     this.sampler = new CpuSampler(this.system);
     this.hostCpu = new HostCpuSampler(options.procRoot);
     this.mode = options.mode;
@@ -219,6 +242,8 @@ export class Scanner {
       scanner: this.bpf === undefined ? 'procfs' : 'bpf',
       bpfFallback: undefined,
       bpfFallbacks: choice.failed ? 1 : 0,
+      ephemeral: undefined,
+      exitTrackerFailure: undefined,
       timings: { listMs: 0, readMs: 0, sampleMs: 0, totalMs: 0 },
     };
   }
@@ -307,6 +332,9 @@ export class Scanner {
     const r = this.result;
     const names = this.names;
     names.assignScanned(v, count);
+    r.ephemeral = this.drainExits();
+    r.exitTrackerFailure = this.exitsFailure;
+    this.exitsFailure = undefined;
     r.mode = this.forceRaw ? 'raw' : this.mode;
     if (r.mode === 'raw') {
       this.selectAll(v, count);
@@ -331,6 +359,18 @@ export class Scanner {
     r.timings.sampleMs = t3 - t2;
     r.timings.totalMs = t3 - t0;
     return r;
+  }
+
+  /** This tick's ended processes (parents looked up in this tick's table); a failed read stops the tracker. */
+  private drainExits(): ProcessEphemeral | undefined {
+    if (this.exits === undefined) return undefined;
+    try {
+      return this.exits.drain(this.table, this.names);
+    } catch (err) {
+      this.exits = undefined;
+      this.exitsFailure = `exit tracker off: ${(err as Error).message}`;
+      return undefined;
+    }
   }
 
   /** Lists /proc into the pid list and assigns slots; returns the count. */

@@ -5,6 +5,7 @@
 import fastJson from 'fast-json-stringify';
 import type { HostSnapshot } from '../host/snapshot.js';
 import type { HostTelemetry } from '../host/telemetry.js';
+import type { ProcessEphemeral } from '../report/ephemeral-summary.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { Totals } from '../sampler/cpu-sampler.js';
 
@@ -57,6 +58,33 @@ const aggregateRow = {
   },
 };
 
+const ephemeralSummary = {
+  type: 'object',
+  properties: {
+    processDisplayName: { type: 'string' },
+    processCount: { type: 'integer' },
+    cpuPercent: { type: 'number' },
+    memoryResidentPeakBytes: { type: 'number' },
+    lifetimeP50Ms: { type: 'number' },
+    lifetimeP95Ms: { type: 'number' },
+    lifetimeP99Ms: { type: 'number' },
+    lifetimeMaxMs: { type: 'number' },
+    exitCodes: { type: 'array', items: { type: 'object', properties: { exitCode: { type: 'integer' }, count: { type: 'integer' } } } },
+  },
+};
+
+/** ProcessEphemeral (proto/infrawatch.proto): the processes that ended in the tick. */
+const ephemeral = {
+  type: 'object',
+  properties: {
+    byName: { type: 'array', items: ephemeralSummary },
+    byParent: { type: 'array', items: ephemeralSummary },
+    exits: { type: 'integer' },
+    lost: { type: 'integer' },
+    intervalMs: { type: 'number' },
+  },
+};
+
 const totals = {
   type: 'object',
   properties: Object.fromEntries(
@@ -78,7 +106,7 @@ const totals = {
 
 export interface TelemetryBody extends Omit<HostTelemetry, 'disks'> {
   disks: HostTelemetry['disks'];
-  processes?: { top: readonly ProcessRow[]; aggregates: readonly ProcessAggregateRow[]; totals: Totals };
+  processes?: { top: readonly ProcessRow[]; aggregates: readonly ProcessAggregateRow[]; totals: Totals; ephemeral?: ProcessEphemeral };
 }
 
 export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<JsonSchema>{
@@ -99,7 +127,7 @@ export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<Jso
     },
     processes: {
       type: 'object',
-      properties: { top: { type: 'array', items: processRow }, aggregates: { type: 'array', items: aggregateRow }, totals },
+      properties: { top: { type: 'array', items: processRow }, aggregates: { type: 'array', items: aggregateRow }, totals, ephemeral },
     },
   },
   required: ['host_id', 'timestamp'],

@@ -14,7 +14,9 @@
 //   "(unattributed)" carries the host's cpu no process accounts for; the
 //   reaped children's cpu of rows and groups under
 //   infrawatch.process.reaped_children.* and
-//   infrawatch.process_group.reaped_children.*), the sketches as
+//   infrawatch.process_group.reaped_children.*), the processes that
+//   ended in the tick under infrawatch.process_ephemeral.* (gauges of the
+//   tick, per display name; by_parent.* per the parent's), the sketches as
 //   ExponentialHistograms (delta, bins copied: the mapping is OTLP's), and
 //   the agent's own metrics under infrawatch.agent.*.
 // No metric goes out without a data point. Timestamps are integer
@@ -30,6 +32,7 @@ import { hostNameOf } from '../host-id.js';
 import type { HostTelemetry } from '../host/telemetry.js';
 import { packageVersion } from '../paths.js';
 import { CPU_MODES } from '../procfs/host-cpu.js';
+import type { ProcessEphemeral, ProcessEphemeralSummary } from '../report/ephemeral-summary.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { SketchPoint } from '../sketch/otlp-point.js';
 
@@ -261,7 +264,31 @@ function groupMetrics(aggregates: readonly ProcessAggregateRow[], hostCpus: numb
   ];
 }
 
-/** One tick: a Resource per process row, and the host's with system.* and the aggregate rows. */
+/** infrawatch.process_ephemeral.*: the processes that ended in the tick, per display name and per their parent's. */
+function ephemeralMetrics(e: ProcessEphemeral | undefined, hostCpus: number, timeMs: number): unknown[] {
+  if (e === undefined) return [];
+  const gauge = (name: string, unit: string, integer: boolean) => ({ name: `infrawatch.process_ephemeral.${name}`, unit, kind: 'gauge' as const, integer });
+  const per = (list: readonly ProcessEphemeralSummary[], key: string, value: (s: ProcessEphemeralSummary) => number): Point[] =>
+    list.map((s) => ({ value: value(s), attributes: [str(key, s.processDisplayName)] }));
+  const byName = (value: (s: ProcessEphemeralSummary) => number) => per(e.byName, 'infrawatch.display_name', value);
+  const byParent = (value: (s: ProcessEphemeralSummary) => number) => per(e.byParent, 'infrawatch.parent_display_name', value);
+  const exits: Point[] = e.byName.flatMap((s) => s.exitCodes.map((c) => ({ value: c.count, attributes: [str('infrawatch.display_name', s.processDisplayName), int('process.exit.code', c.exitCode)] })));
+  return [
+    ...metric(gauge('count', '{process}', true), byName((s) => s.processCount), timeMs),
+    ...metric(gauge('cpu.utilization', '1', false), byName((s) => s.cpuPercent / 100 / hostCpus), timeMs),
+    ...metric(gauge('memory.peak', 'By', true), byName((s) => s.memoryResidentPeakBytes), timeMs),
+    ...metric(gauge('lifetime.p50', 'ms', false), byName((s) => s.lifetimeP50Ms), timeMs),
+    ...metric(gauge('lifetime.p95', 'ms', false), byName((s) => s.lifetimeP95Ms), timeMs),
+    ...metric(gauge('lifetime.p99', 'ms', false), byName((s) => s.lifetimeP99Ms), timeMs),
+    ...metric(gauge('lifetime.max', 'ms', false), byName((s) => s.lifetimeMaxMs), timeMs),
+    ...metric(gauge('exits', '{process}', true), exits, timeMs),
+    ...metric(gauge('by_parent.count', '{process}', true), byParent((s) => s.processCount), timeMs),
+    ...metric(gauge('by_parent.cpu.utilization', '1', false), byParent((s) => s.cpuPercent / 100 / hostCpus), timeMs),
+    ...metric(gauge('lost', '{process}', true), [{ value: e.lost }], timeMs),
+  ];
+}
+
+/** One tick: a Resource per process row, and the host's with system.*, the aggregate rows and the ended processes. */
 export function tickRequest(
   resource: OtlpResource,
   rows: readonly ProcessRow[],
@@ -269,9 +296,14 @@ export function tickRequest(
   host: HostTelemetry | undefined,
   hostCpus: number,
   timeMs: number,
+  ephemeral?: ProcessEphemeral,
 ): unknown {
   const boot = host?.bootTimeMs ?? null;
-  const hostMetrics = [...(host === undefined ? [] : systemMetrics(host, timeMs)), ...groupMetrics(aggregates, hostCpus, timeMs, boot)];
+  const hostMetrics = [
+    ...(host === undefined ? [] : systemMetrics(host, timeMs)),
+    ...groupMetrics(aggregates, hostCpus, timeMs, boot),
+    ...ephemeralMetrics(ephemeral, hostCpus, timeMs),
+  ];
   const processes = rows.map((row) => {
     const createdMs = boot === null ? undefined : boot + row.startedAfterBootSeconds * 1000;
     return resourceMetrics(resource, processAttributes(row, createdMs), processMetrics(row, hostCpus, timeMs, createdMs));

@@ -21,8 +21,8 @@ export class OtlpSink extends QueuedHttpSink implements Sink {
     this.resource = agentResourceOf(config, hostId);
   }
 
-  tick({ host, rows, aggregates, nowMs }: TickOutput): void {
-    this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host(), this.hostCpus, nowMs)));
+  tick({ host, rows, aggregates, ephemeral, nowMs }: TickOutput): void {
+    this.send(PATH, encodeMetricsRequest(tickRequest(this.resource, rows, aggregates, host(), this.hostCpus, nowMs, ephemeral)));
   }
 
   /** The agent's own metrics (the registry behind /metrics), cumulative since `startMs`. */

@@ -90,6 +90,11 @@ export class ProcessTable {
     if (count > this.capacity) this.grow(count);
   }
 
+  /** The slot of a listed process, or -1. */
+  slotOf(pid: number): number {
+    return this.pidToSlot.get(pid);
+  }
+
   /**
    * Marks the first `count` entries of the pid list as this generation's and
    * writes each one's slot into the slot list, taking new slots for new pids.

@@ -1,4 +1,6 @@
-// ProcessEnvelope v2.3 on the wire (2.2: the rows' page faults; 2.3: reaped children's cpu and the unattributed row): protobuf, length-delimited, encoded by
+// ProcessEnvelope v2.3 on the wire (2.2: the rows' page faults; 2.3: the
+// ended processes' ProcessEphemeral, the reaped children's cpu and the
+// unattributed row): protobuf, length-delimited, encoded by
 // the code generated from proto/infrawatch.proto (npm run proto). One writer
 // (protobufjs 8: one growable buffer) is reused tick after tick: reset()
 // rewinds it, finish() copies the tick's bytes out.

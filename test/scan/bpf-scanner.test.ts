@@ -5,7 +5,7 @@
 // `npm run build` makes when clang, bpftool and libbpf-dev are installed.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,6 +118,29 @@ describe('Scanner on BPF', () => {
     expect(r.bpfFallback).toMatch(/the BPF scan failed .*ENOENT/);
     expect(r.bpfFallbacks).toBe(1);
     expect(cpuOf(s, r.counters.listed, busy.pid!)).toBeGreaterThan(0); // NaN on a process's first tick
+  });
+
+  it('drains the exit tracker each tick, and when its pin goes away stops it with a reason, once, the scan going on', async () => {
+    const dir = join(pinDir, 'x');
+    const s = scanner({ source: 'bpf', bpfPinPath: join(dir, 'tasks'), exitTracker: true });
+    const first = await s.scan();
+    expect(first.exitTrackerFailure).toBeUndefined();
+    expect(first.ephemeral).toBeDefined();
+    // A name no other process on the host has: the tracker records every exit.
+    const bin = join(tempDir(), 'iw-tracked');
+    copyFileSync('/bin/true', bin);
+    for (let i = 0; i < 3; i++) execFileSync(bin);
+    await sleep(100); // a reaped child may not have made its last switch yet, where it is recorded
+    const second = await s.scan();
+    expect(second.ephemeral!.byName.find((e) => e.processDisplayName === 'iw-tracked')).toMatchObject({ processCount: 3, exitCodes: [{ exitCode: 0, count: 3 }] });
+    rmSync(join(dir, 'exit_tracker'), { recursive: true }); // the tracker goes away under a running agent
+    const third = await s.scan();
+    expect(third.scanner).toBe('bpf');
+    expect(third.ephemeral).toBeUndefined();
+    expect(third.exitTrackerFailure).toMatch(/exit tracker off: .*ENOENT/);
+    const fourth = await s.scan();
+    expect(fourth.exitTrackerFailure).toBeUndefined();
+    expect(fourth.counters.scanned).toBeGreaterThan(10);
   });
 
   it('auto stays on procfs, without a fallback to report, for a proc_root that is not /proc', async () => {

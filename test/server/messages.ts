@@ -24,7 +24,7 @@ export function message(kind: MessageKind, account: string, entity: string, time
 export function processBody(entity: string, timestampMs: number, top = 3, aggregates = 2): Uint8Array {
   return infrawatch.ProcessEnvelope.encode({
     entityGuid: entity,
-    schemaVersion: '2.2',
+    schemaVersion: '2.3',
     payload: {
       timestampMs,
       intervalMs: 15_000,

@@ -119,7 +119,7 @@ export function telemetryBody(host: string, timestamp: string, top = 2, aggregat
 export function processEnvelope(host: string, timestampMs: number, top = 2, aggregates = 3) {
   return {
     entityGuid: host,
-    schemaVersion: '2.2',
+    schemaVersion: '2.3',
     payload: {
       timestampMs,
       intervalMs: 10_000,

@@ -11,7 +11,7 @@ import { type Decoded, type DraftMessage, decoded, malformed } from './draft-mes
 
 export type ApiEndpoint = 'register' | 'telemetry' | 'snapshot';
 
-/** The ProcessEnvelope version the JSON rows are re-encoded as (the fields of v2.2). */
+/** The ProcessEnvelope version the JSON rows are re-encoded as (the fields of v2.3). */
 const ROWS_SCHEMA_VERSION = '2.3';
 
 const utf8 = new TextEncoder();
@@ -46,7 +46,7 @@ function numberOrNull(b: Record<string, unknown>, key: string, problems: string[
 }
 
 function rowsProblem(processes: unknown): string | undefined {
-  if (!isObject(processes)) return 'processes: expected an object of top, aggregates and totals';
+  if (!isObject(processes)) return 'processes: expected an object of top, aggregates, totals and ephemeral';
   for (const list of ['top', 'aggregates'] as const) {
     const rows = processes[list];
     if (rows === undefined) continue;
@@ -55,6 +55,16 @@ function rowsProblem(processes: unknown): string | undefined {
     if (bad >= 0) return `processes.${list}[${bad}]: expected an object`;
   }
   if (processes.totals !== undefined && !isObject(processes.totals)) return 'processes.totals: expected an object';
+  const e = processes.ephemeral;
+  if (e === undefined) return;
+  if (!isObject(e)) return 'processes.ephemeral: expected an object of byName, byParent, exits, lost and intervalMs';
+  for (const list of ['byName', 'byParent'] as const) {
+    const rows = e[list];
+    if (rows === undefined) continue;
+    if (!Array.isArray(rows)) return `processes.ephemeral.${list}: expected a list of summaries`;
+    const bad = rows.findIndex((r) => !isObject(r) || (r.exitCodes !== undefined && !(Array.isArray(r.exitCodes) && r.exitCodes.every(isObject))));
+    if (bad >= 0) return `processes.ephemeral.${list}[${bad}]: expected an object whose exitCodes is a list of objects`;
+  }
 }
 
 export function decodeApiBody(endpoint: ApiEndpoint, body: Uint8Array): Decoded {
@@ -102,7 +112,7 @@ export function decodeApiBody(endpoint: ApiEndpoint, body: Uint8Array): Decoded 
     let envelope: Uint8Array;
     try {
       // fromObject takes the rows' camelCase names as the proto's fields (they were made to match) and drops unknown ones.
-      const payload = infrawatch.TopNBatch.fromObject({ timestampMs: ts, top, aggregates, totals: processes.totals ?? {} });
+      const payload = infrawatch.TopNBatch.fromObject({ timestampMs: ts, top, aggregates, totals: processes.totals ?? {}, ephemeral: processes.ephemeral });
       envelope = infrawatch.ProcessEnvelope.encode({ entityGuid: entity, schemaVersion: ROWS_SCHEMA_VERSION, payload }).finish();
     } catch (err) {
       return malformed('invalid-body', `processes: ${(err as Error).message}`);

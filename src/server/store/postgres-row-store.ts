@@ -120,6 +120,18 @@ const TABLES: Readonly<Record<SampleTable, readonly (readonly [string, PgType, '
     ['scanner', 'text'],
     ['bpfFallbacks', 'bigint'],
   ],
+  ProcessEphemeralSample: [
+    ['grouping', 'text', 'not null'],
+    ['processDisplayName', 'text', 'not null'],
+    ['processCount', 'bigint'],
+    ['cpuPercent', 'double precision'],
+    ['memoryResidentPeakBytes', 'bigint'],
+    ['lifetimeP50Ms', 'double precision'],
+    ['lifetimeP95Ms', 'double precision'],
+    ['lifetimeP99Ms', 'double precision'],
+    ['lifetimeMaxMs', 'double precision'],
+    ['exitCodes', 'text'],
+  ],
   SystemSample: [
     ['cpu', 'double precision'],
     ['memory', 'double precision'],

@@ -10,6 +10,9 @@
 //   ProcessAggregateSample  … aggregate row of a tick (payload.aggregates)
 //   ProcessTickSample       … tick (payload: mode, N, topn_capture_ratio,
 //                             the host's totals, the scan's counters)
+//   ProcessEphemeralSample  … summary of the processes that ended in a tick, per
+//                             display name (grouping 'name') or per parent's
+//                             ('parent') (payload.ephemeral, v2.3)
 //   SystemSample            … host telemetry body (cpu, memory, disk, uptime, disks)
 //   HostSnapshot            … snapshot body (os, kernel, packages, env vars)
 //   AgentDiagEvent          … agent diag event (module, eventType, reason, tsNs)
@@ -20,7 +23,7 @@
 
 import type { TopicMessage } from '../topics/topic-message.js';
 
-export const ROW_TABLES = ['ProcessSample', 'ProcessAggregateSample', 'ProcessTickSample', 'SystemSample', 'HostSnapshot', 'AgentDiagEvent', 'MetricSample', 'SketchSample', 'Host'] as const;
+export const ROW_TABLES = ['ProcessSample', 'ProcessAggregateSample', 'ProcessTickSample', 'ProcessEphemeralSample', 'SystemSample', 'HostSnapshot', 'AgentDiagEvent', 'MetricSample', 'SketchSample', 'Host'] as const;
 export type RowTable = (typeof ROW_TABLES)[number];
 
 export type RowCounts = Record<RowTable, number>;

@@ -95,6 +95,22 @@ export const TABLE_COLUMNS = {
     'bpfFallbacks',
     'messageId',
   ],
+  ProcessEphemeralSample: [
+    'account',
+    'hostId',
+    'timestampMs',
+    'grouping',
+    'processDisplayName',
+    'processCount',
+    'cpuPercent',
+    'memoryResidentPeakBytes',
+    'lifetimeP50Ms',
+    'lifetimeP95Ms',
+    'lifetimeP99Ms',
+    'lifetimeMaxMs',
+    'exitCodes',
+    'messageId',
+  ],
   SystemSample: ['account', 'hostId', 'timestampMs', 'cpu', 'memory', 'disk', 'uptime', 'extra', 'messageId'],
   HostSnapshot: ['account', 'hostId', 'timestampMs', 'osName', 'osVersion', 'kernel', 'body', 'messageId'],
   AgentDiagEvent: ['account', 'hostId', 'timestampMs', 'tsNs', 'module', 'eventType', 'reason', 'messageId'],
@@ -212,7 +228,34 @@ function processRows(m: TopicMessage): MessageRows {
     c?.bpfFallbacks,
     id,
   ];
-  return { rows: { ProcessSample: top, ProcessAggregateSample: aggregates, ProcessTickSample: [tick] }, host: p.mode ? { mode: p.mode } : {} };
+  const ephemeral: Row[] = [];
+  for (const [grouping, list] of [
+    ['name', p.ephemeral?.byName],
+    ['parent', p.ephemeral?.byParent],
+  ] as const) {
+    for (const s of list ?? []) {
+      // Exit codes as a JSON object, code → count: a handful per name, read whole.
+      const codes: Record<number, number> = {};
+      for (const c of s.exitCodes ?? []) codes[c.exitCode ?? 0] = (codes[c.exitCode ?? 0] ?? 0) + (c.count ?? 0);
+      ephemeral.push([
+        account,
+        entity,
+        timestampMs,
+        grouping,
+        s.processDisplayName ?? '',
+        s.processCount,
+        s.cpuPercent,
+        num(s.memoryResidentPeakBytes),
+        s.lifetimeP50Ms,
+        s.lifetimeP95Ms,
+        s.lifetimeP99Ms,
+        s.lifetimeMaxMs,
+        JSON.stringify(codes),
+        id,
+      ]);
+    }
+  }
+  return { rows: { ProcessSample: top, ProcessAggregateSample: aggregates, ProcessTickSample: [tick], ProcessEphemeralSample: ephemeral }, host: p.mode ? { mode: p.mode } : {} };
 }
 
 function systemRows(m: TopicMessage): MessageRows {

@@ -143,6 +143,23 @@ CREATE TABLE IF NOT EXISTS ProcessTickSample (
   messageId TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ProcessTickSample_by_host ON ProcessTickSample (account, hostId, timestampMs);
+CREATE TABLE IF NOT EXISTS ProcessEphemeralSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  grouping TEXT NOT NULL,
+  processDisplayName TEXT NOT NULL,
+  processCount INTEGER,
+  cpuPercent REAL,
+  memoryResidentPeakBytes INTEGER,
+  lifetimeP50Ms REAL,
+  lifetimeP95Ms REAL,
+  lifetimeP99Ms REAL,
+  lifetimeMaxMs REAL,
+  exitCodes TEXT,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ProcessEphemeralSample_by_host ON ProcessEphemeralSample (account, hostId, timestampMs);
 
 CREATE TABLE IF NOT EXISTS SystemSample (
   account TEXT NOT NULL,

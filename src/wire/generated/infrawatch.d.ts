@@ -50,6 +50,7 @@ export namespace infrawatch {
         mode: string;
         topN: number;
         counters?: (infrawatch.ScanCounters.$Properties|null);
+        ephemeral?: (infrawatch.ProcessEphemeral.$Properties|null);
         static create(properties: infrawatch.TopNBatch.$Shape): infrawatch.TopNBatch & infrawatch.TopNBatch.$Shape;
         static create(properties?: infrawatch.TopNBatch.$Properties): infrawatch.TopNBatch;
         static encode(message: infrawatch.TopNBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -74,9 +75,117 @@ export namespace infrawatch {
             mode?: (string|null);
             topN?: (number|null);
             counters?: (infrawatch.ScanCounters.$Properties|null);
+            ephemeral?: (infrawatch.ProcessEphemeral.$Properties|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.TopNBatch.$Properties;
+    }
+
+    interface IProcessEphemeral extends infrawatch.ProcessEphemeral.$Properties {
+    }
+
+    class ProcessEphemeral {
+        constructor(properties?: infrawatch.ProcessEphemeral.$Properties);
+        $unknowns?: Uint8Array[];
+        byName: infrawatch.ProcessEphemeralSummary.$Properties[];
+        byParent: infrawatch.ProcessEphemeralSummary.$Properties[];
+        exits: number;
+        lost: number;
+        intervalMs: number;
+        static create(properties: infrawatch.ProcessEphemeral.$Shape): infrawatch.ProcessEphemeral & infrawatch.ProcessEphemeral.$Shape;
+        static create(properties?: infrawatch.ProcessEphemeral.$Properties): infrawatch.ProcessEphemeral;
+        static encode(message: infrawatch.ProcessEphemeral.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessEphemeral.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessEphemeral & infrawatch.ProcessEphemeral.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessEphemeral & infrawatch.ProcessEphemeral.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessEphemeral;
+        static toObject(message: infrawatch.ProcessEphemeral, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessEphemeral {
+        interface $Properties {
+            byName?: (infrawatch.ProcessEphemeralSummary.$Properties[]|null);
+            byParent?: (infrawatch.ProcessEphemeralSummary.$Properties[]|null);
+            exits?: (number|null);
+            lost?: (number|null);
+            intervalMs?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessEphemeral.$Properties;
+    }
+
+    interface IProcessEphemeralSummary extends infrawatch.ProcessEphemeralSummary.$Properties {
+    }
+
+    class ProcessEphemeralSummary {
+        constructor(properties?: infrawatch.ProcessEphemeralSummary.$Properties);
+        $unknowns?: Uint8Array[];
+        processDisplayName: string;
+        processCount: number;
+        cpuPercent: number;
+        memoryResidentPeakBytes: (number|Long);
+        lifetimeP50Ms: number;
+        lifetimeP95Ms: number;
+        lifetimeP99Ms: number;
+        lifetimeMaxMs: number;
+        exitCodes: infrawatch.ExitCodeCount.$Properties[];
+        static create(properties: infrawatch.ProcessEphemeralSummary.$Shape): infrawatch.ProcessEphemeralSummary & infrawatch.ProcessEphemeralSummary.$Shape;
+        static create(properties?: infrawatch.ProcessEphemeralSummary.$Properties): infrawatch.ProcessEphemeralSummary;
+        static encode(message: infrawatch.ProcessEphemeralSummary.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessEphemeralSummary.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessEphemeralSummary & infrawatch.ProcessEphemeralSummary.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessEphemeralSummary & infrawatch.ProcessEphemeralSummary.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessEphemeralSummary;
+        static toObject(message: infrawatch.ProcessEphemeralSummary, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessEphemeralSummary {
+        interface $Properties {
+            processDisplayName?: (string|null);
+            processCount?: (number|null);
+            cpuPercent?: (number|null);
+            memoryResidentPeakBytes?: (number|Long|null);
+            lifetimeP50Ms?: (number|null);
+            lifetimeP95Ms?: (number|null);
+            lifetimeP99Ms?: (number|null);
+            lifetimeMaxMs?: (number|null);
+            exitCodes?: (infrawatch.ExitCodeCount.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessEphemeralSummary.$Properties;
+    }
+
+    interface IExitCodeCount extends infrawatch.ExitCodeCount.$Properties {
+    }
+
+    class ExitCodeCount {
+        constructor(properties?: infrawatch.ExitCodeCount.$Properties);
+        $unknowns?: Uint8Array[];
+        exitCode: number;
+        count: number;
+        static create(properties: infrawatch.ExitCodeCount.$Shape): infrawatch.ExitCodeCount & infrawatch.ExitCodeCount.$Shape;
+        static create(properties?: infrawatch.ExitCodeCount.$Properties): infrawatch.ExitCodeCount;
+        static encode(message: infrawatch.ExitCodeCount.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ExitCodeCount.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ExitCodeCount & infrawatch.ExitCodeCount.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ExitCodeCount & infrawatch.ExitCodeCount.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ExitCodeCount;
+        static toObject(message: infrawatch.ExitCodeCount, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ExitCodeCount {
+        interface $Properties {
+            exitCode?: (number|null);
+            count?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ExitCodeCount.$Properties;
     }
 
     interface IProcessSample extends infrawatch.ProcessSample.$Properties {

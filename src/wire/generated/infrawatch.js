@@ -338,6 +338,7 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {string|null} [mode] TopNBatch mode
          * @property {number|null} [topN] TopNBatch topN
          * @property {infrawatch.ScanCounters.$Properties|null} [counters] TopNBatch counters
+         * @property {infrawatch.ProcessEphemeral.$Properties|null} [ephemeral] TopNBatch ephemeral
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -452,6 +453,14 @@ export const infrawatch = $root.infrawatch = (() => {
         TopNBatch.prototype.counters = null;
 
         /**
+         * TopNBatch ephemeral.
+         * @member {infrawatch.ProcessEphemeral.$Properties|null|undefined} ephemeral
+         * @memberof infrawatch.TopNBatch
+         * @instance
+         */
+        TopNBatch.prototype.ephemeral = null;
+
+        /**
          * Creates a new TopNBatch instance using the specified properties.
          * @function create
          * @memberof infrawatch.TopNBatch
@@ -505,6 +514,8 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.topN);
             if (message.counters != null && $Object.hasOwnProperty.call(message, "counters"))
                 $root.infrawatch.ScanCounters.encode(message.counters, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+            if (message.ephemeral != null && $Object.hasOwnProperty.call(message, "ephemeral"))
+                $root.infrawatch.ProcessEphemeral.encode(message.ephemeral, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -644,6 +655,12 @@ export const infrawatch = $root.infrawatch = (() => {
                         message.counters = $root.infrawatch.ScanCounters.decode(reader, reader.size(), $undefined, _depth + 1, message.counters);
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 2)
+                            break;
+                        message.ephemeral = $root.infrawatch.ProcessEphemeral.decode(reader, reader.size(), $undefined, _depth + 1, message.ephemeral);
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -750,6 +767,11 @@ export const infrawatch = $root.infrawatch = (() => {
                     throw $TypeError(".infrawatch.TopNBatch.counters: object expected");
                 message.counters = $root.infrawatch.ScanCounters.fromObject(object.counters, _depth + 1);
             }
+            if (object.ephemeral != null) {
+                if (!$util.isObject(object.ephemeral))
+                    throw $TypeError(".infrawatch.TopNBatch.ephemeral: object expected");
+                message.ephemeral = $root.infrawatch.ProcessEphemeral.fromObject(object.ephemeral, _depth + 1);
+            }
             return message;
         };
 
@@ -787,6 +809,7 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.mode = "";
                 object.topN = 0;
                 object.counters = null;
+                object.ephemeral = null;
             }
             if (message.timestampMs != null && $Object.hasOwnProperty.call(message, "timestampMs"))
                 if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -819,6 +842,8 @@ export const infrawatch = $root.infrawatch = (() => {
                 object.topN = message.topN;
             if (message.counters != null && $Object.hasOwnProperty.call(message, "counters"))
                 object.counters = $root.infrawatch.ScanCounters.toObject(message.counters, options, _depth + 1);
+            if (message.ephemeral != null && $Object.hasOwnProperty.call(message, "ephemeral"))
+                object.ephemeral = $root.infrawatch.ProcessEphemeral.toObject(message.ephemeral, options, _depth + 1);
             return object;
         };
 
@@ -848,6 +873,1161 @@ export const infrawatch = $root.infrawatch = (() => {
         };
 
         return TopNBatch;
+    })();
+
+    infrawatch.ProcessEphemeral = (function() {
+
+        /**
+         * Properties of a ProcessEphemeral.
+         * @typedef {Object} infrawatch.ProcessEphemeral.$Properties
+         * @property {Array.<infrawatch.ProcessEphemeralSummary.$Properties>|null} [byName] ProcessEphemeral byName
+         * @property {Array.<infrawatch.ProcessEphemeralSummary.$Properties>|null} [byParent] ProcessEphemeral byParent
+         * @property {number|null} [exits] ProcessEphemeral exits
+         * @property {number|null} [lost] ProcessEphemeral lost
+         * @property {number|null} [intervalMs] ProcessEphemeral intervalMs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessEphemeral.
+         * @memberof infrawatch
+         * @interface IProcessEphemeral
+         * @augments infrawatch.ProcessEphemeral.$Properties
+         * @deprecated Use infrawatch.ProcessEphemeral.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessEphemeral.
+         * @typedef {infrawatch.ProcessEphemeral.$Properties} infrawatch.ProcessEphemeral.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessEphemeral.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessEphemeral.
+         * @constructor
+         * @param {infrawatch.ProcessEphemeral.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessEphemeral = function (properties) {
+            this.byName = [];
+            this.byParent = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessEphemeral byName.
+         * @member {Array.<infrawatch.ProcessEphemeralSummary.$Properties>} byName
+         * @memberof infrawatch.ProcessEphemeral
+         * @instance
+         */
+        ProcessEphemeral.prototype.byName = $util.emptyArray;
+
+        /**
+         * ProcessEphemeral byParent.
+         * @member {Array.<infrawatch.ProcessEphemeralSummary.$Properties>} byParent
+         * @memberof infrawatch.ProcessEphemeral
+         * @instance
+         */
+        ProcessEphemeral.prototype.byParent = $util.emptyArray;
+
+        /**
+         * ProcessEphemeral exits.
+         * @member {number} exits
+         * @memberof infrawatch.ProcessEphemeral
+         * @instance
+         */
+        ProcessEphemeral.prototype.exits = 0;
+
+        /**
+         * ProcessEphemeral lost.
+         * @member {number} lost
+         * @memberof infrawatch.ProcessEphemeral
+         * @instance
+         */
+        ProcessEphemeral.prototype.lost = 0;
+
+        /**
+         * ProcessEphemeral intervalMs.
+         * @member {number} intervalMs
+         * @memberof infrawatch.ProcessEphemeral
+         * @instance
+         */
+        ProcessEphemeral.prototype.intervalMs = 0;
+
+        /**
+         * Creates a new ProcessEphemeral instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {infrawatch.ProcessEphemeral.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessEphemeral} ProcessEphemeral instance
+         * @type {{
+         *   (properties: infrawatch.ProcessEphemeral.$Shape): infrawatch.ProcessEphemeral & infrawatch.ProcessEphemeral.$Shape;
+         *   (properties?: infrawatch.ProcessEphemeral.$Properties): infrawatch.ProcessEphemeral;
+         * }}
+         */
+        ProcessEphemeral.create = function(properties) {
+            return new ProcessEphemeral(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessEphemeral message. Does not implicitly {@link infrawatch.ProcessEphemeral.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {infrawatch.ProcessEphemeral.$Properties} message ProcessEphemeral message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessEphemeral.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.byName != null && message.byName.length)
+                for (let i = 0; i < message.byName.length; ++i)
+                    $root.infrawatch.ProcessEphemeralSummary.encode(message.byName[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.byParent != null && message.byParent.length)
+                for (let i = 0; i < message.byParent.length; ++i)
+                    $root.infrawatch.ProcessEphemeralSummary.encode(message.byParent[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.exits != null && $Object.hasOwnProperty.call(message, "exits") && message.exits !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.exits);
+            if (message.lost != null && $Object.hasOwnProperty.call(message, "lost") && message.lost !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.lost);
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs") && !$Object.is(message.intervalMs, 0))
+                writer.uint32(/* id 5, wireType 1 =*/41).double(message.intervalMs);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessEphemeral message, length delimited. Does not implicitly {@link infrawatch.ProcessEphemeral.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {infrawatch.ProcessEphemeral.$Properties} message ProcessEphemeral message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessEphemeral.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessEphemeral message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessEphemeral & infrawatch.ProcessEphemeral.$Shape} ProcessEphemeral
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessEphemeral.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessEphemeral();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.byName && message.byName.length))
+                            message.byName = [];
+                        message.byName.push($root.infrawatch.ProcessEphemeralSummary.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.byParent && message.byParent.length))
+                            message.byParent = [];
+                        message.byParent.push($root.infrawatch.ProcessEphemeralSummary.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.exits = value;
+                        else
+                            delete message.exits;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.lost = value;
+                        else
+                            delete message.lost;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.intervalMs = value;
+                        else
+                            delete message.intervalMs;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessEphemeral message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessEphemeral & infrawatch.ProcessEphemeral.$Shape} ProcessEphemeral
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessEphemeral.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessEphemeral message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessEphemeral} ProcessEphemeral
+         */
+        ProcessEphemeral.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessEphemeral)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessEphemeral: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessEphemeral();
+            if (object.byName) {
+                if (!$Array.isArray(object.byName))
+                    throw $TypeError(".infrawatch.ProcessEphemeral.byName: array expected");
+                message.byName = $Array(object.byName.length);
+                for (let i = 0; i < object.byName.length; ++i) {
+                    if (!$util.isObject(object.byName[i]))
+                        throw $TypeError(".infrawatch.ProcessEphemeral.byName: object expected");
+                    message.byName[i] = $root.infrawatch.ProcessEphemeralSummary.fromObject(object.byName[i], _depth + 1);
+                }
+            }
+            if (object.byParent) {
+                if (!$Array.isArray(object.byParent))
+                    throw $TypeError(".infrawatch.ProcessEphemeral.byParent: array expected");
+                message.byParent = $Array(object.byParent.length);
+                for (let i = 0; i < object.byParent.length; ++i) {
+                    if (!$util.isObject(object.byParent[i]))
+                        throw $TypeError(".infrawatch.ProcessEphemeral.byParent: object expected");
+                    message.byParent[i] = $root.infrawatch.ProcessEphemeralSummary.fromObject(object.byParent[i], _depth + 1);
+                }
+            }
+            if (object.exits != null)
+                if ($Number(object.exits) !== 0)
+                    message.exits = object.exits >>> 0;
+            if (object.lost != null)
+                if ($Number(object.lost) !== 0)
+                    message.lost = object.lost >>> 0;
+            if (object.intervalMs != null)
+                if (!$Object.is($Number(object.intervalMs), 0))
+                    message.intervalMs = $Number(object.intervalMs);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessEphemeral message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {infrawatch.ProcessEphemeral} message ProcessEphemeral
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessEphemeral.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults) {
+                object.byName = [];
+                object.byParent = [];
+            }
+            if (options.defaults) {
+                object.exits = 0;
+                object.lost = 0;
+                object.intervalMs = 0;
+            }
+            if (message.byName && message.byName.length) {
+                object.byName = $Array(message.byName.length);
+                for (let j = 0; j < message.byName.length; ++j)
+                    object.byName[j] = $root.infrawatch.ProcessEphemeralSummary.toObject(message.byName[j], options, _depth + 1);
+            }
+            if (message.byParent && message.byParent.length) {
+                object.byParent = $Array(message.byParent.length);
+                for (let j = 0; j < message.byParent.length; ++j)
+                    object.byParent[j] = $root.infrawatch.ProcessEphemeralSummary.toObject(message.byParent[j], options, _depth + 1);
+            }
+            if (message.exits != null && $Object.hasOwnProperty.call(message, "exits"))
+                object.exits = message.exits;
+            if (message.lost != null && $Object.hasOwnProperty.call(message, "lost"))
+                object.lost = message.lost;
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs"))
+                object.intervalMs = options.json && !$isFinite(message.intervalMs) ? $String(message.intervalMs) : message.intervalMs;
+            return object;
+        };
+
+        /**
+         * Converts this ProcessEphemeral to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessEphemeral
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessEphemeral.prototype.toJSON = function() {
+            return ProcessEphemeral.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessEphemeral
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessEphemeral
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessEphemeral.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessEphemeral";
+        };
+
+        return ProcessEphemeral;
+    })();
+
+    infrawatch.ProcessEphemeralSummary = (function() {
+
+        /**
+         * Properties of a ProcessEphemeralSummary.
+         * @typedef {Object} infrawatch.ProcessEphemeralSummary.$Properties
+         * @property {string|null} [processDisplayName] ProcessEphemeralSummary processDisplayName
+         * @property {number|null} [processCount] ProcessEphemeralSummary processCount
+         * @property {number|null} [cpuPercent] ProcessEphemeralSummary cpuPercent
+         * @property {number|Long|null} [memoryResidentPeakBytes] ProcessEphemeralSummary memoryResidentPeakBytes
+         * @property {number|null} [lifetimeP50Ms] ProcessEphemeralSummary lifetimeP50Ms
+         * @property {number|null} [lifetimeP95Ms] ProcessEphemeralSummary lifetimeP95Ms
+         * @property {number|null} [lifetimeP99Ms] ProcessEphemeralSummary lifetimeP99Ms
+         * @property {number|null} [lifetimeMaxMs] ProcessEphemeralSummary lifetimeMaxMs
+         * @property {Array.<infrawatch.ExitCodeCount.$Properties>|null} [exitCodes] ProcessEphemeralSummary exitCodes
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessEphemeralSummary.
+         * @memberof infrawatch
+         * @interface IProcessEphemeralSummary
+         * @augments infrawatch.ProcessEphemeralSummary.$Properties
+         * @deprecated Use infrawatch.ProcessEphemeralSummary.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessEphemeralSummary.
+         * @typedef {infrawatch.ProcessEphemeralSummary.$Properties} infrawatch.ProcessEphemeralSummary.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessEphemeralSummary.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessEphemeralSummary.
+         * @constructor
+         * @param {infrawatch.ProcessEphemeralSummary.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessEphemeralSummary = function (properties) {
+            this.exitCodes = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessEphemeralSummary processDisplayName.
+         * @member {string} processDisplayName
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.processDisplayName = "";
+
+        /**
+         * ProcessEphemeralSummary processCount.
+         * @member {number} processCount
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.processCount = 0;
+
+        /**
+         * ProcessEphemeralSummary cpuPercent.
+         * @member {number} cpuPercent
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.cpuPercent = 0;
+
+        /**
+         * ProcessEphemeralSummary memoryResidentPeakBytes.
+         * @member {number|Long} memoryResidentPeakBytes
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.memoryResidentPeakBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ProcessEphemeralSummary lifetimeP50Ms.
+         * @member {number} lifetimeP50Ms
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.lifetimeP50Ms = 0;
+
+        /**
+         * ProcessEphemeralSummary lifetimeP95Ms.
+         * @member {number} lifetimeP95Ms
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.lifetimeP95Ms = 0;
+
+        /**
+         * ProcessEphemeralSummary lifetimeP99Ms.
+         * @member {number} lifetimeP99Ms
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.lifetimeP99Ms = 0;
+
+        /**
+         * ProcessEphemeralSummary lifetimeMaxMs.
+         * @member {number} lifetimeMaxMs
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.lifetimeMaxMs = 0;
+
+        /**
+         * ProcessEphemeralSummary exitCodes.
+         * @member {Array.<infrawatch.ExitCodeCount.$Properties>} exitCodes
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         */
+        ProcessEphemeralSummary.prototype.exitCodes = $util.emptyArray;
+
+        /**
+         * Creates a new ProcessEphemeralSummary instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {infrawatch.ProcessEphemeralSummary.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessEphemeralSummary} ProcessEphemeralSummary instance
+         * @type {{
+         *   (properties: infrawatch.ProcessEphemeralSummary.$Shape): infrawatch.ProcessEphemeralSummary & infrawatch.ProcessEphemeralSummary.$Shape;
+         *   (properties?: infrawatch.ProcessEphemeralSummary.$Properties): infrawatch.ProcessEphemeralSummary;
+         * }}
+         */
+        ProcessEphemeralSummary.create = function(properties) {
+            return new ProcessEphemeralSummary(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessEphemeralSummary message. Does not implicitly {@link infrawatch.ProcessEphemeralSummary.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {infrawatch.ProcessEphemeralSummary.$Properties} message ProcessEphemeralSummary message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessEphemeralSummary.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName") && message.processDisplayName !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.processDisplayName);
+            if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount") && message.processCount !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.processCount);
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent") && !$Object.is(message.cpuPercent, 0))
+                writer.uint32(/* id 3, wireType 1 =*/25).double(message.cpuPercent);
+            if (message.memoryResidentPeakBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentPeakBytes") && (typeof message.memoryResidentPeakBytes === "object" ? message.memoryResidentPeakBytes.low || message.memoryResidentPeakBytes.high : message.memoryResidentPeakBytes !== 0))
+                writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.memoryResidentPeakBytes);
+            if (message.lifetimeP50Ms != null && $Object.hasOwnProperty.call(message, "lifetimeP50Ms") && !$Object.is(message.lifetimeP50Ms, 0))
+                writer.uint32(/* id 5, wireType 1 =*/41).double(message.lifetimeP50Ms);
+            if (message.lifetimeP95Ms != null && $Object.hasOwnProperty.call(message, "lifetimeP95Ms") && !$Object.is(message.lifetimeP95Ms, 0))
+                writer.uint32(/* id 6, wireType 1 =*/49).double(message.lifetimeP95Ms);
+            if (message.lifetimeP99Ms != null && $Object.hasOwnProperty.call(message, "lifetimeP99Ms") && !$Object.is(message.lifetimeP99Ms, 0))
+                writer.uint32(/* id 7, wireType 1 =*/57).double(message.lifetimeP99Ms);
+            if (message.lifetimeMaxMs != null && $Object.hasOwnProperty.call(message, "lifetimeMaxMs") && !$Object.is(message.lifetimeMaxMs, 0))
+                writer.uint32(/* id 8, wireType 1 =*/65).double(message.lifetimeMaxMs);
+            if (message.exitCodes != null && message.exitCodes.length)
+                for (let i = 0; i < message.exitCodes.length; ++i)
+                    $root.infrawatch.ExitCodeCount.encode(message.exitCodes[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessEphemeralSummary message, length delimited. Does not implicitly {@link infrawatch.ProcessEphemeralSummary.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {infrawatch.ProcessEphemeralSummary.$Properties} message ProcessEphemeralSummary message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessEphemeralSummary.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessEphemeralSummary message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessEphemeralSummary & infrawatch.ProcessEphemeralSummary.$Shape} ProcessEphemeralSummary
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessEphemeralSummary.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessEphemeralSummary();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.processDisplayName = value;
+                        else
+                            delete message.processDisplayName;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.processCount = value;
+                        else
+                            delete message.processCount;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuPercent = value;
+                        else
+                            delete message.cpuPercent;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.memoryResidentPeakBytes = value;
+                        else
+                            delete message.memoryResidentPeakBytes;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.lifetimeP50Ms = value;
+                        else
+                            delete message.lifetimeP50Ms;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.lifetimeP95Ms = value;
+                        else
+                            delete message.lifetimeP95Ms;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.lifetimeP99Ms = value;
+                        else
+                            delete message.lifetimeP99Ms;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.lifetimeMaxMs = value;
+                        else
+                            delete message.lifetimeMaxMs;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.exitCodes && message.exitCodes.length))
+                            message.exitCodes = [];
+                        message.exitCodes.push($root.infrawatch.ExitCodeCount.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessEphemeralSummary message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessEphemeralSummary & infrawatch.ProcessEphemeralSummary.$Shape} ProcessEphemeralSummary
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessEphemeralSummary.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessEphemeralSummary message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessEphemeralSummary} ProcessEphemeralSummary
+         */
+        ProcessEphemeralSummary.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessEphemeralSummary)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessEphemeralSummary: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessEphemeralSummary();
+            if (object.processDisplayName != null)
+                if (typeof object.processDisplayName !== "string" || object.processDisplayName.length)
+                    message.processDisplayName = $String(object.processDisplayName);
+            if (object.processCount != null)
+                if ($Number(object.processCount) !== 0)
+                    message.processCount = object.processCount >>> 0;
+            if (object.cpuPercent != null)
+                if (!$Object.is($Number(object.cpuPercent), 0))
+                    message.cpuPercent = $Number(object.cpuPercent);
+            if (object.memoryResidentPeakBytes != null)
+                if (typeof object.memoryResidentPeakBytes === "object" ? object.memoryResidentPeakBytes.low || object.memoryResidentPeakBytes.high : $Number(object.memoryResidentPeakBytes) !== 0)
+                    if ($util.Long)
+                        message.memoryResidentPeakBytes = $util.Long.fromValue(object.memoryResidentPeakBytes, true);
+                    else if (typeof object.memoryResidentPeakBytes === "string")
+                        message.memoryResidentPeakBytes = $parseInt(object.memoryResidentPeakBytes, 10);
+                    else if (typeof object.memoryResidentPeakBytes === "number")
+                        message.memoryResidentPeakBytes = object.memoryResidentPeakBytes;
+                    else if (typeof object.memoryResidentPeakBytes === "object")
+                        message.memoryResidentPeakBytes = new $util.LongBits(object.memoryResidentPeakBytes.low >>> 0, object.memoryResidentPeakBytes.high >>> 0).toNumber(true);
+            if (object.lifetimeP50Ms != null)
+                if (!$Object.is($Number(object.lifetimeP50Ms), 0))
+                    message.lifetimeP50Ms = $Number(object.lifetimeP50Ms);
+            if (object.lifetimeP95Ms != null)
+                if (!$Object.is($Number(object.lifetimeP95Ms), 0))
+                    message.lifetimeP95Ms = $Number(object.lifetimeP95Ms);
+            if (object.lifetimeP99Ms != null)
+                if (!$Object.is($Number(object.lifetimeP99Ms), 0))
+                    message.lifetimeP99Ms = $Number(object.lifetimeP99Ms);
+            if (object.lifetimeMaxMs != null)
+                if (!$Object.is($Number(object.lifetimeMaxMs), 0))
+                    message.lifetimeMaxMs = $Number(object.lifetimeMaxMs);
+            if (object.exitCodes) {
+                if (!$Array.isArray(object.exitCodes))
+                    throw $TypeError(".infrawatch.ProcessEphemeralSummary.exitCodes: array expected");
+                message.exitCodes = $Array(object.exitCodes.length);
+                for (let i = 0; i < object.exitCodes.length; ++i) {
+                    if (!$util.isObject(object.exitCodes[i]))
+                        throw $TypeError(".infrawatch.ProcessEphemeralSummary.exitCodes: object expected");
+                    message.exitCodes[i] = $root.infrawatch.ExitCodeCount.fromObject(object.exitCodes[i], _depth + 1);
+                }
+            }
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessEphemeralSummary message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {infrawatch.ProcessEphemeralSummary} message ProcessEphemeralSummary
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessEphemeralSummary.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.arrays || options.defaults)
+                object.exitCodes = [];
+            if (options.defaults) {
+                object.processDisplayName = "";
+                object.processCount = 0;
+                object.cpuPercent = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.memoryResidentPeakBytes = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.memoryResidentPeakBytes = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.lifetimeP50Ms = 0;
+                object.lifetimeP95Ms = 0;
+                object.lifetimeP99Ms = 0;
+                object.lifetimeMaxMs = 0;
+            }
+            if (message.processDisplayName != null && $Object.hasOwnProperty.call(message, "processDisplayName"))
+                object.processDisplayName = message.processDisplayName;
+            if (message.processCount != null && $Object.hasOwnProperty.call(message, "processCount"))
+                object.processCount = message.processCount;
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent"))
+                object.cpuPercent = options.json && !$isFinite(message.cpuPercent) ? $String(message.cpuPercent) : message.cpuPercent;
+            if (message.memoryResidentPeakBytes != null && $Object.hasOwnProperty.call(message, "memoryResidentPeakBytes"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.memoryResidentPeakBytes = typeof message.memoryResidentPeakBytes === "number" ? $BigInt(message.memoryResidentPeakBytes) : $util.Long.fromBits(message.memoryResidentPeakBytes.low >>> 0, message.memoryResidentPeakBytes.high >>> 0, true).toBigInt();
+                else if (typeof message.memoryResidentPeakBytes === "number")
+                    object.memoryResidentPeakBytes = options.longs === $String ? $String(message.memoryResidentPeakBytes) : message.memoryResidentPeakBytes;
+                else
+                    object.memoryResidentPeakBytes = options.longs === $String ? $util.Long.prototype.toString.call(message.memoryResidentPeakBytes) : options.longs === $Number ? new $util.LongBits(message.memoryResidentPeakBytes.low >>> 0, message.memoryResidentPeakBytes.high >>> 0).toNumber(true) : message.memoryResidentPeakBytes;
+            if (message.lifetimeP50Ms != null && $Object.hasOwnProperty.call(message, "lifetimeP50Ms"))
+                object.lifetimeP50Ms = options.json && !$isFinite(message.lifetimeP50Ms) ? $String(message.lifetimeP50Ms) : message.lifetimeP50Ms;
+            if (message.lifetimeP95Ms != null && $Object.hasOwnProperty.call(message, "lifetimeP95Ms"))
+                object.lifetimeP95Ms = options.json && !$isFinite(message.lifetimeP95Ms) ? $String(message.lifetimeP95Ms) : message.lifetimeP95Ms;
+            if (message.lifetimeP99Ms != null && $Object.hasOwnProperty.call(message, "lifetimeP99Ms"))
+                object.lifetimeP99Ms = options.json && !$isFinite(message.lifetimeP99Ms) ? $String(message.lifetimeP99Ms) : message.lifetimeP99Ms;
+            if (message.lifetimeMaxMs != null && $Object.hasOwnProperty.call(message, "lifetimeMaxMs"))
+                object.lifetimeMaxMs = options.json && !$isFinite(message.lifetimeMaxMs) ? $String(message.lifetimeMaxMs) : message.lifetimeMaxMs;
+            if (message.exitCodes && message.exitCodes.length) {
+                object.exitCodes = $Array(message.exitCodes.length);
+                for (let j = 0; j < message.exitCodes.length; ++j)
+                    object.exitCodes[j] = $root.infrawatch.ExitCodeCount.toObject(message.exitCodes[j], options, _depth + 1);
+            }
+            return object;
+        };
+
+        /**
+         * Converts this ProcessEphemeralSummary to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessEphemeralSummary.prototype.toJSON = function() {
+            return ProcessEphemeralSummary.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessEphemeralSummary
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessEphemeralSummary
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessEphemeralSummary.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessEphemeralSummary";
+        };
+
+        return ProcessEphemeralSummary;
+    })();
+
+    infrawatch.ExitCodeCount = (function() {
+
+        /**
+         * Properties of an ExitCodeCount.
+         * @typedef {Object} infrawatch.ExitCodeCount.$Properties
+         * @property {number|null} [exitCode] ExitCodeCount exitCode
+         * @property {number|null} [count] ExitCodeCount count
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an ExitCodeCount.
+         * @memberof infrawatch
+         * @interface IExitCodeCount
+         * @augments infrawatch.ExitCodeCount.$Properties
+         * @deprecated Use infrawatch.ExitCodeCount.$Properties instead.
+         */
+
+        /**
+         * Shape of an ExitCodeCount.
+         * @typedef {infrawatch.ExitCodeCount.$Properties} infrawatch.ExitCodeCount.$Shape
+         */
+
+        /**
+         * Constructs a new ExitCodeCount.
+         * @memberof infrawatch
+         * @classdesc Represents an ExitCodeCount.
+         * @constructor
+         * @param {infrawatch.ExitCodeCount.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ExitCodeCount = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ExitCodeCount exitCode.
+         * @member {number} exitCode
+         * @memberof infrawatch.ExitCodeCount
+         * @instance
+         */
+        ExitCodeCount.prototype.exitCode = 0;
+
+        /**
+         * ExitCodeCount count.
+         * @member {number} count
+         * @memberof infrawatch.ExitCodeCount
+         * @instance
+         */
+        ExitCodeCount.prototype.count = 0;
+
+        /**
+         * Creates a new ExitCodeCount instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {infrawatch.ExitCodeCount.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ExitCodeCount} ExitCodeCount instance
+         * @type {{
+         *   (properties: infrawatch.ExitCodeCount.$Shape): infrawatch.ExitCodeCount & infrawatch.ExitCodeCount.$Shape;
+         *   (properties?: infrawatch.ExitCodeCount.$Properties): infrawatch.ExitCodeCount;
+         * }}
+         */
+        ExitCodeCount.create = function(properties) {
+            return new ExitCodeCount(properties);
+        };
+
+        /**
+         * Encodes the specified ExitCodeCount message. Does not implicitly {@link infrawatch.ExitCodeCount.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {infrawatch.ExitCodeCount.$Properties} message ExitCodeCount message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ExitCodeCount.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.exitCode != null && $Object.hasOwnProperty.call(message, "exitCode") && message.exitCode !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.exitCode);
+            if (message.count != null && $Object.hasOwnProperty.call(message, "count") && message.count !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.count);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ExitCodeCount message, length delimited. Does not implicitly {@link infrawatch.ExitCodeCount.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {infrawatch.ExitCodeCount.$Properties} message ExitCodeCount message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ExitCodeCount.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes an ExitCodeCount message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ExitCodeCount & infrawatch.ExitCodeCount.$Shape} ExitCodeCount
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ExitCodeCount.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ExitCodeCount();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.exitCode = value;
+                        else
+                            delete message.exitCode;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.count = value;
+                        else
+                            delete message.count;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes an ExitCodeCount message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ExitCodeCount & infrawatch.ExitCodeCount.$Shape} ExitCodeCount
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ExitCodeCount.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates an ExitCodeCount message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ExitCodeCount} ExitCodeCount
+         */
+        ExitCodeCount.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ExitCodeCount)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ExitCodeCount: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ExitCodeCount();
+            if (object.exitCode != null)
+                if ($Number(object.exitCode) !== 0)
+                    message.exitCode = object.exitCode | 0;
+            if (object.count != null)
+                if ($Number(object.count) !== 0)
+                    message.count = object.count >>> 0;
+            return message;
+        };
+
+        /**
+         * Creates a plain object from an ExitCodeCount message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {infrawatch.ExitCodeCount} message ExitCodeCount
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ExitCodeCount.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.exitCode = 0;
+                object.count = 0;
+            }
+            if (message.exitCode != null && $Object.hasOwnProperty.call(message, "exitCode"))
+                object.exitCode = message.exitCode;
+            if (message.count != null && $Object.hasOwnProperty.call(message, "count"))
+                object.count = message.count;
+            return object;
+        };
+
+        /**
+         * Converts this ExitCodeCount to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ExitCodeCount
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ExitCodeCount.prototype.toJSON = function() {
+            return ExitCodeCount.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ExitCodeCount
+         * @function getTypeUrl
+         * @memberof infrawatch.ExitCodeCount
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ExitCodeCount.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ExitCodeCount";
+        };
+
+        return ExitCodeCount;
     })();
 
     infrawatch.ProcessSample = (function() {

@@ -52,7 +52,7 @@ export function processMessageOf(
 ): TopicMessage {
   const body = infrawatch.ProcessEnvelope.encode({
     entityGuid: host,
-    schemaVersion: '2.2',
+    schemaVersion: '2.3',
     payload: {
       timestampMs: ts,
       intervalMs: 10_000,

@@ -70,7 +70,7 @@ describe('percentiles from the merged windows', () => {
               cpuPercent: fleet.raw.get(`${host}\0cpuPercent\0${name}\0${ws}`)![p * TICKS + t],
             })),
           );
-          envelopes.push(infrawatch.ProcessEnvelope.encode({ entityGuid: host, schemaVersion: '2.2', payload: { timestampMs: ws + t * 10_000, intervalMs: 10_000, mode: 'raw', top } }).finish());
+          envelopes.push(infrawatch.ProcessEnvelope.encode({ entityGuid: host, schemaVersion: '2.3', payload: { timestampMs: ws + t * 10_000, intervalMs: 10_000, mode: 'raw', top } }).finish());
         }
       }
       expect((await f.post('/v1/envelopes', delimited(envelopes), { token, contentType: 'application/x-protobuf; messageType=infrawatch.ProcessEnvelope' })).status).toBe(202);

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+// The agent's short-lived process tracker (issue 18): one record for every
+// process that ends, into a ring the agent drains once a tick by reading a
+// pinned iterator file (Node cannot mmap a BPF ring buffer; a file read is
+// what it has).
+//
+// Where a process is recorded: at the last context switch of the thread
+// that ended its thread group (the one whose exit took signal->live to 0,
+// marked at sched_process_exit in its task storage): tp_btf/sched_switch
+// with prev in TASK_DEAD. Only then is its cpu time final — at
+// sched_process_exit the runtime since the last scheduler tick (a
+// short-lived process's mm teardown, tens of µs) is not counted yet — and
+// the switch comes at once, where sched_process_free (after an RCU grace
+// period) was seen on this project's VMs to come late or, for ~1 % of
+// 10,000 short-lived processes, not within a minute. The group's cpu time
+// is signal->sum_sched_runtime (every released thread's) plus the threads
+// not yet released, which can only be this one and the leader: released
+// is told by signal->nr_threads (see group_runtime). The cost is one
+// program run per context switch that returns at its first test.
+//
+// The ring: an array map whose slot 0 is the header (records written, and
+// dropped because the slot they got was still full). A producer takes the
+// next slot with an atomic add, fills it and publishes it by writing its
+// seq last (an atomic exchange: a full barrier); the drain (a task
+// iterator, below) writes the header and every published slot, and clears
+// a slot only once its bytes are in the read's buffer. A slot still full when its turn comes again counts a drop.
+//
+// The record layout is mirrored in src/scan/bpf-exit-record.ts: change both.
+
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define RING_SLOTS 16384 // slot 0 is the header
+#define HEADER_SEQ 0xffffffffffffffffULL
+
+struct exit_record {
+  __u64 seq; // 0: empty; HEADER_SEQ: the header; else the record's number + 1
+  __u64 start_boottime_ns; // header: records written (slots taken)
+  __u64 exit_boottime_ns; // header: records dropped (ring full)
+  __u64 runtime_ns; // the group's, dead threads included
+  __u64 maxrss_pages; // signal->maxrss: the hiwater rss getrusage reports
+  __u32 pid;
+  __u32 ppid;
+  __u32 exit_status; // as wait4 reports it: code << 8 | signal
+  __u32 flags; // PF_* of the leader
+  char comm[16];
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, RING_SLOTS);
+  __type(key, __u32);
+  __type(value, struct exit_record);
+} ring SEC(".maps");
+
+// What sched_process_exit leaves on the group's last thread for its last
+// switch.
+struct exit_stamp {
+  __u64 exit_boottime_ns;
+  __u32 ppid; // the parent when it exited (it may be reparented before the reap)
+  __u32 pad;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+  __uint(map_flags, BPF_F_NO_PREALLOC);
+  __type(key, int);
+  __type(value, struct exit_stamp);
+} exit_stamps SEC(".maps");
+
+#define SIGNAL_GROUP_EXIT_ 0x00000004
+#define TASK_DEAD_ 0x00000080
+
+// Before 5.14 the state field was `long state`.
+struct task_struct___old {
+  long state;
+} __attribute__((preserve_access_index));
+
+static __always_inline unsigned int state_of(struct task_struct *t) {
+  if (bpf_core_field_exists(t->__state)) return BPF_CORE_READ(t, __state);
+  return (unsigned int)BPF_CORE_READ((struct task_struct___old *)t, state);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(stamp_exit, struct task_struct *task) {
+  if (BPF_CORE_READ(task, signal, live.counter) != 0) return 0; // not the group's last thread
+  struct exit_stamp *at = bpf_task_storage_get(&exit_stamps, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+  if (!at) return 0;
+  at->exit_boottime_ns = bpf_ktime_get_boot_ns();
+  at->ppid = BPF_CORE_READ(task, real_parent, tgid);
+  return 0;
+}
+
+// The group's cpu time at the last switch of its last thread `t`: what the
+// released threads left in the signal, plus the unreleased among t and
+// its leader. A non-leader thread is released in its own exit_notify,
+// before this switch; the leader when it is reaped, maybe before (its
+// parent was quick), maybe after. signal->nr_threads counts the
+// unreleased, and __exit_signal moves a thread's runtime into the signal
+// as it decrements it.
+static __always_inline __u64 group_runtime(struct task_struct *t) {
+  struct signal_struct *sig = BPF_CORE_READ(t, signal);
+  struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+  __u64 sum = BPF_CORE_READ(sig, sum_sched_runtime);
+  int unreleased = BPF_CORE_READ(sig, nr_threads);
+  if (leader == t) {
+    if (unreleased > 0) sum += BPF_CORE_READ(t, se.sum_exec_runtime);
+  } else if (unreleased > 0) {
+    sum += BPF_CORE_READ(leader, se.sum_exec_runtime);
+  }
+  return sum;
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(record_exit, bool preempt, struct task_struct *prev) {
+  if (state_of(prev) != TASK_DEAD_) return 0;
+  struct exit_stamp *stamp = bpf_task_storage_get(&exit_stamps, prev, 0, 0);
+  if (!stamp) return 0; // not the thread that ended its group
+  __u64 exit_ns = stamp->exit_boottime_ns;
+  __u32 ppid = stamp->ppid;
+  bpf_task_storage_delete(&exit_stamps, prev);
+  __u32 zero = 0;
+  struct exit_record *header = bpf_map_lookup_elem(&ring, &zero);
+  if (!header) return 0;
+  __u64 n = __sync_fetch_and_add(&header->start_boottime_ns, 1);
+  __u32 key = 1 + (__u32)(n % (RING_SLOTS - 1));
+  struct exit_record *r = bpf_map_lookup_elem(&ring, &key);
+  if (!r) return 0;
+  if (r->seq != 0) {
+    __sync_fetch_and_add(&header->exit_boottime_ns, 1);
+    return 0;
+  }
+  struct task_struct *leader = BPF_CORE_READ(prev, group_leader);
+  struct signal_struct *sig = BPF_CORE_READ(prev, signal);
+  r->start_boottime_ns = BPF_CORE_READ(leader, start_boottime);
+  r->exit_boottime_ns = exit_ns;
+  r->runtime_ns = group_runtime(prev);
+  r->maxrss_pages = BPF_CORE_READ(sig, maxrss);
+  r->pid = BPF_CORE_READ(prev, tgid);
+  r->ppid = ppid;
+  // wait_task_zombie()'s status: the group's exit code when the group exited together.
+  r->exit_status = (BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT_) ? BPF_CORE_READ(sig, group_exit_code) : BPF_CORE_READ(prev, exit_code);
+  r->flags = BPF_CORE_READ(leader, flags);
+  bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), &leader->comm);
+  __sync_lock_test_and_set(&r->seq, n + 1); // publish: the fields above are written first
+  return 0;
+}
+
+// The drain rides a task iterator, which every kernel since 5.8 lets a
+// program attach to (this project's VMs refuse iter/bpf_map_elem): the
+// walk's n-th task drains chunk n % CHUNKS of the ring, so a read visits
+// every chunk when the host has at least CHUNKS tasks (threads count; a
+// host with the agent running has far more). Why CHUNK_SLOTS: a read()
+// asks the kernel for at most READ_BYTES, and the iterator runs a task's
+// program only while its 32 KiB buffer (PAGE_SIZE << 3) holds fewer than
+// the bytes asked, so one program's output always fits and is never rolled
+// back (a rolled-back output would lose the slots it cleared). The reader
+// (src/scan/bpf-exit-reader.ts) reads READ_BYTES at a time: change both.
+#define READ_BYTES 4096
+#define CHUNK_SLOTS 384 // (32768 - READ_BYTES) / sizeof(struct exit_record), less the header
+#define CHUNKS ((RING_SLOTS + CHUNK_SLOTS - 1) / CHUNK_SLOTS)
+
+SEC("iter/task")
+int drain_exits(struct bpf_iter__task *ctx) {
+  struct seq_file *seq = ctx->meta->seq;
+  if (!ctx->task) return 0; // the walk's end
+  __u32 chunk = (__u32)(ctx->meta->seq_num % CHUNKS);
+  __u32 first = chunk * CHUNK_SLOTS;
+  if (chunk == 0) {
+    __u32 zero = 0;
+    struct exit_record *h = bpf_map_lookup_elem(&ring, &zero);
+    if (!h) return 0;
+    struct exit_record header = *h;
+    header.seq = HEADER_SEQ;
+    bpf_seq_write(seq, &header, sizeof(header));
+    first = 1;
+  }
+  for (__u32 i = 0; i < CHUNK_SLOTS; i++) {
+    __u32 key = chunk * CHUNK_SLOTS + i;
+    if (key < first) continue;
+    struct exit_record *r = bpf_map_lookup_elem(&ring, &key);
+    if (!r) break; // past the ring's end
+    if (r->seq == 0) continue;
+    if (bpf_seq_write(seq, r, sizeof(*r)) != 0) break; // cannot happen (see CHUNK_SLOTS); kept for the next read
+    __sync_lock_test_and_set(&r->seq, 0);
+  }
+  return 0;
+}
