@@ -159,6 +159,25 @@ export class Agent {
     return filters;
   }
 
+  /**
+   * The filter plugins read again when one of their files changed under the
+   * same config (a new build and signature at the same paths, then SIGHUP).
+   * Refused whole, like a config change, when a plugin is refused: the last
+   * good set keeps running. Returns whether the set was replaced.
+   */
+  reloadFilters(): Promise<boolean> {
+    let replaced = false;
+    return this.takeTurn(async () => {
+      if (this.filters === undefined || !this.filters.filesChanged()) return;
+      const filters = this.loadFilters(this.config);
+      const refused = filters?.refused ?? [];
+      if (refused.length > 0) throw new Error(`filter_plugins: ${refused.map((r) => `${r.name}: ${r.reason}`).join('; ')}`);
+      this.useFilters(filters);
+      this.log.info({ plugins: filters?.loaded().map(([name]) => name) }, 'filter plugins reloaded');
+      replaced = true;
+    }).then(() => replaced);
+  }
+
   private useFilters(filters: PluginFilters | undefined): void {
     this.filters = filters;
     this.pipeline.replace({ filters });

@@ -15,6 +15,7 @@
 // ~100 ms of its cpu.
 
 import type { KeyObject } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { BreakerReport } from '../health/breaker-report.js';
 import { type BreakerOptions, CircuitBreaker } from '../health/circuit-breaker.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
@@ -85,13 +86,26 @@ export interface FilterOptions {
 
 type Ran = 'ok' | 'dropped' | { cause: FaultCause; reason: string };
 
+/** What a file was when the set was loaded (inode, size, mtime), to tell that it was replaced since. */
+function stampOf(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
 export class PluginFilters {
   readonly refused: readonly Refusal[];
   private readonly entries: Entry[];
+  /** The plugins' and signatures' files as they were before they were read. */
+  private readonly stamps: readonly [string, string][];
 
   /** Loads every plugin; one that is not taken is in `refused`, with why. */
   constructor(private readonly options: FilterOptions) {
     const refused: Refusal[] = [];
+    this.stamps = options.specs.flatMap((s) => [s.path, s.signature]).map((f) => [f, stampOf(f)]);
     this.entries = options.specs.map((spec) => {
       const name = pluginName(spec.path);
       let plugin: FilterPlugin | undefined;
@@ -113,8 +127,9 @@ export class PluginFilters {
     this.refused = refused;
   }
 
-  get size(): number {
-    return this.entries.length;
+  /** Whether a plugin's or a signature's file was changed or replaced since the set was loaded (a new build under the same path). */
+  filesChanged(): boolean {
+    return this.stamps.some(([file, stamp]) => stampOf(file) !== stamp);
   }
 
   /** The plugins' breakers (the agent's /healthz and agent_breaker_state). */

@@ -4,13 +4,14 @@
 // named in an AgentDiagEvent, and a reload naming a plugin that does not
 // verify is refused while the last good set keeps running.
 
-import { copyFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localOnlyKeysIn } from '../../src/config/schema.js';
+import { signPlugin } from '../../src/filter/plugin-signature.js';
 import { copyFixtureProc, decodeSpool } from '../helpers.js';
 import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
-import { KEY, signedCopy, tempDir } from './plugin-fixture.js';
+import { KEY, NOTE_SECTION, signedCopy, tempDir } from './plugin-fixture.js';
 
 afterEach(stopInProcessAgents);
 
@@ -53,7 +54,7 @@ describe('filter plugins in the running agent', () => {
     // The same plugin, changed after it was signed, under a new name.
     const tampered = { path: join(dir, 'redact-changed.wasm'), signature: good.signature };
     copyFileSync(good.path, tampered.path);
-    appendFileSync(tampered.path, Buffer.from([0, 4, 0x6e, 0x6f, 0x74, 0x65]));
+    appendFileSync(tampered.path, NOTE_SECTION);
     writeFileSync(file, configText(dir, proc, tampered));
     await agent.reload();
     expect(agent.runner.changes.get('file/failed')).toBeGreaterThanOrEqual(1);
@@ -78,6 +79,38 @@ describe('filter plugins in the running agent', () => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     expect(refused.every((e) => e.eventType === 'plugin_refused')).toBe(true);
     expect(events.filter((e) => e.module === 'config').map((e) => e.eventType)).toEqual(refused.map(() => 'apply_failed'));
+  }, 60_000);
+
+  it('a plugin rebuilt at the same path is read again on SIGHUP: signed, it is taken; changed after signing, refused, and the last good set runs on', async () => {
+    const dir = tempDir();
+    const proc = procTree();
+    const plugin = signedCopy(dir, 'redact-tenant');
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, configText(dir, proc, plugin));
+    const agent = startAgent(file);
+    await agent.waitFor(() => ticks(agent) >= 2, 'two ticks');
+    await agent.reload(); // nothing changed: nothing read again
+    expect(agent.logs().some((l) => l.msg === 'filter plugins reloaded')).toBe(false);
+
+    // A new build (a custom section more) signed again at the same paths.
+    appendFileSync(plugin.path, NOTE_SECTION);
+    writeFileSync(plugin.signature, signPlugin(readFileSync(plugin.path), KEY.privateKeyPem));
+    await agent.reload();
+    expect(agent.logs().filter((l) => l.msg === 'filter plugins reloaded')).toHaveLength(1);
+    expect(agent.runner.changes.get('file/applied')).toBe(1);
+
+    // Changed again, not signed again: refused; the build taken above keeps running.
+    appendFileSync(plugin.path, NOTE_SECTION);
+    await agent.reload();
+    expect(agent.runner.changes.get('file/failed')).toBe(1);
+    expect(agent.logs().find((l) => l.msg === 'filter plugin refused')!.reason).toMatch(/does not verify/);
+    const before = ticks(agent);
+    await agent.waitFor(() => ticks(agent) >= before + 2, 'ticks after the refusal');
+    expect(await agent.stop()).toBe(0);
+    for (const e of decodeSpool(join(dir, 'spool', 'processes.ldpb'))) {
+      const top = e.payload.top as { processId: number; commandLine?: string }[];
+      expect(top.find((r) => r.processId === 101)?.commandLine).toBe('worker --tenant-**** --password=********');
+    }
   }, 60_000);
 
   it('a plugin refused at start (unsigned) is named, and the rows it would filter are held back, counted', async () => {

@@ -5,7 +5,7 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FilterPlugin } from '../../src/filter/filter-plugin.js';
-import { OTHER_KEY, PUBLIC_KEY, signedCopy, tempDir } from './plugin-fixture.js';
+import { NOTE_SECTION, OTHER_KEY, PUBLIC_KEY, signedCopy, tempDir } from './plugin-fixture.js';
 
 function load(name: string, key = PUBLIC_KEY): FilterPlugin {
   const { path, signature } = signedCopy(tempDir(), name);
@@ -76,7 +76,7 @@ describe('a plugin is refused before it runs', () => {
 
   it('changed after it was signed', () => {
     const { path, signature } = signedCopy(tempDir(), 'redact-tenant');
-    appendFileSync(path, Buffer.from([0, 4, 0x6e, 0x6f, 0x74, 0x65])); // a custom section: still a valid module
+    appendFileSync(path, NOTE_SECTION);
     expect(refusal(() => FilterPlugin.load({ path, signature, fields: ['command_line'] }, PUBLIC_KEY))).toMatch(/does not verify/);
   });
 
