@@ -128,7 +128,12 @@ export class FilterPlugin {
     const missing = REQUIRED_EXPORTS.filter(([name, kind]) => exports.get(name) !== kind).map(([name, kind]) => `${name} (${kind})`);
     if (missing.length > 0) throw new Error(`${spec.path}: not a ${FILTER_ABI} plugin: it does not export ${missing.join(', ')}`);
     const plugin = new FilterPlugin(pluginName(spec.path), spec, module);
-    plugin.instantiate();
+    try {
+      plugin.instantiate();
+    } catch (err) {
+      // Its start function runs on one call's fuel.
+      throw new Error(`${spec.path}: its start function did not finish (out of fuel, or a trap): ${(err as Error).message}`);
+    }
     return plugin;
   }
 

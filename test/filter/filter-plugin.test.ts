@@ -84,4 +84,22 @@ describe('a plugin is refused before it runs', () => {
     expect(refusal(() => load('no-memory-max'))).toMatch(/its memory declares no maximum: one of at most 64 pages \(4 MiB\) is required/);
     expect(refusal(() => load('big-memory'))).toMatch(/its memory's maximum is 128 pages \(8 MiB\): at most 64 pages \(4 MiB\) are taken/);
   });
+
+  it('that imports anything, or holds an instruction the metering does not read', () => {
+    expect(refusal(() => load('imports'))).toMatch(/not taken: it imports: a filter plugin may import nothing/);
+    expect(refusal(() => load('simd'))).toMatch(/not taken: instruction 0xfd at byte \d+ of a function body is not taken \(SIMD/);
+  });
+
+  it('whose start function never returns: stopped by the fuel at load, not hung', () => {
+    expect(refusal(() => load('start-loop'))).toMatch(/start-loop\.wasm: its start function did not finish \(out of fuel, or a trap\)/);
+  });
+});
+
+describe('the metering keeps what a module does', () => {
+  it('tables, call_indirect, br_table, globals, a start function, i64 and f64, bulk memory: the same answers', () => {
+    const p = load('kitchen-sink');
+    expect(p.call('command_line', '')).toEqual({ kind: 'keep' });
+    expect(p.call('command_line', 'x'.repeat(7))).toEqual({ kind: 'replace', value: '7' });
+    expect(p.call('command_line', 'x'.repeat(1234))).toEqual({ kind: 'replace', value: '1234' });
+  });
 });
