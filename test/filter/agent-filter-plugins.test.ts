@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localOnlyKeysIn } from '../../src/config/schema.js';
 import { signPlugin } from '../../src/filter/plugin-signature.js';
-import { copyFixtureProc, decodeSpool } from '../helpers.js';
+import { serve } from '../config/config-fixture.js';
+import { copyFixtureProc, decodeSpool, FIXTURE_PROC } from '../helpers.js';
 import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
 import { KEY, NOTE_SECTION, signedCopy, tempDir } from './plugin-fixture.js';
 
@@ -132,6 +133,36 @@ describe('filter plugins in the running agent', () => {
     const events = decodeSpool(join(dir, 'spool', 'diag.ldpb'), 'diag').filter((e) => e.module === 'filter.redact-tenant');
     expect(events).toHaveLength(1);
     expect(events[0].reason).toMatch(/nowhere\.sig: the plugin's signature: ENOENT/);
+  }, 60_000);
+
+  it("filter the snapshot's environment values the http sink ships", async () => {
+    const snapshots: Record<string, any>[] = [];
+    const { url } = await serve((req, body) => {
+      if (req.url === '/api/snapshot') snapshots.push(JSON.parse(body));
+      return { status: req.method === 'GET' ? 404 : 202 };
+    });
+    const dir = tempDir();
+    const plugin = signedCopy(dir, 'redact-tenant');
+    const file = join(dir, 'agent.yaml');
+    const text = configText(dir, FIXTURE_PROC, plugin).replace('fields: [command_line]', 'fields: [env_value]');
+    writeFileSync(
+      file,
+      `${text}api_url: "${url}/api"
+queue_dir: ${join(dir, 'queue')}
+env_whitelist: [IW_FILTER_TEST_TENANT, IW_FILTER_TEST_PLAIN]
+`,
+    );
+    process.env.IW_FILTER_TEST_TENANT = 'db-tenant-acme9.internal';
+    process.env.IW_FILTER_TEST_PLAIN = 'eu-west';
+    try {
+      const agent = startAgent(file);
+      await agent.waitFor(() => snapshots.length > 0, 'a snapshot');
+      expect(snapshots[0].env_vars).toEqual({ IW_FILTER_TEST_TENANT: 'db-tenant-****.internal', IW_FILTER_TEST_PLAIN: 'eu-west' });
+      expect(await agent.stop()).toBe(0);
+    } finally {
+      delete process.env.IW_FILTER_TEST_TENANT;
+      delete process.env.IW_FILTER_TEST_PLAIN;
+    }
   }, 60_000);
 
   it('are set only by the config file: the fleet and PATCH /config may not name them', () => {
