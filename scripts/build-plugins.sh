@@ -12,6 +12,7 @@ if ! command -v wat2wasm >/dev/null; then
 fi
 status=0
 for src in plugins/*.wat test/fixtures/plugins/*.wat; do
+  [ -e "$src" ] || continue # a tree without the tests (the container's build)
   out="dist/${src%.wat}.wasm"
   mkdir -p "$(dirname "$out")"
   [ "$out" -nt "$src" ] && continue
