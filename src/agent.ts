@@ -286,13 +286,16 @@ export class Agent {
     return out;
   }
 
-  /** ok, unless the last tick failed, none has finished for three intervals, or a breaker is open (its module runs in its fallback). */
+  /** ok, unless the last tick failed, none has finished for three intervals, a breaker is open (its module runs in its fallback) or a filter plugin was refused. */
   private healthCheck(): { ok: true } | { ok: false; component: string; reason: string } {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
     if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
     const open = [...this.breakers.all(), ...this.sinkBreakers(), ...(this.filters?.breakers() ?? [])].find((b) => b.state !== 'closed');
     if (open !== undefined) return { ok: false, component: open.module, reason: `breaker ${open.state}: ${open.reason}` };
+    // A plugin refused at start runs in its fallback for as long as the config names it.
+    const refused = this.filters?.refused[0];
+    if (refused !== undefined) return { ok: false, component: `filter.${refused.name}`, reason: `refused: ${refused.reason}` };
     return { ok: true };
   }
 

@@ -128,6 +128,9 @@ describe('filter plugins in the running agent', () => {
     expect(held[1]).toBeGreaterThan(0);
     const loaded = metrics.find((m) => m.name === 'agent_filter_plugin_loaded')!;
     expect(loaded.samples).toEqual([[{ plugin: 'redact-tenant' }, 0]]);
+    // /healthz names it (its check, without the listener).
+    const health = (agent.runner.current as unknown as { healthCheck(): { ok: boolean; component?: string } }).healthCheck();
+    expect(health).toMatchObject({ ok: false, component: 'filter.redact-tenant' });
     expect(await agent.stop()).toBe(0);
     for (const e of decodeSpool(join(dir, 'spool', 'processes.ldpb'))) expect(e.payload.top ?? []).toEqual([]);
     const events = decodeSpool(join(dir, 'spool', 'diag.ldpb'), 'diag').filter((e) => e.module === 'filter.redact-tenant');
