@@ -22,6 +22,12 @@ COPY src ./src
 COPY workers ./workers
 COPY bench ./bench
 COPY proto ./proto
+# The build's scripts (scripts/build-bpf.sh, scripts/build-plugins.sh) and
+# their sources: each skips, saying so, when its toolchain is not in the
+# image (clang, wat2wasm), but `npm run build` runs them.
+COPY scripts ./scripts
+COPY bpf ./bpf
+COPY plugins ./plugins
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

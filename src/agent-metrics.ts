@@ -9,6 +9,7 @@ import type { ScanResult } from './scan/scanner.js';
 import type { SinkBooks } from './sinks/queued-http-sink.js';
 import type { SketchBook } from './sketch/sketch-book.js';
 import type { MetricsRegistry, Sample } from './health/metrics-registry.js';
+import type { FilterBooks } from './filter/plugin-filters.js';
 
 /** Per-tick counters summed over the agent's life (the scan result holds the last tick's). */
 export type CounterTotals = Record<keyof TickCounters, number>;
@@ -26,6 +27,8 @@ export interface AgentMetricSources {
   /** Milliseconds of the last tick's phases (list, read, sample, enrich, encode, sketch, total). */
   readonly phases: () => Readonly<Record<string, number>> | undefined;
   readonly totals: CounterTotals;
+  /** The filter plugins' counters (by plugin, across config changes) and which of those in force are loaded. */
+  readonly filters: () => { books: FilterBooks; loaded: readonly (readonly [string, boolean])[] };
   readonly ticks: () => { done: number; skipped: number; failed: number };
   readonly sketches: () => SketchBook | undefined;
   readonly sinks: () => ReadonlyArray<readonly [string, SinkBooks, QueueGauges]>;
@@ -131,6 +134,29 @@ export function registerAgentMetrics(r: MetricsRegistry, s: AgentMetricSources):
       const [module, eventType] = key.split('/');
       return [{ module, event_type: eventType }, n];
     }),
+  );
+  const plugins = () => [...s.filters().books];
+  r.register('agent_filter_plugin_loaded', 'gauge', 'each filter plugin in force: 1 loaded, 0 refused (its fields follow filter_plugin_failure)', () =>
+    s.filters().loaded.map(([plugin, ok]): Sample => [{ plugin }, ok ? 1 : 0]),
+  );
+  r.register('agent_filter_plugin_calls_total', 'counter', 'fields handed to each filter plugin', () => plugins().map(([plugin, b]): Sample => [{ plugin }, b.calls]));
+  r.register('agent_filter_plugin_replaced_total', 'counter', 'fields each filter plugin replaced', () => plugins().map(([plugin, b]): Sample => [{ plugin }, b.replaced]));
+  r.register(
+    'agent_filter_plugin_faults_total',
+    'counter',
+    'calls of each filter plugin that faulted, by cause: trap, fuel (past ~10 ms of cpu), memory (past its 4 MiB), output (an answer outside its memory)',
+    () => plugins().flatMap(([plugin, b]) => Object.entries(b.faults).map(([cause, n]): Sample => [{ plugin, cause }, n])),
+  );
+  r.register(
+    'agent_filter_rows_total',
+    'counter',
+    'rows (and snapshot variables) by what a filter plugin made of them: dropped (the plugin said so), held (held back while it was out: filter_plugin_failure hold), unfiltered (shipped built-in-scrubbed only while it was out: filter_plugin_failure scrubbed)',
+    () =>
+      plugins().flatMap(([plugin, b]): Sample[] => [
+        [{ plugin, outcome: 'dropped' }, b.dropped],
+        [{ plugin, outcome: 'held' }, b.held],
+        [{ plugin, outcome: 'unfiltered' }, b.unfiltered],
+      ]),
   );
   r.single('agent_config_generation', 'gauge', 'the config in force (1 at start, +1 per accepted change)', () => s.configGeneration());
 }

@@ -21,6 +21,9 @@ import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
 import { InfraWatchError } from './errors.js';
 import { SketchBook } from './sketch/sketch-book.js';
+import type { BreakerReport } from './health/breaker-report.js';
+import { publicKeyOf } from './filter/plugin-signature.js';
+import { type FilterBooks, PluginFilters } from './filter/plugin-filters.js';
 
 type Keys = readonly (keyof AgentConfig)[];
 
@@ -94,6 +97,22 @@ export function enricherFor(config: AgentConfig): Enricher {
     scrub: config.scrub_cmdline ? createScrubber(config.scrub_extra_words) : undefined,
     // The host's users: a process's uid named by the container's passwd would be a wrong name, not a missing one.
     passwd: new PasswdCache(hostPath(config.host_root, '/etc/passwd')),
+  });
+}
+
+/** The filter plugins, read, verified and compiled anew (their breakers closed); breaker_open_ticks: how long a faulted plugin stays out. */
+export const FILTER_KEYS: Keys = ['filter_plugins', 'filter_plugin_public_key', 'filter_plugin_failure', 'breaker_open_ticks'];
+
+/** The plugins of the config (undefined: none); a plugin not taken is in `refused`, with why. */
+export function filtersFor(config: AgentConfig, books: FilterBooks, report: BreakerReport): PluginFilters | undefined {
+  if (config.filter_plugins.length === 0) return undefined;
+  return new PluginFilters({
+    specs: config.filter_plugins,
+    publicKey: config.filter_plugin_public_key === '' ? undefined : publicKeyOf(config.filter_plugin_public_key),
+    policy: config.filter_plugin_failure,
+    breaker: { failuresToOpen: 1, openTicks: config.breaker_open_ticks },
+    books,
+    report,
   });
 }
 

@@ -183,6 +183,8 @@ export class AgentRunner {
     this.layers = layers;
     this.lastChangeOk = true;
     if (!changed(this.config, next, ALL_KEYS)) {
+      // The same config; a filter plugin's file may have been rebuilt and signed again at the same path.
+      if (source === 'file') return this.reloadFilters(agent, where);
       this.count(source, 'unchanged');
       return { ok: true, generation: this.generation };
     }
@@ -203,6 +205,20 @@ export class AgentRunner {
     agent.log.info({ generation, source }, 'config reloaded');
     this.scheduleFleetPoll(next.config_poll_seconds * 1000);
     return { ok: true, generation };
+  }
+
+  private async reloadFilters(agent: Agent, where: string): Promise<ConfigChangeResult> {
+    try {
+      this.count('file', (await agent.reloadFilters()) ? 'applied' : 'unchanged');
+      return { ok: true, generation: this.generation };
+    } catch (err) {
+      this.count('file', 'failed');
+      this.lastChangeOk = false;
+      const reason = `${where}: ${(err as Error).message}`;
+      agent.log.error({ source: 'file', reason }, 'filter plugins could not be read again; the last good set keeps running');
+      agent.diag.emit({ module: 'config', eventType: 'apply_failed', reason });
+      return { ok: false, problems: reason };
+    }
   }
 
   /** The next fleet poll, if api_url is set (the URL and token follow the config in force). */

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { DestinationStream, Logger } from 'pino';
 import { createAgentLog } from './agent-log.js';
 import {
-  BREAKER_KEYS, checkHostRoot, ENRICHER_KEYS, enricherFor, HEALTH_KEYS, HOST_ID_KEYS, poolSizeOf, SCANNER_KEYS, SCANNER_REBUILD_KEYS, scannerFor,
+  BREAKER_KEYS, checkHostRoot, ENRICHER_KEYS, enricherFor, FILTER_KEYS, filtersFor, HEALTH_KEYS, HOST_ID_KEYS, poolSizeOf, SCANNER_KEYS, SCANNER_REBUILD_KEYS, scannerFor,
   scannerOptionsOf, SKETCH_KEYS, sketchBookFor, TELEMETRY_KEYS,
 } from './agent-parts.js';
 import { changed } from './config/config-diff.js';
@@ -19,6 +19,7 @@ import { AgentBreakers } from './agent-breakers.js';
 import { breakerReporter } from './health/breaker-report.js';
 import { BREAKER_STATE_VALUE } from './health/circuit-breaker.js';
 import { DiagEvents } from './health/diag-events.js';
+import type { FilterBooks, PluginFilters } from './filter/plugin-filters.js';
 import { HealthServer, type ConfigEndpoint } from './health/health-server.js';
 import { MetricsRegistry } from './health/metrics-registry.js';
 import { hostIdOf } from './host-id.js';
@@ -69,11 +70,15 @@ export class Agent {
   private cpuMark = { cpuUs: 0, atMs: 0 };
   private hostCpuRatio = 0;
   /** Milliseconds of the last tick's phases, the scan's and the agent's. */
-  private readonly phases = { list: 0, read: 0, sample: 0, enrich: 0, encode: 0, sketch: 0, total: 0 };
+  private readonly phases = { list: 0, read: 0, sample: 0, enrich: 0, filter: 0, encode: 0, sketch: 0, total: 0 };
   /** Which config this is: 1 at start, +1 for each change taken while running. */
   generation = 1;
   /** The scan's, the sketches' and the enrichment's breakers and their policies (agent-breakers.ts). */
   private breakers!: AgentBreakers;
+  /** The filter plugins in force (agent-parts.ts: filtersFor); undefined: none. */
+  private filters: PluginFilters | undefined;
+  /** Each plugin's counters, by name, across config changes. */
+  private readonly filterBooks: FilterBooks = new Map();
   /** Books of sinks replaced by a config change, so the counters run on. */
   private readonly retiredBooks = new Map<string, SinkBooks>();
   /** The host's figures, made when a sink first asks for them and read at most once a tick. */
@@ -120,6 +125,7 @@ export class Agent {
         for (const sink of this.sinks) sink.diagEvent?.(record);
       },
     });
+    this.useFilters(this.loadFilters(config));
     this.openSketches(config);
     this.intervalMs = Math.round(config.interval_seconds * 1000);
     this.scheduler = new TickScheduler(
@@ -135,7 +141,46 @@ export class Agent {
   }
 
   private sinkContext() {
-    return { hostId: this.hostId, hostCpus: this.scanner.system.hostCpus, log: this.log, diag: this.diag };
+    return { hostId: this.hostId, hostCpus: this.scanner.system.hostCpus, log: this.log, diag: this.diag, filterEnv: (env: Record<string, string>) => this.filters?.filterEnv(env) ?? env };
+  }
+
+  /**
+   * The config's filter plugins, each refusal logged and sent as an
+   * AgentDiagEvent naming the plugin. At start a refused plugin stays in
+   * the set, out: what it would filter follows filter_plugin_failure (held
+   * back by default), never shipped as if it had run.
+   */
+  private loadFilters(config: AgentConfig): PluginFilters | undefined {
+    const filters = filtersFor(config, this.filterBooks, breakerReporter(this.log, this.diag));
+    for (const r of filters?.refused ?? []) {
+      this.log.error({ module: `filter.${r.name}`, path: r.path, reason: r.reason }, 'filter plugin refused');
+      this.diag.emit({ module: `filter.${r.name}`, eventType: 'plugin_refused', reason: r.reason });
+    }
+    return filters;
+  }
+
+  /**
+   * The filter plugins read again when one of their files changed under the
+   * same config (a new build and signature at the same paths, then SIGHUP).
+   * Refused whole, like a config change, when a plugin is refused: the last
+   * good set keeps running. Returns whether the set was replaced.
+   */
+  reloadFilters(): Promise<boolean> {
+    let replaced = false;
+    return this.takeTurn(async () => {
+      if (this.filters === undefined || !this.filters.filesChanged()) return;
+      const filters = this.loadFilters(this.config);
+      const refused = filters?.refused ?? [];
+      if (refused.length > 0) throw new Error(`filter_plugins: ${refused.map((r) => `${r.name}: ${r.reason}`).join('; ')}`);
+      this.useFilters(filters);
+      this.log.info({ plugins: filters?.loaded().map(([name]) => name) }, 'filter plugins reloaded');
+      replaced = true;
+    }).then(() => replaced);
+  }
+
+  private useFilters(filters: PluginFilters | undefined): void {
+    this.filters = filters;
+    this.pipeline.replace({ filters });
   }
 
   start(): void {
@@ -208,6 +253,7 @@ export class Agent {
       scan: () => this.lastScan,
       phases: () => (this.lastScan === undefined ? undefined : this.phases),
       totals: this.totals,
+      filters: () => ({ books: this.filterBooks, loaded: this.filters?.loaded() ?? [] }),
       ticks: () => ({ done: this.ticks, skipped: this.scheduler.skipped, failed: this.scheduler.failed }),
       sketches: () => this.sketches?.book,
       sinks: () => this.sinkBooks(),
@@ -217,7 +263,7 @@ export class Agent {
       tickLatenessMs: () => this.scheduler.lateMs,
     });
     this.metrics.register('agent_breaker_state', 'gauge', 'state of each breaker: 0 closed, 1 open, 2 half-open', () =>
-      [...this.breakers.all(), ...this.sinkBreakers()].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
+      [...this.breakers.all(), ...this.sinkBreakers(), ...(this.filters?.breakers() ?? [])].map((b) => [{ module: b.module }, BREAKER_STATE_VALUE[b.state]] as const),
     );
   }
 
@@ -240,13 +286,16 @@ export class Agent {
     return out;
   }
 
-  /** ok, unless the last tick failed, none has finished for three intervals, or a breaker is open (its module runs in its fallback). */
+  /** ok, unless the last tick failed, none has finished for three intervals, a breaker is open (its module runs in its fallback) or a filter plugin was refused. */
   private healthCheck(): { ok: true } | { ok: false; component: string; reason: string } {
     if (this.lastTickError !== undefined) return { ok: false, component: 'scan', reason: this.lastTickError };
     const quietMs = Date.now() - this.lastTickOkMs;
     if (quietMs > 3 * this.scheduler.interval + 5000) return { ok: false, component: 'scan', reason: `no tick for ${Math.round(quietMs / 1000)} s` };
-    const open = [...this.breakers.all(), ...this.sinkBreakers()].find((b) => b.state !== 'closed');
+    const open = [...this.breakers.all(), ...this.sinkBreakers(), ...(this.filters?.breakers() ?? [])].find((b) => b.state !== 'closed');
     if (open !== undefined) return { ok: false, component: open.module, reason: `breaker ${open.state}: ${open.reason}` };
+    // A plugin refused at start runs in its fallback for as long as the config names it.
+    const refused = this.filters?.refused[0];
+    if (refused !== undefined) return { ok: false, component: `filter.${refused.name}`, reason: `refused: ${refused.reason}` };
     return { ok: true };
   }
 
@@ -267,7 +316,14 @@ export class Agent {
     // Built first: a part that cannot be made (a folder not writable, …) leaves the last good config running.
     let diagSpool: EnvelopeSpool | undefined;
     let scanner: Scanner | undefined;
+    let filters: PluginFilters | undefined;
     try {
+      if (is(FILTER_KEYS)) {
+        // A set with a plugin refused is refused whole: the last good set keeps running.
+        filters = this.loadFilters(next);
+        const refused = filters?.refused ?? [];
+        if (refused.length > 0) throw new Error(`filter_plugins: ${refused.map((r) => `${r.name}: ${r.reason}`).join('; ')}`);
+      }
       // A sink to be made anew must be makeable (its folder writable): checked before anything is changed.
       for (const f of SINK_FACTORIES) if ((is(f.configKeys) || is(HOST_ID_KEYS)) && f.enabled(next)) f.check(next);
       if (is(['host_root'])) checkHostRoot(next);
@@ -302,6 +358,7 @@ export class Agent {
       this.scanner.reconfigure(scannerOptionsOf(next));
     }
     if (is(ENRICHER_KEYS)) this.pipeline.replace({ enricher: enricherFor(next) });
+    if (is(FILTER_KEYS)) this.useFilters(filters);
     await this.replaceSinks(prev, next);
     // The host's figures keep their /proc/stat deltas unless their own keys change (then the next sink to ask makes them anew).
     if (is(TELEMETRY_KEYS)) this.hostTelemetry = undefined;
@@ -386,9 +443,10 @@ export class Agent {
     p.read = r.timings.readMs;
     p.sample = r.timings.sampleMs;
     p.enrich = t.rowsMs;
+    p.filter = t.filterMs;
     p.encode = t2 - t1;
     p.sketch = t3 - t2;
-    p.total = r.timings.totalMs + t.rowsMs + (t3 - t1);
+    p.total = r.timings.totalMs + t.rowsMs + t.filterMs + (t3 - t1);
     const selfMetricsTo = this.sinks.filter((s) => s.agentMetrics !== undefined);
     if (selfMetricsTo.length > 0 && now - this.lastSelfMetricsMs >= this.config.self_metrics_interval_s * 1000) {
       this.lastSelfMetricsMs = now;

@@ -13,6 +13,7 @@
 //   infrawatch decode FILE
 //   infrawatch record --out FILE --duration S [--interval-ms MS]
 //   infrawatch replay FILE [--config FILE] [--json-out FILE]
+//   infrawatch plugin keygen|sign …
 
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -30,6 +31,7 @@ import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { formatScanTable, scanReportOf } from './report/scan-report.js';
 import { decodeDiagFile, decodeEnvelopeFile, decodeSketchFile } from './wire/decode-envelopes.js';
 import { summaryOf } from './report/sketch-summary.js';
+import { PLUGIN_USAGE, pluginCommand } from './filter/plugin-command.js';
 
 const USAGE = `Usage: infrawatch <command> [options]
 
@@ -57,6 +59,7 @@ Commands:
                               smart + sketch mode; print the figures (series, wire bytes,
                               sketch error, totals error, anomaly recall, cost) and write
                               them as JSON (default var/replay/<name>.json)
+${PLUGIN_USAGE}
   help                        this text
   version                     the agent's version (also --version, -V)
 infrawatch <command> --help prints that command's usage.
@@ -290,6 +293,8 @@ async function main(argv: string[]): Promise<void> {
       return recordCommand(rest);
     case 'replay':
       return replayCommand(rest);
+    case 'plugin':
+      return pluginCommand(rest);
     case 'serve':
     case 'token': // the fleet backend, loaded only here: `run` never loads src/server/
       return (await import('./server/server-command.js')).serverCommand(command, rest);

@@ -3,7 +3,8 @@
 // through the code, between files or between layers.
 //
 //   rank  layer       files
-//   0     foundation  src/errors.ts, src/paths.ts, src/make-directory.ts (usable by all)
+//   0     foundation  src/errors.ts, src/paths.ts, src/make-directory.ts,
+//                     src/read-bounded-file.ts (usable by all)
 //   1     layout      src/table/layout.ts: the shared layout constants (columns,
 //                     statuses, header words) and the views' type, which the
 //                     parser writes through and the workers share
@@ -22,6 +23,8 @@
 //   8     health      src/health/: registry, breakers, diag events, the listener
 //   8     config      src/config/: load, validate, the fleet client
 //   8     net         src/net/: the bounded request
+//   8     filter      src/filter/: the signed WebAssembly filter plugins (their
+//                     breakers are health's; the config names their fields)
 //   9     sinks       src/sinks/
 //   10    agent       src/agent.ts, agent-parts.ts, agent-runner.ts, agent-metrics.ts,
 //                     agent-breakers.ts, agent-log.ts, scheduler.ts
@@ -60,7 +63,7 @@ interface Layer {
 }
 
 const LAYERS: readonly Layer[] = [
-  { rank: 0, name: 'foundation', paths: ['src/errors.ts', 'src/paths.ts', 'src/make-directory.ts'] },
+  { rank: 0, name: 'foundation', paths: ['src/errors.ts', 'src/paths.ts', 'src/make-directory.ts', 'src/read-bounded-file.ts'] },
   { rank: 1, name: 'layout', paths: ['src/table/layout.ts'] },
   { rank: 2, name: 'procfs', paths: ['src/procfs/'] },
   { rank: 3, name: 'table', paths: ['src/table/'] },
@@ -75,6 +78,7 @@ const LAYERS: readonly Layer[] = [
   { rank: 8, name: 'health', paths: ['src/health/'] },
   { rank: 8, name: 'config', paths: ['src/config/'] },
   { rank: 8, name: 'net', paths: ['src/net/'] },
+  { rank: 8, name: 'filter', paths: ['src/filter/'] },
   { rank: 9, name: 'sinks', paths: ['src/sinks/'] },
   {
     rank: 10,

@@ -9,9 +9,10 @@
 // its lines. Errors name the line and column and what is wrong in fixed
 // words; values are described by their type (see describe in schema.ts).
 
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parseDocument, type Document } from 'yaml';
 import { InfraWatchError } from '../errors.js';
+import { readBoundedFile } from '../read-bounded-file.js';
 import { checkConfig, DEFAULT_CONFIG, type AgentConfig } from './schema.js';
 
 /** The largest config file read (the fleet's config body has the same cap). */
@@ -36,27 +37,10 @@ function configError(file: string, problem: string, cause?: unknown): InfraWatch
  * CONFIG_MAX_BYTES, and read from it, never more than the cap.
  */
 function readConfigText(file: string): string {
-  let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    return readBoundedFile(file, CONFIG_MAX_BYTES, 'a config').toString('utf8');
   } catch (err) {
     throw configError(file, `cannot read config: ${(err as Error).message}`, err);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw configError(file, 'cannot read config: not a regular file');
-    if (stat.size > CONFIG_MAX_BYTES) throw configError(file, `cannot read config: ${stat.size} bytes, more than the ${CONFIG_MAX_BYTES} a config may have`);
-    // One byte more than the cap tells a file that grew since the fstat.
-    const buf = Buffer.allocUnsafe(CONFIG_MAX_BYTES + 1);
-    let length = 0;
-    for (let n = 1; n > 0 && length < buf.length; length += n) n = readSync(fd, buf, length, buf.length - length, null);
-    if (length > CONFIG_MAX_BYTES) throw configError(file, `cannot read config: more than the ${CONFIG_MAX_BYTES} bytes a config may have`);
-    return buf.toString('utf8', 0, length);
-  } catch (err) {
-    if (err instanceof InfraWatchError) throw err;
-    throw configError(file, `cannot read config: ${(err as Error).message}`, err);
-  } finally {
-    closeSync(fd);
   }
 }
 

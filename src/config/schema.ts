@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { needsBacktracking } from './regex-time.js';
 import { SCANNER_SOURCES } from '../scan/bpf-source.js';
 import { DEFAULT_PIN_PATH } from '../scan/scanner.js';
+import { FILTER_FIELDS, type FilterField } from '../filter/filter-plugin.js';
+import { publicKeyOf } from '../filter/plugin-signature.js';
+import { FAILURE_POLICIES } from '../filter/plugin-filters.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -42,7 +45,14 @@ type Spec = { readonly scope: Scope } & (
   | { readonly kind: 'regexList'; readonly default: readonly string[] }
   | { readonly kind: 'stringMap'; readonly default: Readonly<Record<string, string>> }
   | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] }
+  | { readonly kind: 'filterPlugins'; readonly default: readonly FilterPluginEntry[] }
 );
+
+export interface FilterPluginEntry {
+  readonly path: string;
+  readonly signature: string;
+  readonly fields: readonly FilterField[];
+}
 
 export const CONFIG_SPEC = {
   /**
@@ -121,6 +131,18 @@ export const CONFIG_SPEC = {
   scrub_cmdline: { kind: 'boolean', default: true, scope: 'local' },
   /** Words besides the built-in ones (password, secret, api_key, …) that mark an argument as secret. */
   scrub_extra_words: { kind: 'stringList', default: [], scope: 'remote' },
+  /**
+   * WebAssembly filter plugins (ABI infrawatch-filter-v1) run over what
+   * leaves the host, after the built-in scrubbing: [{ path, signature,
+   * fields }], absolute paths of the module and of its detached Ed25519
+   * signature, and the fields it is handed (command_line, command,
+   * user_name, command_name, display_name, env_value).
+   */
+  filter_plugins: { kind: 'filterPlugins', default: [], scope: 'local' },
+  /** The Ed25519 public key (base64 of its 32 bytes) every plugin's signature must verify against. */
+  filter_plugin_public_key: { kind: 'string', default: '', allowEmpty: true, scope: 'local' },
+  /** What a plugin that is out (refused, or disabled by its breaker after a fault) would have filtered: "hold" keeps those rows back, "scrubbed" ships them with the built-in scrubbing only. */
+  filter_plugin_failure: { kind: 'enum', default: 'hold', values: FAILURE_POLICIES, scope: 'local' },
   /** Sketch the cpu% and RSS of every process (per host and per display name). */
   sketch_enable: { kind: 'boolean', default: true, scope: 'remote' },
   /** Seconds of a sketch window: the sketches are shipped and reset once per window. */
@@ -249,6 +271,8 @@ type ValueOf<S> = S extends { kind: 'string' }
       ? Readonly<Record<string, string>>
     : S extends { kind: 'displayRules' }
       ? readonly { readonly match: string; readonly name: string }[]
+    : S extends { kind: 'filterPlugins' }
+      ? readonly FilterPluginEntry[]
   : S extends { kind: 'number' }
     ? number
     : S extends { kind: 'boolean' }
@@ -265,7 +289,7 @@ export type AgentConfig = { readonly [K in keyof typeof CONFIG_SPEC]: ValueOf<(t
 // number of seconds), and of anything else its type and length only; for
 // the keys whose values are free text (tokens, headers, urls, paths,
 // patterns), only the type and length of any value.
-const FREE_TEXT: ReadonlySet<Spec['kind']> = new Set(['string', 'stringList', 'stringMap', 'regexList', 'displayRules']);
+const FREE_TEXT: ReadonlySet<Spec['kind']> = new Set(['string', 'stringList', 'stringMap', 'regexList', 'displayRules', 'filterPlugins']);
 const SHORT_WORD = /^[\w.+-]{0,16}$/;
 
 function describe(value: unknown, spec?: Spec): string {
@@ -327,6 +351,8 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
       }
       return undefined;
     }
+    case 'filterPlugins':
+      return filterPluginsProblem(value);
     case 'regexList': {
       if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) return 'expected a list of regular expressions';
       for (let i = 0; i < value.length; i++) {
@@ -353,6 +379,45 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
   }
 }
 
+const FILTER_PLUGIN_KEYS = ['path', 'signature', 'fields'];
+
+/** The problem with a filter_plugins list, its item's index first. */
+function filterPluginsProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return 'expected a list of { path, signature, fields }';
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i] as Record<string, unknown> | null;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return `[${i}]: expected { path, signature, fields } (got ${describe(item)})`;
+    const unknown = Object.keys(item).find((k) => !FILTER_PLUGIN_KEYS.includes(k));
+    if (unknown !== undefined) return `[${i}].${keyName(unknown)}: unknown key (expected path, signature, fields)`;
+    for (const key of ['path', 'signature']) {
+      if (typeof item[key] !== 'string' || !(item[key] as string).startsWith('/')) return `[${i}].${key}: expected an absolute path (got ${describe(item[key])})`;
+    }
+    const fields = item.fields;
+    if (!Array.isArray(fields) || fields.length === 0) return `[${i}].fields: expected a non-empty list of ${Object.keys(FILTER_FIELDS).join(', ')} (got ${describe(fields)})`;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f];
+      if (typeof field !== 'string' || !Object.hasOwn(FILTER_FIELDS, field)) return `[${i}].fields[${f}]: expected one of ${Object.keys(FILTER_FIELDS).join(', ')} (got ${describe(field)})`;
+      if (fields.indexOf(field) !== f) return `[${i}].fields[${f}]: ${field} is named twice`;
+    }
+  }
+  return undefined;
+}
+
+/** Problems between keys: the plugins need a key to verify them against. */
+function crossKeyProblems(config: Record<string, unknown>): string[] {
+  const key = config.filter_plugin_public_key as string;
+  if (key !== '') {
+    try {
+      publicKeyOf(key);
+    } catch (err) {
+      return [`filter_plugin_public_key: ${(err as Error).message}`];
+    }
+  } else if ((config.filter_plugins as unknown[]).length > 0) {
+    return ['filter_plugin_public_key: required with filter_plugins (every plugin is verified against it)'];
+  }
+  return [];
+}
+
 /**
  * Checks a parsed config object and fills in defaults. Returns the config,
  * or every problem found, each as "path: what was expected (got value)".
@@ -375,6 +440,7 @@ export function checkConfig(raw: unknown): { config: AgentConfig; problems: [] }
     else if (problem.startsWith('[')) problems.push(`${key}${problem}`); // a list item names its own index
     else problems.push(`${key}: ${problem} (got ${describe(value, spec)})`);
   }
+  if (problems.length === 0) problems.push(...crossKeyProblems(config));
   if (problems.length > 0) return { problems };
   // proc_root follows host_root unless the file names one (an empty value names none): a
   // container given host_root /host scans /host/proc, and a proc_root set before host_root

@@ -15,8 +15,15 @@ export interface TickRows {
   /** How the rows' files went: read, skipped (asked not to), or failed (the rows went out without them; `problem` says why). */
   readonly enrichment: 'read' | 'skipped' | 'failed';
   readonly problem?: string;
-  /** Milliseconds spent making the rows (their files included). */
+  /** Milliseconds spent making the rows (their files included, the filter plugins not). */
   readonly rowsMs: number;
+  /** Milliseconds the filter plugins took over the rows and aggregates. */
+  readonly filterMs: number;
+}
+
+/** What runs over a tick's rows and aggregates before they leave (the filter plugins: filter/plugin-filters.ts); what it drops is left out of the arrays it returns. */
+export interface RowFilter {
+  filterTick(rows: ProcessRow[], aggregates: ProcessAggregateRow[]): { rows: ProcessRow[]; aggregates: ProcessAggregateRow[] };
 }
 
 export interface TickOptions {
@@ -31,6 +38,8 @@ export class TickPipeline {
     private current: Scanner,
     /** Reads the rows' files; undefined: never (the replay's raw side, tests). */
     private enricher: Enricher | undefined,
+    /** Over the rows after the built-in scrubbing (the filter plugins); undefined: none. */
+    private filters: RowFilter | undefined = undefined,
   ) {}
 
   /** The scanner the next tick runs (replace() may change it). */
@@ -39,9 +48,10 @@ export class TickPipeline {
   }
 
   /** A config change's new parts: the next tick runs with them. */
-  replace(parts: { scanner?: Scanner; enricher?: Enricher }): void {
+  replace(parts: { scanner?: Scanner; enricher?: Enricher; filters?: RowFilter | undefined }): void {
     if (parts.scanner !== undefined) this.current = parts.scanner;
     if (parts.enricher !== undefined) this.enricher = parts.enricher;
+    if ('filters' in parts) this.filters = parts.filters;
   }
 
   async tick(options: TickOptions): Promise<TickRows> {
@@ -71,6 +81,9 @@ export class TickPipeline {
         problem = `a row's file failed: ${(err as Error).message}`;
       }
     }
-    return { scan, rows, aggregates: aggregateRowsOf(scan), enrichment, problem, rowsMs: performance.now() - t0 };
+    let aggregates = aggregateRowsOf(scan);
+    const t1 = performance.now();
+    if (this.filters !== undefined) ({ rows, aggregates } = this.filters.filterTick(rows, aggregates));
+    return { scan, rows, aggregates, enrichment, problem, rowsMs: t1 - t0, filterMs: performance.now() - t1 };
   }
 }

@@ -10,7 +10,7 @@ import { packageVersion } from '../paths.js';
 import { stringifyRegister, stringifySnapshot, stringifyTelemetry } from './api-bodies.js';
 import type { DiagEvents } from '../health/diag-events.js';
 import { QueuedHttpSink } from './queued-http-sink.js';
-import type { Sink, TickOutput } from './sink.js';
+import type { Sink, SinkContext, TickOutput } from './sink.js';
 
 export class ApiSink extends QueuedHttpSink implements Sink {
   private lastSnapshotMs = -Infinity;
@@ -21,6 +21,7 @@ export class ApiSink extends QueuedHttpSink implements Sink {
     private readonly hostId: string,
     private readonly log: Logger,
     diag: DiagEvents,
+    private readonly filterEnv: SinkContext['filterEnv'] = (env) => env,
   ) {
     super(config, { name: 'http', baseUrl: config.api_url, token: config.auth_token || undefined, gzipAboveBytes: config.api_gzip ? 8192 : Number.POSITIVE_INFINITY }, log, diag);
     const now = new Date().toISOString();
@@ -41,7 +42,7 @@ export class ApiSink extends QueuedHttpSink implements Sink {
       const c = this.config;
       const onLimit = (limit: string) => this.log.warn({ limit }, 'snapshot: Python packages cut at a limit');
       this.pendingSnapshot = takeSnapshot({ hostRoot: c.host_root, procRoot: c.proc_root, envWhitelist: c.env_whitelist, env: process.env, onLimit }).then(
-        (snapshot) => this.send('/snapshot', stringifySnapshot({ ...snapshot, host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })),
+        (snapshot) => this.send('/snapshot', stringifySnapshot({ ...snapshot, env_vars: this.filterEnv(snapshot.env_vars), host_id: this.hostId, timestamp: new Date(nowMs).toISOString() })),
         (err: unknown) => this.log.warn({ err }, 'snapshot failed'),
       );
     }

@@ -60,7 +60,7 @@ export const SINK_FACTORIES: readonly SinkFactory[] = [
     make: (config, ctx: SinkContext) =>
       madeInQueueDir(config, async () => {
         const { ApiSink } = await import('./api-sink.js');
-        return new ApiSink(config, ctx.hostId, ctx.log, ctx.diag);
+        return new ApiSink(config, ctx.hostId, ctx.log, ctx.diag, ctx.filterEnv);
       }),
   },
   {

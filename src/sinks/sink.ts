@@ -59,6 +59,8 @@ export interface SinkContext {
   readonly hostCpus: number;
   readonly log: Logger;
   readonly diag: DiagEvents;
+  /** The snapshot's environment values through the filter plugins in force at the time (what is dropped or held back is left out). */
+  readonly filterEnv: (env: Record<string, string>) => Record<string, string>;
 }
 
 export type ConfigKeys = readonly (keyof AgentConfig)[];

@@ -82,7 +82,7 @@ describe('the health listener', () => {
     expect(one('agent_topn_capture_ratio', { resource: 'rss' })).toBeGreaterThan(0);
     expect(one('agent_tick_duration_seconds', { phase: 'read' })).toBeGreaterThan(0);
     const phases = families.get('agent_tick_duration_seconds')!.samples.map((x) => x.labels.phase);
-    expect(phases).toEqual(['list', 'read', 'sample', 'enrich', 'encode', 'sketch', 'total']);
+    expect(phases).toEqual(['list', 'read', 'sample', 'enrich', 'filter', 'encode', 'sketch', 'total']);
     expect(one('agent_ticks_total')).toBeGreaterThanOrEqual(2);
     expect(one('agent_resident_memory_bytes')).toBeGreaterThan(10e6);
     expect(one('agent_cpu_host_ratio')).toBeGreaterThan(0);

@@ -78,6 +78,7 @@ describe('names under churn', () => {
       scan: () => scanner.result,
       phases: () => undefined,
       totals: emptyCounters(),
+      filters: () => ({ books: new Map(), loaded: [] }),
       ticks: () => ({ done: 0, skipped: 0, failed: 0 }),
       sketches: () => window.book,
       sinks: () => [],

@@ -16,6 +16,7 @@ import {
   BREAKER_KEYS,
   ENRICHER_KEYS,
   enricherFor,
+  FILTER_KEYS,
   HEALTH_KEYS,
   HOST_ID_KEYS,
   LIVE_KEYS,
@@ -88,7 +89,7 @@ describe('the config keys each part declares', () => {
       expect(factory.enabled(config)).toBe(true);
       read.clear(); // enabled() reads its switch; the factory's keys name it anyway
       factory.check(config);
-      const sink = await factory.make(config, { hostId: 'h', hostCpus: 2, log: pino({ level: 'silent' }), diag });
+      const sink = await factory.make(config, { hostId: 'h', hostCpus: 2, log: pino({ level: 'silent' }), diag, filterEnv: (env) => env });
       sink.tick(tick);
       sink.sketchEnvelopes?.([new Uint8Array([0])]);
       sink.sketches?.([]);
@@ -125,6 +126,7 @@ describe('the config keys each part declares', () => {
       ...SCANNER_REBUILD_KEYS,
       ...SCANNER_KEYS,
       ...ENRICHER_KEYS,
+      ...FILTER_KEYS,
       ...SKETCH_KEYS,
       ...TELEMETRY_KEYS,
       ...BREAKER_KEYS,
