@@ -118,7 +118,7 @@ beforeAll(async () => {
   writeFileSync(otherSecret, `${OTHER_SECRET}\n`, { mode: 0o600 });
   f = await startFixture({
     config: (c) => ({ ...c, merger: { ...c.merger, enabled: true, allowed_lateness_windows: 0, max_hold_ms: 1000, publish_slack_ms: 0, pull_wait_ms: 20 } }),
-    keys: [{ id: 'other', account: 'other', algorithms: ['HS256'], secret_file: otherSecret } as never],
+    keys: [{ id: 'other', account: 'other', algorithms: ['HS256'], secret_file: otherSecret, public_key_file: '' }],
   });
   dir = mkdtempSync(join(tmpdir(), 'iw-console-'));
   token = await f.token({}, { host: 'ops' });
