@@ -136,9 +136,9 @@ export class ConsoleHttp {
         });
       case 'canary': {
         const id = idParam(p, 'rule');
+        const minutes = intParam(p, 'minutes', 1, MAX_MINUTES, 60);
         const rule = this.fleet.rules(account).find((r) => r.id === id);
         if (rule === undefined) return send(res, 404, { error: { reason: 'no-rule', message: `rule: ${account} has no rule ${JSON.stringify(id)}` } });
-        const minutes = intParam(p, 'minutes', 1, MAX_MINUTES, 60);
         const view = await canaryView(this.query(account), { account, cohort: rule.cohort, labelsOf: (h) => this.fleet.labels(account, h), fromMs: nowMs - minutes * 60_000, untilMs: nowMs });
         return sendData(req, res, { rule, view });
       }
