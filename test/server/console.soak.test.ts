@@ -243,6 +243,9 @@ describe('the fleet console', () => {
     // The snapshot: the OS from the host's /etc/os-release, the kernel from proc_root (the fixture has none).
     expect(await text('#host-snapshot dd[data-field="OS"]')).toContain(parseOsRelease(readFileSync('/etc/os-release', 'utf8')).NAME);
     expect(await text('#host-snapshot dd[data-field="kernel"]')).toBe(NONE);
+    // The agent's diag events (its breakers on a loaded machine, …): as many as it stored, up to the page's 100.
+    const diag = (await f.server.store.countRows(ACCOUNT, 'web-2')).AgentDiagEvent;
+    expect(await page.locator('#diag-events tbody tr').count()).toBe(Math.min(diag, 100));
     await screenshot('host');
 
     // The query page: a FACET typed in the box gives bars, a TIMESERIES lines, each with the route beside.
