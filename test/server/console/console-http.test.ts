@@ -7,7 +7,6 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetHostsView } from '../../../src/server/console/fleet-hosts.js';
@@ -33,15 +32,7 @@ beforeAll(async () => {
   chmodSync(secretFile, 0o600);
   f = await startFixture({ keys: [{ id: 'other', account: 'other', algorithms: ['HS256'], secret_file: secretFile, public_key_file: '' }] });
   token = await f.token({}, { host: 'ops' });
-  const now = Math.floor(Date.now() / 1000);
-  otherToken = await new SignJWT({ acct: 'other' })
-    .setProtectedHeader({ alg: 'HS256', kid: 'other' })
-    .setSubject('h9')
-    .setIssuer('infrawatch')
-    .setAudience('infrawatch-ingest')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(new TextEncoder().encode(OTHER_SECRET));
+  otherToken = await f.token({ acct: 'other' }, { kid: 'other', secret: OTHER_SECRET, host: 'h9' });
   // h1: three ticks of 4 rows (cpu% 0..3, RSS 4096·i) and 1 aggregate (cpu% 0.5, RSS 1000); h9 of the other account.
   for (let i = 0; i < 3; i++) expect((await f.post('/api/telemetry', telemetryBody('h1', new Date(Date.now() - i * 10_000).toISOString(), 4, 1))).status).toBe(200);
   expect((await f.post('/api/telemetry', telemetryBody('h9', new Date().toISOString(), 2, 1), { token: otherToken })).status).toBe(200);
