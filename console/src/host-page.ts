@@ -11,7 +11,10 @@ import { getJson, nrql } from './api.js';
 import { el, failed, section, table } from './dom.js';
 import { ago, bytes, cpu, duration, NONE, num, when } from './format.js';
 import { RANGES_MINUTES } from './fleet-page.js';
-import { hostQueries, latestTick, type Row } from './host-queries.js';
+import { hostQueries, latestTickRows, type Row } from './host-queries.js';
+
+/** Rows of the latest tick shown: a raw host's tick holds every process. */
+const TOP_SHOWN = 100;
 import { lineChart, linesOf, routeBox, valuesOf } from './result-view.js';
 
 function withRoute(title: string, r: QueryResult, body: HTMLElement): HTMLElement {
@@ -48,7 +51,7 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
     );
   const [details, latest, aggregates, cpuP, rssP, telemetry, uptime] = await Promise.all([
     settle(getJson<HostDetails>('/api/console/host', { hostId })),
-    settle(nrql(q.latest)),
+    settle(latestTickRows((text) => nrql(text), hostId, minutes)),
     settle(nrql(q.aggregates)),
     settle(nrql(q.cpuPercentiles)),
     settle(nrql(q.rssPercentiles)),
@@ -73,12 +76,10 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
       ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]),
     );
   });
-  add('top processes', latest, (r) => {
-    const rows = latestTick(r);
-    const at = rows[0]?.timestamp;
+  add('top processes', latest, ({ atMs, rows, answer }) => {
     return withRoute(
-      `Top processes now${at === undefined ? '' : ` (tick of ${when(Number(at))})`}`,
-      r,
+      `Top processes now${atMs === null ? ': no rows in the range' : ` (tick of ${when(atMs)}${rows.length > TOP_SHOWN ? `: the ${TOP_SHOWN} of highest cpu of ${rows.length} rows` : ''})`}`,
+      answer,
       table<Row>(
         [
           { title: 'pid', field: 'processId', cell: (e) => num(e.processId) },
@@ -89,7 +90,7 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
           { title: 'threads', field: 'threadCount', cell: (e) => num(e.threadCount) },
           { title: 'command line', field: 'commandLine', cell: (e) => el('code', {}, String(e.commandLine ?? '')) },
         ],
-        rows,
+        rows.slice(0, TOP_SHOWN),
         { id: 'top-processes', rowAttrs: (e) => ({ 'data-pid': String(e.processId) }) },
       ),
     );

@@ -9,15 +9,13 @@ export function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** Rows read for "now": enough for the top N of a tick (the agent's top_n is at most this in practice). */
-const LATEST_ROWS = 200;
-
 /** The NRQL of each part of the page. */
 export function hostQueries(hostId: string, minutes: number) {
   const where = `WHERE hostId = ${quote(hostId)}`;
   const since = `SINCE ${minutes} minutes ago`;
   return {
-    latest: `SELECT * FROM ProcessSample ${where} ${since} LIMIT ${LATEST_ROWS}`,
+    latestTick: `SELECT max(timestamp) FROM ProcessSample ${where} ${since}`,
+    tickRows: (timestampMs: number) => `SELECT * FROM ProcessSample ${where} AND timestamp = ${timestampMs} ${since} LIMIT MAX`,
     aggregates: `SELECT average(cpuPercent), average(memoryResidentSizeBytes), max(processCount) FROM ProcessAggregateSample ${where} FACET processDisplayName ${since} LIMIT 50`,
     cpuPercentiles: `SELECT percentile(cpuPercent, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
     rssPercentiles: `SELECT percentile(memoryResidentSizeBytes, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
@@ -28,9 +26,18 @@ export function hostQueries(hostId: string, minutes: number) {
 
 export type Row = Record<string, unknown>;
 
-/** The rows of the newest tick among `r`'s events (newest first). */
-export function latestTick(r: QueryResult): Row[] {
-  const events = ((r.results?.[0] as { events?: Row[] } | undefined)?.events ?? []) as Row[];
-  const t = events[0]?.timestamp;
-  return events.filter((e) => e.timestamp === t).sort((a, b) => Number(b.cpuPercent ?? 0) - Number(a.cpuPercent ?? 0));
+/**
+ * The rows of the host's newest tick in the range, the highest cpu first,
+ * and the answer that gave them (its route): the tick's time first, then
+ * its rows (LIMIT MAX: a raw host's tick holds every process; the newest
+ * rows of the range would mix ticks, or cut one).
+ */
+export async function latestTickRows(run: (nrql: string) => Promise<QueryResult>, hostId: string, minutes: number): Promise<{ atMs: number | null; rows: Row[]; answer: QueryResult }> {
+  const q = hostQueries(hostId, minutes);
+  const newest = await run(q.latestTick);
+  const at = newest.results?.[0]?.max;
+  if (typeof at !== 'number') return { atMs: null, rows: [], answer: newest };
+  const answer = await run(q.tickRows(at));
+  const events = ((answer.results?.[0] as { events?: Row[] } | undefined)?.events ?? []) as Row[];
+  return { atMs: at, rows: events.sort((a, b) => Number(b.cpuPercent ?? 0) - Number(a.cpuPercent ?? 0)), answer };
 }
