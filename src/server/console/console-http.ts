@@ -38,6 +38,9 @@ const BUNDLE_FILES: Readonly<Record<string, string>> = {
   'console.css': 'text/css; charset=utf-8',
 };
 
+/** The page runs only its own bundle and talks only to this server; no other site may frame it (the token is in its storage). uPlot and the bars set inline styles. */
+const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 class BadParameter extends Error {}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -160,7 +163,13 @@ export class ConsoleHttp {
       send(res, 404, { error: { reason: 'no-route', message: this.files.size === 0 ? 'the console is not built (npm run build writes dist/console/)' : `no file ${path}` } });
       return;
     }
-    res.writeHead(200, { 'content-type': BUNDLE_FILES[name], 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': BUNDLE_FILES[name],
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
     res.end(body);
   }
 }

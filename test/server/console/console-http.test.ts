@@ -50,6 +50,7 @@ describe('the console on the query API’s listener', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('<script type="module" src="console.js">');
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*frame-ancestors 'none'/);
     const js = await get('/console/console.js', null);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
