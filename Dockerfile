@@ -22,6 +22,11 @@ COPY src ./src
 COPY workers ./workers
 COPY bench ./bench
 COPY proto ./proto
+# npm run build also runs scripts/build-bpf.sh (skipped without clang) and
+# bundles the server's console (console/, scripts/build-console.mjs).
+COPY scripts ./scripts
+COPY bpf ./bpf
+COPY console ./console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim
