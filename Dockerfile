@@ -22,12 +22,14 @@ COPY src ./src
 COPY workers ./workers
 COPY bench ./bench
 COPY proto ./proto
-# The build's scripts (scripts/build-bpf.sh, scripts/build-plugins.sh) and
-# their sources: each skips, saying so, when its toolchain is not in the
-# image (clang, wat2wasm), but `npm run build` runs them.
+# The build's scripts (scripts/build-bpf.sh, scripts/build-plugins.sh,
+# scripts/build-console.mjs) and their sources: the first two skip, saying
+# so, when their toolchain is not in the image (clang, wat2wasm), but
+# `npm run build` runs them; the console's bundle is always built.
 COPY scripts ./scripts
 COPY bpf ./bpf
 COPY plugins ./plugins
+COPY console ./console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

@@ -13,7 +13,8 @@
 // roles (receiver, writer and merger apart, on NATS JetStream, PostgreSQL
 // and Redis) implement the same seams (topics/topic-producer.ts,
 // topics/topic-consumer.ts, store/row-store.ts) in scaleout-server.ts. The
-// query route runs on this thread, reading the rows file and sketches.db.
+// query route runs on this thread, reading the rows file and sketches.db,
+// and the console's (console/console-http.ts) beside it.
 
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -31,6 +32,7 @@ import { listenMetrics, type MetricsListener } from './metrics-listener.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
 import { QueryHttp, withQueryRoute } from './query/query-http.js';
+import { ConsoleHttp, withConsoleRoute } from './console/console-http.js';
 import { modeOptions, QueryService } from './query/query-service.js';
 import { SqliteSqlRunner } from './query/sqlite-sql-runner.js';
 import { FleetStore, fleetPathOf } from './fleet/fleet-store.js';
@@ -134,8 +136,9 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     });
     // The router reads the merger's windows and mark once the merger runs (it starts after the listeners).
     const sketches = runsMerger(config) ? { sketches: new StoredSketchReader(() => merger?.store), marks: new StoredHighWater(() => merger?.mark) } : {};
-    const query = new QueryHttp(new QueryService(new SqliteSqlRunner(rowsDb), { ...sketches, ...modeOptions(config.query, fleet) }), verifier);
-    const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', withQueryRoute(query, receiver.handle));
+    const service = new QueryService(new SqliteSqlRunner(rowsDb), { ...sketches, ...modeOptions(config.query, fleet) });
+    const routes = withConsoleRoute(new ConsoleHttp(service, verifier, fleet), withQueryRoute(new QueryHttp(service, verifier), receiver.handle));
+    const ingest = await listen(config, config.listen.address, config.listen.port, 'listen.address', routes);
     servers.push(ingest);
     metricsListener = await listenMetrics(config, registry);
     if (metricsListener !== undefined) servers.push(metricsListener.server);

@@ -1,6 +1,7 @@
 // `infrawatch serve --role query`: the query role alone, answering
-// POST /api/query on listen.address:port (TLS and the loopback rule as every
-// listener, receiver/listener.ts), reading the row store that store.url
+// POST /api/query and the fleet console (console/console-http.ts) on
+// listen.address:port (TLS and the loopback rule as every listener,
+// receiver/listener.ts), reading the row store that store.url
 // names: PostgreSQL 15 through a pool of its own, or the embedded SQLite
 // file at store.path (WAL: readable beside the process that writes it).
 // The sketch store and the high-water mark are the mergers': the
@@ -30,6 +31,7 @@ import type { SketchStore } from '../sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../sketch-store/sqlite-sketch-store.js';
 import { openRowsFile, openSketchesFile, type SqliteDatabase, sketchesPathOf } from '../store/sqlite-file.js';
 import { StoredHighWater, StoredSketchReader } from './stored-sketches.js';
+import { ConsoleHttp, withConsoleRoute } from '../console/console-http.js';
 import { PostgresSqlRunner } from './postgres-sql-runner.js';
 import { QueryHttp } from './query-http.js';
 import { modeOptions, QueryService } from './query-service.js';
@@ -85,7 +87,7 @@ export async function startQueryServer(config: ServerConfig, source: string, log
   const service = new QueryService(runner, { ...modeOptions(config.query, fleet), sketches: new StoredSketchReader(() => s), marks: new StoredHighWater(() => m) });
   let server: Server;
   try {
-    server = await listen(config, config.listen.address, config.listen.port, 'listen.address', new QueryHttp(service, verifier).handle);
+    server = await listen(config, config.listen.address, config.listen.port, 'listen.address', withConsoleRoute(new ConsoleHttp(service, verifier, fleet), new QueryHttp(service, verifier).handle));
   } catch (err) {
     await service.close();
     await closeSketches();

@@ -1,0 +1,43 @@
+// The NRQL of each part of the host page, for a host and a range, apart
+// from the page (no DOM here): the end-to-end test asks the query API the
+// same queries and checks the page against the answers.
+
+import type { QueryResult } from '../../src/server/query/query-result.js';
+
+/** An NRQL string literal. */
+export function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The NRQL of each part of the page. */
+export function hostQueries(hostId: string, minutes: number) {
+  const where = `WHERE hostId = ${quote(hostId)}`;
+  const since = `SINCE ${minutes} minutes ago`;
+  return {
+    latestTick: `SELECT max(timestamp) FROM ProcessSample ${where} ${since}`,
+    tickRows: (timestampMs: number) => `SELECT * FROM ProcessSample ${where} AND timestamp = ${timestampMs} ${since} LIMIT MAX`,
+    aggregates: `SELECT average(cpuPercent), average(memoryResidentSizeBytes), max(processCount) FROM ProcessAggregateSample ${where} FACET processDisplayName ${since} LIMIT 50`,
+    cpuPercentiles: `SELECT percentile(cpuPercent, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
+    rssPercentiles: `SELECT percentile(memoryResidentSizeBytes, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
+    telemetry: `SELECT average(cpu), average(memory), average(disk) FROM SystemSample ${where} ${since} TIMESERIES`,
+    uptime: `SELECT latest(uptime), latest(cpu), latest(memory), latest(disk) FROM SystemSample ${where} ${since}`,
+  };
+}
+
+export type Row = Record<string, unknown>;
+
+/**
+ * The rows of the host's newest tick in the range, the highest cpu first,
+ * and the answer that gave them (its route): the tick's time first, then
+ * its rows (LIMIT MAX: a raw host's tick holds every process; the newest
+ * rows of the range would mix ticks, or cut one).
+ */
+export async function latestTickRows(run: (nrql: string) => Promise<QueryResult>, hostId: string, minutes: number): Promise<{ atMs: number | null; rows: Row[]; answer: QueryResult }> {
+  const q = hostQueries(hostId, minutes);
+  const newest = await run(q.latestTick);
+  const at = newest.results?.[0]?.max;
+  if (typeof at !== 'number') return { atMs: null, rows: [], answer: newest };
+  const answer = await run(q.tickRows(at));
+  const events = ((answer.results?.[0] as { events?: Row[] } | undefined)?.events ?? []) as Row[];
+  return { atMs: at, rows: events.sort((a, b) => Number(b.cpuPercent ?? 0) - Number(a.cpuPercent ?? 0)), answer };
+}

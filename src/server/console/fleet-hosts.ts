@@ -1,0 +1,116 @@
+// The console's fleet page, one row per host of an account: the Host
+// registry (last seen, agent version, mode, name) and, over a range, the
+// figures of what its agent shipped: the agent's own cpu and RSS (its
+// process row, agentSelf = 1: shipped in raw mode, or when pinned with
+// include_names or among the top N) and topn_capture_ratio (the share of
+// all cpu% and RSS its ProcessSample rows hold against rows + aggregates,
+// as canary-view.ts computes it; 1 for a raw host). The only module that
+// reads these per host: when the server stores the agents' own figures
+// (TopNBatch capture ratios, agent_* metrics) this is where they are read
+// instead.
+//
+// Cost does not grow in statements with the fleet: one statement on the
+// registry and four FACET hostId queries through the query service (the
+// same code path as POST /api/query), whatever the number of hosts
+// (bench/console.bench.ts measures it at 1,000 hosts).
+
+import type { QueryResult } from '../query/query-result.js';
+import type { SqlRunner } from '../query/sql-runner.js';
+import type { RunQuery } from '../fleet/canary-view.js';
+
+/** No more hosts than this in one answer: FACET … LIMIT MAX's bound (nrql-parser.ts MAX_LIMIT). */
+export const FLEET_HOSTS_MAX = 5000;
+/** A host is stale when it has not reported for this many of its ticks (and at least the caller's minimum). */
+const STALE_TICKS = 3;
+
+export interface FleetHost {
+  readonly hostId: string;
+  readonly hostName: string | null;
+  readonly firstSeenMs: number;
+  readonly lastSeenMs: number;
+  readonly agentVersion: string | null;
+  readonly mode: string | null;
+  /** The tick interval its last rows in the range said, ms; null: no rows in the range. */
+  readonly intervalMs: number | null;
+  /** The mean over the range of the agent's own process row; null: no such row in the range. */
+  readonly agentCpuPercent: number | null;
+  readonly agentRssBytes: number | null;
+  /** topn_capture_ratio over the range, of cpu% and of RSS (0..1); null: no rows in the range. */
+  readonly captureCpu: number | null;
+  readonly captureRss: number | null;
+  /** It has not reported for longer than max(STALE_TICKS intervals, staleMs). */
+  readonly stale: boolean;
+}
+
+export interface FleetHostsView {
+  readonly account: string;
+  readonly nowMs: number;
+  readonly fromMs: number;
+  readonly staleMs: number;
+  /** Hosts in the registry; `hosts` holds at most FLEET_HOSTS_MAX of them, the most recently seen first. */
+  readonly total: number;
+  readonly hosts: FleetHost[];
+}
+
+/** The values of each facet of a FACET hostId query, in SELECT order. */
+function byHost(r: QueryResult): Map<string, (number | null)[]> {
+  const out = new Map<string, (number | null)[]>();
+  for (const f of r.facets ?? [])
+    out.set(
+      String(f.name),
+      (f.results ?? []).map((x) => {
+        const v = Object.values(x)[0];
+        return v === null || v === undefined ? null : Number(v);
+      }),
+    );
+  return out;
+}
+
+function share(part: number | null | undefined, rest: number | null | undefined): number | null {
+  if (part === null || part === undefined) return null;
+  const all = part + (rest ?? 0);
+  return all > 0 ? part / all : null;
+}
+
+export async function fleetHosts(query: RunQuery, runner: SqlRunner, o: { account: string; nowMs: number; fromMs: number; staleMs: number }): Promise<FleetHostsView> {
+  const d = runner.dialect;
+  const account = d.text(o.account);
+  const limit = d.int(FLEET_HOSTS_MAX);
+  const ph = (n: number) => d.placeholder(n);
+  const range = `SINCE ${o.fromMs} UNTIL ${o.nowMs} FACET hostId LIMIT MAX`;
+  const [registry, count, self, top, aggregates] = await Promise.all([
+    runner.all(
+      `SELECT "hostId", "hostName", "firstSeenMs", "lastSeenMs", "agentVersion", "mode" FROM "Host" WHERE "account" = ${account.wrap(ph(1))} ORDER BY "lastSeenMs" DESC, "hostId" LIMIT ${limit.wrap(ph(2))}`,
+      [account.value, limit.value],
+    ),
+    runner.all(`SELECT COUNT(*) AS n FROM "Host" WHERE "account" = ${account.wrap(ph(1))}`, [account.value]),
+    query(`SELECT average(cpuPercent), average(memoryResidentSizeBytes) FROM ProcessSample WHERE agentSelf = 1 ${range}`, 'raw'),
+    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes), latest(intervalMs) FROM ProcessSample ${range}`, 'raw'),
+    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessAggregateSample ${range}`, 'raw'),
+  ]);
+  const selfOf = byHost(self);
+  const topOf = byHost(top);
+  const aggregatesOf = byHost(aggregates);
+  const hosts = registry.map((r): FleetHost => {
+    const hostId = String(r.hostId);
+    const lastSeenMs = Number(r.lastSeenMs);
+    const t = topOf.get(hostId);
+    const a = aggregatesOf.get(hostId);
+    const intervalMs = t?.[2] ?? null;
+    return {
+      hostId,
+      hostName: (r.hostName as string | null) ?? null,
+      firstSeenMs: Number(r.firstSeenMs),
+      lastSeenMs,
+      agentVersion: (r.agentVersion as string | null) ?? null,
+      mode: (r.mode as string | null) ?? null,
+      intervalMs,
+      agentCpuPercent: selfOf.get(hostId)?.[0] ?? null,
+      agentRssBytes: selfOf.get(hostId)?.[1] ?? null,
+      captureCpu: share(t?.[0], a?.[0]),
+      captureRss: share(t?.[1], a?.[1]),
+      stale: o.nowMs - lastSeenMs > Math.max(o.staleMs, STALE_TICKS * (intervalMs ?? 0)),
+    };
+  });
+  return { account: o.account, nowMs: o.nowMs, fromMs: o.fromMs, staleMs: o.staleMs, total: Number(count[0]?.n ?? hosts.length), hosts };
+}
