@@ -120,7 +120,7 @@ class Writer {
   get length(): number {
     return this.chunks.length;
   }
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return Uint8Array.from(this.chunks);
   }
 }
@@ -464,7 +464,7 @@ function withExport(body: Uint8Array | undefined, fuel: number): Uint8Array {
 }
 
 /** The module with fuel and a memory guard injected; throws WasmModuleError saying why a module is not taken. */
-export function meterModule(bytes: Uint8Array, limits: MeteringLimits): Uint8Array {
+export function meterModule(bytes: Uint8Array, limits: MeteringLimits): Uint8Array<ArrayBuffer> {
   const sections = readSections(bytes);
   const find = (id: number) => sections.find((s) => s.id === id);
   const imports = find(SECTION.import);

@@ -20,6 +20,7 @@ function row(pid: number, commandLine: string, userName = 'app'): ProcessRow {
     cpuPercent: 1,
     cpuUserPercent: 1,
     cpuSystemPercent: 0,
+    reapedChildrenCpuPercent: null,
     memoryResidentSizeBytes: 1,
     memoryVirtualSizeBytes: 1,
     threadCount: 1,
@@ -34,7 +35,17 @@ function row(pid: number, commandLine: string, userName = 'app'): ProcessRow {
 }
 
 function aggregate(name: string): ProcessAggregateRow {
-  return { processDisplayName: name, processCount: 1, cpuPercent: 0, cpuUserPercent: 0, cpuSystemPercent: 0, memoryResidentSizeBytes: 0, memoryVirtualSizeBytes: 0, threadCount: 1 };
+  return {
+    processDisplayName: name,
+    processCount: 1,
+    cpuPercent: 0,
+    cpuUserPercent: 0,
+    cpuSystemPercent: 0,
+    memoryResidentSizeBytes: 0,
+    memoryVirtualSizeBytes: 0,
+    threadCount: 1,
+    reapedChildrenCpuPercent: 0,
+  };
 }
 
 function filters(plugins: { name: string; fields: FilterField[] }[], policy: FailurePolicy = 'hold', openTicks = 2) {

@@ -23,7 +23,18 @@
 
 import type { TopicMessage } from '../topics/topic-message.js';
 
-export const ROW_TABLES = ['ProcessSample', 'ProcessAggregateSample', 'ProcessTickSample', 'ProcessEphemeralSample', 'SystemSample', 'HostSnapshot', 'AgentDiagEvent', 'MetricSample', 'SketchSample', 'Host'] as const;
+export const ROW_TABLES = [
+  'ProcessSample',
+  'ProcessAggregateSample',
+  'ProcessTickSample',
+  'ProcessEphemeralSample',
+  'SystemSample',
+  'HostSnapshot',
+  'AgentDiagEvent',
+  'MetricSample',
+  'SketchSample',
+  'Host',
+] as const;
 export type RowTable = (typeof ROW_TABLES)[number];
 
 export type RowCounts = Record<RowTable, number>;
