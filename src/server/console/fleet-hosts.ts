@@ -1,22 +1,21 @@
 // The console's fleet page, one row per host of an account: the Host
 // registry (last seen, agent version, mode, name) and, over a range, the
-// figures of what its agent shipped: the agent's own cpu and RSS (its
-// process row, agentSelf = 1: shipped in raw mode, or when pinned with
-// include_names or among the top N) and topn_capture_ratio (the share of
-// all cpu% and RSS its ProcessSample rows hold against rows + aggregates,
-// as canary-view.ts computes it; 1 for a raw host). The only module that
-// reads these per host: when the server stores the agents' own figures
-// (TopNBatch capture ratios, agent_* metrics) this is where they are read
-// instead.
+// agent's cpu and RSS (its agent_* metrics, else its own process row: read
+// by canary-view.ts's hostAgentFigures, as the canary view reads them) and
+// topn_capture_ratio: the share of all cpu% and RSS its ProcessSample rows
+// hold against rows + aggregates (the unattributed row left out), so that
+// it is there for hosts that ship JSON API bodies too, which carry no
+// ratio (an envelope's is stored in ProcessTickSample).
 //
 // Cost does not grow in statements with the fleet: one statement on the
-// registry and four FACET hostId queries through the query service (the
+// registry and seven FACET hostId queries through the query service (the
 // same code path as POST /api/query), whatever the number of hosts
 // (bench/console.bench.ts measures it at 1,000 hosts).
 
 import type { QueryResult } from '../query/query-result.js';
 import type { SqlRunner } from '../query/sql-runner.js';
-import type { RunQuery } from '../fleet/canary-view.js';
+import { hostAgentFigures, type RunQuery } from '../fleet/canary-view.js';
+import { UNATTRIBUTED_DISPLAY_NAME } from '../../report/process-rows.js';
 
 /** No more hosts than this in one answer: FACET … LIMIT MAX's bound (nrql-parser.ts MAX_LIMIT). */
 export const FLEET_HOSTS_MAX = 5000;
@@ -32,7 +31,7 @@ export interface FleetHost {
   readonly mode: string | null;
   /** The tick interval its last rows in the range said, ms; null: no rows in the range. */
   readonly intervalMs: number | null;
-  /** The mean over the range of the agent's own process row; null: no such row in the range. */
+  /** The agent's cpu% and RSS over the range (its metrics, else its own process row); null: neither in the range. */
   readonly agentCpuPercent: number | null;
   readonly agentRssBytes: number | null;
   /** topn_capture_ratio over the range, of cpu% and of RSS (0..1); null: no rows in the range. */
@@ -77,18 +76,18 @@ export async function fleetHosts(query: RunQuery, runner: SqlRunner, o: { accoun
   const account = d.text(o.account);
   const limit = d.int(FLEET_HOSTS_MAX);
   const ph = (n: number) => d.placeholder(n);
-  const range = `SINCE ${o.fromMs} UNTIL ${o.nowMs} FACET hostId LIMIT MAX`;
-  const [registry, count, self, top, aggregates] = await Promise.all([
+  const range = `SINCE ${o.fromMs} UNTIL ${o.nowMs}`;
+  const facet = `${range} FACET hostId LIMIT MAX`;
+  const [registry, count, top, aggregates, agents] = await Promise.all([
     runner.all(
       `SELECT "hostId", "hostName", "firstSeenMs", "lastSeenMs", "agentVersion", "mode" FROM "Host" WHERE "account" = ${account.wrap(ph(1))} ORDER BY "lastSeenMs" DESC, "hostId" LIMIT ${limit.wrap(ph(2))}`,
       [account.value, limit.value],
     ),
     runner.all(`SELECT COUNT(*) AS n FROM "Host" WHERE "account" = ${account.wrap(ph(1))}`, [account.value]),
-    query(`SELECT average(cpuPercent), average(memoryResidentSizeBytes) FROM ProcessSample WHERE agentSelf = 1 ${range}`, 'raw'),
-    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes), latest(intervalMs) FROM ProcessSample ${range}`, 'raw'),
-    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessAggregateSample ${range}`, 'raw'),
+    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes), latest(intervalMs) FROM ProcessSample ${facet}`, 'raw'),
+    query(`SELECT sum(cpuPercent), sum(memoryResidentSizeBytes) FROM ProcessAggregateSample WHERE processDisplayName != '${UNATTRIBUTED_DISPLAY_NAME}' ${facet}`, 'raw'),
+    hostAgentFigures(query, range),
   ]);
-  const selfOf = byHost(self);
   const topOf = byHost(top);
   const aggregatesOf = byHost(aggregates);
   const hosts = registry.map((r): FleetHost => {
@@ -97,6 +96,7 @@ export async function fleetHosts(query: RunQuery, runner: SqlRunner, o: { accoun
     const t = topOf.get(hostId);
     const a = aggregatesOf.get(hostId);
     const intervalMs = t?.[2] ?? null;
+    const agent = agents.agentOf(hostId)?.figures;
     return {
       hostId,
       hostName: (r.hostName as string | null) ?? null,
@@ -105,8 +105,8 @@ export async function fleetHosts(query: RunQuery, runner: SqlRunner, o: { accoun
       agentVersion: (r.agentVersion as string | null) ?? null,
       mode: (r.mode as string | null) ?? null,
       intervalMs,
-      agentCpuPercent: selfOf.get(hostId)?.[0] ?? null,
-      agentRssBytes: selfOf.get(hostId)?.[1] ?? null,
+      agentCpuPercent: agent?.[0] ?? null,
+      agentRssBytes: agent?.[1] ?? null,
       captureCpu: share(t?.[0], a?.[0]),
       captureRss: share(t?.[1], a?.[1]),
       stale: o.nowMs - lastSeenMs > Math.max(o.staleMs, STALE_TICKS * (intervalMs ?? 0)),

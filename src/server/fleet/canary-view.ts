@@ -139,17 +139,22 @@ function mean(xs: readonly number[]): number | null {
   return xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
-export async function canaryView(query: RunQuery, o: { account: string; cohort: Cohort; labelsOf: (hostId: string) => HostLabels; fromMs: number; untilMs: number }): Promise<CanaryView> {
-  // The whole minutes that hold the range: the sketches are merged by the minute, and an agent's window
-  // (sketch_window_s from its start, not on the minute) is merged into the minute it began in.
-  const fromMs = Math.floor(o.fromMs / MINUTE_MS) * MINUTE_MS;
-  const untilMs = Math.ceil(o.untilMs / MINUTE_MS) * MINUTE_MS;
-  const range = `SINCE ${fromMs} UNTIL ${untilMs}`;
+/** Per host over a range, what the agents measured of themselves and of their selection. */
+export interface HostAgentFigures {
+  /** A host's agent [cpu%, RSS bytes]: from its agent_* metrics when it has both, else from its own process row (agentSelf). */
+  agentOf(hostId: string): { figures: number[]; fromMetrics: boolean } | undefined;
+  /** A host's topn_capture_ratio [cpu, RSS], the mean of the ratios its ticks stored (ProcessTickSample). */
+  captureOf: Map<string, number[]>;
+}
+
+/**
+ * The agents' own figures per host over `range` (`SINCE … UNTIL …`), in a
+ * fixed number of FACET hostId queries whatever the fleet: the canary view
+ * and the console's fleet page read them here.
+ */
+export async function hostAgentFigures(query: RunQuery, range: string): Promise<HostAgentFigures> {
   const facet = `FACET hostId ${range} LIMIT MAX`;
-  const [probe, seen, self, agentCpu, agentRss, capture, raw] = await Promise.all([
-    // A sketch candidate, for the mark in its metadata.
-    query(`SELECT median(cpuPercent) FROM ProcessSample ${range}`, 'auto'),
-    query(`SELECT count(*) FROM ProcessSample ${facet}`, 'raw'),
+  const [self, agentCpu, agentRss, capture] = await Promise.all([
     query(`SELECT average(cpuPercent), average(memoryResidentSizeBytes) FROM ProcessSample WHERE agentSelf = 1 ${facet}`, 'raw'),
     query(
       `SELECT min(value), max(value), min(timestamp), max(timestamp) FROM MetricSample WHERE name = 'infrawatch.agent.cpu_seconds' FACET hostId, attributes, startTimeUnixNano ${range} LIMIT MAX`,
@@ -157,20 +162,37 @@ export async function canaryView(query: RunQuery, o: { account: string; cohort: 
     ),
     query(`SELECT average(value) FROM MetricSample WHERE name = 'infrawatch.agent.resident_memory_bytes' ${facet}`, 'raw'),
     query(`SELECT average(topnCaptureRatioCpu), average(topnCaptureRatioRss) FROM ProcessTickSample ${facet}`, 'raw'),
-    query(`SELECT count(*) FROM ProcessSample WHERE mode = 'raw' ${facet}`, 'raw'),
   ]);
   const selfOf = byHost(self);
   const cpuOf = agentCpuPercentOf(agentCpu);
   const rssOf = byHost(agentRss);
-  /** A host's agent [cpu%, RSS]: from its metrics when it has both, else from its own process row. */
-  const agentOf = (h: string): { figures: number[]; fromMetrics: boolean } | undefined => {
-    const cpu = cpuOf.get(h);
-    const rss = rssOf.get(h)?.[0];
-    if (cpu !== undefined && rss !== undefined) return { figures: [cpu, rss], fromMetrics: true };
-    const row = selfOf.get(h);
-    return row === undefined ? undefined : { figures: row, fromMetrics: false };
+  return {
+    agentOf: (h) => {
+      const cpu = cpuOf.get(h);
+      const rss = rssOf.get(h)?.[0];
+      if (cpu !== undefined && rss !== undefined) return { figures: [cpu, rss], fromMetrics: true };
+      const row = selfOf.get(h);
+      return row === undefined ? undefined : { figures: row, fromMetrics: false };
+    },
+    captureOf: byHost(capture),
   };
-  const captureOf = byHost(capture);
+}
+
+export async function canaryView(query: RunQuery, o: { account: string; cohort: Cohort; labelsOf: (hostId: string) => HostLabels; fromMs: number; untilMs: number }): Promise<CanaryView> {
+  // The whole minutes that hold the range: the sketches are merged by the minute, and an agent's window
+  // (sketch_window_s from its start, not on the minute) is merged into the minute it began in.
+  const fromMs = Math.floor(o.fromMs / MINUTE_MS) * MINUTE_MS;
+  const untilMs = Math.ceil(o.untilMs / MINUTE_MS) * MINUTE_MS;
+  const range = `SINCE ${fromMs} UNTIL ${untilMs}`;
+  const facet = `FACET hostId ${range} LIMIT MAX`;
+  const [probe, seen, raw, perHost] = await Promise.all([
+    // A sketch candidate, for the mark in its metadata.
+    query(`SELECT median(cpuPercent) FROM ProcessSample ${range}`, 'auto'),
+    query(`SELECT count(*) FROM ProcessSample ${facet}`, 'raw'),
+    query(`SELECT count(*) FROM ProcessSample WHERE mode = 'raw' ${facet}`, 'raw'),
+    hostAgentFigures(query, range),
+  ]);
+  const { agentOf, captureOf } = perHost;
   const dualWrite = byHost(raw);
   const mark = probe.metadata.highWaterMarkMs;
   const sketchUntilMs = mark === undefined || mark === null ? fromMs : Math.min(untilMs, Math.floor(mark / MINUTE_MS) * MINUTE_MS);
