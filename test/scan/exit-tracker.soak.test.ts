@@ -23,6 +23,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,8 +75,12 @@ function mountBpffs(): void {
 }
 
 /** Runs one workload in a process group of its own; resolves with what the parent measured. */
-function runWorkload(w: Workload, seed: number): Promise<ParentReport> {
-  const child = spawn(program, [w.mode, w.name, String(seed), String(MIN_MS), String(MAX_MS), String(BUSY_MAX_US), ...w.phases], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function runWorkload(w: Workload, seed: number, lingerMs: number): Promise<ParentReport> {
+  const child = spawn(program, [w.mode, w.name, String(seed), String(MIN_MS), String(MAX_MS), String(BUSY_MAX_US), ...w.phases], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LINGER_MS: String(lingerMs) },
+  });
   groups.push(child.pid!);
   let out = '';
   let err = '';
@@ -97,26 +102,55 @@ interface Summed {
   p50s: { p50: number; count: number }[];
 }
 
+/** What the procfs fallback reported over the ticks: the cpu charged to each workload's parent, and the host's shares. */
+interface Fallback {
+  /** Per workload (WORKLOADS order): reapedChildrenCpuPercent of its parent, as ms of cpu over the ticks. */
+  chargedMs: number[];
+  /** Per tick: the host's busy cpu and the unattributed share, percent of one core. */
+  host: { hostCpuPercent: number; unattributedCpuPercent: number }[];
+}
+
 /** Runs the workloads while a Scanner on `source` ticks every TICK_MS; returns the parents' reports and every tick's ephemeral. */
-async function runWorkloads(source: ScannerSource): Promise<{ reports: ParentReport[]; ticks: ProcessEphemeral[]; scanner: string }> {
+async function runWorkloads(source: ScannerSource): Promise<{ reports: ParentReport[]; ticks: ProcessEphemeral[]; scanner: string; fallback: Fallback }> {
   const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: '/proc' }), source, bpfPinPath: join(pinDir, 'tasks'), exitTracker: true, poolSize: 0 });
   const ticks: ProcessEphemeral[] = [];
+  const fallback: Fallback = { chargedMs: WORKLOADS.map(() => 0), host: [] };
+  const parents = groups.length;
+  let lastAt = performance.now();
+  /** After a scan: what it charged each workload's parent (a group leader: its pid is the group's id). */
+  const charge = (r: Awaited<ReturnType<Scanner['scan']>>) => {
+    const at = performance.now();
+    const v = scanner.views;
+    for (let k = 0; k < WORKLOADS.length; k++) {
+      const slot = groups[parents + k] === undefined ? -1 : scanner.table.slotOf(groups[parents + k]);
+      const pct = slot < 0 ? Number.NaN : v.childCpuPct[slot];
+      if (!Number.isNaN(pct)) fallback.chargedMs[k] += (pct / 100) * (at - lastAt);
+    }
+    lastAt = at;
+    const t = r.totals;
+    if (t.hostCpuPercent !== undefined && t.unattributedCpuPercent !== undefined) fallback.host.push({ hostCpuPercent: t.hostCpuPercent, unattributedCpuPercent: t.unattributedCpuPercent });
+  };
   try {
     const first = await scanner.scan();
     if (first.exitTrackerFailure !== undefined) throw new Error(first.exitTrackerFailure);
     let running = true;
-    const done = Promise.all(WORKLOADS.map((w, i) => runWorkload(w, 1 + i))).finally(() => (running = false));
+    // On procfs the parents outlive their last reap by a tick and a half: a scan reads their final cutime.
+    const done = Promise.all(WORKLOADS.map((w, i) => runWorkload(w, 1 + i, source === 'procfs' ? 1.5 * TICK_MS : 0))).finally(() => (running = false));
     done.catch(() => {});
     // Ticks until the workloads end, and two more: a process is recorded when
     // the kernel frees it, an RCU grace period after its reap.
     let after = 0;
+    // The parents' first reads, as soon as they are listed: the fallback charges a parent from its second read on.
+    await sleep(50);
+    charge(await scanner.scan());
     while (running || after++ < 2) {
       await sleep(TICK_MS);
       const r = await scanner.scan();
       if (r.exitTrackerFailure !== undefined) throw new Error(r.exitTrackerFailure);
       if (r.ephemeral !== undefined) ticks.push(r.ephemeral);
+      charge(r);
     }
-    return { reports: await done, ticks, scanner: scanner.result.scanner };
+    return { reports: await done, ticks, scanner: scanner.result.scanner, fallback };
   } finally {
     await scanner.close();
   }
@@ -197,6 +231,26 @@ describe('the BPF exit tracker against the parent', () => {
       // Their parent is alive and scanned: the per-parent summary names it.
       const byParent = ticks.flatMap((t) => t.byParent).filter((p) => p.processDisplayName === 'short-lived');
       expect(byParent.reduce((n, p) => n + p.processCount, 0)).toBeGreaterThanOrEqual(WORKLOADS.reduce((n, _, k) => n + reports[k].reaped, 0) * 0.99);
+    }
+  });
+
+  it('on the procfs fallback: charges their cpu to their parents within 1 %, and reports the unattributed share of the host', async () => {
+    const { reports, ticks, scanner, fallback } = await runWorkloads('procfs');
+    expect(scanner).toBe('procfs');
+    expect(ticks).toEqual([]); // no tracker without BPF
+    for (const [i, w] of WORKLOADS.entries()) {
+      const parent = reports[i];
+      const measuredMs = parent.rusage_children_ns / 1e6;
+      console.log(`${w.name} on procfs: parent measured ${measuredMs.toFixed(1)} ms of its children's cpu; charged to it ${fallback.chargedMs[i].toFixed(1)} ms`);
+      // cutime + cstime are whole clock ticks truncated from ns: two ticks of slack beside the 1 %.
+      expect(Math.abs(fallback.chargedMs[i] - measuredMs)).toBeLessThanOrEqual(measuredMs * 0.01 + 20);
+    }
+    const mean = (f: (h: Fallback['host'][number]) => number) => fallback.host.reduce((n, h) => n + f(h), 0) / fallback.host.length;
+    expect(fallback.host.length).toBeGreaterThan(3);
+    console.log(`procfs fallback: host busy ${mean((h) => h.hostCpuPercent).toFixed(1)} % of one core a tick, unattributed ${mean((h) => h.unattributedCpuPercent).toFixed(1)} %`);
+    for (const h of fallback.host) {
+      expect(h.unattributedCpuPercent).toBeGreaterThanOrEqual(0);
+      expect(h.unattributedCpuPercent).toBeLessThanOrEqual(h.hostCpuPercent);
     }
   });
 });

@@ -137,5 +137,14 @@ int main(int argc, char **argv) {
   printf("],\"started\":%llu,\"reaped\":%llu,\"cpu_ns\":%llu,\"rusage_children_ns\":%llu,\"codes\":[%llu,%llu,%llu,%llu]}\n", (unsigned long long)started,
          (unsigned long long)reaped, (unsigned long long)cpu_ns, (unsigned long long)(tv_ns(all.ru_utime) + tv_ns(all.ru_stime)), (unsigned long long)codes[0],
          (unsigned long long)codes[1], (unsigned long long)codes[2], (unsigned long long)codes[3]);
+  // LINGER_MS: stay alive after the last reap, so that a scan reads the
+  // parent's final cutime + cstime (the procfs fallback charges the rise).
+  const char *linger = getenv("LINGER_MS");
+  if (linger != NULL) {
+    fflush(stdout);
+    struct timespec l = {atoi(linger) / 1000, (atoi(linger) % 1000) * 1000000L};
+    while (nanosleep(&l, &l) == -1 && errno == EINTR) {
+    }
+  }
   return 0;
 }
