@@ -16,6 +16,7 @@ import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { packageRoot } from '../src/paths.js';
 import { EXIT_TRACKER_LOADER, EXIT_TRACKER_OBJECT } from '../src/scan/bpf-pin.js';
 import { ExitTracker } from '../src/scan/exit-tracker.js';
+import { EphemeralSummarizer } from '../src/report/ephemeral-summary.js';
 import { Scanner } from '../src/scan/scanner.js';
 
 const PIN_DIR = '/sys/fs/bpf/infrawatch-bench-exits';
@@ -52,7 +53,7 @@ export async function exitTrackerSection(quick: boolean): Promise<void> {
   const scanner = new Scanner({ ...scannerOptionsOf(DEFAULT_CONFIG), source: 'procfs', exitTracker: false });
   try {
     await scanner.scan(); // the parents' names are looked up in a scanned table
-    const tracker = new ExitTracker(PIN_DIR, 4096);
+    const tracker = new ExitTracker(PIN_DIR, new EphemeralSummarizer(scanner.system.pageSizeBytes));
     const drain = () => tracker.drain(scanner.table, scanner.result.names);
     const bench = new Bench({ time: quick ? 300 : 1000, iterations: 20 });
     bench.add('empty drain', drain);

@@ -19,6 +19,7 @@ import { PasswdCache } from './procfs/passwd.js';
 import { createScrubber } from './enrich/scrub-cmdline.js';
 import { autoPoolSize } from './scan/scan-pool.js';
 import { Scanner, type ScannerOptions } from './scan/scanner.js';
+import { EphemeralSummarizer } from './report/ephemeral-summary.js';
 import { InfraWatchError } from './errors.js';
 import { SketchBook } from './sketch/sketch-book.js';
 import type { BreakerReport } from './health/breaker-report.js';
@@ -62,6 +63,7 @@ export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
     source: config.scanner,
     bpfPinPath: config.bpf_pin_path,
     exitTracker: config.exit_tracker,
+    exitSummarizer: (pageSizeBytes) => new EphemeralSummarizer(pageSizeBytes),
     poolSize: poolSizeOf(config),
     keepStatFds: config.keep_stat_fds,
     fdReserve: config.fd_reserve,

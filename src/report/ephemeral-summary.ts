@@ -6,41 +6,12 @@
 // made per tick are the summaries that leave the process.
 
 import type { BpfExitReader } from '../scan/bpf-exit-reader.js';
+import type { ExitCodeCount, ExitSummarizer, ProcessEphemeral, ProcessEphemeralSummary } from '../scan/ephemeral.js';
 import { DDSketch } from '../sketch/ddsketch.js';
 import type { NameTable } from '../sampler/name-table.js';
 import type { ProcessTable } from '../table/process-table.js';
 
-export interface ExitCodeCount {
-  /** The exit code; 128 + N for a process killed by signal N (as a shell reports it). */
-  exitCode: number;
-  count: number;
-}
-
-export interface ProcessEphemeralSummary {
-  /** The processes' display name (byName), or their parent's (byParent; empty when the parent had ended before the tick's scan). */
-  processDisplayName: string;
-  processCount: number;
-  /** The cpu time they used over their whole lives, in percent of one core over this tick. */
-  cpuPercent: number;
-  /** The largest peak rss among them (the kernel's hiwater rss, as getrusage's ru_maxrss). */
-  memoryResidentPeakBytes: number;
-  lifetimeP50Ms: number;
-  lifetimeP95Ms: number;
-  lifetimeP99Ms: number;
-  lifetimeMaxMs: number;
-  exitCodes: ExitCodeCount[];
-}
-
-export interface ProcessEphemeral {
-  byName: ProcessEphemeralSummary[];
-  byParent: ProcessEphemeralSummary[];
-  /** Processes that ended this tick (recorded). */
-  exits: number;
-  /** Processes that ended this tick and were lost: the kernel's ring was full. */
-  lost: number;
-  /** The time the summaries cover: since the previous drain. */
-  intervalMs: number;
-}
+export type { ExitCodeCount, ProcessEphemeral, ProcessEphemeralSummary } from '../scan/ephemeral.js';
 
 /** Processes killed by a signal report 128 + the signal, as shells do. */
 export function exitCodeOf(waitStatus: number): number {
@@ -126,7 +97,7 @@ class GatheredByKey {
   }
 }
 
-export class EphemeralSummarizer {
+export class EphemeralSummarizer implements ExitSummarizer {
   private readonly byName = new GatheredByKey();
   private readonly byParent = new GatheredByKey();
   private displayEpoch = -1;

@@ -1,21 +1,20 @@
 // The short-lived process tracker as the scan sees it (issue 18): the BPF
 // exit tracker pinned in a bpffs folder (reused when one is there, loaded
 // when this process may load it), drained once a tick into
-// ProcessEphemeral summaries. Any failure, at start or while running, turns
+// ProcessEphemeral summaries by the summarizer it is given. Any failure, at start or while running, turns
 // it off for good with a reason for the log and a diag event; the scan
 // goes on without it.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EphemeralSummarizer, type ProcessEphemeral } from '../report/ephemeral-summary.js';
 import type { NameTable } from '../sampler/name-table.js';
 import type { ProcessTable } from '../table/process-table.js';
 import { BpfExitReader } from './bpf-exit-reader.js';
+import type { ExitSummarizer, ProcessEphemeral } from './ephemeral.js';
 import { EXIT_DRAIN_FILE, EXIT_TRACKER_OBJECT, pinExitTracker } from './bpf-pin.js';
 
 export class ExitTracker {
   private readonly reader: BpfExitReader;
-  private readonly summarizer: EphemeralSummarizer;
   private lastDrainMs: number;
 
   /**
@@ -24,7 +23,10 @@ export class ExitTracker {
    * The first drain is made here and dropped: the ring may hold exits from
    * before this agent started, which belong to no tick of its.
    */
-  constructor(dir: string, pageSize: number) {
+  constructor(
+    dir: string,
+    private readonly summarizer: ExitSummarizer,
+  ) {
     const drain = join(dir, EXIT_DRAIN_FILE);
     if (!existsSync(drain)) {
       if (process.getuid?.() !== 0) throw new Error(`no exit tracker at ${dir}, and not root, so not loaded here`);
@@ -33,7 +35,6 @@ export class ExitTracker {
     }
     this.reader = new BpfExitReader(drain);
     this.reader.read();
-    this.summarizer = new EphemeralSummarizer(pageSize);
     this.summarizer.startFrom(this.reader);
     this.lastDrainMs = performance.now();
   }

@@ -27,7 +27,7 @@ import { ScanPool, type SliceFailure } from './scan-pool.js';
 import type { BpfTaskReader } from './bpf-task-reader.js';
 import { chooseSource, type ScannerSource } from './bpf-source.js';
 import { ExitTracker } from './exit-tracker.js';
-import type { ProcessEphemeral } from '../report/ephemeral-summary.js';
+import type { ExitSummarizer, ProcessEphemeral } from './ephemeral.js';
 
 const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);
 
@@ -66,6 +66,8 @@ export interface ScannerOptions {
   readonly bpfPinPath?: string;
   /** While on BPF, drain the exit tracker (pinned in exit_tracker/ beside bpfPinPath) into ephemeral summaries each tick (default false). */
   readonly exitTracker?: boolean;
+  /** Makes the summarizer of the exit tracker's records (report/ephemeral-summary.ts's, from agent-parts.ts); without it, no tracker. */
+  readonly exitSummarizer?: (pageSizeBytes: number) => ExitSummarizer;
   /** Scan workers; 0 reads on the calling thread. */
   readonly poolSize: number;
   /** Keep each stat fd open across ticks (pread at offset 0). */
@@ -211,10 +213,10 @@ export class Scanner {
     if (choice.failed) this.fallbackReason = choice.why;
     // No scan workers while BPF reads: one file, no per-process reads to spread.
     if (this.bpf === undefined) this.reader = this.makeReader();
-    if (this.bpf !== undefined && options.exitTracker === true) {
+    if (this.bpf !== undefined && options.exitTracker === true && options.exitSummarizer !== undefined) {
       const dir = join(dirname(options.bpfPinPath ?? DEFAULT_PIN_PATH), EXIT_TRACKER_DIR);
       try {
-        this.exits = new ExitTracker(dir, this.system.pageSizeBytes);
+        this.exits = new ExitTracker(dir, options.exitSummarizer(this.system.pageSizeBytes));
       } catch (err) {
         this.exitsFailure = `exit tracker off: ${(err as Error).message}`;
       }

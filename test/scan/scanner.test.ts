@@ -44,7 +44,7 @@ describe('Scanner on the fixture tree', () => {
     for (const row of rows) {
       expect(Object.keys(row)).toEqual([
         'processId', 'parentProcessId', 'commandName', 'processDisplayName', 'state', 'cpuPercent',
-        'cpuUserPercent', 'cpuSystemPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes', 'threadCount',
+        'cpuUserPercent', 'cpuSystemPercent', 'reapedChildrenCpuPercent', 'memoryResidentSizeBytes', 'memoryVirtualSizeBytes', 'threadCount',
         'minorPageFaults', 'majorPageFaults', 'cpuUserSeconds', 'cpuSystemSeconds', 'startedAfterBootSeconds', 'pinned', 'agentSelf',
       ]);
       expect(row.commandName.isWellFormed()).toBe(true);
