@@ -67,8 +67,9 @@ export class FleetAgent {
   async tick(recordedMs: number, nowMs: number): Promise<void> {
     const t = await this.pipeline.tick({ enrich: true, atMs: recordedMs });
     const r = t.scan;
-    const record = this.encoder.encodeDelimited(topNBatchOf(r, t.rows, t.aggregates, this.intervalMs, nowMs));
-    this.sink.tick({ nowMs, rows: t.rows, aggregates: t.aggregates, totals: r.totals, processEnvelope: record, host: NO_HOST_TELEMETRY });
+    const batch = topNBatchOf(r, t.rows, t.aggregates, this.intervalMs, nowMs);
+    const record = this.encoder.encodeDelimited(batch);
+    this.sink.tick({ nowMs, rows: t.rows, aggregates: t.aggregates, totals: r.totals, batch, processEnvelope: record, host: NO_HOST_TELEMETRY });
     this.envelopes++;
     this.processBytes += record.length;
     for (const row of t.rows) this.series.add(`${row.processId}:${row.commandName}`);

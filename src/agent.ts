@@ -433,8 +433,9 @@ export class Agent {
     const { rows: top, aggregates } = t;
     const t1 = performance.now();
     const now = Date.now();
-    const record = this.encoder.encodeDelimited(topNBatchOf(r, top, aggregates, this.intervalMs, now));
-    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, ephemeral: r.ephemeral, processEnvelope: record, host: this.hostOnce(now) };
+    const batch = topNBatchOf(r, top, aggregates, this.intervalMs, now);
+    const record = this.encoder.encodeDelimited(batch);
+    const out: TickOutput = { nowMs: now, rows: top, aggregates, totals: r.totals, ephemeral: r.ephemeral, batch, processEnvelope: record, host: this.hostOnce(now) };
     for (const sink of this.sinks) sink.tick(out);
     const t2 = performance.now();
     this.sketchTick(r, v, now);

@@ -8,6 +8,7 @@ import type { HostTelemetry } from '../host/telemetry.js';
 import type { ProcessEphemeral } from '../report/ephemeral-summary.js';
 import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js';
 import type { Totals } from '../sampler/cpu-sampler.js';
+import type { TopNBatch } from '../report/tick-report.js';
 
 // Schemas are plain JSON Schema objects; fast-json-stringify's own types do
 // not take a union type list, hence one cast where each is compiled.
@@ -104,9 +105,26 @@ const totals = {
   ),
 };
 
+/** ScanCounters (proto/infrawatch.proto): the scan's counts, and the source it read. */
+const counters = {
+  type: 'object',
+  properties: {
+    ...Object.fromEntries(
+      ['listed', 'scanned', 'vanished', 'denied', 'malformed', 'readErrors', 'newProcesses', 'pidsReused', 'counterBackwards', 'cpuClamped', 'missing', 'bpfFallbacks'].map((k) => [
+        k,
+        { type: 'integer' },
+      ]),
+    ),
+    scanner: { type: 'string' },
+  },
+};
+
 export interface TelemetryBody extends Omit<HostTelemetry, 'disks'> {
   disks: HostTelemetry['disks'];
-  processes?: { top: readonly ProcessRow[]; aggregates: readonly ProcessAggregateRow[]; totals: Totals; ephemeral?: ProcessEphemeral };
+  /** The tick's rows, and the head of its batch (tick-report.ts's TopNBatch): the same fields as the ProcessEnvelope's, so the server stores one tick alike from either. */
+  processes?: { top: readonly ProcessRow[]; aggregates: readonly ProcessAggregateRow[]; totals: Totals; ephemeral?: ProcessEphemeral } & Partial<
+    Pick<TopNBatch, 'mode' | 'topN' | 'intervalMs' | 'topnCaptureRatioCpu' | 'topnCaptureRatioRss' | 'counters'>
+  >;
 }
 
 export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<JsonSchema>{
@@ -127,7 +145,18 @@ export const stringifyTelemetry: (body: TelemetryBody) => string = fastJson(<Jso
     },
     processes: {
       type: 'object',
-      properties: { top: { type: 'array', items: processRow }, aggregates: { type: 'array', items: aggregateRow }, totals, ephemeral },
+      properties: {
+        top: { type: 'array', items: processRow },
+        aggregates: { type: 'array', items: aggregateRow },
+        totals,
+        ephemeral,
+        mode: { type: 'string' },
+        topN: { type: 'integer' },
+        intervalMs: { type: 'integer' },
+        topnCaptureRatioCpu: { type: 'number' },
+        topnCaptureRatioRss: { type: 'number' },
+        counters,
+      },
     },
   },
   required: ['host_id', 'timestamp'],

@@ -34,8 +34,9 @@ export class ApiSink extends QueuedHttpSink implements Sink {
   }
 
   /** One tick: the host telemetry with the tick's rows, and a snapshot when one is due. */
-  tick({ host, rows, aggregates, totals, ephemeral, nowMs }: TickOutput): void {
-    this.send('/telemetry', stringifyTelemetry({ ...host(), processes: { top: rows, aggregates, totals, ephemeral } }));
+  tick({ host, rows, aggregates, totals, ephemeral, batch, nowMs }: TickOutput): void {
+    const { mode, topN, intervalMs, topnCaptureRatioCpu, topnCaptureRatioRss, counters } = batch;
+    this.send('/telemetry', stringifyTelemetry({ ...host(), processes: { top: rows, aggregates, totals, ephemeral, mode, topN, intervalMs, topnCaptureRatioCpu, topnCaptureRatioRss, counters } }));
     if (this.config.collect_snapshot && nowMs - this.lastSnapshotMs >= this.config.snapshot_interval * 1000) {
       this.lastSnapshotMs = nowMs;
       // The package databases are read off the tick (the rpm one needs SQLite).

@@ -13,6 +13,7 @@ import type { ProcessAggregateRow, ProcessRow } from '../report/process-rows.js'
 import type { Totals } from '../sampler/cpu-sampler.js';
 import type { Logger } from 'pino';
 import type { ProcessEphemeral } from '../report/ephemeral-summary.js';
+import type { TopNBatch } from '../report/tick-report.js';
 import type { SketchPoint } from '../sketch/otlp-point.js';
 import type { AgentMetricFamily } from './otlp-metrics.js';
 import type { SinkBooks } from './queued-http-sink.js';
@@ -25,6 +26,8 @@ export interface TickOutput {
   readonly totals: Totals;
   /** The processes that ended this tick, while the BPF exit tracker runs. */
   readonly ephemeral?: ProcessEphemeral;
+  /** The tick's batch as the ProcessEnvelope carries it: the API body ships its mode, N, capture ratios and counters too, so both say the same. */
+  readonly batch: TopNBatch;
   /** The tick's ProcessEnvelope, length-delimited (encoded once, whoever takes it). */
   readonly processEnvelope: Uint8Array;
   /** The host's figures: read on the first call of the tick, by the first sink that wants them (the spool does not). */

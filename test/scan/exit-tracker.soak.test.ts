@@ -217,8 +217,9 @@ describe('the BPF exit tracker against the parent', () => {
       );
       expect(Math.abs(s.count - parent.reaped)).toBeLessThanOrEqual(parent.reaped * 0.01);
       expect(Math.abs(s.cpuNs - parent.cpu_ns)).toBeLessThanOrEqual(parent.cpu_ns * 0.01);
-      // Exit codes i % 4, as the parent counted them.
-      expect([0, 1, 2, 3].map((c) => s.codes.get(c) ?? 0)).toEqual(parent.codes);
+      // Exit codes i % 4, as the parent counted them, each within the bound on losses (0.1 %: a CI run missed
+      // 2 of 10,000 with the ring's drop counter at 0, which the issue's bound allows).
+      for (const [c, n] of parent.codes.entries()) expect(Math.abs((s.codes.get(c) ?? 0) - n)).toBeLessThanOrEqual(Math.ceil(n * 0.001));
       // Lifetimes of 1–500 ms, uniform: the ticks' medians, weighted by their counts, near 250 ms (a tick's
       // own median leans long at the end, when only the long-lived are left); none far past 500 ms
       // (a loaded machine wakes them late).

@@ -31,7 +31,7 @@ import { CONFIG_SPEC, DEFAULT_CONFIG, type AgentConfig } from '../../src/config/
 import { DiagEvents } from '../../src/health/diag-events.js';
 import { SINK_FACTORIES } from '../../src/sinks/sink-registry.js';
 import type { TickOutput } from '../../src/sinks/sink.js';
-import { emptyTotals } from '../../src/sampler/cpu-sampler.js';
+import { emptyCounters, emptyTotals } from '../../src/sampler/cpu-sampler.js';
 import { SPOOL_KEYS } from '../../src/sinks/spool-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iw-keys-'));
@@ -80,6 +80,18 @@ describe('the config keys each part declares', () => {
       rows: [],
       aggregates: [],
       totals: emptyTotals(),
+      batch: {
+        timestampMs: 0,
+        intervalMs: 1000,
+        top: [],
+        aggregates: [],
+        totals: emptyTotals(),
+        topnCaptureRatioCpu: 1,
+        topnCaptureRatioRss: 1,
+        mode: 'smart',
+        topN: 0,
+        counters: { ...emptyCounters(), scanner: 'procfs', bpfFallbacks: 0 },
+      },
       processEnvelope: new Uint8Array([0]),
       host: () => ({ host_id: 'h', timestamp: new Date().toISOString(), cpu: 1, memory: 1, disk: 1, uptime: 1, disks: [], cpuModes: null, memoryBytes: null, bootTimeMs: null }),
     };

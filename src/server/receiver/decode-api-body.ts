@@ -112,7 +112,10 @@ export function decodeApiBody(endpoint: ApiEndpoint, body: Uint8Array): Decoded 
     let envelope: Uint8Array;
     try {
       // fromObject takes the rows' camelCase names as the proto's fields (they were made to match) and drops unknown ones.
-      const payload = infrawatch.TopNBatch.fromObject({ timestampMs: ts, top, aggregates, totals: processes.totals ?? {}, ephemeral: processes.ephemeral });
+      // The batch's head as the agent's body carries it (mode, N, capture ratios, counters): the tick stores alike from either path.
+      const { mode, topN, intervalMs, topnCaptureRatioCpu, topnCaptureRatioRss, counters } = processes;
+      const head = { mode, topN, intervalMs, topnCaptureRatioCpu, topnCaptureRatioRss, counters };
+      const payload = infrawatch.TopNBatch.fromObject({ ...head, timestampMs: ts, top, aggregates, totals: processes.totals ?? {}, ephemeral: processes.ephemeral });
       envelope = infrawatch.ProcessEnvelope.encode({ entityGuid: entity, schemaVersion: ROWS_SCHEMA_VERSION, payload }).finish();
     } catch (err) {
       return malformed('invalid-body', `processes: ${(err as Error).message}`);

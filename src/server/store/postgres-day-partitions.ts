@@ -8,6 +8,11 @@
 import type pg from 'pg';
 import { inTransaction } from './pg-pool.js';
 
+/** SQLSTATE of a transaction PostgreSQL ended to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+/** Tries of a DDL transaction that deadlock. */
+const DDL_ATTEMPTS = 5;
+
 export class PostgresDayPartitions {
   private readonly days = new Set<number>();
 
@@ -19,12 +24,27 @@ export class PostgresDayPartitions {
     private readonly createDay: (day: number) => readonly string[],
   ) {}
 
-  /** Runs `f` in a transaction holding the DDL advisory lock. */
+  /**
+   * Runs `f` in a transaction holding the DDL advisory lock. The lock
+   * orders this store's DDL across processes, not against other writes: a
+   * CREATE … IF NOT EXISTS on a partitioned table locks its partitions, and
+   * another process's commit into them can make PostgreSQL end one of the
+   * two as a deadlock (40P01, seen when a merger restarted while another
+   * committed). That transaction did nothing, and is run again, as
+   * PostgreSQL's manual says to.
+   */
   async ddl(f: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-    await inTransaction(this.pool, async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
-      await f(c);
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inTransaction(this.pool, async (c) => {
+          await c.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
+          await f(c);
+        });
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= DDL_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /** Creates the partitions of `days` that this process has not made sure of yet, in one DDL transaction. */
