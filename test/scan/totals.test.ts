@@ -77,7 +77,8 @@ describe('rows + aggregates = totals', () => {
     await sleep(200);
     const r = await s.scan();
     expect(r.totals.processCount).toBeGreaterThan(10);
-    expect(r.totals.hostCpuPercent).toBeGreaterThan(0);
+    // Known, not necessarily above 0: over 200 ms /proc/stat's tick-sampled busy time can trail its idle time (counted in ns on a tickless cpu).
+    expect(r.totals.hostCpuPercent).toBeGreaterThanOrEqual(0);
     expectRowsAddUp(s, r);
   });
 
