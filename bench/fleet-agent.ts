@@ -56,7 +56,11 @@ export class FleetAgent {
     this.mode = o.config.mode;
     this.intervalMs = Math.round(o.config.interval_seconds * 1000);
     // The recorded host's pids are not ours: no row is the agent's own (selfPid -1).
-    this.pipeline = new TickPipeline(new Scanner({ ...scannerOptionsOf(o.config), system: o.system, selfPid: -1 }), enricherFor(o.config));
+    // A table reserves address space for the kernel's 4 M pids (1.1 GiB a
+    // table); a thousand of them in one process pass V8's 1 TiB limit on
+    // reserved buffers (it crashed in GC), so a replayed host reserves 64 k.
+    const scanner = new Scanner({ ...scannerOptionsOf(o.config), system: o.system, selfPid: -1, maxSlots: 65_536 });
+    this.pipeline = new TickPipeline(scanner, enricherFor(o.config));
     this.encoder = new ProcessEnvelopeEncoder(o.hostId);
     if (o.config.sketch_enable) this.sketches = new SketchWindow(sketchBookFor(o.config), o.hostId, o.config.sketch_window_s * 1000, o.firstMs);
     const log = pino({ level: 'silent' });

@@ -49,7 +49,7 @@
 //                  queries (fleet, by host, by host and name) with mode
 //                  sketch and mode raw
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -76,6 +76,19 @@ if (!Number.isInteger(TICKS) || TICKS < 24 || TICKS > 60)
 if (!Number.isInteger(DUAL_WRITE) || DUAL_WRITE < 1) throw new Error('--dual-write: expected a whole number ≥ 1 (hosts of each of the 8 groups)');
 if (SIZES.some((n) => !Number.isInteger(n) || n < 8 * (DUAL_WRITE + 1)))
   throw new Error(`--hosts: expected whole numbers ≥ ${8 * (DUAL_WRITE + 1)}, comma-separated (8 groups, each with ${DUAL_WRITE} dual-write hosts and a smart one)`);
+
+// Each simulated host's process table is ~45 growable buffers, each two
+// mappings (reserved and committed): 1,000 hosts in this process need ~90 k
+// of them, past Linux's default vm.max_map_count (65,530), where buffer
+// allocation fails. Say so before the run, not as a RangeError an hour in.
+const MAPPINGS_A_HOST = 100;
+const MAPPINGS_BESIDES_HOSTS = 20_000;
+const mapCountNeeded = Math.max(...SIZES) * MAPPINGS_A_HOST + MAPPINGS_BESIDES_HOSTS;
+const mapCount = Number(readFileSync('/proc/sys/vm/max_map_count', 'utf8'));
+if (mapCount < mapCountNeeded)
+  throw new Error(
+    `vm.max_map_count is ${mapCount}; ${Math.max(...SIZES)} simulated hosts in one process need about ${mapCountNeeded} memory mappings: raise it for the run (sysctl -w vm.max_map_count=${mapCountNeeded}) or pass fewer --hosts`,
+  );
 
 const VIRTUAL_INTERVAL_MS = 10_000;
 const MINUTE_MS = 60_000;

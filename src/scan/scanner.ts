@@ -85,6 +85,8 @@ export interface ScannerOptions {
   readonly system?: SystemConf;
   /** Slots to start with; the table grows past them as needed. */
   readonly initialSlots?: number;
+  /** Slots the table may grow to (address space reserved up front; default the kernel's PID_MAX_LIMIT). */
+  readonly maxSlots?: number;
   /** How long a worker may take over its slice before it is replaced (its unread processes are missing). */
   readonly workerTimeoutMs?: number;
   /** The agent's own pid (its row is marked agentSelf; exclude_self leaves it out); a replay gives -1. */
@@ -199,7 +201,7 @@ export class Scanner {
     this.procRoot = options.procRoot;
     this.selfPid = options.selfPid ?? process.pid;
     this.system = options.system ?? readSystemConf();
-    this.table = new ProcessTable(options.initialSlots ?? 4096);
+    this.table = new ProcessTable(options.initialSlots ?? 4096, options.maxSlots);
     const header = this.table.views.header;
     const budget = options.keepStatFds ? statFdBudget(options.fdReserve) : 0;
     Atomics.store(header, H_FD_BUDGET, budget);
