@@ -20,11 +20,10 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { InfraWatchError } from '../errors.js';
 import { MetricsRegistry } from '../health/metrics-registry.js';
-import { loadKeyRing } from './auth/key-ring.js';
-import { TokenVerifier } from './auth/token-verifier.js';
+import { verifierOfConfig } from './auth/config-verifier.js';
 import type { ServerConfig } from './config/server-config.js';
 import { HttpReceiver } from './receiver/http-receiver.js';
-import { IngestCore } from './receiver/ingest-core.js';
+import { IngestCore, ingestLimitsOf } from './receiver/ingest-core.js';
 import { StoredHighWater, StoredSketchReader } from './query/stored-sketches.js';
 import { GrpcReceiver } from './receiver/grpc-receiver.js';
 import { grpcTlsOf, closeServer, listen, parseHostPort, urlOf } from './receiver/listener.js';
@@ -80,8 +79,7 @@ function refuseScaleOut(config: ServerConfig, source: string): void {
  */
 export async function startEmbeddedServer(config: ServerConfig, source: string, log: Logger, onFatal: (err: Error) => void = () => {}): Promise<RunningServer> {
   refuseScaleOut(config, source);
-  const keys = loadKeyRing(config.auth.keys, source);
-  if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
+  const verifier = verifierOfConfig(config, source, log, 'request');
   // Opened here first, so that its schema exists before the writer's thread opens it; then this thread's reader.
   const rowsDb = openRowsFile(config.store.path);
   const store = new SqliteRowStore(rowsDb);
@@ -107,14 +105,8 @@ export async function startEmbeddedServer(config: ServerConfig, source: string, 
     log,
     onFatal,
   );
-  const verifier = new TokenVerifier(keys, { issuer: config.auth.issuer, audience: config.auth.audience, clockToleranceSeconds: config.auth.clock_tolerance_seconds });
   const l = config.limits;
-  const core = new IngestCore(topics, verifier, config.topics.partitions, {
-    maxAttributes: l.max_attributes,
-    maxBacklogMessages: l.max_backlog_messages,
-    maxBacklogBytes: l.max_backlog_bytes,
-    retryAfterSeconds: l.retry_after_seconds,
-  });
+  const core = new IngestCore(topics, verifier, config.topics.partitions, ingestLimitsOf(l));
   const receiverMetrics = new ReceiverMetrics();
   const budget = new MemoryBudget(l.max_inflight_bytes);
   const registry = new MetricsRegistry();

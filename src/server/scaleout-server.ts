@@ -15,13 +15,12 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { InfraWatchError } from '../errors.js';
 import { MetricsRegistry } from '../health/metrics-registry.js';
-import { loadKeyRing } from './auth/key-ring.js';
-import { TokenVerifier } from './auth/token-verifier.js';
+import { verifierOfConfig } from './auth/config-verifier.js';
 import type { ServerConfig } from './config/server-config.js';
 import { busKind, storeFor, storeKind, type Topics, topicsFor } from './engines.js';
 import { HttpReceiver } from './receiver/http-receiver.js';
 import { MemoryBudget } from './receiver/memory-budget.js';
-import { IngestCore } from './receiver/ingest-core.js';
+import { IngestCore, ingestLimitsOf } from './receiver/ingest-core.js';
 import { closeServer, listen, urlOf } from './receiver/listener.js';
 import { listenMetrics, type MetricsListener } from './metrics-listener.js';
 import { ReceiverMetrics } from './receiver/receiver-metrics.js';
@@ -83,16 +82,9 @@ export async function startScaleOutServer(config: ServerConfig, source: string, 
     }
     if (runsMerger(config)) merger = await startScaleOutMerger(config, registry, log);
     if (receives) {
-      const keys = loadKeyRing(config.auth.keys, source);
-      if (keys.length === 0) log.warn('auth.keys is empty: every request will be refused (401)');
-      const verifier = new TokenVerifier(keys, { issuer: config.auth.issuer, audience: config.auth.audience, clockToleranceSeconds: config.auth.clock_tolerance_seconds });
+      const verifier = verifierOfConfig(config, source, log, 'request');
       const l = config.limits;
-      const core = new IngestCore(topics, verifier, config.topics.partitions, {
-        maxAttributes: l.max_attributes,
-        maxBacklogMessages: l.max_backlog_messages,
-        maxBacklogBytes: l.max_backlog_bytes,
-        retryAfterSeconds: l.retry_after_seconds,
-      });
+      const core = new IngestCore(topics, verifier, config.topics.partitions, ingestLimitsOf(l));
       const receiverMetrics = new ReceiverMetrics();
       receiverMetrics.register(registry);
       const receiver = new HttpReceiver(core, receiverMetrics, new MemoryBudget(l.max_inflight_bytes), { maxBodyBytes: l.max_body_bytes, retryAfterSeconds: l.retry_after_seconds });

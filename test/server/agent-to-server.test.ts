@@ -4,10 +4,11 @@
 // snapshots, OTLP points land in the store, and its fleet config polls are
 // answered.
 
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAgentConfig } from '../agent-config.js';
 import { FIXTURE_PROC, runAgent } from '../helpers.js';
 import { ACCOUNT, type Fixture, startFixture } from './server-fixture.js';
 
@@ -25,25 +26,16 @@ describe('a real agent shipping to infrawatch serve', () => {
   it('registers, and its telemetry, rows, snapshot and OTLP points are stored under its account and host', async () => {
     const token = await f.token({}, { host: HOST });
     const dir = mkdtempSync(join(tmpdir(), 'iw-agent-server-'));
-    const config = join(dir, 'agent.yaml');
-    writeFileSync(
-      config,
-      [
-        `api_url: "${f.url}/api"`,
-        `auth_token: "${token}"`,
-        `host_id: ${HOST}`,
-        `otlp_endpoint: "${f.url}"`,
-        `otlp_headers: { authorization: "Bearer ${token}" }`,
-        'interval_seconds: 0.3',
-        'config_poll_seconds: 1',
-        'collect_snapshot: true',
-        `proc_root: ${FIXTURE_PROC}`,
-        `spool_dir: ${join(dir, 'spool')}`,
-        `queue_dir: ${join(dir, 'queue')}`,
-        'metrics_listen: ""',
-      ].join('\n') + '\n',
-    );
-    chmodSync(config, 0o600);
+    const config = writeAgentConfig(join(dir, 'agent.yaml'), HOST, dir, [
+      `api_url: "${f.url}/api"`,
+      `auth_token: "${token}"`,
+      `otlp_endpoint: "${f.url}"`,
+      `otlp_headers: { authorization: "Bearer ${token}" }`,
+      'interval_seconds: 0.3',
+      'config_poll_seconds: 1',
+      'collect_snapshot: true',
+      `proc_root: ${FIXTURE_PROC}`,
+    ]);
     const agent = runAgent(config);
     try {
       let rows = await f.server.store.countRows(ACCOUNT, HOST);

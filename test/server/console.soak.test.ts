@@ -11,7 +11,7 @@
 // In test:soak: agents, a browser and ~20 s of agents running exceed the
 // suite's 30 s a file.
 
-import { existsSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -23,7 +23,8 @@ import { FleetStore, fleetPathOf } from '../../src/server/fleet/fleet-store.js';
 import { packageRoot, packageVersion } from '../../src/paths.js';
 import { parseOsRelease } from '../../src/host/snapshot.js';
 import type { QueryResult } from '../../src/server/query/query-result.js';
-import { FIXTURE_PROC, isTick } from '../helpers.js';
+import { procTreeWithSelf, writeAgentConfig } from '../agent-config.js';
+import { isTick } from '../helpers.js';
 import { type InProcessAgent, startAgent, stopInProcessAgents } from '../in-process-agent.js';
 import { ACCOUNT, type Fixture, startFixture } from './server-fixture.js';
 
@@ -41,47 +42,23 @@ let browser: Browser;
 let page: Page;
 let token: string;
 
-/** The fixture's /proc plus this process (the agent's own row) with RSS_PAGES resident pages. */
-function procTreeWithSelf(): string {
-  const root = join(dir, 'proc');
-  cpSync(FIXTURE_PROC, root, { recursive: true, verbatimSymlinks: true });
-  // Without the fixture's giants (101, 117; 113: an RSS of 2^64 − 1 pages), the top 2 rows do not hold all the RSS.
-  for (const pid of ['101', '113', '117']) rmSync(join(root, pid), { recursive: true });
-  const self = join(root, String(process.pid));
-  cpSync(join(FIXTURE_PROC, '100'), self, { recursive: true });
-  const stat = readFileSync(join(FIXTURE_PROC, '100', 'stat'), 'utf8');
-  // (1) pid, (2) comm, (24) rss: the fixture's bash has 8388608 bytes of VSZ (23) and 1000 pages (24).
-  writeFileSync(join(self, 'stat'), stat.replace('100 (bash)', `${process.pid} (node)`).replace(' 8388608 1000 ', ` 8388608 ${RSS_PAGES} `));
-  return root;
-}
-
 async function agent(host: string, procRoot: string, mode: 'raw' | 'smart'): Promise<InProcessAgent> {
-  const home = join(dir, host);
-  const config = join(dir, `${host}.yaml`);
   const hostToken = await f.token({}, { host });
-  writeFileSync(
-    config,
-    `${[
-      `host_id: ${host}`,
-      `receiver_url: "${f.url}"`,
-      `receiver_token: "${hostToken}"`,
-      `api_url: "${f.url}/api"`,
-      `auth_token: "${hostToken}"`,
-      'interval_seconds: 0.3',
-      `mode: ${mode}`,
-      'top_n: 2',
-      'adaptive_n: false',
-      "include_names: ['^node$']",
-      'sketch_enable: true',
-      'sketch_window_s: 1',
-      'collect_snapshot: true',
-      `proc_root: ${procRoot}`,
-      `spool_dir: ${join(home, 'spool')}`,
-      `queue_dir: ${join(home, 'queue')}`,
-      'metrics_listen: ""',
-    ].join('\n')}\n`,
-  );
-  chmodSync(config, 0o600);
+  const config = writeAgentConfig(join(dir, `${host}.yaml`), host, join(dir, host), [
+    `receiver_url: "${f.url}"`,
+    `receiver_token: "${hostToken}"`,
+    `api_url: "${f.url}/api"`,
+    `auth_token: "${hostToken}"`,
+    'interval_seconds: 0.3',
+    `mode: ${mode}`,
+    'top_n: 2',
+    'adaptive_n: false',
+    "include_names: ['^node$']",
+    'sketch_enable: true',
+    'sketch_window_s: 1',
+    'collect_snapshot: true',
+    `proc_root: ${procRoot}`,
+  ]);
   return startAgent(config);
 }
 
@@ -146,7 +123,7 @@ describe('the fleet console', () => {
     expect(await text('#sign-in .error')).toMatch(/refused this token/);
     await screenshot('sign-in');
 
-    const procRoot = procTreeWithSelf();
+    const procRoot = procTreeWithSelf(join(dir, 'proc'), RSS_PAGES);
     const [web1, web2, db1] = [await agent('web-1', procRoot, 'raw'), await agent('web-2', procRoot, 'smart'), await agent('db-1', procRoot, 'smart')];
     const ticks = (a: InProcessAgent) => a.logs().filter(isTick).length;
     for (const a of [web1, web2, db1]) await a.waitFor(() => ticks(a) >= 4, 'four ticks');

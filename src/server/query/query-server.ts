@@ -17,8 +17,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { loadKeyRing } from '../auth/key-ring.js';
-import { TokenVerifier } from '../auth/token-verifier.js';
+import { verifierOfConfig } from '../auth/config-verifier.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { FleetStore, fleetPathOf } from '../fleet/fleet-store.js';
 import { storeKind } from '../engines.js';
@@ -45,9 +44,7 @@ export interface RunningQueryServer {
 }
 
 export async function startQueryServer(config: ServerConfig, source: string, log: Logger): Promise<RunningQueryServer> {
-  const keys = loadKeyRing(config.auth.keys, source);
-  if (keys.length === 0) log.warn('auth.keys is empty: every query will be refused (401)');
-  const verifier = new TokenVerifier(keys, { issuer: config.auth.issuer, audience: config.auth.audience, clockToleranceSeconds: config.auth.clock_tolerance_seconds });
+  const verifier = verifierOfConfig(config, source, log, 'query');
   let runner: SqlRunner;
   let closeStore: () => void = () => {};
   if (storeKind(config.store.url) === 'postgres') {

@@ -6,6 +6,7 @@
 // It never throws for a client's mistake: every refusal is an outcome, and
 // counted by the transport with its account and reason.
 
+import type { ServerConfig } from '../config/server-config.js';
 import { partitionOf } from '../topics/partition.js';
 import { messageIdOf, TOPIC_NAMES, TOPIC_OF_KIND, type TopicMessage, type TopicName } from '../topics/topic-message.js';
 import type { TopicProducer } from '../topics/topic-producer.js';
@@ -32,6 +33,11 @@ export interface IngestLimits {
   readonly maxBacklogMessages: number;
   readonly maxBacklogBytes: number;
   readonly retryAfterSeconds: number;
+}
+
+/** The limits of `limits:` in the server config. */
+export function ingestLimitsOf(l: ServerConfig['limits']): IngestLimits {
+  return { maxAttributes: l.max_attributes, maxBacklogMessages: l.max_backlog_messages, maxBacklogBytes: l.max_backlog_bytes, retryAfterSeconds: l.retry_after_seconds };
 }
 
 export class IngestCore {

@@ -8,13 +8,14 @@
 // only come from the metrics. Each agent's RSS is sampled from its
 // /proc/<pid>/status while it runs: the view's RSS must lie in that range.
 
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryView } from '../../../src/server/fleet/canary-view.js';
 import { postQuery } from '../../../src/server/query/query-command.js';
 import type { QueryResult } from '../../../src/server/query/query-result.js';
+import { writeAgentConfig } from '../../agent-config.js';
 import { FIXTURE_PROC, type RunningAgent, runAgent } from '../../helpers.js';
 import { ACCOUNT, type Fixture, startFixture } from '../server-fixture.js';
 
@@ -33,23 +34,14 @@ afterAll(async () => {
 });
 
 async function agent(host: string): Promise<RunningAgent> {
-  const config = join(dir, `${host}.yaml`);
-  writeFileSync(
-    config,
-    `${[
-      `host_id: ${host}`,
-      `receiver_url: "${f.url}"`,
-      `receiver_token: "${await f.token({}, { host })}"`,
-      'interval_seconds: 0.3',
-      'self_metrics_interval_s: 1',
-      'collect_snapshot: false',
-      `proc_root: ${FIXTURE_PROC}`,
-      `spool_dir: ${join(dir, host, 'spool')}`,
-      `queue_dir: ${join(dir, host, 'queue')}`,
-      'metrics_listen: ""',
-    ].join('\n')}\n`,
-  );
-  chmodSync(config, 0o600);
+  const config = writeAgentConfig(join(dir, `${host}.yaml`), host, join(dir, host), [
+    `receiver_url: "${f.url}"`,
+    `receiver_token: "${await f.token({}, { host })}"`,
+    'interval_seconds: 0.3',
+    'self_metrics_interval_s: 1',
+    'collect_snapshot: false',
+    `proc_root: ${FIXTURE_PROC}`,
+  ]);
   return runAgent(config);
 }
 

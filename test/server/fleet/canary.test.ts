@@ -12,7 +12,7 @@
 // and the runbook's commands and gates (README "Roll out") run as written.
 
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,7 +21,8 @@ import { canaryView } from '../../../src/server/fleet/canary-view.js';
 import { FleetStore, fleetPathOf } from '../../../src/server/fleet/fleet-store.js';
 import { postQuery } from '../../../src/server/query/query-command.js';
 import type { QueryResult } from '../../../src/server/query/query-result.js';
-import { CLI, FIXTURE_PROC, isTick } from '../../helpers.js';
+import { procTreeWithSelf, writeAgentConfig } from '../../agent-config.js';
+import { CLI, isTick } from '../../helpers.js';
 import { type InProcessAgent, startAgent, stopInProcessAgents } from '../../in-process-agent.js';
 import { ACCOUNT, type Fixture, serverYaml, startFixture } from '../server-fixture.js';
 
@@ -45,45 +46,21 @@ afterAll(async () => {
 });
 afterEach(stopInProcessAgents);
 
-/** The fixture's /proc plus this process (the agent's own row) with `rssPages` resident pages. */
-function procTreeWithSelf(name: string, rssPages: number): string {
-  const root = join(dir, name);
-  cpSync(FIXTURE_PROC, root, { recursive: true, verbatimSymlinks: true });
-  // Without the fixture's giants (101, 117: 1.5 and 1 GiB; 113: an RSS of 2^64 − 1 pages), two rows no longer hold nearly all the RSS.
-  for (const pid of ['101', '113', '117']) rmSync(join(root, pid), { recursive: true });
-  const self = join(root, String(process.pid));
-  cpSync(join(FIXTURE_PROC, '100'), self, { recursive: true });
-  const stat = readFileSync(join(FIXTURE_PROC, '100', 'stat'), 'utf8');
-  // (1) pid, (2) comm, (24) rss: the fixture's bash has 8388608 bytes of VSZ (23) and 1000 pages (24).
-  writeFileSync(join(self, 'stat'), stat.replace('100 (bash)', `${process.pid} (node)`).replace(' 8388608 1000 ', ` 8388608 ${rssPages} `));
-  return root;
-}
-
 async function agent(host: string, procRoot: string, mode: 'raw' | 'smart'): Promise<InProcessAgent> {
-  const home = join(dir, host);
-  const config = join(dir, `${host}.yaml`);
-  writeFileSync(
-    config,
-    `${[
-      `host_id: ${host}`,
-      `receiver_url: "${f.url}"`,
-      `receiver_token: "${await f.token({}, { host })}"`,
-      'interval_seconds: 0.3',
-      `mode: ${mode}`,
-      'top_n: 2',
-      'adaptive_n: false',
-      // The agent's own row on every tick, whatever its rank.
-      "include_names: ['^node$']",
-      'sketch_enable: true',
-      'sketch_window_s: 1',
-      'collect_snapshot: false',
-      `proc_root: ${procRoot}`,
-      `spool_dir: ${join(home, 'spool')}`,
-      `queue_dir: ${join(home, 'queue')}`,
-      'metrics_listen: ""',
-    ].join('\n')}\n`,
-  );
-  chmodSync(config, 0o600);
+  const config = writeAgentConfig(join(dir, `${host}.yaml`), host, join(dir, host), [
+    `receiver_url: "${f.url}"`,
+    `receiver_token: "${await f.token({}, { host })}"`,
+    'interval_seconds: 0.3',
+    `mode: ${mode}`,
+    'top_n: 2',
+    'adaptive_n: false',
+    // The agent's own row on every tick, whatever its rank.
+    "include_names: ['^node$']",
+    'sketch_enable: true',
+    'sketch_window_s: 1',
+    'collect_snapshot: false',
+    `proc_root: ${procRoot}`,
+  ]);
   return startAgent(config);
 }
 
@@ -92,8 +69,8 @@ const query = async (nrql: string, mode?: 'raw' | 'sketch' | 'auto') => JSON.par
 describe('the canary view', () => {
   it('compares the canaries with the rest: agent RSS and its delta, capture ratio, SKETCH error of the dual-write hosts', async () => {
     const fromMs = Date.now();
-    const canaryProc = procTreeWithSelf('canary-proc', CANARY_RSS_PAGES);
-    const restProc = procTreeWithSelf('rest-proc', REST_RSS_PAGES);
+    const canaryProc = procTreeWithSelf(join(dir, 'canary-proc'), CANARY_RSS_PAGES);
+    const restProc = procTreeWithSelf(join(dir, 'rest-proc'), REST_RSS_PAGES);
     const agents = [...(await Promise.all(CANARIES.map((h) => agent(h, canaryProc, 'raw')))), ...(await Promise.all(REST.map((h) => agent(h, restProc, 'smart'))))];
     const ticks = (a: InProcessAgent) => a.logs().filter(isTick);
     for (const a of agents) await a.waitFor(() => ticks(a).length >= 8, 'eight ticks');

@@ -5,11 +5,12 @@
 // show, and hands the key back to its file when the rule is deleted.
 
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAgentConfig } from '../../agent-config.js';
 import { CLI, FIXTURE_PROC, isTick, runAgent } from '../../helpers.js';
 import { type Fixture, serverYaml, startFixture } from '../server-fixture.js';
 
@@ -36,24 +37,15 @@ describe('a real agent and `infrawatch fleet rules`', () => {
   it('picks up top_n from a rule within 30 s, and the file value back when the rule is deleted', async () => {
     const token = await f.token({}, { host: HOST });
     const dir = mkdtempSync(join(tmpdir(), 'iw-agent-fleet-'));
-    const config = join(dir, 'agent.yaml');
-    writeFileSync(
-      config,
-      [
-        `api_url: "${f.url}/api"`,
-        `auth_token: "${token}"`,
-        `host_id: ${HOST}`,
-        'interval_seconds: 0.3',
-        'config_poll_seconds: 1',
-        `top_n: ${FILE_TOP_N}`,
-        'collect_snapshot: false',
-        `proc_root: ${FIXTURE_PROC}`,
-        `spool_dir: ${join(dir, 'spool')}`,
-        `queue_dir: ${join(dir, 'queue')}`,
-        'metrics_listen: ""',
-      ].join('\n') + '\n',
-    );
-    chmodSync(config, 0o600);
+    const config = writeAgentConfig(join(dir, 'agent.yaml'), HOST, dir, [
+      `api_url: "${f.url}/api"`,
+      `auth_token: "${token}"`,
+      'interval_seconds: 0.3',
+      'config_poll_seconds: 1',
+      `top_n: ${FILE_TOP_N}`,
+      'collect_snapshot: false',
+      `proc_root: ${FIXTURE_PROC}`,
+    ]);
     const agent = runAgent(config);
     const lastTop = () => agent.logs().filter(isTick).at(-1)?.top;
     try {
