@@ -339,10 +339,7 @@ export class Scanner {
     names.assignScanned(v, count);
     r.ephemeral = this.drainExits();
     // On procfs the ended processes' time is in their parents' reaped children already.
-    const ended =
-      onBpf && r.ephemeral !== undefined && this.exits !== undefined
-        ? endedUnscannedCpuPercent(this.exits.reader, table, this.system.clockTicksPerSecond, r.ephemeral.intervalMs)
-        : 0;
+    const ended = onBpf && r.ephemeral !== undefined && this.exits !== undefined ? endedUnscannedCpuPercent(this.exits.reader, table, this.system.clockTicksPerSecond, r.ephemeral.intervalMs) : 0;
     sampler.attributeHost(this.hostCpu.sample(), ended);
     r.exitTrackerFailure = this.exitsFailure;
     this.exitsFailure = undefined;
