@@ -1,7 +1,8 @@
 // Host: the top processes now (the rows of its latest tick), the
 // aggregates by name, and over a chosen range cpu and RSS percentiles
 // (p50/p95/p99: SKETCH where the merged windows cover the range), the host
-// telemetry, its latest snapshot and its agent's diag events. Each figure
+// telemetry, the host's cpu accounting (the share no process accounts for),
+// its latest snapshot and its agent's diag events. Each figure
 // is an NRQL query through POST /api/query, shown with its route; the
 // registry, snapshot and diag events come from GET /api/console/host.
 
@@ -9,9 +10,9 @@ import type { HostDetails } from '../../src/server/console/host-details.js';
 import type { QueryResult } from '../../src/server/query/query-result.js';
 import { getJson, nrql } from './api.js';
 import { el, failed, section, table } from './dom.js';
-import { ago, bytes, cpu, duration, NONE, num, when } from './format.js';
+import { ago, bytes, cpu, duration, NONE, num, ratio, when } from './format.js';
 import { RANGES_MINUTES } from './fleet-page.js';
-import { hostQueries, latestTickRows, type Row } from './host-queries.js';
+import { hostQueries, latestTickRows, type Row, unattributedShare } from './host-queries.js';
 
 /** Rows of the latest tick shown: a raw host's tick holds every process. */
 const TOP_SHOWN = 100;
@@ -49,7 +50,7 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
       (v) => ({ ok: true as const, v }),
       (err: unknown) => ({ ok: false as const, err }),
     );
-  const [details, latest, aggregates, cpuP, rssP, telemetry, uptime] = await Promise.all([
+  const [details, latest, aggregates, cpuP, rssP, telemetry, uptime, accounting] = await Promise.all([
     settle(getJson<HostDetails>('/api/console/host', { hostId })),
     settle(latestTickRows((text) => nrql(text), hostId, minutes)),
     settle(nrql(q.aggregates)),
@@ -57,6 +58,7 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
     settle(nrql(q.rssPercentiles)),
     settle(nrql(q.telemetry)),
     settle(nrql(q.uptime)),
+    settle(nrql(q.accounting)),
   ]);
   const page = el('section', {}, el('h2', {}, `Host ${hostId}`), controls);
   const add = <T>(what: string, r: { ok: true; v: T } | { ok: false; err: unknown }, view: (v: T) => HTMLElement) => page.appendChild(r.ok ? view(r.v) : failed(what, r.err));
@@ -131,6 +133,23 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
           ['cpu', c === null ? NONE : `${num(c)} %`],
           ['memory', m === null ? NONE : `${num(m)} %`],
           ['disk', d === null ? NONE : `${num(d)} %`],
+        ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]),
+      ),
+    );
+  });
+  add('cpu accounting', accounting, (r) => {
+    const [host, unattributed, reaped] = valuesOf(r.results).map(([, v]) => v);
+    return withRoute(
+      'Host cpu accounting, mean over the ticks (% of one core)',
+      r,
+      el(
+        'dl',
+        { id: 'host-accounting' },
+        ...[
+          ['busy', cpu(host)],
+          ['unattributed', cpu(unattributed)],
+          ['unattributed share', ratio(unattributedShare(host, unattributed))],
+          ['reaped children', cpu(reaped)],
         ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]),
       ),
     );

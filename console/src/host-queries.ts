@@ -21,7 +21,14 @@ export function hostQueries(hostId: string, minutes: number) {
     rssPercentiles: `SELECT percentile(memoryResidentSizeBytes, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
     telemetry: `SELECT average(cpu), average(memory), average(disk) FROM SystemSample ${where} ${since} TIMESERIES`,
     uptime: `SELECT latest(uptime), latest(cpu), latest(memory), latest(disk) FROM SystemSample ${where} ${since}`,
+    accounting: `SELECT average(hostCpuPercent), average(unattributedCpuPercent), average(reapedChildrenCpuPercent) FROM ProcessTickSample ${where} ${since}`,
   };
+}
+
+/** The share of the host's busy cpu that no process accounts for (0..1), from the means of the accounting query; null when either is unknown or the host was idle. */
+export function unattributedShare(hostCpuPercent: number | null, unattributedCpuPercent: number | null): number | null {
+  if (hostCpuPercent === null || unattributedCpuPercent === null || hostCpuPercent <= 0) return null;
+  return unattributedCpuPercent / hostCpuPercent;
 }
 
 export type Row = Record<string, unknown>;

@@ -61,9 +61,11 @@ export interface Totals {
   memoryVirtualSizeBytes: number;
   /** Children that exited and were reaped this tick without a scan seeing them, charged to their parents (procfs; 0 on BPF). */
   reapedChildrenCpuPercent: number;
+  /** Processes that ended this tick (the exit tracker's, on BPF): their cpu since the last read that saw them, or their whole life's when none did; 0 without the tracker. Not on the wire: see attributeHost. */
+  endedCpuPercent: number;
   /** The host's busy cpu over the tick (/proc/stat), percent of one core; undefined when unreadable. */
   hostCpuPercent: number | undefined;
-  /** hostCpuPercent less every process's and every reaped child's cpu (never below 0); undefined when the host's is unknown. */
+  /** hostCpuPercent less every process's, every reaped child's and every ended process's unreported cpu (never below 0); undefined when the host's is unknown. */
   unattributedCpuPercent: number | undefined;
 }
 
@@ -78,7 +80,7 @@ export function emptyTotals(): Totals {
   return {
     processCount: 0, kernelThreadCount: 0, threadCount: 0, cpuPercent: 0, cpuUserPercent: 0,
     cpuSystemPercent: 0, memoryResidentSizeBytes: 0, memoryVirtualSizeBytes: 0,
-    reapedChildrenCpuPercent: 0, hostCpuPercent: undefined, unattributedCpuPercent: undefined,
+    reapedChildrenCpuPercent: 0, endedCpuPercent: 0, hostCpuPercent: undefined, unattributedCpuPercent: undefined,
   };
 }
 
@@ -168,14 +170,27 @@ export class CpuSampler {
   /**
    * Sets the host's cpu over the tick (percent of all cpus, from /proc/stat;
    * undefined when unreadable) and what of it no process accounts for.
-   * After sample().
+   * `endedPercent`: the cpu of the processes that ended this tick that no
+   * read reported (scan/ended-cpu.ts; 0 without the exit tracker, and on
+   * procfs, where their parents' reaped children already hold it). After
+   * sample(). The identity, every figure percent of one core over the tick:
+   *
+   *   host busy = rows + aggregates        (cpuPercent: every scanned process)
+   *             + reaped children          (procfs: children no scan saw)
+   *             + ended, unreported        (BPF: the exit tracker's, less what reads saw)
+   *             + unattributed             (the rest: processes in their first
+   *                                         tick, kernel work no task is charged for)
+   *
+   * The ended share is not a field of ProcessTotals: on the wire,
+   * rows + aggregates + the unattributed row + reaped add up to host − ended.
    */
-  attributeHost(hostPercent: number | undefined): void {
+  attributeHost(hostPercent: number | undefined, endedPercent: number): void {
     const t = this.totals;
+    t.endedCpuPercent = endedPercent;
     if (hostPercent === undefined) return;
     const host = (hostPercent * this.maxPercent) / 100;
     t.hostCpuPercent = host;
-    t.unattributedCpuPercent = Math.max(0, host - t.cpuPercent - t.reapedChildrenCpuPercent);
+    t.unattributedCpuPercent = Math.max(0, host - t.cpuPercent - t.reapedChildrenCpuPercent - endedPercent);
   }
 
   /**

@@ -14,7 +14,8 @@ import type { ExitSummarizer, ProcessEphemeral } from './ephemeral.js';
 import { EXIT_DRAIN_FILE, EXIT_TRACKER_OBJECT, pinExitTracker } from './bpf-pin.js';
 
 export class ExitTracker {
-  private readonly reader: BpfExitReader;
+  /** The last drain's records (the scan reads their runtimes against its table: ended-cpu.ts). */
+  readonly reader: BpfExitReader;
   private lastDrainMs: number;
 
   /**

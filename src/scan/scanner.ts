@@ -27,6 +27,7 @@ import { ScanPool, type SliceFailure } from './scan-pool.js';
 import type { BpfTaskReader } from './bpf-task-reader.js';
 import { chooseSource, type ScannerSource } from './bpf-source.js';
 import { ExitTracker } from './exit-tracker.js';
+import { endedUnscannedCpuPercent } from './ended-cpu.js';
 import type { ExitSummarizer, ProcessEphemeral } from './ephemeral.js';
 
 const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);
@@ -331,12 +332,15 @@ export class Scanner {
     // Before the sampler: a freed process's ticks are credited to its parent (see ProcessTable.sweep).
     table.sweep();
     const sampler = this.sampler;
-    sampler.sample(v, count, readAtMs ?? t1, this.bpf === undefined);
-    sampler.attributeHost(this.hostCpu.sample());
+    const onBpf = this.bpf !== undefined;
+    sampler.sample(v, count, readAtMs ?? t1, !onBpf);
     const r = this.result;
     const names = this.names;
     names.assignScanned(v, count);
     r.ephemeral = this.drainExits();
+    // On procfs the ended processes' time is in their parents' reaped children already.
+    const ended = onBpf && r.ephemeral !== undefined && this.exits !== undefined ? endedUnscannedCpuPercent(this.exits.reader, table, this.system.clockTicksPerSecond, r.ephemeral.intervalMs) : 0;
+    sampler.attributeHost(this.hostCpu.sample(), ended);
     r.exitTrackerFailure = this.exitsFailure;
     this.exitsFailure = undefined;
     r.mode = this.forceRaw ? 'raw' : this.mode;

@@ -85,6 +85,13 @@ export class PidSlotMap {
     return true;
   }
 
+  /** Empties the map, keeping its capacity. */
+  clear(): void {
+    if (this.count === 0) return;
+    this.keys.fill(EMPTY);
+    this.count = 0;
+  }
+
   private rehash(capacity: number): void {
     const oldKeys = this.keys;
     const oldSlots = this.slots;

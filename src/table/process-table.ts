@@ -28,6 +28,7 @@ import {
   capacityOf,
   createSharedTable,
   growSharedTable,
+  readU64,
   type SharedTable,
   type TableViews,
 } from './shared-table.js';
@@ -47,6 +48,11 @@ export class ProcessTable {
   private highWater = 0;
   private generation = 0;
   private listed = 0;
+  /** The processes the last sweep freed: pid → index into the departed* columns. */
+  private readonly departedIndex = new PidSlotMap(64);
+  private departedStart = new Float64Array(64);
+  private departedTicks = new Float64Array(64);
+  private departedCount = 0;
 
   constructor(initialSlots = 4096, maxSlots?: number) {
     this.shared = createSharedTable(initialSlots, maxSlots);
@@ -130,21 +136,59 @@ export class ProcessTable {
    * a freed process (its own and its reaped children's, from its first read
    * to its last) are credited to its parent's slot, whose cutime/cstime the
    * reap raised by its whole lifetime, so that the parent is charged only
-   * for what no tick reported.
+   * for what no tick reported. Each freed process that had been read is
+   * kept until the next sweep as departed (see lastReadTicksOf).
    */
   sweep(): number {
     const v = this.views;
     const gen = this.generation >>> 0;
+    this.departedIndex.clear();
+    this.departedCount = 0;
     let freed = 0;
     for (let slot = 0; slot < this.highWater; slot++) {
       const pid = v.pid[slot];
       if (pid === 0) continue;
       if (v.generation[slot] === gen && v.status[slot] !== READ_VANISHED) continue;
-      if (v.hasPrev[slot] === 1) this.creditParent(v, slot, gen);
+      if (v.hasPrev[slot] === 1) {
+        this.creditParent(v, slot, gen);
+        this.depart(v, slot, pid);
+      }
       this.release(slot, pid);
       freed++;
     }
     return freed;
+  }
+
+  /**
+   * The cpu ticks (utime + stime) at the last read of the process (pid,
+   * starttime in clock ticks after boot): a process in the table, or one
+   * the last sweep freed; -1 when no read saw it (or the pid is held by
+   * another process now and the one asked for was never swept: a pid
+   * reused within one tick). For the exit tracker's ended processes, whose
+   * time up to that read a tick already reported.
+   */
+  lastReadTicksOf(pid: number, starttime: number): number {
+    const v = this.views;
+    const slot = this.pidToSlot.get(pid);
+    if (slot >= 0 && v.hasPrev[slot] === 1 && readU64(v.starttime, slot) === starttime) return v.prevUtime[slot] + v.prevStime[slot];
+    const d = this.departedIndex.get(pid);
+    if (d >= 0 && this.departedStart[d] === starttime) return this.departedTicks[d];
+    return -1;
+  }
+
+  private depart(v: TableViews, slot: number, pid: number): void {
+    const d = this.departedCount++;
+    if (d === this.departedTicks.length) {
+      const start = new Float64Array(d * 2);
+      start.set(this.departedStart);
+      this.departedStart = start;
+      const ticks = new Float64Array(d * 2);
+      ticks.set(this.departedTicks);
+      this.departedTicks = ticks;
+    }
+    this.departedStart[d] = readU64(v.starttime, slot);
+    this.departedTicks[d] = v.prevUtime[slot] + v.prevStime[slot];
+    this.departedIndex.set(pid, d);
   }
 
   private creditParent(v: TableViews, slot: number, gen: number): void {

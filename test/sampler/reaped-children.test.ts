@@ -136,16 +136,16 @@ describe('reaped children (procfs)', () => {
     const sampler = new CpuSampler(SYSTEM);
     tick(table, sampler, [{ pid: 10, ppid: 1, ticks: 0, children: 0 }], 0);
     tick(table, sampler, [{ pid: 10, ppid: 1, ticks: 60, children: 10 }], 1000);
-    sampler.attributeHost(50); // half of 2 cpus: 100 % of one core
+    sampler.attributeHost(50, 0); // half of 2 cpus: 100 % of one core
     expect(sampler.totals.hostCpuPercent).toBeCloseTo(100, 10);
     expect(sampler.totals.unattributedCpuPercent).toBeCloseTo(30, 10);
     expect(sampler.totals.cpuPercent + sampler.totals.reapedChildrenCpuPercent + sampler.totals.unattributedCpuPercent!).toBeCloseTo(sampler.totals.hostCpuPercent!, 10);
     tick(table, sampler, [{ pid: 10, ppid: 1, ticks: 200, children: 10 }], 2000);
-    sampler.attributeHost(25);
+    sampler.attributeHost(25, 0);
     expect(sampler.totals.unattributedCpuPercent).toBe(0);
     // Unreadable /proc/stat: no figure rather than a wrong one.
     tick(table, sampler, [{ pid: 10, ppid: 1, ticks: 200, children: 10 }], 3000);
-    sampler.attributeHost(undefined);
+    sampler.attributeHost(undefined, 0);
     expect(sampler.totals.hostCpuPercent).toBeUndefined();
     expect(sampler.totals.unattributedCpuPercent).toBeUndefined();
   });

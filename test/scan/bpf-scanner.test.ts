@@ -13,6 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { TASK_ITER_OBJECT } from '../../src/scan/bpf-pin.js';
+import { EphemeralSummarizer } from '../../src/report/ephemeral-summary.js';
+import type { ExitSummarizer } from '../../src/scan/ephemeral.js';
 import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
 import { decodeSpool, FIXTURE_PROC } from '../helpers.js';
 import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
@@ -142,6 +144,50 @@ describe('Scanner on BPF', () => {
     expect(fourth.exitTrackerFailure).toBeUndefined();
     expect(fourth.counters.scanned).toBeGreaterThan(10);
   });
+
+  it("counts an ended process's cpu from its last read: the tracker's record finds the slot the iterator filled (pid and start time)", async () => {
+    const dir = join(pinDir, 'e');
+    let record: { lastTicks: number; runtimeNs: number } | undefined;
+    let spinner = -1;
+    const summarizer = (page: number): ExitSummarizer => {
+      const inner = new EphemeralSummarizer(page);
+      return {
+        startFrom: (reader) => inner.startFrom(reader),
+        summarize: (reader, table, names, intervalMs) => {
+          const nsPerTick = 1e9 / s.system.clockTicksPerSecond;
+          for (let i = 0; i < reader.count; i++) {
+            if (reader.pid(i) === spinner) record = { lastTicks: table.lastReadTicksOf(spinner, Math.floor(reader.startNs(i) / nsPerTick)), runtimeNs: reader.runtimeNs(i) };
+          }
+          return inner.summarize(reader, table, names, intervalMs);
+        },
+      };
+    };
+    const s = scanner({ source: 'bpf', bpfPinPath: join(dir, 'tasks'), exitTracker: true, exitSummarizer: summarizer });
+    await s.scan();
+    const child = spawn(process.execPath, ['-e', 'for (const end = Date.now() + 1500; Date.now() < end; );'], { stdio: 'ignore' });
+    spinner = child.pid!;
+    const ended = new Promise((resolve) => child.on('exit', resolve));
+    await sleep(400);
+    await s.scan(); // its first read
+    await sleep(400);
+    const before = ticksOf(spinner);
+    await s.scan(); // its last read
+    const after = ticksOf(spinner);
+    await ended;
+    await sleep(100); // its last switch, where the tracker records it
+    const r = await s.scan();
+    expect(record).toBeDefined();
+    // Found as the process the iterator read, with the ticks of that read (procfs's around it bound them).
+    expect(record!.lastTicks).toBeGreaterThanOrEqual(before - 1);
+    expect(record!.lastTicks).toBeLessThanOrEqual(after + 1);
+    const unreportedNs = Math.max(0, record!.runtimeNs - (record!.lastTicks * 1e9) / s.system.clockTicksPerSecond);
+    // It spun on after that read: more than nothing, less than its whole life.
+    expect(unreportedNs).toBeGreaterThan(0);
+    expect(unreportedNs).toBeLessThan(record!.runtimeNs);
+    // The tick's ended share holds it (and whatever else ended on the host), and is taken from the host's.
+    expect(r.totals.endedCpuPercent).toBeGreaterThanOrEqual((unreportedNs / 1e6 / r.ephemeral!.intervalMs) * 100 - 1e-9);
+    expect(r.totals.unattributedCpuPercent!).toBeLessThanOrEqual(Math.max(0, r.totals.hostCpuPercent! - r.totals.cpuPercent - r.totals.endedCpuPercent) + 1e-9);
+  }, 30_000);
 
   it('auto stays on procfs, without a fallback to report, for a proc_root that is not /proc', async () => {
     const s = scanner({ source: 'auto', procRoot: FIXTURE_PROC, bpfPinPath: join(pinDir, 'c') });

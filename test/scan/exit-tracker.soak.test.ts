@@ -106,8 +106,8 @@ interface Summed {
 interface Fallback {
   /** Per workload (WORKLOADS order): reapedChildrenCpuPercent of its parent, as ms of cpu over the ticks. */
   chargedMs: number[];
-  /** Per tick: the host's busy cpu and the unattributed share, percent of one core. */
-  host: { hostCpuPercent: number; unattributedCpuPercent: number }[];
+  /** Per tick: the host's busy cpu, the unattributed share, and (BPF) the ended processes' unreported cpu and whole lives, percent of one core. */
+  host: { hostCpuPercent: number; unattributedCpuPercent: number; endedCpuPercent: number; endedLivesCpuPercent: number }[];
 }
 
 /** Runs the workloads while a Scanner on `source` ticks every TICK_MS; returns the parents' reports and every tick's ephemeral. */
@@ -128,7 +128,9 @@ async function runWorkloads(source: ScannerSource): Promise<{ reports: ParentRep
     }
     lastAt = at;
     const t = r.totals;
-    if (t.hostCpuPercent !== undefined && t.unattributedCpuPercent !== undefined) fallback.host.push({ hostCpuPercent: t.hostCpuPercent, unattributedCpuPercent: t.unattributedCpuPercent });
+    const lives = (r.ephemeral?.byName ?? []).reduce((n, e) => n + e.cpuPercent, 0);
+    if (t.hostCpuPercent !== undefined && t.unattributedCpuPercent !== undefined)
+      fallback.host.push({ hostCpuPercent: t.hostCpuPercent, unattributedCpuPercent: t.unattributedCpuPercent, endedCpuPercent: t.endedCpuPercent, endedLivesCpuPercent: lives });
   };
   try {
     const first = await scanner.scan();
@@ -202,8 +204,16 @@ afterAll(() => {
 
 describe('the BPF exit tracker against the parent', () => {
   it('counts 10,500 short-lived processes started at up to 2,000 a second, loses < 0.1 %, and matches their count and cpu time within 1 %', async () => {
-    const { reports, ticks, scanner } = await runWorkloads('bpf');
+    const { reports, ticks, scanner, fallback } = await runWorkloads('bpf');
     expect(scanner).toBe('bpf');
+    // The host's accounting: each tick takes from the host only the part of the ended processes' lives that no read saw.
+    const mean = (f: (h: Fallback['host'][number]) => number) => fallback.host.reduce((n, h) => n + f(h), 0) / fallback.host.length;
+    console.log(
+      `BPF: host busy ${mean((h) => h.hostCpuPercent).toFixed(1)} % of one core a tick, ended processes ${mean((h) => h.endedLivesCpuPercent).toFixed(1)} % (whole lives), of which no read saw ${mean((h) => h.endedCpuPercent).toFixed(1)} %; unattributed ${mean((h) => h.unattributedCpuPercent).toFixed(1)} %`,
+    );
+    expect(fallback.host.length).toBeGreaterThan(3);
+    expect(mean((h) => h.endedCpuPercent)).toBeGreaterThan(0);
+    for (const h of fallback.host) expect(h.endedCpuPercent).toBeLessThanOrEqual(h.endedLivesCpuPercent * (1 + 1e-9) + 1e-9);
     const lost = ticks.reduce((n, t) => n + t.lost, 0);
     const started = reports.reduce((n, r) => n + r.started, 0);
     console.log(`exit tracker: ${started} processes, ${ticks.length} ticks, lost ${lost}; phases ${JSON.stringify(reports.map((r) => r.phases))}`);
@@ -240,6 +250,7 @@ describe('the BPF exit tracker against the parent', () => {
     const { reports, ticks, scanner, fallback } = await runWorkloads('procfs');
     expect(scanner).toBe('procfs');
     expect(ticks).toEqual([]); // no tracker without BPF
+    for (const h of fallback.host) expect(h.endedCpuPercent).toBe(0);
     for (const [i, w] of WORKLOADS.entries()) {
       const parent = reports[i];
       const measuredMs = parent.rusage_children_ns / 1e6;

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostQueries, latestTickRows } from '../../console/src/host-queries.js';
+import { hostQueries, latestTickRows, unattributedShare } from '../../console/src/host-queries.js';
 import { bytes, cpu, duration, NONE, num, ratio } from '../../console/src/format.js';
 import { valuesOf } from '../../console/src/result-values.js';
 import { FleetStore, fleetPathOf } from '../../src/server/fleet/fleet-store.js';
@@ -217,6 +217,11 @@ describe('the fleet console', () => {
     ] as const)
       expect(await text(`#host-telemetry dd[data-field="${field}"]`)).toBe(telemetry[i][1] === null ? NONE : `${num(telemetry[i][1])} %`);
     expect(await page.locator('#chart-telemetry .uplot canvas').count()).toBe(1);
+    const [busy, unattributed, reaped] = valuesOf((await query(q.accounting)).results).map(([, v]) => v);
+    expect(await text('#host-accounting dd[data-field="busy"]')).toBe(cpu(busy));
+    expect(await text('#host-accounting dd[data-field="unattributed"]')).toBe(cpu(unattributed));
+    expect(await text('#host-accounting dd[data-field="unattributed share"]')).toBe(ratio(unattributedShare(busy, unattributed)));
+    expect(await text('#host-accounting dd[data-field="reaped children"]')).toBe(cpu(reaped));
     await page.waitForSelector('#host-snapshot', { timeout: 1000 }).catch(() => {});
     // The snapshot: the OS from the host's /etc/os-release, the kernel from proc_root (the fixture has none).
     expect(await text('#host-snapshot dd[data-field="OS"]')).toContain(parseOsRelease(readFileSync('/etc/os-release', 'utf8')).NAME);

@@ -54,12 +54,16 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
     agentSelf: n('agentSelf'),
     minorPageFaults: n('minorPageFaults'),
     majorPageFaults: n('majorPageFaults'),
+    reapedChildrenCpuPercent: n('reapedChildrenCpuPercent'),
   },
   ProcessAggregateSample: {
     ...HOST_ATTRIBUTES,
     processDisplayName: s('processDisplayName'),
     processCount: n('processCount'),
     ...Object.fromEntries(PROCESS_NUMBERS.map((c) => [c, n(c)])),
+    reapedChildrenCpuPercent: n('reapedChildrenCpuPercent'),
+    // 1 on the row "(unattributed)": the host's busy cpu that no process accounts for.
+    unattributed: n('unattributed'),
   },
   // One row a tick: the host's totals under the process rows' names, the agent's capture ratio and its scan's counters.
   ProcessTickSample: {
@@ -89,6 +93,9 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
         'cpuClamped',
         'missing',
         'bpfFallbacks',
+        'reapedChildrenCpuPercent',
+        'hostCpuPercent',
+        'unattributedCpuPercent',
       ].map((c) => [c, n(c)]),
     ),
   },

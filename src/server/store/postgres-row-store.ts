@@ -79,6 +79,7 @@ const TABLES: Readonly<Record<SampleTable, readonly (readonly [string, PgType, '
     ['agentSelf', 'smallint'],
     ['minorPageFaults', 'bigint'],
     ['majorPageFaults', 'bigint'],
+    ['reapedChildrenCpuPercent', 'double precision'],
   ],
   ProcessAggregateSample: [
     ['processDisplayName', 'text', 'not null'],
@@ -89,6 +90,8 @@ const TABLES: Readonly<Record<SampleTable, readonly (readonly [string, PgType, '
     ['memoryResidentSizeBytes', 'bigint'],
     ['memoryVirtualSizeBytes', 'bigint'],
     ['threadCount', 'bigint'],
+    ['reapedChildrenCpuPercent', 'double precision'],
+    ['unattributed', 'smallint'],
   ],
   ProcessTickSample: [
     ['intervalMs', 'bigint'],
@@ -119,6 +122,9 @@ const TABLES: Readonly<Record<SampleTable, readonly (readonly [string, PgType, '
     ['missing', 'bigint'],
     ['scanner', 'text'],
     ['bpfFallbacks', 'bigint'],
+    ['reapedChildrenCpuPercent', 'double precision'],
+    ['hostCpuPercent', 'double precision'],
+    ['unattributedCpuPercent', 'double precision'],
   ],
   ProcessEphemeralSample: [
     ['grouping', 'text', 'not null'],
@@ -226,6 +232,28 @@ function schemaSql(): string {
   return parts.join('\n');
 }
 
+/**
+ * Adds the columns a table made by an older server lacks (CREATE TABLE IF
+ * NOT EXISTS leaves an existing table as it is): every column added since
+ * is nullable, and ADD COLUMN on a partitioned parent adds it to every
+ * partition. Under the DDL lock, so two servers starting at once add each
+ * column once.
+ */
+async function addMissingColumns(c: pg.PoolClient): Promise<void> {
+  const present = await c.query<{ table_name: string; column_name: string }>(
+    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1)',
+    [SAMPLE_TABLES],
+  );
+  const have = new Set(present.rows.map((r) => `${r.table_name}.${r.column_name}`));
+  for (const t of SAMPLE_TABLES) {
+    for (const [name, type, notNull] of TABLES[t]) {
+      if (have.has(`${t}.${name}`)) continue;
+      if (notNull) throw new Error(`${t}.${name}: the table predates this NOT NULL column; it cannot be added to existing rows`);
+      await c.query(`ALTER TABLE ${q(t)} ADD COLUMN IF NOT EXISTS ${q(name)} ${type}`);
+    }
+  }
+}
+
 /** The day number (days since 1970-01-01 UTC) of a Unix ms. */
 export function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
@@ -323,6 +351,7 @@ export class PostgresRowStore implements RowStore {
     try {
       await store.partitions.ddl(async (c) => {
         await c.query(schemaSql());
+        await addMissingColumns(c);
       });
       const today = dayOf(store.now());
       await store.partitions.ensure([today, today + 1]);

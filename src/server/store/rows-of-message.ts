@@ -45,6 +45,7 @@ export const TABLE_COLUMNS = {
     'agentSelf',
     'minorPageFaults',
     'majorPageFaults',
+    'reapedChildrenCpuPercent',
     'messageId',
   ],
   ProcessAggregateSample: [
@@ -59,6 +60,8 @@ export const TABLE_COLUMNS = {
     'memoryResidentSizeBytes',
     'memoryVirtualSizeBytes',
     'threadCount',
+    'reapedChildrenCpuPercent',
+    'unattributed',
     'messageId',
   ],
   ProcessTickSample: [
@@ -93,6 +96,9 @@ export const TABLE_COLUMNS = {
     'missing',
     'scanner',
     'bpfFallbacks',
+    'reapedChildrenCpuPercent',
+    'hostCpuPercent',
+    'unattributedCpuPercent',
     'messageId',
   ],
   ProcessEphemeralSample: [
@@ -175,6 +181,7 @@ function processRows(m: TopicMessage): MessageRows {
     bool(r.agentSelf),
     num(r.minorPageFaults),
     num(r.majorPageFaults),
+    r.reapedChildrenCpuPercent,
     id,
   ]);
   const aggregates: Row[] = (p.aggregates ?? []).map((a) => [
@@ -189,6 +196,8 @@ function processRows(m: TopicMessage): MessageRows {
     num(a.memoryResidentSizeBytes),
     num(a.memoryVirtualSizeBytes),
     num(a.threadCount),
+    a.reapedChildrenCpuPercent,
+    bool(a.unattributed),
     id,
   ]);
   // The tick itself: what the agent measured of the whole host and of its own selection (the capture ratio), which the rows alone cannot give back.
@@ -226,6 +235,9 @@ function processRows(m: TopicMessage): MessageRows {
     c?.missing,
     c?.scanner,
     c?.bpfFallbacks,
+    t?.reapedChildrenCpuPercent,
+    t?.hostCpuPercent,
+    t?.unattributedCpuPercent,
     id,
   ];
   const ephemeral: Row[] = [];

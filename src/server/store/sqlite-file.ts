@@ -88,6 +88,7 @@ CREATE TABLE IF NOT EXISTS ProcessSample (
   agentSelf INTEGER,
   minorPageFaults INTEGER,
   majorPageFaults INTEGER,
+  reapedChildrenCpuPercent REAL,
   messageId TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ProcessSample_by_host ON ProcessSample (account, hostId, timestampMs);
@@ -104,6 +105,8 @@ CREATE TABLE IF NOT EXISTS ProcessAggregateSample (
   memoryResidentSizeBytes INTEGER,
   memoryVirtualSizeBytes INTEGER,
   threadCount INTEGER,
+  reapedChildrenCpuPercent REAL,
+  unattributed INTEGER,
   messageId TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ProcessAggregateSample_by_host ON ProcessAggregateSample (account, hostId, timestampMs);
@@ -140,6 +143,9 @@ CREATE TABLE IF NOT EXISTS ProcessTickSample (
   missing INTEGER,
   scanner TEXT,
   bpfFallbacks INTEGER,
+  reapedChildrenCpuPercent REAL,
+  hostCpuPercent REAL,
+  unattributedCpuPercent REAL,
   messageId TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ProcessTickSample_by_host ON ProcessTickSample (account, hostId, timestampMs);
@@ -288,6 +294,28 @@ function openSqliteFile(path: string, key: string, schema: string, pageSizeBytes
     throw new InfraWatchError('IW_ERR_CONFIG', `${key}: ${path} has schema version ${version}, newer than this server's ${SCHEMA_VERSION}`);
   }
   db.exec(schema);
+  addMissingColumns(db, schema);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return db;
+}
+
+/**
+ * Adds the columns of `schema` that a table made by an older server lacks
+ * (CREATE TABLE IF NOT EXISTS leaves an existing table as it is): each
+ * column line of a CREATE TABLE, when the file's table has no column of
+ * that name, is run as ALTER TABLE … ADD COLUMN. Every column added since
+ * a table first shipped is nullable; a NOT NULL one cannot be added to
+ * existing rows, and says so.
+ */
+function addMissingColumns(db: SqliteDatabase, schema: string): void {
+  for (const table of schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+) \(\n([\s\S]*?)\n\)/g)) {
+    const name = table[1];
+    const have = new Set((db.pragma(`table_info(${name})`) as { name: string }[]).map((c) => c.name));
+    for (const line of table[2].split('\n')) {
+      const column = /^\s*(\w+) (INTEGER|REAL|TEXT|BLOB)\b(.*?),?$/.exec(line);
+      if (column === null || have.has(column[1])) continue;
+      if (/NOT NULL/.test(column[3])) throw new InfraWatchError('IW_ERR_CONFIG', `${name}.${column[1]}: the file's table predates this NOT NULL column; it cannot be added to existing rows`);
+      db.exec(`ALTER TABLE ${name} ADD COLUMN ${column[1]} ${column[2]}`);
+    }
+  }
 }
