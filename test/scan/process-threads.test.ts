@@ -6,7 +6,7 @@
 // the object `npm run build` makes (clang, bpftool, libbpf-dev), and cc.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,8 @@ import { readSystemConf } from '../../src/procfs/system-conf.js';
 import { rowsOf } from '../../src/report/process-rows.js';
 import { TASK_ITER_OBJECT } from '../../src/scan/bpf-pin.js';
 import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
+import { decodeSpool } from '../helpers.js';
+import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
 
 const BPFFS = '/sys/fs/bpf';
 const SOURCE = join(import.meta.dirname, 'workloads', 'threads.c');
@@ -73,7 +75,17 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
+  await stopInProcessAgents();
 });
+
+/** An agent's config file in a folder of its own: a tick every 0.2 s into its spool. */
+function agentConfig(name: string, lines: string[]): { file: string; spool: string } {
+  const folder = mkdtempSync(join(dir, `${name}-`));
+  const file = join(folder, 'agent.yaml');
+  const spool = join(folder, 'spool');
+  writeFileSync(file, [...lines, 'interval_seconds: 0.2', `spool_dir: ${spool}`, 'metrics_listen: ""', 'scan_cpu_budget_percent: 100', `include_names: ["^${NAME}$"]`].join('\n') + '\n');
+  return { file, spool };
+}
 
 afterAll(() => {
   child?.kill('SIGKILL');
@@ -143,6 +155,30 @@ describe('process_threads', () => {
     expect(second.threadsUnavailable).toBeUndefined();
     expect(second.threads).toBeUndefined();
   });
+
+  it('an agent ships them in its envelopes on BPF; on procfs it says once, in its log and a diag event, that they need BPF', async () => {
+    const bpf = agentConfig('bpf', ['scanner: bpf', `bpf_pin_path: ${join(pinDir, 'agent')}`, 'process_threads: { top: 3 }']);
+    const procfs = agentConfig('procfs', ['scanner: procfs', 'process_threads: { top: 3 }']);
+    const a = startAgent(bpf.file);
+    const b = startAgent(procfs.file);
+    const ticks = (x: typeof a) => x.logs().filter((l) => l.msg === 'tick').length;
+    await a.waitFor(() => ticks(a) >= 3, 'three ticks on BPF');
+    await b.waitFor(() => ticks(b) >= 3, 'three ticks on procfs');
+    expect(await a.stop()).toBe(0);
+    expect(await b.stop()).toBe(0);
+    const rows = decodeSpool(join(bpf.spool, 'processes.ldpb')).flatMap((e) => e.payload.top.filter((r: { processId: number }) => r.processId === child.pid));
+    const withThreads = rows.filter((r) => r.threads !== undefined);
+    expect(withThreads.length, 'every tick after the first').toBeGreaterThanOrEqual(rows.length - 1);
+    expect(withThreads.at(-1).threads[0]).toMatchObject({ threadId: spinnerTid, name: 'spinner' });
+    expect(withThreads.at(-1).threads.length).toBeLessThanOrEqual(3);
+    expect(a.logs().filter((l) => l.module === 'scan.threads')).toEqual([]);
+    const warned = b.logs().filter((l) => l.module === 'scan.threads');
+    expect(warned).toHaveLength(1);
+    expect(warned[0].msg).toMatch(/^process_threads: needs the BPF scanner/);
+    const events = decodeSpool(join(procfs.spool, 'diag.ldpb'), 'diag').filter((e) => e.module === 'scan.threads');
+    expect(events.map((e) => e.eventType)).toEqual(['threads_need_bpf']);
+    expect(decodeSpool(join(procfs.spool, 'processes.ldpb')).every((e) => e.payload.top.every((r: { threads?: unknown }) => r.threads === undefined))).toBe(true);
+  }, 60_000);
 
   it('turned on while running, gives threads from the tick after', async () => {
     const s = scanner({ source: 'bpf', bpfPinPath: join(pinDir, 'c') });
