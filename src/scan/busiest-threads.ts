@@ -15,8 +15,6 @@ const NO_ROW = -1;
 export class BusiestThreads {
   /** Threads kept per row. */
   readonly k: number;
-  /** Rows of the last pick. */
-  rowCount = 0;
   /** Row r's threads are entries [r·k, r·k + counts[r]), busiest first. */
   counts = new Int32Array(0);
   tid = new Int32Array(0);
@@ -39,7 +37,6 @@ export class BusiestThreads {
   pickFor(rowSlots: Int32Array, rowCount: number, pidOfSlot: Int32Array, threads: ThreadCpuTable): void {
     const k = this.k;
     this.reserve(rowCount);
-    this.rowCount = rowCount;
     const keys = this.rowKeys.subarray(0, rowCount);
     // pid_max is at most 2^22 and rows at most that many: the key is exact in a double.
     for (let r = 0; r < rowCount; r++) keys[r] = pidOfSlot[rowSlots[r]] * 8388608 + r;

@@ -115,13 +115,6 @@ export class ThreadCpuTable {
     }
     return len;
   }
-
-  /** Forgets every thread: the next take() has no cpu% (the scan left BPF and came back, or the option was off). */
-  reset(): void {
-    this.now.count = 0;
-    this.last.count = 0;
-    this.lastReadAtMs = Number.NaN;
-  }
 }
 
 function u64(d: DataView, at: number): number {

@@ -141,7 +141,6 @@ describe('BusiestThreads', () => {
     const slots = Int32Array.from({ length: 300 }, (_, i) => i);
     const pids = Int32Array.from({ length: 300 }, (_, i) => 1000 + i);
     b.pickFor(slots, 300, pids, t);
-    expect(b.rowCount).toBe(300);
     expect(picks(b, 299)).toEqual([{ tid: 1299, cpu: expect.closeTo(30, 9), state: 'S', name: 't1299' }]);
     expect(picks(b, 0)).toEqual([{ tid: 1000, cpu: expect.closeTo(0.1, 9), state: 'S', name: 't1000' }]);
   });

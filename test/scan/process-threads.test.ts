@@ -6,7 +6,7 @@
 // the object `npm run build` makes (clang, bpftool, libbpf-dev), and cc.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,12 +16,11 @@ import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { readSystemConf } from '../../src/procfs/system-conf.js';
 import { rowsOf } from '../../src/report/process-rows.js';
-import { TASK_ITER_OBJECT } from '../../src/scan/bpf-pin.js';
 import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
 import { decodeSpool } from '../helpers.js';
 import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
+import { BPFFS, prepareBpfHost } from './bpf-test-host.js';
 
-const BPFFS = '/sys/fs/bpf';
 const SOURCE = join(import.meta.dirname, 'workloads', 'threads.c');
 const NAME = 'iw-threads';
 const open: Scanner[] = [];
@@ -50,13 +49,7 @@ function threadTicks(pid: number, tid: number): number {
 }
 
 beforeAll(async () => {
-  if (!existsSync(TASK_ITER_OBJECT)) throw new Error(`missing ${TASK_ITER_OBJECT}: install clang, llvm, bpftool and libbpf-dev (Debian), then npm run build`);
-  if (process.getuid?.() !== 0) throw new Error('loading a BPF iterator needs root (CAP_BPF, CAP_PERFMON)');
-  try {
-    execFileSync('mountpoint', ['-q', BPFFS]);
-  } catch {
-    execFileSync('mount', ['-t', 'bpf', 'bpf', BPFFS]);
-  }
+  prepareBpfHost();
   dir = mkdtempSync(join(tmpdir(), 'iw-threads-'));
   pinDir = mkdtempSync(join(BPFFS, 'iw-threads-test-'));
   const program = join(dir, NAME);
