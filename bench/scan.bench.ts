@@ -4,7 +4,8 @@
 // the JS heap allocated per tick, and the agent's RSS on the live host.
 //
 //   npm run bench [-- --quick] [-- --sleepers N]
-//   node dist/bench/scan.bench.js --bpf-only     the BPF sections alone (scanner, exit tracker)
+//   node dist/bench/scan.bench.js --bpf-only     the BPF sections alone (scanner, process_threads, exit tracker)
+//   node dist/bench/scan.bench.js --threads-only process_threads' cost alone
 //
 // With root and the BPF object built (scripts/build-bpf.sh), the BPF task
 // iterator's scan runs beside them, and a section compares its whole tick
@@ -21,7 +22,7 @@
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -42,7 +43,7 @@ import { addsPerSecond, sampleValues, sketchBookCost, windowBytes } from './sket
 import { exitTrackerSection } from './exit-tracker.bench.js';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, sleepers: { type: 'string' }, 'bpf-only': { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, sleepers: { type: 'string' }, 'bpf-only': { type: 'boolean' }, 'threads-only': { type: 'boolean' } },
 });
 const quick = flags.quick === true;
 const sleeperCount = Number(flags.sleepers ?? (quick ? 1000 : 3000));
@@ -233,8 +234,8 @@ function wireLine(title: string, w: Awaited<ReturnType<typeof wireBytes>>): stri
 const BENCH_PIN_DIR = '/sys/fs/bpf/infrawatch-bench';
 
 /** A Scanner on the BPF iterator, or undefined (said why) where it cannot load: not root, no object, no bpffs. */
-function bpfScanner(root: string, pin: string): Scanner | undefined {
-  const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root }), source: 'bpf', bpfPinPath: `${BENCH_PIN_DIR}/${pin}` });
+function bpfScanner(root: string, pin: string, threadsTop = 0): Scanner | undefined {
+  const scanner = new Scanner({ ...scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: root, process_threads: { top: threadsTop } }), source: 'bpf', bpfPinPath: `${BENCH_PIN_DIR}/${pin}` });
   if (scanner.result.scanner === 'bpf') return scanner;
   console.log(`  note: the BPF scanner is skipped: ${scanner.sourceWhy}`);
   void scanner.close();
@@ -275,11 +276,52 @@ async function bpfSection(cBin: string | undefined): Promise<void> {
   }
 }
 
+/**
+ * process_threads' cost: the BPF scan's whole tick with the option off and
+ * with each row's 5 busiest threads, at ~3,000 live processes (sleepers
+ * make up the count), each measured twice, interleaved, against the noise
+ * of a shared machine.
+ */
+async function threadsSection(): Promise<void> {
+  const target = 3000;
+  const live = () => readdirSync('/proc').filter((n) => pidOfEntry(n) > 0).length;
+  const extra = Math.max(0, target - live());
+  const sleepers = extra > 0 ? await startSleepers(extra) : undefined;
+  try {
+    const pids = live();
+    // /proc/loadavg's fourth field: running / every task the kernel has (the iterator's records).
+    const tasks = readFileSync('/proc/loadavg', 'latin1').split(' ')[3].split('/')[1];
+    const off = bpfScanner('/proc', 'threads_off');
+    const on = bpfScanner('/proc', 'threads_on', 5);
+    if (off === undefined || on === undefined) return;
+    const ms = (usPerPid: number) => (usPerPid * pids) / 1000;
+    const runs = { off: [] as number[], on: [] as number[] };
+    for (let i = 0; i < 2; i++) {
+      runs.off.push(ms((await measureTask('threads off', pids, () => off.scan())).cpuUs));
+      runs.on.push(ms((await measureTask('threads on', pids, () => on.scan())).cpuUs));
+    }
+    await off.close();
+    await on.close();
+    const best = (xs: number[]) => Math.min(...xs);
+    console.log(`\nprocess_threads (BPF scanner, ${pids} processes, ${tasks} tasks, top_n ${DEFAULT_CONFIG.top_n}), whole tick, ms of cpu per tick (all threads; best of 2 runs, load average ${loadavg()[0].toFixed(1)}):`);
+    console.log(`  off (the default) ${best(runs.off).toFixed(2).padStart(8)}   runs ${runs.off.map((x) => x.toFixed(2)).join(', ')}`);
+    console.log(`  top: 5            ${best(runs.on).toFixed(2).padStart(8)}   runs ${runs.on.map((x) => x.toFixed(2)).join(', ')}   on/off ${(best(runs.on) / best(runs.off)).toFixed(2)}`);
+  } finally {
+    sleepers?.kill();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`infrawatch bench: node ${process.version}, nproc ${availableParallelism()}, pool size auto = ${autoPoolSize()}${quick ? ', quick' : ''}`);
   const cBin = cFloorBinary();
+  if (flags['threads-only']) {
+    await threadsSection();
+    rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
+    return;
+  }
   if (flags['bpf-only']) {
     await bpfSection(cBin);
+    await threadsSection();
     rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
     await exitTrackerSection(quick);
     return;
@@ -300,6 +342,7 @@ async function main(): Promise<void> {
     sleepers.kill();
   }
   await bpfSection(cBin);
+  await threadsSection();
   rmSync(BENCH_PIN_DIR, { recursive: true, force: true });
   await exitTrackerSection(quick);
   await sketchSection();

@@ -51,6 +51,7 @@ export const SCANNER_KEYS: Keys = [
   'pinned_max',
   'exclude_self',
   'cmdline_max_bytes',
+  'process_threads',
 ];
 
 export function poolSizeOf(config: AgentConfig): number {
@@ -82,6 +83,7 @@ export function scannerOptionsOf(config: AgentConfig): ScannerOptions {
     pins: { include_names: config.include_names, include_cmdlines: config.include_cmdlines, exclude_names: config.exclude_names, exclude_cmdlines: config.exclude_cmdlines },
     displayNameRules: config.display_name_rules,
     cmdlineMaxBytes: config.cmdline_max_bytes,
+    threadsTop: config.process_threads.top,
   };
 }
 

@@ -427,6 +427,10 @@ export class Agent {
       this.log.warn({ module: 'scan.bpf' }, r.exitTrackerFailure);
       this.diag.emit({ module: 'scan.bpf', eventType: 'exit_tracker_off', reason: r.exitTrackerFailure });
     }
+    if (r.threadsUnavailable !== undefined) {
+      this.log.warn({ module: 'scan.threads', scanner: r.scanner }, r.threadsUnavailable);
+      this.diag.emit({ module: 'scan.threads', eventType: 'threads_need_bpf', reason: r.threadsUnavailable });
+    }
     const v = this.scanner.views;
     const p = this.phases;
     this.recordEnrichment(t, enrich);

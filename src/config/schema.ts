@@ -46,7 +46,16 @@ type Spec = { readonly scope: Scope } & (
   | { readonly kind: 'stringMap'; readonly default: Readonly<Record<string, string>> }
   | { readonly kind: 'displayRules'; readonly default: readonly { match: string; name: string }[] }
   | { readonly kind: 'filterPlugins'; readonly default: readonly FilterPluginEntry[] }
+  | { readonly kind: 'processThreads'; readonly default: ProcessThreads }
 );
+
+export interface ProcessThreads {
+  /** The busiest threads shipped with each row; 0: none. */
+  readonly top: number;
+}
+
+/** process_threads.top's bounds: a row's threads are a handful, not a second table. */
+export const PROCESS_THREADS_TOP_MAX = 64;
 
 export interface FilterPluginEntry {
   readonly path: string;
@@ -110,6 +119,12 @@ export const CONFIG_SPEC = {
   /** Regular expressions on the process name / command line: matching processes are always rows. */
   include_names: { kind: 'regexList', default: [], scope: 'remote' },
   include_cmdlines: { kind: 'regexList', default: [], scope: 'remote' },
+  /**
+   * { top: K }: each row carries its K busiest threads over the tick (tid,
+   * name, state, cpu%), as top -H shows them; 0 (the default): none. Needs
+   * the BPF scanner (on procfs the log and a diag event say so once).
+   */
+  process_threads: { kind: 'processThreads', default: { top: 0 }, scope: 'remote' },
   /** Matching processes are never top rows (they stay in the aggregates and totals). */
   exclude_names: { kind: 'regexList', default: [], scope: 'remote' },
   exclude_cmdlines: { kind: 'regexList', default: [], scope: 'remote' },
@@ -273,6 +288,8 @@ type ValueOf<S> = S extends { kind: 'string' }
       ? readonly { readonly match: string; readonly name: string }[]
     : S extends { kind: 'filterPlugins' }
       ? readonly FilterPluginEntry[]
+    : S extends { kind: 'processThreads' }
+      ? ProcessThreads
   : S extends { kind: 'number' }
     ? number
     : S extends { kind: 'boolean' }
@@ -353,6 +370,14 @@ function problemOf(spec: Spec, value: unknown): string | undefined {
     }
     case 'filterPlugins':
       return filterPluginsProblem(value);
+    case 'processThreads': {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return `: expected { top: an integer from 0 to ${PROCESS_THREADS_TOP_MAX} } (got ${describe(value, spec)})`;
+      const unknown = Object.keys(value).find((k) => k !== 'top');
+      if (unknown !== undefined) return `.${keyName(unknown)}: unknown key (expected top)`;
+      const top = (value as { top?: unknown }).top;
+      const ok = typeof top === 'number' && Number.isInteger(top) && top >= 0 && top <= PROCESS_THREADS_TOP_MAX;
+      return ok ? undefined : `.top: expected an integer from 0 to ${PROCESS_THREADS_TOP_MAX} (got ${describe(top, { kind: 'number', default: 0, min: 0, max: PROCESS_THREADS_TOP_MAX, scope: 'remote' })})`;
+    }
     case 'regexList': {
       if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) return 'expected a list of regular expressions';
       for (let i = 0; i < value.length; i++) {
@@ -437,7 +462,7 @@ export function checkConfig(raw: unknown): { config: AgentConfig; problems: [] }
     const value = Object.hasOwn(given, key) ? given[key] : spec.default;
     const problem = problemOf(spec, value);
     if (problem === undefined) config[key] = value;
-    else if (problem.startsWith('[')) problems.push(`${key}${problem}`); // a list item names its own index
+    else if (problem.startsWith('[') || problem.startsWith('.') || problem.startsWith(':')) problems.push(`${key}${problem}`); // a list item or a field names its own path
     else problems.push(`${key}: ${problem} (got ${describe(value, spec)})`);
   }
   if (problems.length === 0) problems.push(...crossKeyProblems(config));

@@ -9,6 +9,8 @@ import type { SystemConf } from '../procfs/system-conf.js';
 import type { Enricher } from '../enrich/enricher.js';
 import type { NameTable } from '../sampler/name-table.js';
 import type { ScanResult } from '../scan/scanner.js';
+import type { BusiestThreads } from '../scan/busiest-threads.js';
+import { R_COMM_BYTES } from '../scan/bpf-task-record.js';
 
 export interface ProcessRow {
   processId: number;
@@ -45,6 +47,19 @@ export interface ProcessRow {
   ioTotalWriteBytes?: number;
   pinned?: boolean;
   agentSelf?: boolean;
+  /** Its busiest threads over the tick, busiest first (process_threads, BPF scanner only). */
+  threads?: ThreadRow[];
+}
+
+/** One thread of a row (process_threads): what top -H shows of it. */
+export interface ThreadRow {
+  threadId: number;
+  /** The thread's comm (pthread_setname_np), or the process's. */
+  name: string;
+  /** One letter of proc(5), as for the row. */
+  state: string;
+  /** Percent of one core over the tick. */
+  cpuPercent: number;
 }
 
 /** The fields of a row that only OTLP ships (the API body and the ProcessEnvelope list theirs, without these). */
@@ -133,12 +148,30 @@ export function rowsOf(result: ScanResult, v: TableViews, system: SystemConf, op
         }
       }
     }
+    if (result.threads !== undefined) row.threads = threadRowsOf(result.threads, i);
     row.pinned = i < result.pinnedCount;
     row.agentSelf = row.processId === (options.selfPid ?? process.pid);
     rows.push(row);
   }
   enricher?.endTick();
   return rows;
+}
+
+/** Row `row`'s busiest threads, as they leave. */
+export function threadRowsOf(t: BusiestThreads, row: number): ThreadRow[] {
+  const out: ThreadRow[] = [];
+  for (let e = row * t.k, end = e + t.counts[row]; e < end; e++) {
+    const at = e * R_COMM_BYTES;
+    out.push({
+      threadId: t.tid[e],
+      name: Buffer.from(t.name.buffer, t.name.byteOffset + at, t.nameLen[e])
+        .toString('utf8')
+        .toWellFormed(),
+      state: String.fromCharCode(t.state[e]),
+      cpuPercent: t.cpuPct[e],
+    });
+  }
+  return out;
 }
 
 /** One row per display name of the processes that are not rows, sorted by it, then the unattributed row when the host's cpu is known. */

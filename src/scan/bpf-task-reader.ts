@@ -103,6 +103,16 @@ export class BpfTaskReader {
     return this.bytes;
   }
 
+  /** The last read's records (every task's, threads too), until the next read. */
+  get records(): Uint8Array {
+    return this.buf;
+  }
+
+  /** Whole records in the last read. */
+  get recordCount(): number {
+    return Math.floor(this.bytes / RECORD_BYTES);
+  }
+
   /** Writes the leaders' pids into the table's pid list (after read()); returns their count. */
   listInto(table: ProcessTable): number {
     const records = Math.floor(this.bytes / RECORD_BYTES);

@@ -29,6 +29,8 @@ import { chooseSource, type ScannerSource } from './bpf-source.js';
 import { ExitTracker } from './exit-tracker.js';
 import { endedUnscannedCpuPercent } from './ended-cpu.js';
 import type { ExitSummarizer, ProcessEphemeral } from './ephemeral.js';
+import { ThreadCpuTable } from './thread-cpu-table.js';
+import { BusiestThreads } from './busiest-threads.js';
 
 const NO_FAILURES: readonly SliceFailure[] = Object.freeze([]);
 
@@ -67,6 +69,8 @@ export interface ScannerOptions {
   readonly bpfPinPath?: string;
   /** While on BPF, drain the exit tracker (pinned in exit_tracker/ beside bpfPinPath) into ephemeral summaries each tick (default false). */
   readonly exitTracker?: boolean;
+  /** The K busiest threads of each row (`process_threads.top`); 0 (the default): off. BPF only. */
+  readonly threadsTop?: number;
   /** Makes the summarizer of the exit tracker's records (report/ephemeral-summary.ts's, from agent-parts.ts); without it, no tracker. */
   readonly exitSummarizer?: (pageSizeBytes: number) => ExitSummarizer;
   /** Scan workers; 0 reads on the calling thread. */
@@ -133,6 +137,10 @@ export interface ScanResult {
   ephemeral: ProcessEphemeral | undefined;
   /** Why the exit tracker stopped, set on the tick it stopped (at start or while running); else undefined. */
   exitTrackerFailure: string | undefined;
+  /** The rows' busiest threads this tick (by row index), while process_threads is on and the scan runs on BPF; else undefined. */
+  threads: BusiestThreads | undefined;
+  /** Why process_threads is not honoured, set on the first tick it is not (on procfs); else undefined. */
+  threadsUnavailable: string | undefined;
   readonly timings: ScanTimings;
 }
 
@@ -182,6 +190,13 @@ export class Scanner {
   private exits: ExitTracker | undefined;
   /** Why it stopped, until the next tick's result carries it. */
   private exitsFailure: string | undefined;
+  /** process_threads.top in force (0: off). */
+  private threadsTop = 0;
+  /** Each thread's cpu over the tick and the rows' busiest, while threadsTop > 0 on BPF. */
+  private threadCpu: ThreadCpuTable | undefined;
+  private busiest: BusiestThreads | undefined;
+  /** Why process_threads is not honoured, until the next tick's result carries it. */
+  private threadsNote: string | undefined;
   private readonly sampler: CpuSampler;
   /** The host's busy cpu between two scans (/proc/stat), for the unattributed share. */
   private readonly hostCpu: HostCpuSampler;
@@ -230,6 +245,7 @@ export class Scanner {
     this.names = new NameTable(displayNameRules(options.displayNameRules ?? []));
     this.displayRulesText = JSON.stringify(options.displayNameRules ?? []);
     this.selector = selectorFor(options, this.selfPid);
+    this.useThreadsTop(options.threadsTop ?? 0);
     this.result = {
       counters: this.sampler.counters,
       totals: this.sampler.totals,
@@ -249,6 +265,8 @@ export class Scanner {
       bpfFallbacks: choice.failed ? 1 : 0,
       ephemeral: undefined,
       exitTrackerFailure: undefined,
+      threads: undefined,
+      threadsUnavailable: undefined,
       timings: { listMs: 0, readMs: 0, sampleMs: 0, totalMs: 0 },
     };
   }
@@ -292,10 +310,27 @@ export class Scanner {
     }
     this.selector = selectorFor(options, this.selfPid);
     this.selector.rowLimit = this.rowLimitInForce;
+    this.useThreadsTop(options.threadsTop ?? 0);
     this.result.capture = this.selector.capture;
     this.result.rowSlots = this.selector.slots;
     // The pin rules may have changed: every process is asked again.
     this.table.views.pin.fill(PIN_UNKNOWN);
+  }
+
+  /** Starts, resizes or stops the per-thread tables; on procfs, says once that the option needs BPF. */
+  private useThreadsTop(top: number): void {
+    if (top === this.threadsTop) return;
+    this.threadsTop = top;
+    this.threadCpu = undefined;
+    this.busiest = undefined;
+    this.threadsNote = undefined;
+    if (top === 0) return;
+    if (this.bpf === undefined) {
+      this.threadsNote = `process_threads: needs the BPF scanner (this scan reads /proc/<pid>/stat${this.sourceWhy === undefined ? '' : `: ${this.sourceWhy}`}); rows carry no threads`;
+      return;
+    }
+    this.threadCpu = new ThreadCpuTable();
+    this.busiest = new BusiestThreads(top);
   }
 
   get views(): TableViews {
@@ -318,6 +353,7 @@ export class Scanner {
     if (count >= 0) {
       t1 = performance.now();
       this.bpf!.fill(table.views, count);
+      this.threadCpu?.take(this.bpf!.records, this.bpf!.recordCount, readAtMs ?? t1);
       t2 = performance.now();
     } else {
       count = this.listFromProc();
@@ -356,6 +392,14 @@ export class Scanner {
       this.aggregator.sumTail(v, count, names);
       selector.unmark(v);
     }
+    if (this.busiest !== undefined && this.threadCpu !== undefined) {
+      this.busiest.pickFor(r.rowSlots, r.rowCount, v.pid, this.threadCpu);
+      r.threads = this.busiest;
+    } else {
+      r.threads = undefined;
+    }
+    r.threadsUnavailable = this.threadsNote;
+    this.threadsNote = undefined;
     r.workerFailures = failures;
     r.bpfFallback = this.fallbackReason;
     this.fallbackReason = undefined;
@@ -414,6 +458,11 @@ export class Scanner {
       this.fallbackReason = `the BPF scan failed (${(err as Error).message}); scanning /proc/<pid>/stat from now on`;
       this.result.scanner = 'procfs';
       this.result.bpfFallbacks++;
+      if (this.threadsTop > 0) {
+        this.threadCpu = undefined;
+        this.busiest = undefined;
+        this.threadsNote = 'process_threads: needs the BPF scanner, which failed; rows carry no threads from now on';
+      }
       return -1;
     }
   }

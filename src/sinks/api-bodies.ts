@@ -40,6 +40,10 @@ const processRow = {
     ioTotalWriteBytes: { type: 'number' },
     pinned: { type: 'boolean' },
     agentSelf: { type: 'boolean' },
+    threads: {
+      type: 'array',
+      items: { type: 'object', properties: { threadId: { type: 'integer' }, name: { type: 'string' }, state: { type: 'string' }, cpuPercent: { type: 'number' } } },
+    },
   },
 };
 

@@ -6,7 +6,10 @@
 //   cpu.mode), process.cpu.utilization (gauge, by cpu.mode),
 //   process.memory.usage / .virtual and process.thread.count
 //   (UpDownCounters: non-monotonic cumulative sums) and process.disk.io
-//   (counter, by disk.io.direction) where io was read;
+//   (counter, by disk.io.direction) where io was read, and its busiest
+//   threads (process_threads) as infrawatch.process.thread.cpu.utilization
+//   (gauge, a point per thread by thread.id and thread.name; the state is
+//   left out as the row's is: a thread going R to S would start a series);
 // - the host's Resource carries system.* (cpu by cpu.mode, memory by
 //   system.memory.state, filesystems by system.filesystem.state), the
 //   aggregate rows under infrawatch.process_group.* (kept apart from
@@ -186,6 +189,11 @@ function processMetrics(row: ProcessRow, hostCpus: number, timeMs: number, creat
     ...metric({ name: 'process.memory.virtual', unit: 'By', kind: 'updowncounter', integer: true }, [{ value: row.memoryVirtualSizeBytes }], timeMs, createdMs),
     ...metric({ name: 'process.thread.count', unit: '{thread}', kind: 'updowncounter', integer: true }, [{ value: row.threadCount }], timeMs, createdMs),
     ...metric({ name: 'process.disk.io', unit: 'By', kind: 'counter', integer: true }, io, timeMs, createdMs),
+    ...metric(
+      { name: 'infrawatch.process.thread.cpu.utilization', unit: '1', kind: 'gauge', integer: false },
+      (row.threads ?? []).map((t) => ({ value: t.cpuPercent / 100 / hostCpus, attributes: [int('thread.id', t.threadId), str('thread.name', t.name)] })),
+      timeMs,
+    ),
     ...metric(
       { name: 'process.paging.faults', unit: '{fault}', kind: 'counter', integer: true },
       [

@@ -1,6 +1,6 @@
-// ProcessEnvelope v2.3 on the wire (2.2: the rows' page faults; 2.3: the
+// ProcessEnvelope v2.4 on the wire (2.2: the rows' page faults; 2.3: the
 // ended processes' ProcessEphemeral, the reaped children's cpu and the
-// unattributed row): protobuf, length-delimited, encoded by
+// unattributed row; 2.4: the rows' busiest threads): protobuf, length-delimited, encoded by
 // the code generated from proto/infrawatch.proto (npm run proto). One writer
 // (protobufjs 8: one growable buffer) is reused tick after tick: reset()
 // rewinds it, finish() copies the tick's bytes out.
@@ -9,7 +9,7 @@ import protobuf from 'protobufjs/minimal.js';
 import { infrawatch } from './generated/infrawatch.js';
 import type { TopNBatch } from '../report/tick-report.js';
 
-export const PROCESS_SCHEMA_VERSION = '2.3';
+export const PROCESS_SCHEMA_VERSION = '2.4';
 
 export interface ProcessEnvelope {
   entityGuid: string;

@@ -94,6 +94,15 @@ describe('loadConfig', () => {
     expect(loadConfig(configFile('display_name_rules:\n  - { match: "^k", name: k }\n')).display_name_rules).toEqual([{ match: '^k', name: 'k' }]);
   });
 
+  it('process_threads: { top: K } from 0 to 64, each problem named by its field path', () => {
+    expect(DEFAULT_CONFIG.process_threads).toEqual({ top: 0 });
+    expect(loadConfig(configFile('process_threads: { top: 4 }\n')).process_threads).toEqual({ top: 4 });
+    expect(errorOf(() => loadConfig(configFile('process_threads: { top: 65 }\n'))).message).toMatch(/process_threads\.top: expected an integer from 0 to 64 \(got 65\)/);
+    expect(errorOf(() => loadConfig(configFile('process_threads: { top: 1.5 }\n'))).message).toMatch(/process_threads\.top: expected an integer from 0 to 64 \(got 1\.5\)/);
+    expect(errorOf(() => loadConfig(configFile('process_threads: { top: 2, tops: 3 }\n'))).message).toMatch(/process_threads\.tops: unknown key \(expected top\)/);
+    expect(errorOf(() => loadConfig(configFile('process_threads: 4\n'))).message).toMatch(/process_threads: expected \{ top: an integer from 0 to 64 \} \(got 4\)/);
+  });
+
   it('proc_root follows host_root unless the file sets one; host_root must be an absolute path', () => {
     expect(DEFAULT_CONFIG).toMatchObject({ host_root: '/', proc_root: '/proc' });
     expect(loadConfig(configFile('host_root: /host\n'))).toMatchObject({ host_root: '/host', proc_root: '/host/proc' });

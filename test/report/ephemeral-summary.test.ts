@@ -157,7 +157,7 @@ describe('ProcessEphemeral', () => {
     const batch = { ...topNBatchOf(r, [], [], 10_000, 1_795_000_000_000), ephemeral: e };
     const Envelope = protobuf.loadSync(PROTO).lookupType('infrawatch.ProcessEnvelope');
     const decoded = Envelope.toObject(Envelope.decodeDelimited(new ProcessEnvelopeEncoder('guid').encodeDelimited(batch)), { longs: Number }) as Record<string, any>;
-    expect(decoded.schemaVersion).toBe('2.3');
+    expect(decoded.schemaVersion).toBe('2.4');
     const wire = decoded.payload.ephemeral;
     expect(wire.exits).toBe(101);
     expect(wire.lost).toBe(3);
@@ -184,7 +184,7 @@ describe('ProcessEphemeral', () => {
     if (!got.ok) throw new Error(got.message);
     const process = got.drafts.find((d) => d.kind === 'process')!;
     const again = Envelope.toObject(Envelope.decode(process.body), { longs: Number }) as Record<string, any>;
-    expect(again.schemaVersion).toBe('2.3');
+    expect(again.schemaVersion).toBe('2.4');
     expect(again.payload.ephemeral.byParent.map((s: { processDisplayName?: string }) => s.processDisplayName ?? '')).toEqual(e.byParent.map((s) => s.processDisplayName));
     const bad = decodeApiBody('telemetry', new TextEncoder().encode(JSON.stringify({ host_id: 'h1', timestamp: '2026-12-02T00:00:00Z', processes: { ephemeral: { byName: [{ exitCodes: 3 }] } } })));
     expect(bad).toMatchObject({ ok: false, message: expect.stringContaining('processes.ephemeral.byName[0]') });

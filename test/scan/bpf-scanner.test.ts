@@ -5,21 +5,20 @@
 // `npm run build` makes when clang, bpftool and libbpf-dev are installed.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scannerOptionsOf } from '../../src/agent-parts.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { TASK_ITER_OBJECT } from '../../src/scan/bpf-pin.js';
 import { EphemeralSummarizer } from '../../src/report/ephemeral-summary.js';
 import type { ExitSummarizer } from '../../src/scan/ephemeral.js';
 import { Scanner, type ScannerOptions } from '../../src/scan/scanner.js';
 import { decodeSpool, FIXTURE_PROC } from '../helpers.js';
 import { startAgent, stopInProcessAgents } from '../in-process-agent.js';
+import { BPFFS, prepareBpfHost } from './bpf-test-host.js';
 
-const BPFFS = '/sys/fs/bpf';
 const open: Scanner[] = [];
 let pinDir: string;
 let busy: ChildProcess;
@@ -52,13 +51,7 @@ function cpuOf(s: Scanner, count: number, pid: number): number | undefined {
 }
 
 beforeAll(() => {
-  if (!existsSync(TASK_ITER_OBJECT)) throw new Error(`missing ${TASK_ITER_OBJECT}: install clang, llvm, bpftool and libbpf-dev (Debian), then npm run build`);
-  if (process.getuid?.() !== 0) throw new Error('loading a BPF iterator needs root (CAP_BPF, CAP_PERFMON)');
-  try {
-    execFileSync('mountpoint', ['-q', BPFFS]);
-  } catch {
-    execFileSync('mount', ['-t', 'bpf', 'bpf', BPFFS]);
-  }
+  prepareBpfHost();
   pinDir = mkdtempSync(join(BPFFS, 'iw-scanner-test-'));
   // One process that spins: its cpu% tells whether history carried over.
   busy = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });

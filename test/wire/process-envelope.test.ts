@@ -25,7 +25,7 @@ async function fixtureBatch(topN: number) {
   }
 }
 
-describe('ProcessEnvelope v2.3', () => {
+describe('ProcessEnvelope v2.4', () => {
   it('decodes, with the .proto loaded by an independent protobufjs decoder, to what was encoded', async () => {
     const batch = await fixtureBatch(3);
     const bytes = new ProcessEnvelopeEncoder('guid-1').encodeDelimited(batch);

@@ -11,8 +11,8 @@ import { type Decoded, type DraftMessage, decoded, malformed } from './draft-mes
 
 export type ApiEndpoint = 'register' | 'telemetry' | 'snapshot';
 
-/** The ProcessEnvelope version the JSON rows are re-encoded as (the fields of v2.3). */
-const ROWS_SCHEMA_VERSION = '2.3';
+/** The ProcessEnvelope version the JSON rows are re-encoded as (the fields of v2.4). */
+const ROWS_SCHEMA_VERSION = '2.4';
 
 const utf8 = new TextEncoder();
 
@@ -53,6 +53,8 @@ function rowsProblem(processes: unknown): string | undefined {
     if (!Array.isArray(rows)) return `processes.${list}: expected a list of rows`;
     const bad = rows.findIndex((r) => !isObject(r));
     if (bad >= 0) return `processes.${list}[${bad}]: expected an object`;
+    const badThreads = rows.findIndex((r) => r.threads !== undefined && !(Array.isArray(r.threads) && r.threads.every(isObject)));
+    if (badThreads >= 0) return `processes.${list}[${badThreads}].threads: expected a list of objects`;
   }
   if (processes.totals !== undefined && !isObject(processes.totals)) return 'processes.totals: expected an object';
   const e = processes.ephemeral;

@@ -215,6 +215,7 @@ export namespace infrawatch {
         minorPageFaults: (number|Long);
         majorPageFaults: (number|Long);
         reapedChildrenCpuPercent?: (number|null);
+        threads: infrawatch.ProcessThreadSample.$Properties[];
         static create(properties: infrawatch.ProcessSample.$Shape): infrawatch.ProcessSample & infrawatch.ProcessSample.$Shape;
         static create(properties?: infrawatch.ProcessSample.$Properties): infrawatch.ProcessSample;
         static encode(message: infrawatch.ProcessSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -250,9 +251,43 @@ export namespace infrawatch {
             minorPageFaults?: (number|Long|null);
             majorPageFaults?: (number|Long|null);
             reapedChildrenCpuPercent?: (number|null);
+            threads?: (infrawatch.ProcessThreadSample.$Properties[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = infrawatch.ProcessSample.$Properties;
+    }
+
+    interface IProcessThreadSample extends infrawatch.ProcessThreadSample.$Properties {
+    }
+
+    class ProcessThreadSample {
+        constructor(properties?: infrawatch.ProcessThreadSample.$Properties);
+        $unknowns?: Uint8Array[];
+        threadId: number;
+        name: string;
+        state: string;
+        cpuPercent: number;
+        static create(properties: infrawatch.ProcessThreadSample.$Shape): infrawatch.ProcessThreadSample & infrawatch.ProcessThreadSample.$Shape;
+        static create(properties?: infrawatch.ProcessThreadSample.$Properties): infrawatch.ProcessThreadSample;
+        static encode(message: infrawatch.ProcessThreadSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static encodeDelimited(message: infrawatch.ProcessThreadSample.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): infrawatch.ProcessThreadSample & infrawatch.ProcessThreadSample.$Shape;
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): infrawatch.ProcessThreadSample & infrawatch.ProcessThreadSample.$Shape;
+        static fromObject(object: { [k: string]: any }): infrawatch.ProcessThreadSample;
+        static toObject(message: infrawatch.ProcessThreadSample, options?: $protobuf.IConversionOptions): { [k: string]: any };
+        toJSON(): { [k: string]: any };
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ProcessThreadSample {
+        interface $Properties {
+            threadId?: (number|null);
+            name?: (string|null);
+            state?: (string|null);
+            cpuPercent?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = infrawatch.ProcessThreadSample.$Properties;
     }
 
     interface IProcessAggregateSample extends infrawatch.ProcessAggregateSample.$Properties {

@@ -2056,6 +2056,7 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {number|Long|null} [minorPageFaults] ProcessSample minorPageFaults
          * @property {number|Long|null} [majorPageFaults] ProcessSample majorPageFaults
          * @property {number|null} [reapedChildrenCpuPercent] ProcessSample reapedChildrenCpuPercent
+         * @property {Array.<infrawatch.ProcessThreadSample.$Properties>|null} [threads] ProcessSample threads
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2081,6 +2082,7 @@ export const infrawatch = $root.infrawatch = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const ProcessSample = function (properties) {
+            this.threads = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2255,6 +2257,14 @@ export const infrawatch = $root.infrawatch = (() => {
          */
         ProcessSample.prototype.reapedChildrenCpuPercent = null;
 
+        /**
+         * ProcessSample threads.
+         * @member {Array.<infrawatch.ProcessThreadSample.$Properties>} threads
+         * @memberof infrawatch.ProcessSample
+         * @instance
+         */
+        ProcessSample.prototype.threads = $util.emptyArray;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
@@ -2368,6 +2378,9 @@ export const infrawatch = $root.infrawatch = (() => {
                 writer.uint32(/* id 20, wireType 0 =*/160).uint64(message.majorPageFaults);
             if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent"))
                 writer.uint32(/* id 21, wireType 1 =*/169).double(message.reapedChildrenCpuPercent);
+            if (message.threads != null && message.threads.length)
+                for (let i = 0; i < message.threads.length; ++i)
+                    $root.infrawatch.ProcessThreadSample.encode(message.threads[i], writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2602,6 +2615,14 @@ export const infrawatch = $root.infrawatch = (() => {
                         message._reapedChildrenCpuPercent = "reapedChildrenCpuPercent";
                         continue;
                     }
+                case 22: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.threads && message.threads.length))
+                            message.threads = [];
+                        message.threads.push($root.infrawatch.ProcessThreadSample.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2752,6 +2773,16 @@ export const infrawatch = $root.infrawatch = (() => {
                         message.majorPageFaults = new $util.LongBits(object.majorPageFaults.low >>> 0, object.majorPageFaults.high >>> 0).toNumber(true);
             if (object.reapedChildrenCpuPercent != null)
                 message.reapedChildrenCpuPercent = $Number(object.reapedChildrenCpuPercent);
+            if (object.threads) {
+                if (!$Array.isArray(object.threads))
+                    throw $TypeError(".infrawatch.ProcessSample.threads: array expected");
+                message.threads = $Array(object.threads.length);
+                for (let i = 0; i < object.threads.length; ++i) {
+                    if (!$util.isObject(object.threads[i]))
+                        throw $TypeError(".infrawatch.ProcessSample.threads: object expected");
+                    message.threads[i] = $root.infrawatch.ProcessThreadSample.fromObject(object.threads[i], _depth + 1);
+                }
+            }
             return message;
         };
 
@@ -2772,6 +2803,8 @@ export const infrawatch = $root.infrawatch = (() => {
             if (_depth > $util.recursionLimit)
                 throw $Error("max depth exceeded");
             let object = {};
+            if (options.arrays || options.defaults)
+                object.threads = [];
             if (options.defaults) {
                 object.processId = 0;
                 object.parentProcessId = 0;
@@ -2877,6 +2910,11 @@ export const infrawatch = $root.infrawatch = (() => {
                     object.majorPageFaults = options.longs === $String ? $util.Long.prototype.toString.call(message.majorPageFaults) : options.longs === $Number ? new $util.LongBits(message.majorPageFaults.low >>> 0, message.majorPageFaults.high >>> 0).toNumber(true) : message.majorPageFaults;
             if (message.reapedChildrenCpuPercent != null && $Object.hasOwnProperty.call(message, "reapedChildrenCpuPercent"))
                 object.reapedChildrenCpuPercent = options.json && !$isFinite(message.reapedChildrenCpuPercent) ? $String(message.reapedChildrenCpuPercent) : message.reapedChildrenCpuPercent;
+            if (message.threads && message.threads.length) {
+                object.threads = $Array(message.threads.length);
+                for (let j = 0; j < message.threads.length; ++j)
+                    object.threads[j] = $root.infrawatch.ProcessThreadSample.toObject(message.threads[j], options, _depth + 1);
+            }
             return object;
         };
 
@@ -2906,6 +2944,339 @@ export const infrawatch = $root.infrawatch = (() => {
         };
 
         return ProcessSample;
+    })();
+
+    infrawatch.ProcessThreadSample = (function() {
+
+        /**
+         * Properties of a ProcessThreadSample.
+         * @typedef {Object} infrawatch.ProcessThreadSample.$Properties
+         * @property {number|null} [threadId] ProcessThreadSample threadId
+         * @property {string|null} [name] ProcessThreadSample name
+         * @property {string|null} [state] ProcessThreadSample state
+         * @property {number|null} [cpuPercent] ProcessThreadSample cpuPercent
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ProcessThreadSample.
+         * @memberof infrawatch
+         * @interface IProcessThreadSample
+         * @augments infrawatch.ProcessThreadSample.$Properties
+         * @deprecated Use infrawatch.ProcessThreadSample.$Properties instead.
+         */
+
+        /**
+         * Shape of a ProcessThreadSample.
+         * @typedef {infrawatch.ProcessThreadSample.$Properties} infrawatch.ProcessThreadSample.$Shape
+         */
+
+        /**
+         * Constructs a new ProcessThreadSample.
+         * @memberof infrawatch
+         * @classdesc Represents a ProcessThreadSample.
+         * @constructor
+         * @param {infrawatch.ProcessThreadSample.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ProcessThreadSample = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ProcessThreadSample threadId.
+         * @member {number} threadId
+         * @memberof infrawatch.ProcessThreadSample
+         * @instance
+         */
+        ProcessThreadSample.prototype.threadId = 0;
+
+        /**
+         * ProcessThreadSample name.
+         * @member {string} name
+         * @memberof infrawatch.ProcessThreadSample
+         * @instance
+         */
+        ProcessThreadSample.prototype.name = "";
+
+        /**
+         * ProcessThreadSample state.
+         * @member {string} state
+         * @memberof infrawatch.ProcessThreadSample
+         * @instance
+         */
+        ProcessThreadSample.prototype.state = "";
+
+        /**
+         * ProcessThreadSample cpuPercent.
+         * @member {number} cpuPercent
+         * @memberof infrawatch.ProcessThreadSample
+         * @instance
+         */
+        ProcessThreadSample.prototype.cpuPercent = 0;
+
+        /**
+         * Creates a new ProcessThreadSample instance using the specified properties.
+         * @function create
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {infrawatch.ProcessThreadSample.$Properties=} [properties] Properties to set
+         * @returns {infrawatch.ProcessThreadSample} ProcessThreadSample instance
+         * @type {{
+         *   (properties: infrawatch.ProcessThreadSample.$Shape): infrawatch.ProcessThreadSample & infrawatch.ProcessThreadSample.$Shape;
+         *   (properties?: infrawatch.ProcessThreadSample.$Properties): infrawatch.ProcessThreadSample;
+         * }}
+         */
+        ProcessThreadSample.create = function(properties) {
+            return new ProcessThreadSample(properties);
+        };
+
+        /**
+         * Encodes the specified ProcessThreadSample message. Does not implicitly {@link infrawatch.ProcessThreadSample.verify|verify} messages.
+         * @function encode
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {infrawatch.ProcessThreadSample.$Properties} message ProcessThreadSample message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessThreadSample.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.threadId != null && $Object.hasOwnProperty.call(message, "threadId") && message.threadId !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.threadId);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+            if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.state);
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent") && !$Object.is(message.cpuPercent, 0))
+                writer.uint32(/* id 4, wireType 1 =*/33).double(message.cpuPercent);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ProcessThreadSample message, length delimited. Does not implicitly {@link infrawatch.ProcessThreadSample.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {infrawatch.ProcessThreadSample.$Properties} message ProcessThreadSample message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ProcessThreadSample.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ProcessThreadSample message from the specified reader or buffer.
+         * @function decode
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {infrawatch.ProcessThreadSample & infrawatch.ProcessThreadSample.$Shape} ProcessThreadSample
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessThreadSample.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.infrawatch.ProcessThreadSample();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.threadId = value;
+                        else
+                            delete message.threadId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.state = value;
+                        else
+                            delete message.state;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.cpuPercent = value;
+                        else
+                            delete message.cpuPercent;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ProcessThreadSample message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {infrawatch.ProcessThreadSample & infrawatch.ProcessThreadSample.$Shape} ProcessThreadSample
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ProcessThreadSample.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Creates a ProcessThreadSample message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {infrawatch.ProcessThreadSample} ProcessThreadSample
+         */
+        ProcessThreadSample.fromObject = function (object, _depth) {
+            if (object instanceof $root.infrawatch.ProcessThreadSample)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".infrawatch.ProcessThreadSample: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.infrawatch.ProcessThreadSample();
+            if (object.threadId != null)
+                if ($Number(object.threadId) !== 0)
+                    message.threadId = object.threadId | 0;
+            if (object.name != null)
+                if (typeof object.name !== "string" || object.name.length)
+                    message.name = $String(object.name);
+            if (object.state != null)
+                if (typeof object.state !== "string" || object.state.length)
+                    message.state = $String(object.state);
+            if (object.cpuPercent != null)
+                if (!$Object.is($Number(object.cpuPercent), 0))
+                    message.cpuPercent = $Number(object.cpuPercent);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ProcessThreadSample message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {infrawatch.ProcessThreadSample} message ProcessThreadSample
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ProcessThreadSample.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.threadId = 0;
+                object.name = "";
+                object.state = "";
+                object.cpuPercent = 0;
+            }
+            if (message.threadId != null && $Object.hasOwnProperty.call(message, "threadId"))
+                object.threadId = message.threadId;
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                object.name = message.name;
+            if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                object.state = message.state;
+            if (message.cpuPercent != null && $Object.hasOwnProperty.call(message, "cpuPercent"))
+                object.cpuPercent = options.json && !$isFinite(message.cpuPercent) ? $String(message.cpuPercent) : message.cpuPercent;
+            return object;
+        };
+
+        /**
+         * Converts this ProcessThreadSample to JSON.
+         * @function toJSON
+         * @memberof infrawatch.ProcessThreadSample
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ProcessThreadSample.prototype.toJSON = function() {
+            return ProcessThreadSample.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ProcessThreadSample
+         * @function getTypeUrl
+         * @memberof infrawatch.ProcessThreadSample
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ProcessThreadSample.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/infrawatch.ProcessThreadSample";
+        };
+
+        return ProcessThreadSample;
     })();
 
     infrawatch.ProcessAggregateSample = (function() {
