@@ -10,7 +10,7 @@
 // (bench/server-ingest.bench.ts, then single-threaded).
 
 import { infrawatch } from '../../wire/generated/infrawatch.js';
-import type { MessageKind, TopicMessage } from '../topics/topic-message.js';
+import { type MessageKind, metricPointIdOf, type TopicMessage } from '../topics/topic-message.js';
 import type { MetricPointBody, SystemSampleBody } from '../topics/message-bodies.js';
 import type { RowTable } from './row-store.js';
 
@@ -124,6 +124,8 @@ export interface MessageRows {
   readonly rows: Partial<Record<RowTable, Row[]>>;
   /** What the Host registry learns: the host's name, agent version and mode, when the message tells them. */
   readonly host: { hostName?: string; agentVersion?: string; mode?: string };
+  /** A metric message's MetricSample rows are stored each under its point's own id (row i, pointIds[i]: metricPointIdOf), not under the message's. */
+  readonly pointIds?: readonly string[];
 }
 
 /** A uint64 as protobufjs decodes it (a Long past 2^53, a number below) as a number. */
@@ -288,8 +290,10 @@ function diagRows(m: TopicMessage): MessageRows {
 
 function metricRows(m: TopicMessage): MessageRows {
   const body = JSON.parse(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength).toString('utf8')) as MetricPointBody[] | MetricPointBody;
-  const rows = (Array.isArray(body) ? body : [body]).map(
-    (b): Row => [
+  const points = Array.isArray(body) ? body : [body];
+  const pointIds = points.map((b) => metricPointIdOf(m.account, m.entity, m.timestampMs, b));
+  const rows = points.map(
+    (b, i): Row => [
       m.account,
       m.entity,
       m.timestampMs,
@@ -303,10 +307,10 @@ function metricRows(m: TopicMessage): MessageRows {
       b.startTimeUnixNano,
       JSON.stringify(b.resource),
       JSON.stringify(b.attributes),
-      m.id,
+      pointIds[i],
     ],
   );
-  return { rows: { MetricSample: rows }, host: {} };
+  return { rows: { MetricSample: rows }, host: {}, pointIds };
 }
 
 function sketchRows(m: TopicMessage): MessageRows {
