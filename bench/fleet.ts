@@ -144,11 +144,20 @@ async function simulate(n: number, recordings: Recording[]) {
     const queryToken = await tokenOf('fleet-bench');
     const query = async (nrql: string, mode: 'raw' | 'sketch' | 'auto' = 'auto'): Promise<{ answer: QueryAnswer; ms: number }> => {
       const t0 = performance.now();
-      const res = await fetch(`${queryUrl}/api/query`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
-        body: JSON.stringify({ nrql, mode }),
-      });
+      const post = () =>
+        fetch(`${queryUrl}/api/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
+          body: JSON.stringify({ nrql, mode }),
+        });
+      let res: Response;
+      try {
+        res = await post();
+      } catch {
+        // A kept-alive connection the server closed as the request went out ("other side closed", a loaded machine's race): once more on a new one, unless the query server is gone.
+        server?.assertAlive();
+        res = await post();
+      }
       const text = await res.text();
       if (!res.ok) throw new Error(`query ${nrql}: HTTP ${res.status}: ${text}`);
       return { answer: JSON.parse(text) as QueryAnswer, ms: performance.now() - t0 };
