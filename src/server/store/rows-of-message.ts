@@ -124,7 +124,7 @@ export interface MessageRows {
   readonly rows: Partial<Record<RowTable, Row[]>>;
   /** What the Host registry learns: the host's name, agent version and mode, when the message tells them. */
   readonly host: { hostName?: string; agentVersion?: string; mode?: string };
-  /** A metric message's MetricSample rows are stored each under its point's own id (row i, pointIds[i]: metricPointIdOf), not under the message's. */
+  /** A metric message's MetricSample rows are stored each under its point's own id (row i, pointIds[i]: metricPointIdOf) rather than the message's; their messageId column still names the message that carried them. */
   readonly pointIds?: readonly string[];
 }
 
@@ -293,7 +293,7 @@ function metricRows(m: TopicMessage): MessageRows {
   const points = Array.isArray(body) ? body : [body];
   const pointIds = points.map((b) => metricPointIdOf(m.account, m.entity, m.timestampMs, b));
   const rows = points.map(
-    (b, i): Row => [
+    (b): Row => [
       m.account,
       m.entity,
       m.timestampMs,
@@ -307,7 +307,7 @@ function metricRows(m: TopicMessage): MessageRows {
       b.startTimeUnixNano,
       JSON.stringify(b.resource),
       JSON.stringify(b.attributes),
-      pointIds[i],
+      m.id,
     ],
   );
   return { rows: { MetricSample: rows }, host: {}, pointIds };
