@@ -4,8 +4,9 @@
 //
 // For each N of --hosts: `infrawatch serve` (embedded: receiver, writer,
 // merger and query in one child process, its store on disk; with
-// --scaleout, each role its own process on nats-server, PostgreSQL and
-// Redis started here: fleet-backend.ts) and N simulated
+// --scaleout, each role its own process, two receivers, two writers, two
+// mergers and a query server, on a 3-node nats-server cluster, PostgreSQL
+// and Redis started here: fleet-backend.ts) and N simulated
 // hosts in this process (fleet-agent.ts: the agent's scanner, pipeline,
 // encoders, sketch window, receiver sink and disk queue), each with its own
 // host id and JWT. The hosts replay the shipped recordings
@@ -48,6 +49,13 @@
 //   router latency p95 of POST /api/query wall time, the same percentile
 //                  queries (fleet, by host, by host and name) with mode
 //                  sketch and mode raw
+//   sharing        scale-out: the partitions each merger holds and the
+//                  messages each writer stored, halfway and at the end
+//
+// The run fails (exit 1, after its table) when a part of the server died,
+// when an envelope was never answered 2xx or a tick's rows were not all
+// stored, or when a merger held no partition or a writer stored nothing
+// halfway through: figures of a broken run are not figures.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -126,7 +134,7 @@ async function simulate(n: number, recordings: Recording[]) {
   let server: FleetBackend | undefined;
   try {
     server = flags.scaleout ? await scaleoutBackend(dir) : await embeddedBackend(dir);
-    const ingestUrl = server.ingestUrl;
+    const ingestUrls = server.ingestUrls;
     const queryUrl = server.queryUrl;
     const nowS = Math.floor(Date.now() / 1000);
     const tokenOf = (host: string) =>
@@ -136,13 +144,22 @@ async function simulate(n: number, recordings: Recording[]) {
     const queryToken = await tokenOf('fleet-bench');
     const query = async (nrql: string, mode: 'raw' | 'sketch' | 'auto' = 'auto'): Promise<{ answer: QueryAnswer; ms: number }> => {
       const t0 = performance.now();
-      const res = await fetch(`${queryUrl}/api/query`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
-        body: JSON.stringify({ nrql, mode }),
-      }).catch((err: Error) => {
-        throw new Error(`query ${nrql} (mode ${mode}): no answer after ${(performance.now() - t0).toFixed(0)} ms: ${err.message}: ${(err.cause as Error | undefined)?.message}`);
-      });
+      const post = () =>
+        fetch(`${queryUrl}/api/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${queryToken}` },
+          body: JSON.stringify({ nrql, mode }),
+        });
+      let res: Response;
+      try {
+        res = await post();
+      } catch {
+        // A kept-alive connection the server closed as the request went out ("other side closed", a loaded machine's race): once more on a new one, unless the query server is gone.
+        server?.assertAlive();
+        res = await post().catch((err: Error) => {
+          throw new Error(`query ${nrql} (mode ${mode}): no answer after ${(performance.now() - t0).toFixed(0)} ms: ${err.message}: ${(err.cause as Error | undefined)?.message}`);
+        });
+      }
       const text = await res.text();
       if (!res.ok) throw new Error(`query ${nrql}: HTTP ${res.status}: ${text}`);
       return { answer: JSON.parse(text) as QueryAnswer, ms: performance.now() - t0 };
@@ -173,7 +190,7 @@ async function simulate(n: number, recordings: Recording[]) {
         keep_stat_fds: false,
         sketch_enable: true,
         queue_dir: join(queues, hostId),
-        receiver_url: ingestUrl,
+        receiver_url: ingestUrls[i % ingestUrls.length],
         receiver_token: tokens[i],
       } as const;
       g.agents.push(new FleetAgent({ hostId, config, system: { clockTicksPerSecond: h.clockTicksPerSecond!, pageSizeBytes: h.pageSizeBytes!, hostCpus: h.hostCpus! }, firstMs }));
@@ -207,6 +224,12 @@ async function simulate(n: number, recordings: Recording[]) {
     }, 200);
     const cpuOfParts = () => new Map(backend.parts().map((p) => [p.name, treeCpuSecondsOf(p.pids)]));
 
+    const sharing: { atTick: number; mergerPartitions: Record<string, readonly number[]>; writerMessages: Record<string, number> }[] = [];
+    const shareNow = async (atTick: number) => {
+      const s = await backend.sharing();
+      if (s !== undefined) sharing.push({ atTick, ...s });
+    };
+
     const cpu0 = cpuOfParts();
     const agentCpu0 = process.cpuUsage();
     const wall0 = performance.now();
@@ -226,6 +249,8 @@ async function simulate(n: number, recordings: Recording[]) {
         }
         const sampled = all[k % all.length];
         latest ??= { host: sampled.hostId, ts: nowMs, atMs: performance.now() };
+        backend.assertAlive();
+        if (k === Math.floor(TICKS / 2)) await shareNow(k);
       }
       for (const a of all) a.flushSketches(lastMs + VIRTUAL_INTERVAL_MS);
       await Promise.all(all.map((a) => a.stop(Date.now() + 600_000)));
@@ -263,6 +288,8 @@ async function simulate(n: number, recordings: Recording[]) {
       await new Promise((r) => setTimeout(r, 500));
     }
     const storedMs = performance.now() - wall0;
+    await shareNow(TICKS);
+    backend.assertAlive();
 
     // The merged minutes: from the first whole minute to the last the merger has surely closed (two windows of lateness, and the partial last one).
     const sketchFrom = firstMs;
@@ -339,9 +366,20 @@ async function simulate(n: number, recordings: Recording[]) {
         latency.raw.push((await query(q, 'raw')).ms);
       }
 
+    const failures: string[] = [];
+    if (notDelivered > 0) failures.push(`${notDelivered} envelopes never answered 2xx`);
+    if (stored < expectedEnvelopes) failures.push(`${expectedEnvelopes - stored} of ${expectedEnvelopes} ticks' rows not stored within 300 s`);
+    const halfway = sharing[0];
+    if (halfway !== undefined) {
+      for (const [name, ps] of Object.entries(halfway.mergerPartitions)) if (ps.length === 0) failures.push(`${name} held no partition halfway through`);
+      for (const [name, n] of Object.entries(halfway.writerMessages)) if (!(n > 0)) failures.push(`${name} had stored no message halfway through`);
+    }
+
     const virtualS = (TICKS * VIRTUAL_INTERVAL_MS) / 1000;
     const wallS = deliveredMs / 1000;
     return {
+      failures,
+      sharing,
       hosts: n,
       dualWriteHosts: dual.length,
       ticks: TICKS,
@@ -429,6 +467,31 @@ function table(runs: readonly Run[]): string {
     ['SKETCH vs RAW worst error, any host', (r) => pct(Math.max(r.sketchError.cpuP95.max, r.sketchError.cpuP99.max, r.sketchError.rssP95.max, r.sketchError.rssP99.max))],
     ['anomaly recall', (r) => `${r.anomalyRecall.caught} of ${r.anomalyRecall.spikes} (${pct(r.anomalyRecall.recall)})`],
     ['router p95 SKETCH vs RAW', (r) => `${f(r.routerLatencyMs.sketchP95)} vs ${f(r.routerLatencyMs.rawP95)} ms (p50 ${f(r.routerLatencyMs.sketchP50)} vs ${f(r.routerLatencyMs.rawP50)})`],
+    [
+      'mergers: partitions held (tick)',
+      (r) =>
+        r.sharing
+          .map(
+            (s) =>
+              `${Object.entries(s.mergerPartitions)
+                .map(([name, ps]) => `${name} ${ps.length} [${ps.join(',')}]`)
+                .join(', ')} (${s.atTick})`,
+          )
+          .join('; ') || '-',
+    ],
+    [
+      'writers: messages stored (tick)',
+      (r) =>
+        r.sharing
+          .map(
+            (s) =>
+              `${Object.entries(s.writerMessages)
+                .map(([name, n]) => `${name} ${n}`)
+                .join(', ')} (${s.atTick})`,
+          )
+          .join('; ') || '-',
+    ],
+    ['failures', (r) => (r.failures.length === 0 ? 'none' : r.failures.join('; '))],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, cell]) => `  ${label.padEnd(width)}  ${runs.map(cell).join('  |  ')}`).join('\n');
@@ -453,6 +516,8 @@ async function main(): Promise<void> {
   writeFileSync(join(packageRoot, 'var', 'bench', file), `${JSON.stringify({ nproc: availableParallelism(), ticks: TICKS, dualWritePerGroup: DUAL_WRITE, runs }, null, 2)}\n`);
   console.log(table(runs));
   console.log(`load average ${load()}; figures in var/bench/${file}`);
+  const failures = runs.flatMap((r) => r.failures.map((f) => `${r.hosts} hosts: ${f}`));
+  if (failures.length > 0) throw new Error(`npm run fleet: the run failed:\n  ${failures.join('\n  ')}`);
 }
 
 await main();

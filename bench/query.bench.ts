@@ -26,7 +26,7 @@
 // the SQLite files with synchronous=OFF (it is not what is measured; the
 // queries read, they never sync).
 //   npm run bench:query                 (100 hosts × 24 h, both stores)
-//   node dist/bench/query.bench.js 100x24h 1000x1h [--embedded-only | --postgres-only]
+//   node dist/bench/query.bench.js 100x24h 1000x1h 10x24h [--embedded-only | --postgres-only]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -350,6 +350,8 @@ async function dataset(d: Dataset, stores: readonly ('embedded' | 'postgres')[])
 const DATASETS: Record<string, Dataset> = {
   '100x24h': { name: '100x24h', hosts: 100, hours: 24 },
   '1000x1h': { name: '1000x1h', hosts: 1000, hours: 1 },
+  // One host's rows and windows as in 100x24h, a tenth of the fill: a before/after of the one-host queries in minutes.
+  '10x24h': { name: '10x24h', hosts: 10, hours: 24 },
 };
 
 const args = process.argv.slice(2);

@@ -183,6 +183,8 @@ export interface NatsNode {
   restart(): Promise<void>;
   /** Whether its process runs. */
   readonly running: boolean;
+  /** Its process id now (a restart changes it): a bench reads its cpu and RSS. */
+  readonly pid: number;
 }
 
 export interface RunningNatsCluster {
@@ -263,6 +265,9 @@ export async function startNatsCluster(size = 3): Promise<RunningNatsCluster> {
         child,
         get running() {
           return node.child.exitCode === null && node.child.signalCode === null;
+        },
+        get pid() {
+          return node.child.pid!;
         },
         async kill9() {
           node.child.kill('SIGKILL');

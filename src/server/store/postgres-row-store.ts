@@ -28,6 +28,8 @@
 // Because the ids are filtered before the rows go in, COPY needs no staging
 // table: nothing it writes can be a duplicate. An undecodable message's id
 // is kept too, so its redelivery is a duplicate rather than a second count.
+// A metric message's ids are its points' (fresh-rows.ts): a point is
+// stored once, whatever message carried it.
 // `mode: 'insert'` writes the rows with multi-row INSERTs instead of COPY
 // (the benchmark's comparison).
 //
@@ -39,6 +41,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { TopicMessage } from '../topics/topic-message.js';
+import { freshRowsOf, storedIdsOf } from './fresh-rows.js';
 import { type HostUpdate, HostUpdates } from './host-updates.js';
 import { PostgresDayPartitions } from './postgres-day-partitions.js';
 import { inTransaction, openPool } from './pg-pool.js';
@@ -374,6 +377,7 @@ export class PostgresRowStore implements RowStore {
     const today = dayOf(this.now());
     await this.partitions.ensure([...batch.map((m) => dayOf(m.timestampMs)), today, today + 1]);
     const decoded = new Map<string, MessageRows | undefined>(batch.map((m) => [m.id, rowsOfMessage(m)]));
+    const ids = batch.flatMap((m) => storedIdsOf(m, decoded.get(m.id)).map((id) => ({ m, id })));
 
     let written = 0;
     let undecodable = 0;
@@ -382,16 +386,19 @@ export class PostgresRowStore implements RowStore {
       const fresh = await c.query<{ id: string }>(
         `INSERT INTO "StoredMessage" ("account", "id", "timestampMs", "receivedMs")
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) ON CONFLICT DO NOTHING RETURNING "id"`,
-        [batch.map((m) => clean(m.account)), batch.map((m) => m.id), batch.map((m) => integerText(m.timestampMs)), batch.map((m) => integerText(m.receivedMs))],
+        [ids.map((x) => clean(x.m.account)), ids.map((x) => x.id), ids.map((x) => integerText(x.m.timestampMs)), ids.map((x) => integerText(x.m.receivedMs))],
       );
+      // Taken out as used: a point id that two messages of the batch carry is written once.
       const isNew = new Set(fresh.rows.map((r) => r.id));
-      duplicates += batch.length - isNew.size;
       const rows = new Map<SampleTable, Row[]>();
       const hosts = new HostUpdates();
       for (const m of batch) {
-        if (!isNew.has(m.id)) continue;
-        const d = decoded.get(m.id);
-        if (d === undefined) {
+        const d = freshRowsOf(m, decoded.get(m.id), (id) => isNew.delete(id));
+        if (d === 'duplicate') {
+          duplicates++;
+          continue;
+        }
+        if (d === 'undecodable') {
           undecodable++;
           continue;
         }

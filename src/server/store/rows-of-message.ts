@@ -10,7 +10,7 @@
 // (bench/server-ingest.bench.ts, then single-threaded).
 
 import { infrawatch } from '../../wire/generated/infrawatch.js';
-import type { MessageKind, TopicMessage } from '../topics/topic-message.js';
+import { type MessageKind, metricPointIdOf, type TopicMessage } from '../topics/topic-message.js';
 import type { MetricPointBody, SystemSampleBody } from '../topics/message-bodies.js';
 import type { RowTable } from './row-store.js';
 
@@ -130,6 +130,8 @@ export interface MessageRows {
   readonly rows: Partial<Record<RowTable, Row[]>>;
   /** What the Host registry learns: the host's name, agent version and mode, when the message tells them. */
   readonly host: { hostName?: string; agentVersion?: string; mode?: string };
+  /** A metric message's MetricSample rows are stored each under its point's own id (row i, pointIds[i]: metricPointIdOf) rather than the message's; their messageId column still names the message that carried them. */
+  readonly pointIds?: readonly string[];
 }
 
 /** A uint64 as protobufjs decodes it (a Long past 2^53, a number below) as a number. */
@@ -300,7 +302,9 @@ function diagRows(m: TopicMessage): MessageRows {
 
 function metricRows(m: TopicMessage): MessageRows {
   const body = JSON.parse(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength).toString('utf8')) as MetricPointBody[] | MetricPointBody;
-  const rows = (Array.isArray(body) ? body : [body]).map(
+  const points = Array.isArray(body) ? body : [body];
+  const pointIds = points.map((b) => metricPointIdOf(m.account, m.entity, m.timestampMs, b));
+  const rows = points.map(
     (b): Row => [
       m.account,
       m.entity,
@@ -318,7 +322,7 @@ function metricRows(m: TopicMessage): MessageRows {
       m.id,
     ],
   );
-  return { rows: { MetricSample: rows }, host: {} };
+  return { rows: { MetricSample: rows }, host: {}, pointIds };
 }
 
 function sketchRows(m: TopicMessage): MessageRows {

@@ -1,11 +1,13 @@
 // The embedded RowStore: the tables of sqlite-file.ts, written in one
 // transaction per batch. Idempotence is a table of the ids stored
-// (StoredMessage): a message whose id is there writes nothing; the id goes
-// in within the same transaction as its rows, so they commit together or
-// not at all.
+// (StoredMessage): a message whose id is there writes nothing (a metric
+// message: each point whose id is there; fresh-rows.ts); the id goes in
+// within the same transaction as its rows, so they commit together or not
+// at all.
 
 import type { Statement } from 'better-sqlite3';
 import type { TopicMessage } from '../topics/topic-message.js';
+import { freshRowsOf } from './fresh-rows.js';
 import { HostUpdates } from './host-updates.js';
 import { type HostRecord, ROW_TABLES, type RowCounts, type RowStore, type RowTable, type WriteResult } from './row-store.js';
 import { type Row, rowsOfMessage, type SampleTable, TABLE_COLUMNS } from './rows-of-message.js';
@@ -51,12 +53,12 @@ export class SqliteRowStore implements RowStore {
     const hosts = new HostUpdates();
     this.db.transaction(() => {
       for (const m of messages) {
-        if (this.remember.run(m.id, m.account, m.receivedMs).changes === 0) {
+        const decoded = freshRowsOf(m, rowsOfMessage(m), (id) => this.remember.run(id, m.account, m.receivedMs).changes === 1);
+        if (decoded === 'duplicate') {
           duplicates++;
           continue;
         }
-        const decoded = rowsOfMessage(m);
-        if (decoded === undefined) {
+        if (decoded === 'undecodable') {
           // Kept in StoredMessage: a redelivery of it is a duplicate, not a second count.
           undecodable++;
           continue;

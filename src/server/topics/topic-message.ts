@@ -6,6 +6,7 @@
 // decodes `body` by `kind`.
 
 import { createHash } from 'node:crypto';
+import type { MetricPointBody } from './message-bodies.js';
 
 /** The two topics of DESIGN.md "The fleet backend"; both are partitioned by partitionOf. */
 export const TOPIC_NAMES = ['proc.raw.v1', 'proc.sketch.v1'] as const;
@@ -69,4 +70,16 @@ export interface TopicMessage {
  */
 export function messageIdOf(account: string, entity: string, kind: MessageKind, timestampMs: number, key: string): string {
   return createHash('sha256').update(`${account}\0${entity}\0${kind}\0${timestampMs}\0${key}\0`).digest('hex');
+}
+
+/**
+ * The id of one OTLP gauge or sum point: the id its message had when the
+ * receiver made a message a point (before ff639aa), over the same key
+ * (name, time, resource, attributes). The writer stores MetricSample rows
+ * under these, not under their message's id, so that a point is stored
+ * once however it is grouped: sent by an old receiver and again (an
+ * agent's retry) by a new one, or grouped with other points otherwise.
+ */
+export function metricPointIdOf(account: string, entity: string, timestampMs: number, point: MetricPointBody): string {
+  return messageIdOf(account, entity, 'metric', timestampMs, `${point.name}\0${point.timeUnixNano}\0${JSON.stringify(point.resource)}\0${JSON.stringify(point.attributes)}`);
 }
