@@ -86,15 +86,22 @@ function mountBpffs(): void {
   }
 }
 
-/** Runs one workload in a process group of its own; resolves with what the parent measured and the pids it started. */
+/** The stdin of each workload started and waiting: ending it starts its children. */
+const waiting: NodeJS.WritableStream[] = [];
+
+/**
+ * Runs one workload in a process group of its own, its children held back until its stdin
+ * (in `waiting`) is ended; resolves with what the parent measured and the pids it started.
+ */
 function runWorkload(w: Workload, seed: number, lingerMs: number): Promise<ParentReport> {
   const pidsFile = join(dir, `${w.name}.pids`);
   const child = spawn(program, [w.mode, w.name, String(seed), String(MIN_MS), String(MAX_MS), String(BUSY_MAX_US), ...w.phases], {
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LINGER_MS: String(lingerMs), PIDS_FILE: pidsFile },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, LINGER_MS: String(lingerMs), PIDS_FILE: pidsFile, START_ON_STDIN: '1' },
   });
   groups.push(child.pid!);
+  waiting.push(child.stdin);
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
@@ -168,10 +175,16 @@ async function runWorkloads(source: ScannerSource): Promise<{ reports: ParentRep
   const ticks: ProcessEphemeral[] = [];
   const fallback: Fallback = { chargedMs: WORKLOADS.map(() => 0), host: [] };
   const parents = groups.length;
-  let lastAt = performance.now();
-  /** After a scan: what it charged each workload's parent (a group leader: its pid is the group's id). */
-  const charge = (r: Awaited<ReturnType<Scanner['scan']>>) => {
+  // Every scan is told its read time, and the charge converts the parents' cpu% back to ms over the same
+  // times: over the clock read after each scan (as before), a loaded machine's uneven scan durations put
+  // the procfs leg off by up to 313 ms of 2,687.
+  let lastAt = 0;
+  const scan = async () => {
     const at = performance.now();
+    return { r: await scanner.scan(at), at };
+  };
+  /** After a scan: what it charged each workload's parent (a group leader: its pid is the group's id). */
+  const charge = ({ r, at }: Awaited<ReturnType<typeof scan>>) => {
     const v = scanner.views;
     for (let k = 0; k < WORKLOADS.length; k++) {
       const slot = groups[parents + k] === undefined ? -1 : scanner.table.slotOf(groups[parents + k]);
@@ -183,7 +196,8 @@ async function runWorkloads(source: ScannerSource): Promise<{ reports: ParentRep
     if (t.hostCpuPercent !== undefined && t.unattributedCpuPercent !== undefined) fallback.host.push({ hostCpuPercent: t.hostCpuPercent, unattributedCpuPercent: t.unattributedCpuPercent });
   };
   try {
-    const first = await scanner.scan();
+    const { r: first, at: firstAt } = await scan();
+    lastAt = firstAt;
     if (first.exitTrackerFailure !== undefined) throw new Error(first.exitTrackerFailure);
     let running = true;
     // On procfs the parents outlive their last reap by a tick and a half: a scan reads their final cutime.
@@ -192,18 +206,21 @@ async function runWorkloads(source: ScannerSource): Promise<{ reports: ParentRep
     // Ticks until the workloads end, and two more: a process is recorded when
     // the kernel frees it, an RCU grace period after its reap.
     let after = 0;
-    // The parents' first reads, as soon as they are listed: the fallback charges a parent from its second read on.
-    // Its drain holds the children that ended since the workloads started: a tick like any other.
+    // The parents' first reads, before they start their children: the fallback charges a parent from its
+    // second read on, the rise of its cutime + cstime (a child reaped before the first read would be in its
+    // baseline, never charged). Its drain is a tick like any other.
     await sleep(50);
-    const firstRead = await scanner.scan();
-    if (firstRead.ephemeral !== undefined) ticks.push(firstRead.ephemeral);
+    const firstRead = await scan();
+    if (firstRead.r.ephemeral !== undefined) ticks.push(firstRead.r.ephemeral);
     charge(firstRead);
+    for (const stdin of waiting.splice(0)) stdin.end();
     while (running || after++ < 2) {
       await sleep(TICK_MS);
-      const r = await scanner.scan();
+      const next = await scan();
+      const r = next.r;
       if (r.exitTrackerFailure !== undefined) throw new Error(r.exitTrackerFailure);
       if (r.ephemeral !== undefined) ticks.push(r.ephemeral);
-      charge(r);
+      charge(next);
     }
     return { reports: await done, ticks, scanner: scanner.result.scanner, fallback, drained };
   } finally {
