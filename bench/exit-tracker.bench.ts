@@ -52,9 +52,9 @@ export async function exitTrackerSection(quick: boolean): Promise<void> {
   const statsBefore = readFileSync(STATS, 'utf8').trim();
   const scanner = new Scanner({ ...scannerOptionsOf(DEFAULT_CONFIG), source: 'procfs', exitTracker: false });
   try {
-    await scanner.scan(); // the parents' names are looked up in a scanned table
+    await scanner.scan(); // a scanned tick's name table
     const tracker = new ExitTracker(PIN_DIR, new EphemeralSummarizer(scanner.system.pageSizeBytes));
-    const drain = () => tracker.drain(scanner.table, scanner.result.names);
+    const drain = () => tracker.drain(scanner.result.names);
     const bench = new Bench({ time: quick ? 300 : 1000, iterations: 20 });
     bench.add('empty drain', drain);
     await bench.run();

@@ -18,8 +18,19 @@
 // is told by signal->nr_threads (see group_runtime). The cost is one
 // program run per context switch that returns at its first test.
 //
-// The ring: an array map whose slot 0 is the header (records written, and
-// dropped because the slot they got was still full). A producer takes the
+// When the mark cannot be made (the kernel's task storage refuses to
+// create one: it is busy on this cpu, or out of memory), the process is
+// recorded at sched_process_exit instead, its cpu time short by the
+// teardown's µs, and counted: no process is lost for want of a mark.
+//
+// The record names the parent as it was at the exit: its pid and its
+// leader's comm, so the agent names the parent of a process whose parent
+// has ended since (the last children of a parent that exits at once are
+// drained after its slot in the process table is gone).
+//
+// The ring: an array map whose slot 0 is the header (records written,
+// dropped because the slot they got was still full, groups seen ending,
+// and recorded at their exit for want of a mark). A producer takes the
 // next slot with an atomic add, fills it and publishes it by writing its
 // seq last (an atomic exchange: a full barrier); the drain (a task
 // iterator, below) writes the header and every published slot, and clears
@@ -41,13 +52,14 @@ struct exit_record {
   __u64 seq; // 0: empty; HEADER_SEQ: the header; else the record's number + 1
   __u64 start_boottime_ns; // header: records written (slots taken)
   __u64 exit_boottime_ns; // header: records dropped (ring full)
-  __u64 runtime_ns; // the group's, dead threads included
-  __u64 maxrss_pages; // signal->maxrss: the hiwater rss getrusage reports
+  __u64 runtime_ns; // the group's, dead threads included; header: groups seen ending
+  __u64 maxrss_pages; // signal->maxrss: the hiwater rss getrusage reports; header: recorded at exit (no mark)
   __u32 pid;
   __u32 ppid;
   __u32 exit_status; // as wait4 reports it: code << 8 | signal
   __u32 flags; // PF_* of the leader
   char comm[16];
+  char parent_comm[16]; // the parent's leader's, at the exit
 };
 
 struct {
@@ -63,6 +75,7 @@ struct exit_stamp {
   __u64 exit_boottime_ns;
   __u32 ppid; // the parent when it exited (it may be reparented before the reap)
   __u32 pad;
+  char parent_comm[16];
 };
 
 struct {
@@ -85,34 +98,82 @@ static __always_inline unsigned int state_of(struct task_struct *t) {
   return (unsigned int)BPF_CORE_READ((struct task_struct___old *)t, state);
 }
 
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(stamp_exit, struct task_struct *task) {
-  if (BPF_CORE_READ(task, signal, live.counter) != 0) return 0; // not the group's last thread
-  struct exit_stamp *at = bpf_task_storage_get(&exit_stamps, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-  if (!at) return 0;
-  at->exit_boottime_ns = bpf_ktime_get_boot_ns();
-  at->ppid = BPF_CORE_READ(task, real_parent, tgid);
-  return 0;
-}
-
-// The group's cpu time at the last switch of its last thread `t`: what the
-// released threads left in the signal, plus the unreleased among t and
-// its leader. A non-leader thread is released in its own exit_notify,
-// before this switch; the leader when it is reaped, maybe before (its
-// parent was quick), maybe after. signal->nr_threads counts the
-// unreleased, and __exit_signal moves a thread's runtime into the signal
-// as it decrements it.
-static __always_inline __u64 group_runtime(struct task_struct *t) {
+// The group's cpu time as `t` leaves: what the released threads left in
+// the signal, plus the unreleased among t and its leader. At t's last
+// switch a non-leader t has been released in its own exit_notify; at
+// sched_process_exit (`t_running`) it has not. The leader is released
+// when it is reaped, maybe before its last switch (its parent was quick),
+// maybe after. signal->nr_threads counts the unreleased, and
+// __exit_signal moves a thread's runtime into the signal as it decrements
+// it.
+static __always_inline __u64 group_runtime(struct task_struct *t, bool t_running) {
   struct signal_struct *sig = BPF_CORE_READ(t, signal);
   struct task_struct *leader = BPF_CORE_READ(t, group_leader);
   __u64 sum = BPF_CORE_READ(sig, sum_sched_runtime);
   int unreleased = BPF_CORE_READ(sig, nr_threads);
   if (leader == t) {
     if (unreleased > 0) sum += BPF_CORE_READ(t, se.sum_exec_runtime);
-  } else if (unreleased > 0) {
-    sum += BPF_CORE_READ(leader, se.sum_exec_runtime);
+    return sum;
   }
+  if (t_running) {
+    sum += BPF_CORE_READ(t, se.sum_exec_runtime);
+    unreleased--;
+  }
+  if (unreleased > 0) sum += BPF_CORE_READ(leader, se.sum_exec_runtime);
   return sum;
+}
+
+static __always_inline struct exit_record *ring_header(void) {
+  __u32 zero = 0;
+  return bpf_map_lookup_elem(&ring, &zero);
+}
+
+// Writes the group of `t`, which ended at `exit_ns`, into the next slot
+// (or counts a drop).
+static __always_inline void write_record(struct task_struct *t, bool t_running, __u64 exit_ns, __u32 ppid, const char *parent_comm) {
+  struct exit_record *header = ring_header();
+  if (!header) return;
+  __u64 n = __sync_fetch_and_add(&header->start_boottime_ns, 1);
+  __u32 key = 1 + (__u32)(n % (RING_SLOTS - 1));
+  struct exit_record *r = bpf_map_lookup_elem(&ring, &key);
+  if (!r) return;
+  if (r->seq != 0) {
+    __sync_fetch_and_add(&header->exit_boottime_ns, 1);
+    return;
+  }
+  struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+  struct signal_struct *sig = BPF_CORE_READ(t, signal);
+  r->start_boottime_ns = BPF_CORE_READ(leader, start_boottime);
+  r->exit_boottime_ns = exit_ns;
+  r->runtime_ns = group_runtime(t, t_running);
+  r->maxrss_pages = BPF_CORE_READ(sig, maxrss);
+  r->pid = BPF_CORE_READ(t, tgid);
+  r->ppid = ppid;
+  // wait_task_zombie()'s status: the group's exit code when the group exited together.
+  r->exit_status = (BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT_) ? BPF_CORE_READ(sig, group_exit_code) : BPF_CORE_READ(t, exit_code);
+  r->flags = BPF_CORE_READ(leader, flags);
+  bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), &leader->comm);
+  __builtin_memcpy(r->parent_comm, parent_comm, sizeof(r->parent_comm));
+  __sync_lock_test_and_set(&r->seq, n + 1); // publish: the fields above are written first
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(stamp_exit, struct task_struct *task) {
+  if (BPF_CORE_READ(task, signal, live.counter) != 0) return 0; // not the group's last thread
+  struct exit_record *header = ring_header();
+  if (!header) return 0;
+  __sync_fetch_and_add(&header->runtime_ns, 1);
+  struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+  struct exit_stamp at = {};
+  at.exit_boottime_ns = bpf_ktime_get_boot_ns();
+  at.ppid = BPF_CORE_READ(parent, tgid);
+  struct task_struct *parent_leader = BPF_CORE_READ(parent, group_leader);
+  bpf_probe_read_kernel_str(at.parent_comm, sizeof(at.parent_comm), &parent_leader->comm);
+  if (bpf_task_storage_get(&exit_stamps, task, &at, BPF_LOCAL_STORAGE_GET_F_CREATE)) return 0;
+  // No mark: record it now.
+  __sync_fetch_and_add(&header->maxrss_pages, 1);
+  write_record(task, true, at.exit_boottime_ns, at.ppid, at.parent_comm);
+  return 0;
 }
 
 SEC("tp_btf/sched_switch")
@@ -120,33 +181,9 @@ int BPF_PROG(record_exit, bool preempt, struct task_struct *prev) {
   if (state_of(prev) != TASK_DEAD_) return 0;
   struct exit_stamp *stamp = bpf_task_storage_get(&exit_stamps, prev, 0, 0);
   if (!stamp) return 0; // not the thread that ended its group
-  __u64 exit_ns = stamp->exit_boottime_ns;
-  __u32 ppid = stamp->ppid;
+  struct exit_stamp at = *stamp;
   bpf_task_storage_delete(&exit_stamps, prev);
-  __u32 zero = 0;
-  struct exit_record *header = bpf_map_lookup_elem(&ring, &zero);
-  if (!header) return 0;
-  __u64 n = __sync_fetch_and_add(&header->start_boottime_ns, 1);
-  __u32 key = 1 + (__u32)(n % (RING_SLOTS - 1));
-  struct exit_record *r = bpf_map_lookup_elem(&ring, &key);
-  if (!r) return 0;
-  if (r->seq != 0) {
-    __sync_fetch_and_add(&header->exit_boottime_ns, 1);
-    return 0;
-  }
-  struct task_struct *leader = BPF_CORE_READ(prev, group_leader);
-  struct signal_struct *sig = BPF_CORE_READ(prev, signal);
-  r->start_boottime_ns = BPF_CORE_READ(leader, start_boottime);
-  r->exit_boottime_ns = exit_ns;
-  r->runtime_ns = group_runtime(prev);
-  r->maxrss_pages = BPF_CORE_READ(sig, maxrss);
-  r->pid = BPF_CORE_READ(prev, tgid);
-  r->ppid = ppid;
-  // wait_task_zombie()'s status: the group's exit code when the group exited together.
-  r->exit_status = (BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT_) ? BPF_CORE_READ(sig, group_exit_code) : BPF_CORE_READ(prev, exit_code);
-  r->flags = BPF_CORE_READ(leader, flags);
-  bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), &leader->comm);
-  __sync_lock_test_and_set(&r->seq, n + 1); // publish: the fields above are written first
+  write_record(prev, false, at.exit_boottime_ns, at.ppid, at.parent_comm);
   return 0;
 }
 
@@ -161,7 +198,7 @@ int BPF_PROG(record_exit, bool preempt, struct task_struct *prev) {
 // back (a rolled-back output would lose the slots it cleared). The reader
 // (src/scan/bpf-exit-reader.ts) reads READ_BYTES at a time: change both.
 #define READ_BYTES 4096
-#define CHUNK_SLOTS 384 // (32768 - READ_BYTES) / sizeof(struct exit_record), less the header
+#define CHUNK_SLOTS 324 // (32768 - READ_BYTES) / sizeof(struct exit_record), less the header
 #define CHUNKS ((RING_SLOTS + CHUNK_SLOTS - 1) / CHUNK_SLOTS)
 
 SEC("iter/task")

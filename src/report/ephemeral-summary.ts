@@ -1,5 +1,8 @@
 // ProcessEphemeralSummary: the processes that ended in one tick, summed per
-// display name and per their parent's display name: how many, the cpu time
+// display name and per their parent's display name (the parent's comm as
+// the kernel read it at the exit: a parent that has ended since, as a
+// parent often has by the drain after its last child's exit, is named all
+// the same): how many, the cpu time
 // they used, their largest peak rss, their lifetimes' percentiles (one
 // DDSketch per name, reused tick after tick) and how many ended with each
 // exit code. Read straight from the exit tracker's buffer; the only objects
@@ -9,7 +12,6 @@ import type { BpfExitReader } from '../scan/bpf-exit-reader.js';
 import type { ExitCodeCount, ExitSummarizer, ProcessEphemeral, ProcessEphemeralSummary } from '../scan/ephemeral.js';
 import { DDSketch } from '../sketch/ddsketch.js';
 import type { NameTable } from '../sampler/name-table.js';
-import type { ProcessTable } from '../table/process-table.js';
 
 export type { ExitCodeCount, ProcessEphemeral, ProcessEphemeralSummary } from '../scan/ephemeral.js';
 
@@ -62,7 +64,7 @@ class Gathered {
   }
 }
 
-/** The key of the processes whose parent is not in the table. */
+/** The key of the processes whose parent's comm the kernel could not read. */
 const NO_PARENT = -1;
 
 class GatheredByKey {
@@ -111,21 +113,20 @@ export class EphemeralSummarizer implements ExitSummarizer {
   }
 
   /**
-   * Sums the records of the reader's last read. `table` and `names` are the
-   * scan's of the same tick (its parents are looked up there); `intervalMs`
-   * the time since the previous drain.
+   * Sums the records of the reader's last read. `names` is the scan's of the
+   * same tick; `intervalMs` the time since the previous drain.
    */
-  summarize(reader: BpfExitReader, table: ProcessTable, names: NameTable, intervalMs: number): ProcessEphemeral {
+  summarize(reader: BpfExitReader, names: NameTable, intervalMs: number): ProcessEphemeral {
     if (names.displayEpoch !== this.displayEpoch) {
       this.byName.forget();
       this.byParent.forget();
       this.displayEpoch = names.displayEpoch;
     }
-    const v = table.views;
+    const bytes = reader.bytes;
     for (let i = 0; i < reader.count; i++) {
-      const displayId = names.displayIdOf(names.idOfBytes(reader.bytes, reader.commAt(i), reader.commLen(i)));
-      const parentSlot = table.slotOf(reader.ppid(i));
-      const parentId = parentSlot >= 0 ? names.displayIdOf(v.nameId[parentSlot]) : NO_PARENT;
+      const displayId = names.displayIdOf(names.idOfBytes(bytes, reader.commAt(i), reader.commLen(i)));
+      const parentLen = reader.parentCommLen(i);
+      const parentId = parentLen > 0 ? names.displayIdOf(names.idOfBytes(bytes, reader.parentCommAt(i), parentLen)) : NO_PARENT;
       const cpuNs = reader.runtimeNs(i);
       const rss = reader.maxRssPages(i);
       const lifetimeMs = Math.max(0, reader.exitNs(i) - reader.startNs(i)) / 1e6;

@@ -1,11 +1,27 @@
 // The exit tracker's read (bpf/exit_tracker.bpf.c): one read of its pinned
 // drain file takes every process that ended since the last read out of the
 // kernel's ring, with the ring's header (records written, records dropped
-// because the ring was full). The records stay in one reused buffer and
+// because the ring was full, groups seen ending, and those recorded at
+// their exit for want of a mark). The records stay in one reused buffer and
 // are read through the accessors below: nothing per process.
 
 import { closeSync, openSync, readSync } from 'node:fs';
-import { EXIT_READ_BYTES, EXIT_RECORD_BYTES, X_COMM, X_COMM_BYTES, X_EXIT_NS, X_EXIT_STATUS, X_FLAGS, X_MAXRSS_PAGES, X_PID, X_PPID, X_RUNTIME_NS, X_SEQ, X_START_NS } from './bpf-exit-record.js';
+import {
+  EXIT_READ_BYTES,
+  EXIT_RECORD_BYTES,
+  X_COMM,
+  X_COMM_BYTES,
+  X_EXIT_NS,
+  X_EXIT_STATUS,
+  X_FLAGS,
+  X_MAXRSS_PAGES,
+  X_PARENT_COMM,
+  X_PID,
+  X_PPID,
+  X_RUNTIME_NS,
+  X_SEQ,
+  X_START_NS,
+} from './bpf-exit-record.js';
 
 const TWO_POW_32 = 4294967296;
 
@@ -18,8 +34,16 @@ export class BpfExitReader {
   count = 0;
   /** Records the ring was too full to take since the tracker was loaded (the header's). */
   droppedTotal = 0;
-  /** Processes the tracker saw end since it was loaded (the header's). */
+  /** Processes the tracker wrote into the ring since it was loaded (the header's; dropped ones included). */
   writtenTotal = 0;
+  /**
+   * Processes the tracker saw end since it was loaded (the header's): each is
+   * written at its last context switch, µs later, so this leads
+   * writtenTotal only by the few in between; a lasting gap is a loss.
+   */
+  endedTotal = 0;
+  /** Of the written, those recorded at their exit because the kernel would not keep their mark (the header's). */
+  recordedAtExitTotal = 0;
   /** Bytes at the end that did not make a whole record. */
   trailingBytes = 0;
 
@@ -47,6 +71,8 @@ export class BpfExitReader {
         // Every walk's first chunk carries the header; a read that wraps the walk carries it again.
         this.writtenTotal = this.u64(at + X_START_NS);
         this.droppedTotal = this.u64(at + X_EXIT_NS);
+        this.endedTotal = this.u64(at + X_RUNTIME_NS);
+        this.recordedAtExitTotal = this.u64(at + X_MAXRSS_PAGES);
         headers++;
         continue;
       }
@@ -104,7 +130,19 @@ export class BpfExitReader {
   }
 
   commLen(i: number): number {
-    const at = this.offsets[i] + X_COMM;
+    return this.nulTerminated(this.offsets[i] + X_COMM);
+  }
+
+  /** The parent's comm (its leader's, at the exit) is bytes[parentCommAt(i), parentCommAt(i) + parentCommLen(i)). */
+  parentCommAt(i: number): number {
+    return this.offsets[i] + X_PARENT_COMM;
+  }
+
+  parentCommLen(i: number): number {
+    return this.nulTerminated(this.offsets[i] + X_PARENT_COMM);
+  }
+
+  private nulTerminated(at: number): number {
     let len = 0;
     while (len < X_COMM_BYTES && this.buf[at + len] !== 0) len++;
     return len;

@@ -5,7 +5,6 @@
 // how its records are summed for what leaves the process).
 
 import type { NameTable } from '../sampler/name-table.js';
-import type { ProcessTable } from '../table/process-table.js';
 import type { BpfExitReader } from './bpf-exit-reader.js';
 
 export interface ExitCodeCount {
@@ -15,7 +14,7 @@ export interface ExitCodeCount {
 }
 
 export interface ProcessEphemeralSummary {
-  /** The processes' display name (byName), or their parent's (byParent; empty when the parent had ended before the tick's scan). */
+  /** The processes' display name (byName), or their parent's as it was at their exit (byParent; empty when the kernel could not read it). */
   processDisplayName: string;
   processCount: number;
   /** The cpu time they used over their whole lives, in percent of one core over this tick. */
@@ -44,6 +43,6 @@ export interface ProcessEphemeral {
 export interface ExitSummarizer {
   /** Takes the drop counter where the tracker stood when opened: earlier drops are no tick's. */
   startFrom(reader: BpfExitReader): void;
-  /** The records of the reader's last read; `table` and `names` the same tick's scan's, `intervalMs` the time since the previous drain. */
-  summarize(reader: BpfExitReader, table: ProcessTable, names: NameTable, intervalMs: number): ProcessEphemeral;
+  /** The records of the reader's last read; `names` the same tick's scan's, `intervalMs` the time since the previous drain. */
+  summarize(reader: BpfExitReader, names: NameTable, intervalMs: number): ProcessEphemeral;
 }

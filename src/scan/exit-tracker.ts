@@ -8,7 +8,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NameTable } from '../sampler/name-table.js';
-import type { ProcessTable } from '../table/process-table.js';
 import { BpfExitReader } from './bpf-exit-reader.js';
 import type { ExitSummarizer, ProcessEphemeral } from './ephemeral.js';
 import { EXIT_DRAIN_FILE, EXIT_TRACKER_OBJECT, pinExitTracker } from './bpf-pin.js';
@@ -41,11 +40,11 @@ export class ExitTracker {
   }
 
   /** Drains the processes that ended since the last drain (throws the read's error). */
-  drain(table: ProcessTable, names: NameTable): ProcessEphemeral {
+  drain(names: NameTable): ProcessEphemeral {
     this.reader.read();
     const now = performance.now();
     const interval = now - this.lastDrainMs;
     this.lastDrainMs = now;
-    return this.summarizer.summarize(this.reader, table, names, interval);
+    return this.summarizer.summarize(this.reader, names, interval);
   }
 }

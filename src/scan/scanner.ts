@@ -413,11 +413,11 @@ export class Scanner {
     return r;
   }
 
-  /** This tick's ended processes (parents looked up in this tick's table); a failed read stops the tracker. */
+  /** This tick's ended processes; a failed read stops the tracker. */
   private drainExits(): ProcessEphemeral | undefined {
     if (this.exits === undefined) return undefined;
     try {
-      return this.exits.drain(this.table, this.names);
+      return this.exits.drain(this.names);
     } catch (err) {
       this.exits = undefined;
       this.exitsFailure = `exit tracker off: ${(err as Error).message}`;

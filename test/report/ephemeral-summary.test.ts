@@ -31,6 +31,8 @@ interface Exit {
   pid: number;
   ppid: number;
   comm: string;
+  /** The parent's comm at the exit, as the kernel read it ('' when it could not). */
+  parentComm: string;
   lifetimeMs: number;
   cpuMs: number;
   rssPages: number;
@@ -56,6 +58,7 @@ function drainBytes(exits: Exit[], written: number, dropped: number): Buffer {
     b.writeUInt32LE(e.ppid, at + 44);
     b.writeUInt32LE(e.status, at + 48);
     b.write(e.comm, at + 56, 'latin1');
+    b.write(e.parentComm, at + 72, 'latin1');
   });
   return b;
 }
@@ -65,7 +68,6 @@ let scanner: Scanner;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'iw-ephemeral-'));
-  // The fixture tree's table: pid 100 is bash, pid 117 java (the parents looked up).
   scanner = new Scanner(scannerOptionsOf({ ...DEFAULT_CONFIG, proc_root: FIXTURE_PROC, scanner: 'procfs' }));
   await scanner.scan();
 });
@@ -81,24 +83,29 @@ function summarize(summarizer: EphemeralSummarizer, exits: Exit[], written: numb
   writeFileSync(file, drainBytes(exits, written, dropped));
   const reader = new BpfExitReader(file);
   reader.read();
-  return summarizer.summarize(reader, scanner.table, scanner.result.names, intervalMs);
+  return summarizer.summarize(reader, scanner.result.names, intervalMs);
 }
 
 const curls: Exit[] = Array.from({ length: 100 }, (_, i) => ({
   pid: 5000 + i,
   ppid: i < 60 ? 100 : 117,
   comm: 'curl',
+  parentComm: i < 60 ? 'bash' : 'java',
   lifetimeMs: i + 1, // 1 … 100 ms
   cpuMs: 2,
   rssPages: 100 + i,
   status: i < 90 ? 0 : i < 95 ? 7 << 8 : 9, // 90 exit 0, 5 exit 7, 5 killed by SIGKILL
 }));
-const orphans: Exit[] = [{ pid: 6000, ppid: 999_999, comm: 'sh', lifetimeMs: 5, cpuMs: 1, rssPages: 50, status: 0 }];
+// Parents that have ended by the drain: named by the comm the record carries (one the kernel could not read: '').
+const orphans: Exit[] = [
+  { pid: 6000, ppid: 999_999, comm: 'sh', parentComm: 'make', lifetimeMs: 5, cpuMs: 1, rssPages: 50, status: 0 },
+  { pid: 6001, ppid: 999_998, comm: 'sh', parentComm: '', lifetimeMs: 5, cpuMs: 1, rssPages: 50, status: 0 },
+];
 
 describe('ProcessEphemeral', () => {
   it('sums a tick per display name and per parent: count, cpu% of the tick, peak rss, lifetime percentiles, exit codes', () => {
-    const e = summarize(new EphemeralSummarizer(PAGE), [...curls, ...orphans], 101, 0, 500);
-    expect(e.exits).toBe(101);
+    const e = summarize(new EphemeralSummarizer(PAGE), [...curls, ...orphans], 102, 0, 500);
+    expect(e.exits).toBe(102);
     expect(e.lost).toBe(0);
     const curl = e.byName.find((s) => s.processDisplayName === 'curl')!;
     expect(curl.processCount).toBe(100);
@@ -116,7 +123,7 @@ describe('ProcessEphemeral', () => {
       { exitCode: 7, count: 5 },
       { exitCode: 137, count: 5 },
     ]);
-    expect(Object.fromEntries(e.byParent.map((s) => [s.processDisplayName, s.processCount]))).toEqual({ bash: 60, java: 40, '': 1 });
+    expect(Object.fromEntries(e.byParent.map((s) => [s.processDisplayName, s.processCount]))).toEqual({ bash: 60, java: 40, make: 1, '': 1 });
   });
 
   it('counts the ring drops of each tick from the cumulative header, and starts from where it stood', () => {
@@ -134,7 +141,7 @@ describe('ProcessEphemeral', () => {
     const s = new EphemeralSummarizer(PAGE);
     expect(summarize(s, curls, 100, 0).byName.map((x) => x.processDisplayName)).toEqual(['curl']);
     const next = summarize(s, orphans, 101, 0);
-    expect(next.byName.map((x) => [x.processDisplayName, x.processCount])).toEqual([['sh', 1]]);
+    expect(next.byName.map((x) => [x.processDisplayName, x.processCount])).toEqual([['sh', 2]]);
     expect(summarize(s, [], 101, 0)).toMatchObject({ byName: [], byParent: [], exits: 0 });
   });
 
@@ -153,13 +160,13 @@ describe('ProcessEphemeral', () => {
 
   it('travels in the ProcessEnvelope (v2.3), the JSON API body and OTLP', async () => {
     const r = await scanner.scan();
-    const e = summarize(new EphemeralSummarizer(PAGE), [...curls, ...orphans], 101, 3);
+    const e = summarize(new EphemeralSummarizer(PAGE), [...curls, ...orphans], 102, 3);
     const batch = { ...topNBatchOf(r, [], [], 10_000, 1_795_000_000_000), ephemeral: e };
     const Envelope = protobuf.loadSync(PROTO).lookupType('infrawatch.ProcessEnvelope');
     const decoded = Envelope.toObject(Envelope.decodeDelimited(new ProcessEnvelopeEncoder('guid').encodeDelimited(batch)), { longs: Number }) as Record<string, any>;
     expect(decoded.schemaVersion).toBe('2.4');
     const wire = decoded.payload.ephemeral;
-    expect(wire.exits).toBe(101);
+    expect(wire.exits).toBe(102);
     expect(wire.lost).toBe(3);
     const curl = wire.byName.find((s: { processDisplayName: string }) => s.processDisplayName === 'curl');
     expect(curl).toMatchObject({ processCount: 100, memoryResidentPeakBytes: 199 * PAGE, exitCodes: [{ count: 90 }, { exitCode: 7, count: 5 }, { exitCode: 137, count: 5 }] });
@@ -193,7 +200,7 @@ describe('ProcessEphemeral', () => {
     const req = tickRequest({ hostId: 'h1', hostName: 'h', nodeArch: 'x64', serviceVersion: '0' }, [], [], undefined, 2, 1_795_000_000_000, e) as any;
     const metrics = req.resourceMetrics[0].scopeMetrics[0].metrics as { name: string; gauge: { dataPoints: { asInt?: number; asDouble?: number; attributes: { key: string; value: any }[] }[] } }[];
     const byName = Object.fromEntries(metrics.map((m) => [m.name, m]));
-    expect(byName['infrawatch.process_ephemeral.count'].gauge.dataPoints.map((p) => p.asInt)).toEqual([100, 1]);
+    expect(byName['infrawatch.process_ephemeral.count'].gauge.dataPoints.map((p) => p.asInt)).toEqual([100, 2]);
     expect(byName['infrawatch.process_ephemeral.cpu.utilization'].gauge.dataPoints[0].asDouble).toBeCloseTo((0.2 / 2) * 1, 9); // 200 ms in 1 s over 2 cpus
     expect(byName['infrawatch.process_ephemeral.lost'].gauge.dataPoints[0].asInt).toBe(3);
     const exits = byName['infrawatch.process_ephemeral.exits'].gauge.dataPoints.filter((p) => p.attributes.some((a) => a.key === 'process.exit.code' && a.value.intValue === 137));

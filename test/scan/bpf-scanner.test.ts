@@ -146,12 +146,12 @@ describe('Scanner on BPF', () => {
       const inner = new EphemeralSummarizer(page);
       return {
         startFrom: (reader) => inner.startFrom(reader),
-        summarize: (reader, table, names, intervalMs) => {
+        summarize: (reader, names, intervalMs) => {
           const nsPerTick = 1e9 / s.system.clockTicksPerSecond;
           for (let i = 0; i < reader.count; i++) {
-            if (reader.pid(i) === spinner) record = { lastTicks: table.lastReadTicksOf(spinner, Math.floor(reader.startNs(i) / nsPerTick)), runtimeNs: reader.runtimeNs(i) };
+            if (reader.pid(i) === spinner) record = { lastTicks: s.table.lastReadTicksOf(spinner, Math.floor(reader.startNs(i) / nsPerTick)), runtimeNs: reader.runtimeNs(i) };
           }
-          return inner.summarize(reader, table, names, intervalMs);
+          return inner.summarize(reader, names, intervalMs);
         },
       };
     };

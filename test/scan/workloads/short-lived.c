@@ -14,7 +14,11 @@
 // start is caught up, so the phase's rate holds on average), reaps them
 // with wait4 as they end, and prints one JSON line: the count reaped, the
 // sum of their rusage cpu time, getrusage(RUSAGE_CHILDREN)'s, the exit
-// codes' counts and each phase's achieved rate.
+// codes' counts and each phase's achieved rate. With PIDS_FILE set it also
+// writes every child's pid there, one a line, as it reaps it: the list a
+// tracker's drained pids can be told apart from (which ones were missed).
+// With START_ON_STDIN set it starts its first child only once stdin gives
+// a byte or ends: its watcher reads its cutime before any child is reaped.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -39,6 +43,7 @@ static uint64_t now_ns(clockid_t clock) {
 static uint64_t tv_ns(struct timeval tv) { return (uint64_t)tv.tv_sec * 1000000000ull + (uint64_t)tv.tv_usec * 1000ull; }
 
 static uint64_t reaped, cpu_ns, codes[4];
+static FILE *pids; // PIDS_FILE, or NULL
 
 static void reap(int options) {
   for (;;) {
@@ -49,6 +54,7 @@ static void reap(int options) {
     reaped++;
     cpu_ns += tv_ns(ru.ru_utime) + tv_ns(ru.ru_stime);
     if (WIFEXITED(status)) codes[WEXITSTATUS(status) & 3]++;
+    if (pids != NULL) fprintf(pids, "%d\n", (int)pid);
   }
 }
 
@@ -95,6 +101,16 @@ int main(int argc, char **argv) {
     perror("short-lived: mmap");
     return 1;
   }
+  const char *pids_file = getenv("PIDS_FILE");
+  if (pids_file != NULL && (pids = fopen(pids_file, "w")) == NULL) {
+    perror(pids_file);
+    return 1;
+  }
+  if (getenv("START_ON_STDIN") != NULL) {
+    char go;
+    while (read(0, &go, 1) < 0 && errno == EINTR) {
+    }
+  }
   printf("{\"phases\":[");
   uint64_t started = 0;
   for (int p = 7; p < argc; p++) {
@@ -132,6 +148,10 @@ int main(int argc, char **argv) {
     printf("%s{\"rate\":%d,\"count\":%d,\"seconds\":%.3f}", p > 7 ? "," : "", rate, count, secs);
   }
   reap(0);
+  if (pids != NULL && fclose(pids) != 0) {
+    perror(pids_file);
+    return 1;
+  }
   struct rusage all;
   getrusage(RUSAGE_CHILDREN, &all);
   printf("],\"started\":%llu,\"reaped\":%llu,\"cpu_ns\":%llu,\"rusage_children_ns\":%llu,\"codes\":[%llu,%llu,%llu,%llu]}\n", (unsigned long long)started,
