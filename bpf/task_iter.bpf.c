@@ -133,6 +133,14 @@ struct task_struct___kthread {
   void *worker_private;
 } __attribute__((preserve_access_index));
 
+static __always_inline bool is_rescuer_comm(const char *comm) {
+  const char prefix[] = "kworker/R-";
+#pragma unroll
+  for (int i = 0; i < 10; i++)
+    if (comm[i] != prefix[i]) return false;
+  return true;
+}
+
 // fs/proc/array.c proc_task_name(): a workqueue worker is its comm plus
 // "+desc" (running a work item) or "-desc" (idle) of its last work
 // (wq_worker_comm); another kernel thread its full name when it has one
@@ -147,10 +155,12 @@ static __always_inline void task_name(struct task_struct *task, __u32 flags, cha
   if (flags & PF_WQ_WORKER_) {
     struct worker *worker = BPF_CORE_READ(kthread, data);
     if (!worker) return;
-    // format_worker_id() (6.10+): a rescuer is named after its workqueue.
+    // format_worker_id() (6.10+): a rescuer is "kworker/R-" and its
+    // workqueue's whole name. Told by its comm, which 6.10+ starts with
+    // that prefix: before 6.10 (seen on 6.1 in qemu) /proc prints the comm
+    // alone, the workqueue's name cut at 15 bytes.
     struct workqueue_struct *rescue_wq = BPF_CORE_READ(worker, rescue_wq);
-    if (rescue_wq && bpf_core_field_exists(rescue_wq->name)) {
-      __builtin_memcpy(out, "kworker/R-", 10);
+    if (rescue_wq && is_rescuer_comm(out)) {
       long len = bpf_probe_read_kernel_str(out + 10, 32, &rescue_wq->name);
       n = len > 0 ? 10 + len : n;
     }
