@@ -2,9 +2,22 @@
 // difference) for the benches that measure at 1k–20k real processes, and
 // says what stops a count from being reached: nothing here raises a limit.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pidOfEntry } from '../src/procfs/list-pids.js';
-import { startSleepers, type Sleepers } from './sleepers.js';
+import { packageRoot } from '../src/paths.js';
+import { startForkedSleepers, startSleepers, type Sleepers } from './sleepers.js';
+
+/** bench/sleepers-fork.c built into bench/build, or undefined without a C compiler (then bash starts them, slowly). */
+function forker(): string | undefined {
+  if (spawnSync('sh', ['-c', 'command -v cc']).status !== 0) return undefined;
+  const dir = join(packageRoot, 'bench', 'build');
+  mkdirSync(dir, { recursive: true });
+  const bin = join(dir, 'sleepers-fork');
+  execFileSync('cc', ['-O2', '-o', bin, join(packageRoot, 'bench', 'sleepers-fork.c')]);
+  return bin;
+}
 
 /** Processes listed in /proc now. */
 export function liveProcessCount(): number {
@@ -62,6 +75,7 @@ export async function reachProcessCount(target: number, tolerance = 0.03): Promi
   const stop = async () => {
     for (const g of groups) await g.stop();
   };
+  const bin = forker();
   let count = liveProcessCount();
   for (let round = 0; round < 5 && count < target * (1 - tolerance); round++) {
     const extra = target - count;
@@ -71,7 +85,7 @@ export async function reachProcessCount(target: number, tolerance = 0.03): Promi
       await stop();
       throw new Error(`${target} processes cannot be reached: ${extra} more are needed and ${headroom.limitedBy}`);
     }
-    groups.push(await startSleepers(extra));
+    groups.push(await (bin === undefined ? startSleepers(extra) : startForkedSleepers(extra, bin)));
     count = liveProcessCount();
   }
   if (count < target * (1 - tolerance)) {

@@ -22,8 +22,19 @@ export interface Sleepers {
 
 const STOP_POLL_MS = 50;
 
-export async function startSleepers(count: number): Promise<Sleepers> {
-  const group: ChildProcess = spawn('bash', ['-c', `for i in $(seq ${count}); do sleep 3600 & echo $!; done; echo ready; wait`], {
+/** `count` processes named sleep (tests look for the name), started by a bash loop. */
+export function startSleepers(count: number): Promise<Sleepers> {
+  return startGroup('bash', ['-c', `for i in $(seq ${count}); do sleep 3600 & echo $!; done; echo ready; wait`]);
+}
+
+/** `count` processes forked by `forker` (bench/sleepers-fork.c, built): thousands a second where bash starts tens. */
+export function startForkedSleepers(count: number, forker: string): Promise<Sleepers> {
+  return startGroup(forker, [String(count)]);
+}
+
+/** Runs a command that starts processes, prints each one's pid and then "ready", and stays their parent. */
+async function startGroup(command: string, args: string[]): Promise<Sleepers> {
+  const group: ChildProcess = spawn(command, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
