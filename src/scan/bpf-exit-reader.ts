@@ -25,6 +25,20 @@ import {
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * One read of the drain; 0 at its end. The drain's program ends the walk
+ * once the ring is drained by returning 1 for the next task, which the
+ * kernel reports as EAGAIN (bpf/exit_tracker.bpf.c): the end, not an error.
+ */
+function readChunk(fd: number, buf: Uint8Array, at: number): number {
+  try {
+    return readSync(fd, buf, at, EXIT_READ_BYTES, null);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return 0;
+    throw err;
+  }
+}
+
 export class BpfExitReader {
   private buf = new Uint8Array(1 << 16);
   private view = new DataView(this.buf.buffer);
@@ -56,7 +70,7 @@ export class BpfExitReader {
     try {
       for (;;) {
         if (this.buf.length - n < EXIT_READ_BYTES) this.growBuffer();
-        const got = readSync(fd, this.buf, n, EXIT_READ_BYTES, null);
+        const got = readChunk(fd, this.buf, n);
         if (got === 0) break;
         n += got;
       }
