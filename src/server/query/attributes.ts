@@ -115,6 +115,16 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
     lifetimeMaxMs: n('lifetimeMaxMs'),
     exitCodes: s('exitCodes'),
   },
+  // One row per thread of a ProcessSample row that carried its busiest threads (process_threads, ProcessEnvelope 2.4).
+  ProcessThreadSample: {
+    ...HOST_ATTRIBUTES,
+    processId: n('processId'),
+    processDisplayName: s('processDisplayName'),
+    threadId: n('threadId'),
+    name: s('name'),
+    state: s('state'),
+    cpuPercent: n('cpuPercent'),
+  },
   SystemSample: {
     ...HOST_ATTRIBUTES,
     cpu: n('cpu'),

@@ -173,7 +173,7 @@ describe('parseNrql: errors name the position and what was expected', () => {
     ['SELECT FROM ProcessSample', '1:8: unexpected "FROM", expected an aggregate function or an attribute'],
     [
       'SELECT count(*) FROM Process',
-      '1:22: unexpected "Process", expected an event type (ProcessSample, ProcessAggregateSample, ProcessTickSample, ProcessEphemeralSample, SystemSample, MetricSample, DistributionMetric)',
+      '1:22: unexpected "Process", expected an event type (ProcessSample, ProcessAggregateSample, ProcessTickSample, ProcessEphemeralSample, ProcessThreadSample, SystemSample, MetricSample, DistributionMetric)',
     ],
     ['SELECT percentile(cpuPercent) FROM ProcessSample', '1:29: unexpected ")", expected "," and a percentile (percentile(cpuPercent, 95))'],
     ['SELECT percentile(cpuPercent, 101) FROM ProcessSample', '1:31: percentile 101 out of range, expected a number from 0 to 100'],
