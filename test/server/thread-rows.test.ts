@@ -2,13 +2,14 @@
 // on both stores, one ProcessThreadSample row per thread, whether the tick
 // came as a ProcessEnvelope or as the API's JSON body (re-encoded by the
 // receiver); stored once however often delivered, queryable in NRQL within
-// the query's account. A store made by a server before the table gets it
-// when it opens.
+// the query's account, and shown by the console's host page under their
+// row. A store made by a server before the table gets it when it opens.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestTickRows } from '../../console/src/host-queries.js';
 import { QueryService } from '../../src/server/query/query-service.js';
 import { decodeApiBody } from '../../src/server/receiver/decode-api-body.js';
 import { PostgresRowStore } from '../../src/server/store/postgres-row-store.js';
@@ -99,6 +100,16 @@ for (const engine of bothEngines(messages)) {
         { name: 'h2', results: [{ latest: 130 }, { latest: 'R' }, { sum: 41 }] },
         { name: 'h1', results: [{ latest: 124 }, { latest: 'R' }, { sum: 81 }] },
       ]);
+    });
+
+    it("gives the console's host page each top row's threads of the newest tick, busiest first", async () => {
+      const { rows, threads } = await latestTickRows(query, 'h1', 10);
+      expect(rows.map((r) => r.processId)).toEqual([123, 7]);
+      expect(threads.get(123)?.map((t) => [t.name, t.threadId, t.cpuPercent])).toEqual([
+        ['GC Thread#0', 124, 41],
+        ['C2 Compiler', 125, 10],
+      ]);
+      expect(threads.has(7)).toBe(false);
     });
   });
 }
