@@ -1,5 +1,5 @@
-// Host: the top processes now (the rows of its latest tick), the
-// aggregates by name, and over a chosen range cpu and RSS percentiles
+// Host: the top processes now (the rows of its latest tick, each with its
+// busiest threads when the agent sent them), the aggregates by name, and over a chosen range cpu and RSS percentiles
 // (p50/p95/p99: SKETCH where the merged windows cover the range), the host
 // telemetry, the host's cpu accounting (the share no process accounts for),
 // its latest snapshot and its agent's diag events. Each figure
@@ -78,7 +78,7 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
       ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]),
     );
   });
-  add('top processes', latest, ({ atMs, rows, answer }) => {
+  add('top processes', latest, ({ atMs, rows, threads, answer }) => {
     return withRoute(
       `Top processes now${atMs === null ? ': no rows in the range' : ` (tick of ${when(atMs)}${rows.length > TOP_SHOWN ? `: the ${TOP_SHOWN} of highest cpu of ${rows.length} rows` : ''})`}`,
       answer,
@@ -90,6 +90,7 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
           { title: 'cpu', field: 'cpuPercent', cell: (e) => cpu(e.cpuPercent as number | null) },
           { title: 'RSS', field: 'rss', cell: (e) => bytes(e.memoryResidentSizeBytes as number | null) },
           { title: 'threads', field: 'threadCount', cell: (e) => num(e.threadCount) },
+          { title: 'busiest threads', field: 'busiestThreads', cell: (e) => busiestThreads(threads.get(Number(e.processId))) },
           { title: 'command line', field: 'commandLine', cell: (e) => el('code', {}, String(e.commandLine ?? '')) },
         ],
         rows.slice(0, TOP_SHOWN),
@@ -173,6 +174,11 @@ export async function hostPage(hostId: string, params: URLSearchParams): Promise
     ),
   );
   return page;
+}
+
+/** A row's busiest threads, one a line: name, tid, cpu; empty when the agent sent none (process_threads off, or not on BPF). */
+function busiestThreads(threads: readonly Row[] | undefined): HTMLElement {
+  return el('span', {}, ...(threads ?? []).flatMap((t, i) => [...(i > 0 ? [el('br')] : []), `${String(t.name ?? NONE)} (${num(t.threadId)}) ${cpu(t.cpuPercent as number | null)}`]));
 }
 
 function snapshotView(d: HostDetails): HTMLElement {

@@ -16,6 +16,7 @@ export function hostQueries(hostId: string, minutes: number) {
   return {
     latestTick: `SELECT max(timestamp) FROM ProcessSample ${where} ${since}`,
     tickRows: (timestampMs: number) => `SELECT * FROM ProcessSample ${where} AND timestamp = ${timestampMs} ${since} LIMIT MAX`,
+    tickThreads: (timestampMs: number) => `SELECT * FROM ProcessThreadSample ${where} AND timestamp = ${timestampMs} ${since} LIMIT MAX`,
     aggregates: `SELECT average(cpuPercent), average(memoryResidentSizeBytes), max(processCount) FROM ProcessAggregateSample ${where} FACET processDisplayName ${since} LIMIT 50`,
     cpuPercentiles: `SELECT percentile(cpuPercent, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
     rssPercentiles: `SELECT percentile(memoryResidentSizeBytes, 50, 95, 99) FROM ProcessSample ${where} ${since} TIMESERIES`,
@@ -33,18 +34,38 @@ export function unattributedShare(hostCpuPercent: number | null, unattributedCpu
 
 export type Row = Record<string, unknown>;
 
+function eventsOf(answer: QueryResult): Row[] {
+  return ((answer.results?.[0] as { events?: Row[] } | undefined)?.events ?? []) as Row[];
+}
+
+/** The threads of a tick (process_threads: each row's busiest), per processId, busiest first. */
+export function threadsByProcess(threads: readonly Row[]): Map<number, Row[]> {
+  const out = new Map<number, Row[]>();
+  for (const t of [...threads].sort((a, b) => Number(b.cpuPercent ?? 0) - Number(a.cpuPercent ?? 0))) {
+    const pid = Number(t.processId);
+    const list = out.get(pid);
+    if (list === undefined) out.set(pid, [t]);
+    else list.push(t);
+  }
+  return out;
+}
+
 /**
  * The rows of the host's newest tick in the range, the highest cpu first,
- * and the answer that gave them (its route): the tick's time first, then
+ * their busiest threads (none unless the agent runs process_threads), and
+ * the answer that gave the rows (its route): the tick's time first, then
  * its rows (LIMIT MAX: a raw host's tick holds every process; the newest
  * rows of the range would mix ticks, or cut one).
  */
-export async function latestTickRows(run: (nrql: string) => Promise<QueryResult>, hostId: string, minutes: number): Promise<{ atMs: number | null; rows: Row[]; answer: QueryResult }> {
+export async function latestTickRows(
+  run: (nrql: string) => Promise<QueryResult>,
+  hostId: string,
+  minutes: number,
+): Promise<{ atMs: number | null; rows: Row[]; threads: Map<number, Row[]>; answer: QueryResult }> {
   const q = hostQueries(hostId, minutes);
   const newest = await run(q.latestTick);
   const at = newest.results?.[0]?.max;
-  if (typeof at !== 'number') return { atMs: null, rows: [], answer: newest };
-  const answer = await run(q.tickRows(at));
-  const events = ((answer.results?.[0] as { events?: Row[] } | undefined)?.events ?? []) as Row[];
-  return { atMs: at, rows: events.sort((a, b) => Number(b.cpuPercent ?? 0) - Number(a.cpuPercent ?? 0)), answer };
+  if (typeof at !== 'number') return { atMs: null, rows: [], threads: new Map(), answer: newest };
+  const [answer, threads] = await Promise.all([run(q.tickRows(at)), run(q.tickThreads(at))]);
+  return { atMs: at, rows: eventsOf(answer).sort((a, b) => Number(b.cpuPercent ?? 0) - Number(a.cpuPercent ?? 0)), threads: threadsByProcess(eventsOf(threads)), answer };
 }

@@ -8,7 +8,8 @@
 //   timestamp           → "timestampMs"
 // SystemSample's columns are the API body's names (cpu, memory, disk,
 // uptime); New Relic's names (cpuPercent, memoryUsedPercent,
-// diskUsedPercent) are accepted as aliases of them.
+// diskUsedPercent) are accepted as aliases of them. ProcessEphemeralSample's
+// processCount is also `count`.
 // DistributionMetric has no rows: its attributes are the sketch keys'.
 
 import type { EventType } from './nrql-ast.js';
@@ -99,6 +100,31 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
       ].map((c) => [c, n(c)]),
     ),
   },
+  // One row a tick per summary of the processes that ended in it, grouped ('name') by their display name or
+  // ('parent') by their parent's; exitCodes is a JSON object, exit code → count.
+  ProcessEphemeralSample: {
+    ...HOST_ATTRIBUTES,
+    grouping: s('grouping'),
+    processDisplayName: s('processDisplayName'),
+    processCount: n('processCount'),
+    cpuPercent: n('cpuPercent'),
+    memoryResidentPeakBytes: n('memoryResidentPeakBytes'),
+    lifetimeP50Ms: n('lifetimeP50Ms'),
+    lifetimeP95Ms: n('lifetimeP95Ms'),
+    lifetimeP99Ms: n('lifetimeP99Ms'),
+    lifetimeMaxMs: n('lifetimeMaxMs'),
+    exitCodes: s('exitCodes'),
+  },
+  // One row per thread of a ProcessSample row that carried its busiest threads (process_threads, ProcessEnvelope 2.4).
+  ProcessThreadSample: {
+    ...HOST_ATTRIBUTES,
+    processId: n('processId'),
+    processDisplayName: s('processDisplayName'),
+    threadId: n('threadId'),
+    name: s('name'),
+    state: s('state'),
+    cpuPercent: n('cpuPercent'),
+  },
   SystemSample: {
     ...HOST_ATTRIBUTES,
     cpu: n('cpu'),
@@ -126,15 +152,21 @@ export const ATTRIBUTES: Readonly<Record<EventType, Readonly<Record<string, Attr
   },
 };
 
-/** Other names for an attribute, per event type (any event type when not listed under one). */
-const ALIASES: Readonly<Record<string, string>> = { entityGuid: 'hostId', 'entity.guid': 'hostId', host: 'hostname', metricName: 'name' };
-const SYSTEM_ALIASES: Readonly<Record<string, string>> = { cpuPercent: 'cpu', memoryUsedPercent: 'memory', diskUsedPercent: 'disk' };
+/** Other names for an attribute in any event type. */
+const ALIASES: Readonly<Record<string, string>> = { entityGuid: 'hostId', 'entity.guid': 'hostId', host: 'hostname' };
+/** Other names for an attribute in one event type (tried before ALIASES). */
+const TYPE_ALIASES: Readonly<Partial<Record<EventType, Readonly<Record<string, string>>>>> = {
+  MetricSample: { metricName: 'name' },
+  SystemSample: { cpuPercent: 'cpu', memoryUsedPercent: 'memory', diskUsedPercent: 'disk' },
+  // A summary's processes: sum(count) is the exits of a name.
+  ProcessEphemeralSample: { count: 'processCount' },
+};
 
 /** The canonical name of `name` in `eventType`, or undefined when it has none. */
 export function canonicalAttribute(eventType: EventType, name: string): string | undefined {
   const table = ATTRIBUTES[eventType];
   if (Object.hasOwn(table, name)) return name;
-  const alias = (eventType === 'SystemSample' ? SYSTEM_ALIASES[name] : undefined) ?? ALIASES[name];
+  const alias = TYPE_ALIASES[eventType]?.[name] ?? ALIASES[name];
   return alias !== undefined && Object.hasOwn(table, alias) ? alias : undefined;
 }
 

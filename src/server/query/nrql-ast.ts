@@ -5,7 +5,16 @@
 // hostId, see attributes.ts); `offset` is where the name stood in the text,
 // for errors found after parsing.
 
-export const EVENT_TYPES = ['ProcessSample', 'ProcessAggregateSample', 'ProcessTickSample', 'SystemSample', 'MetricSample', 'DistributionMetric'] as const;
+export const EVENT_TYPES = [
+  'ProcessSample',
+  'ProcessAggregateSample',
+  'ProcessTickSample',
+  'ProcessEphemeralSample',
+  'ProcessThreadSample',
+  'SystemSample',
+  'MetricSample',
+  'DistributionMetric',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface AttributeRef {

@@ -141,6 +141,14 @@ const TABLES: Readonly<Record<SampleTable, readonly (readonly [string, PgType, '
     ['lifetimeMaxMs', 'double precision'],
     ['exitCodes', 'text'],
   ],
+  ProcessThreadSample: [
+    ['processId', 'bigint', 'not null'],
+    ['processDisplayName', 'text'],
+    ['threadId', 'bigint', 'not null'],
+    ['name', 'text'],
+    ['state', 'text'],
+    ['cpuPercent', 'double precision'],
+  ],
   SystemSample: [
     ['cpu', 'double precision'],
     ['memory', 'double precision'],

@@ -13,6 +13,8 @@
 //   ProcessEphemeralSample  … summary of the processes that ended in a tick, per
 //                             display name (grouping 'name') or per parent's
 //                             ('parent') (payload.ephemeral, v2.3)
+//   ProcessThreadSample     … thread of a top row that carried its busiest
+//                             threads (payload.top[].threads, v2.4)
 //   SystemSample            … host telemetry body (cpu, memory, disk, uptime, disks)
 //   HostSnapshot            … snapshot body (os, kernel, packages, env vars)
 //   AgentDiagEvent          … agent diag event (module, eventType, reason, tsNs)
@@ -28,6 +30,7 @@ export const ROW_TABLES = [
   'ProcessAggregateSample',
   'ProcessTickSample',
   'ProcessEphemeralSample',
+  'ProcessThreadSample',
   'SystemSample',
   'HostSnapshot',
   'AgentDiagEvent',

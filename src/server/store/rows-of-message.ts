@@ -117,6 +117,7 @@ export const TABLE_COLUMNS = {
     'exitCodes',
     'messageId',
   ],
+  ProcessThreadSample: ['account', 'hostId', 'timestampMs', 'processId', 'processDisplayName', 'threadId', 'name', 'state', 'cpuPercent', 'messageId'],
   SystemSample: ['account', 'hostId', 'timestampMs', 'cpu', 'memory', 'disk', 'uptime', 'extra', 'messageId'],
   HostSnapshot: ['account', 'hostId', 'timestampMs', 'osName', 'osVersion', 'kernel', 'body', 'messageId'],
   AgentDiagEvent: ['account', 'hostId', 'timestampMs', 'tsNs', 'module', 'eventType', 'reason', 'messageId'],
@@ -157,6 +158,11 @@ function processRows(m: TopicMessage): MessageRows {
   const p = e.payload;
   if (!p) return { rows: {}, host: {} };
   const { account, entity, timestampMs, id } = m;
+  // A row's busiest threads (v2.4), each beside its process's pid and display name: a thread is found by its process without a join.
+  const threads: Row[] = [];
+  for (const r of p.top ?? []) {
+    for (const t of r.threads ?? []) threads.push([account, entity, timestampMs, r.processId, r.processDisplayName, t.threadId, t.name, t.state, t.cpuPercent, id]);
+  }
   const top: Row[] = (p.top ?? []).map((r) => [
     account,
     entity,
@@ -269,7 +275,10 @@ function processRows(m: TopicMessage): MessageRows {
       ]);
     }
   }
-  return { rows: { ProcessSample: top, ProcessAggregateSample: aggregates, ProcessTickSample: [tick], ProcessEphemeralSample: ephemeral }, host: p.mode ? { mode: p.mode } : {} };
+  return {
+    rows: { ProcessSample: top, ProcessAggregateSample: aggregates, ProcessTickSample: [tick], ProcessEphemeralSample: ephemeral, ProcessThreadSample: threads },
+    host: p.mode ? { mode: p.mode } : {},
+  };
 }
 
 function systemRows(m: TopicMessage): MessageRows {

@@ -167,6 +167,20 @@ CREATE TABLE IF NOT EXISTS ProcessEphemeralSample (
 );
 CREATE INDEX IF NOT EXISTS ProcessEphemeralSample_by_host ON ProcessEphemeralSample (account, hostId, timestampMs);
 
+CREATE TABLE IF NOT EXISTS ProcessThreadSample (
+  account TEXT NOT NULL,
+  hostId TEXT NOT NULL,
+  timestampMs INTEGER NOT NULL,
+  processId INTEGER NOT NULL,
+  processDisplayName TEXT,
+  threadId INTEGER NOT NULL,
+  name TEXT,
+  state TEXT,
+  cpuPercent REAL,
+  messageId TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ProcessThreadSample_by_host ON ProcessThreadSample (account, hostId, timestampMs);
+
 CREATE TABLE IF NOT EXISTS SystemSample (
   account TEXT NOT NULL,
   hostId TEXT NOT NULL,

@@ -22,7 +22,8 @@ export type TopicName = (typeof TOPIC_NAMES)[number];
  *   process    proc.raw.v1     infrawatch.ProcessEnvelope, protobuf,         ProcessSample +
  *                              not length-delimited                          ProcessAggregateSample +
  *                                                                            ProcessTickSample +
- *                                                                            ProcessEphemeralSample
+ *                                                                            ProcessEphemeralSample +
+ *                                                                            ProcessThreadSample
  *   snapshot   proc.raw.v1     JSON SnapshotBody (api-bodies.ts)             HostSnapshot
  *   diag       proc.raw.v1     infrawatch.AgentDiagEvent, protobuf           AgentDiagEvent
  *   metric     proc.raw.v1     JSON MetricPointBody[] (the OTLP gauge and    MetricSample

@@ -171,7 +171,10 @@ describe('parseNrql: errors name the position and what was expected', () => {
     ['', '1:1: unexpected end of query, expected SELECT'],
     ['SELECT count(*) FORM ProcessSample', '1:17: unexpected "FORM", expected "," or FROM'],
     ['SELECT FROM ProcessSample', '1:8: unexpected "FROM", expected an aggregate function or an attribute'],
-    ['SELECT count(*) FROM Process', '1:22: unexpected "Process", expected an event type (ProcessSample, ProcessAggregateSample, ProcessTickSample, SystemSample, MetricSample, DistributionMetric)'],
+    [
+      'SELECT count(*) FROM Process',
+      '1:22: unexpected "Process", expected an event type (ProcessSample, ProcessAggregateSample, ProcessTickSample, ProcessEphemeralSample, ProcessThreadSample, SystemSample, MetricSample, DistributionMetric)',
+    ],
     ['SELECT percentile(cpuPercent) FROM ProcessSample', '1:29: unexpected ")", expected "," and a percentile (percentile(cpuPercent, 95))'],
     ['SELECT percentile(cpuPercent, 101) FROM ProcessSample', '1:31: percentile 101 out of range, expected a number from 0 to 100'],
     ['SELECT stddev(cpuPercent) FROM ProcessSample', '1:8: unknown function "stddev", expected one of count, sum, average, min, max, latest, uniqueCount, percentile, median'],
