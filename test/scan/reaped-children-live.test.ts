@@ -16,8 +16,10 @@ import { Scanner } from '../../src/scan/scanner.js';
 
 const CHILDREN = 60;
 // Most children spin ~10–40 ms and die between two reads; every tenth spins
-// ten times longer, so that reads see it and its rows report some of it.
-const SCRIPT = `read go; for i in $(seq ${CHILDREN}); do n=12000; [ $((i % 10)) = 0 ] && n=120000; sh -c "i=0; while [ \\$i -lt $n ]; do i=\\$((i+1)); done"; done; times; read done`;
+// fifty times longer (~0.5 s on a quiet machine: 120,000 rounds took 0.11 s,
+// under one read's interval, and no row ever had a cpu%), so that several
+// reads see it and its rows report some of it.
+const SCRIPT = `read go; for i in $(seq ${CHILDREN}); do n=12000; [ $((i % 10)) = 0 ] && n=600000; sh -c "i=0; while [ \\$i -lt $n ]; do i=\\$((i+1)); done"; done; times; read done`;
 
 const open: Scanner[] = [];
 afterEach(async () => {
@@ -75,8 +77,8 @@ describe('reaped children on the live /proc (procfs)', () => {
       expect(charged).toBe(before); // nothing left to charge
       const measured = Math.round(childrenSeconds(out) * hz);
       expect(measured).toBeGreaterThan(CHILDREN); // the children did spin
-      expect(charged).toBeGreaterThan(0); // most lived between two reads
-      expect(asRows).toBeGreaterThan(0); // the long ones were seen
+      expect(charged, 'clock ticks charged to the shell').toBeGreaterThan(0); // most lived between two reads
+      expect(asRows, 'clock ticks the rows of its children reported').toBeGreaterThan(0); // the long ones were seen
       // Each row's cpu% is whole clock ticks over its interval, and the charge is the rise of cutime + cstime: whole ticks
       // too, each truncated from the kernel's ns (bash's `times` prints getrusage's µs): at most a tick off in each.
       expect(Math.abs(asRows + charged - measured)).toBeLessThanOrEqual(2.01);
