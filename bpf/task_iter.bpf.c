@@ -80,10 +80,10 @@ static __always_inline long counter_of(struct mm_struct *mm, int member) {
   long v;
   if (bpf_core_type_exists(struct mm_rss_stat___old)) {
     struct mm_struct___old *old = (void *)mm;
-    v = old->rss_stat.count[member].counter;
+    v = BPF_CORE_READ(old, rss_stat.count[member].counter);
   } else {
     // 6.2+: percpu_counter_read_positive(), the value /proc prints.
-    v = mm->rss_stat[member].count;
+    v = BPF_CORE_READ(mm, rss_stat[member].count);
   }
   return v < 0 ? 0 : v;
 }
@@ -100,12 +100,12 @@ static __always_inline unsigned int fls_(unsigned int x) {
 static __always_inline char state_letter(struct task_struct *task) {
   unsigned int raw;
   if (bpf_core_field_exists(task->__state)) {
-    raw = task->__state;
+    raw = BPF_CORE_READ(task, __state);
   } else {
     struct task_struct___old *old = (void *)task;
-    raw = (unsigned int)old->state;
+    raw = (unsigned int)BPF_CORE_READ(old, state);
   }
-  unsigned int exit_state = (unsigned int)task->exit_state;
+  unsigned int exit_state = (unsigned int)BPF_CORE_READ(task, exit_state);
   unsigned int report = (raw | exit_state) & 0x7f; // TASK_REPORT
   if ((raw & 0x402) == 0x402) report = 0x80; // TASK_IDLE → TASK_REPORT_IDLE
   if ((raw & 0x1000) || (raw & 0x8000)) report = 0x2; // TASK_RTLOCK_WAIT, TASK_FROZEN: shown as D
@@ -186,41 +186,35 @@ int dump_tasks(struct bpf_iter__task *ctx) {
   struct task_struct *task = ctx->task;
   if (!task) return 0;
 
-  // Plain loads, not BPF_CORE_READ: the iterator's task is a BTF pointer,
-  // so the verifier lets the program load its fields (and follow its
-  // pointers) directly, as guarded loads that read 0 on a fault, still
-  // relocated by CO-RE; BPF_CORE_READ made a helper call of each of the
-  // ~25 fields of every task. The walk's cpu at 3,000 processes: see
-  // bench/bpf-tick-phases.ts.
   struct task_record r = {};
-  r.tgid = task->tgid;
-  r.tid = task->pid;
-  r.utime_ns = task->utime;
-  r.stime_ns = task->stime;
-  r.runtime_ns = task->se.sum_exec_runtime;
-  r.min_flt = task->min_flt;
-  r.maj_flt = task->maj_flt;
-  r.flags = task->flags;
-  r.start_boottime_ns = task->start_boottime;
-  r.ppid = task->real_parent->tgid;
+  r.tgid = BPF_CORE_READ(task, tgid);
+  r.tid = BPF_CORE_READ(task, pid);
+  r.utime_ns = BPF_CORE_READ(task, utime);
+  r.stime_ns = BPF_CORE_READ(task, stime);
+  r.runtime_ns = BPF_CORE_READ(task, se.sum_exec_runtime);
+  r.min_flt = BPF_CORE_READ(task, min_flt);
+  r.maj_flt = BPF_CORE_READ(task, maj_flt);
+  r.flags = BPF_CORE_READ(task, flags);
+  r.start_boottime_ns = BPF_CORE_READ(task, start_boottime);
+  r.ppid = BPF_CORE_READ(task, real_parent, tgid);
   r.state = state_letter(task);
   task_name(task, r.flags, r.comm);
 
   if (r.tgid == r.tid) {
     r.kind = RECORD_LEADER;
-    struct signal_struct *sig = task->signal;
-    r.dead_utime_ns = sig->utime;
-    r.dead_stime_ns = sig->stime;
-    r.dead_runtime_ns = sig->sum_sched_runtime;
-    r.prev_utime_ns = sig->prev_cputime.utime;
-    r.prev_stime_ns = sig->prev_cputime.stime;
-    r.dead_min_flt = sig->min_flt;
-    r.dead_maj_flt = sig->maj_flt;
-    r.nr_threads = sig->nr_threads;
-    struct mm_struct *mm = task->mm;
+    struct signal_struct *sig = BPF_CORE_READ(task, signal);
+    r.dead_utime_ns = BPF_CORE_READ(sig, utime);
+    r.dead_stime_ns = BPF_CORE_READ(sig, stime);
+    r.dead_runtime_ns = BPF_CORE_READ(sig, sum_sched_runtime);
+    r.prev_utime_ns = BPF_CORE_READ(sig, prev_cputime.utime);
+    r.prev_stime_ns = BPF_CORE_READ(sig, prev_cputime.stime);
+    r.dead_min_flt = BPF_CORE_READ(sig, min_flt);
+    r.dead_maj_flt = BPF_CORE_READ(sig, maj_flt);
+    r.nr_threads = BPF_CORE_READ(sig, nr_threads);
+    struct mm_struct *mm = BPF_CORE_READ(task, mm);
     if (mm) {
       r.rss_pages = counter_of(mm, MM_FILEPAGES_) + counter_of(mm, MM_ANONPAGES_) + counter_of(mm, MM_SHMEMPAGES_);
-      r.total_vm_pages = mm->total_vm;
+      r.total_vm_pages = BPF_CORE_READ(mm, total_vm);
     }
   } else {
     r.kind = RECORD_THREAD;
