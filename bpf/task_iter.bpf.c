@@ -186,35 +186,41 @@ int dump_tasks(struct bpf_iter__task *ctx) {
   struct task_struct *task = ctx->task;
   if (!task) return 0;
 
+  // Plain loads where Linux 6.1's verifier takes them: the iterator's task
+  // is a BTF pointer, so its fields (and signal's, mm's) load directly,
+  // guarded and CO-RE relocated, instead of a helper call each (the pinned
+  // read at 12,600 tasks: 20.2 → 12.9 ms of cpu). real_parent (__rcu), the
+  // state words and rss_stat stay BPF_CORE_READ: with them as plain loads
+  // 6.1 refused the object (test/scan/bpf-kernel-6.1.soak.test.ts).
   struct task_record r = {};
-  r.tgid = BPF_CORE_READ(task, tgid);
-  r.tid = BPF_CORE_READ(task, pid);
-  r.utime_ns = BPF_CORE_READ(task, utime);
-  r.stime_ns = BPF_CORE_READ(task, stime);
-  r.runtime_ns = BPF_CORE_READ(task, se.sum_exec_runtime);
-  r.min_flt = BPF_CORE_READ(task, min_flt);
-  r.maj_flt = BPF_CORE_READ(task, maj_flt);
-  r.flags = BPF_CORE_READ(task, flags);
-  r.start_boottime_ns = BPF_CORE_READ(task, start_boottime);
+  r.tgid = task->tgid;
+  r.tid = task->pid;
+  r.utime_ns = task->utime;
+  r.stime_ns = task->stime;
+  r.runtime_ns = task->se.sum_exec_runtime;
+  r.min_flt = task->min_flt;
+  r.maj_flt = task->maj_flt;
+  r.flags = task->flags;
+  r.start_boottime_ns = task->start_boottime;
   r.ppid = BPF_CORE_READ(task, real_parent, tgid);
   r.state = state_letter(task);
   task_name(task, r.flags, r.comm);
 
   if (r.tgid == r.tid) {
     r.kind = RECORD_LEADER;
-    struct signal_struct *sig = BPF_CORE_READ(task, signal);
-    r.dead_utime_ns = BPF_CORE_READ(sig, utime);
-    r.dead_stime_ns = BPF_CORE_READ(sig, stime);
-    r.dead_runtime_ns = BPF_CORE_READ(sig, sum_sched_runtime);
-    r.prev_utime_ns = BPF_CORE_READ(sig, prev_cputime.utime);
-    r.prev_stime_ns = BPF_CORE_READ(sig, prev_cputime.stime);
-    r.dead_min_flt = BPF_CORE_READ(sig, min_flt);
-    r.dead_maj_flt = BPF_CORE_READ(sig, maj_flt);
-    r.nr_threads = BPF_CORE_READ(sig, nr_threads);
-    struct mm_struct *mm = BPF_CORE_READ(task, mm);
+    struct signal_struct *sig = task->signal;
+    r.dead_utime_ns = sig->utime;
+    r.dead_stime_ns = sig->stime;
+    r.dead_runtime_ns = sig->sum_sched_runtime;
+    r.prev_utime_ns = sig->prev_cputime.utime;
+    r.prev_stime_ns = sig->prev_cputime.stime;
+    r.dead_min_flt = sig->min_flt;
+    r.dead_maj_flt = sig->maj_flt;
+    r.nr_threads = sig->nr_threads;
+    struct mm_struct *mm = task->mm;
     if (mm) {
       r.rss_pages = counter_of(mm, MM_FILEPAGES_) + counter_of(mm, MM_ANONPAGES_) + counter_of(mm, MM_SHMEMPAGES_);
-      r.total_vm_pages = BPF_CORE_READ(mm, total_vm);
+      r.total_vm_pages = mm->total_vm;
     }
   } else {
     r.kind = RECORD_THREAD;
