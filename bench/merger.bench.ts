@@ -11,24 +11,28 @@
 //     growth per open window when run with --expose-gc);
 //   - compressed bytes per DistributionMetric (zstd-3 blobs, minute and
 //     hour) and the encoding before zstd; zstd-wasm's time per blob;
+//   - one scale-out merger's commit at 1,000 hosts on PostgreSQL: half a
+//     fleet's window (500 hosts × 30 names × 2 metrics, and the fleet's
+//     keys) onto hour rows that exist, as `npm run fleet -- --scaleout`
+//     commits it (--commit-only runs this part alone);
 //   - bytes per host-day: the DistributionMetric rows of one host (its
 //     minute and hour rows, and its share of the fleet rows) against the
 //     raw-mode ProcessSample rows that carry the same values (one row per
 //     process per tick), as stored by the embedded row store.
-// Run: npm run build && node --expose-gc dist/bench/merger.bench.js [--quick]
+// Run: npm run build && node --expose-gc dist/bench/merger.bench.js [--quick] [--commit-only]
 
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compress, decompress } from '@bokuweb/zstd-wasm';
 import { SqliteHighWaterMark } from '../src/server/high-water/sqlite-high-water-mark.js';
-import { MergedSketch } from '../src/server/merger/merged-sketch.js';
+import { MergedSketch, type SketchParts } from '../src/server/merger/merged-sketch.js';
 import { Merger } from '../src/server/merger/merger.js';
 import { AllPartitions } from '../src/server/merger/partition-owner.js';
 import { guardEnvelope } from '../src/server/merger/sketch-guard.js';
 import { encodeBinsRaw, initBinsCodec } from '../src/server/sketch-store/bins-codec.js';
 import { PostgresSketchStore } from '../src/server/sketch-store/postgres-sketch-store.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, type SketchStore, type WindowCommit } from '../src/server/sketch-store/sketch-store.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type MinutePartial, type SketchStore, type WindowCommit } from '../src/server/sketch-store/sketch-store.js';
 import { SqliteSketchStore } from '../src/server/sketch-store/sqlite-sketch-store.js';
 import { openRowsFile, openTopicsFile } from '../src/server/store/sqlite-file.js';
 import { SqliteRowStore } from '../src/server/store/sqlite-row-store.js';
@@ -39,6 +43,7 @@ import { processMessage } from '../test/server/messages.js';
 import { makeFleet } from '../test/server/sketch-fleet.js';
 
 const quick = process.argv.includes('--quick');
+const commitOnly = process.argv.includes('--commit-only');
 const HOSTS = quick ? 50 : 200;
 const WINDOWS = 6;
 const PER_NAME = 30;
@@ -122,8 +127,56 @@ async function endToEnd(label: string, store: SketchStore, dir: string, fleet: R
   db.close();
 }
 
+/** A partial of `values` spread over a few dozen bins (what a host's window of one name looks like). */
+function partialOf(seed: number): SketchParts {
+  const counts = Array.from({ length: 24 }, (_, i) => 1 + ((seed * 31 + i * 7) % 13));
+  const count = counts.reduce((a, b) => a + b, 0);
+  return { scale: 6, count, sum: count * 3.5, min: 0.5, max: 40, zeroCount: 0, positive: { offset: 100 + (seed % 50), counts }, negative: { offset: 0, counts: [] } };
+}
+
+/**
+ * One commit the size a scale-out merger makes at 1,000 hosts: it owns 8 of 16 partitions, so ~500 hosts × (30
+ * names + the host key) × 2 metrics, and the fleet's keys. The first window inserts its minute and hour rows; the
+ * second inserts minute rows and merges into the hour rows, which it must find and lock among the first's.
+ */
+async function fleetWindowCommits(store: SketchStore): Promise<void> {
+  const hosts = quick ? 100 : 500;
+  const names = ['', ...Array.from({ length: 30 }, (_, i) => `name-${i}`)];
+  const window = (w: number): WindowCommit => {
+    const windowStartMs = T0 + w * MINUTE_MS;
+    const partials: MinutePartial[] = [];
+    for (const metric of ['cpuPercent', 'memoryResidentSizeBytes'])
+      for (const displayName of names) {
+        for (let h = 0; h < hosts; h++) partials.push({ key: { account: 'acme', metric, entity: `host-${h}`, displayName, granularityMs: MINUTE_MS, windowStartMs }, sketch: partialOf(h + w) });
+        partials.push({ key: { account: 'acme', metric, entity: '', displayName, granularityMs: MINUTE_MS, windowStartMs }, sketch: partialOf(w) });
+      }
+    return { messageIds: [w.toString(16).padStart(32, '0')], partials };
+  };
+  const timings: string[] = [];
+  for (let w = 0; w < 3; w++) {
+    const c = window(w);
+    const t = performance.now();
+    const r = await store.commit(c);
+    timings.push(`window ${w + 1}: ${fmt(performance.now() - t)} ms (${fmt(r.rows)} rows)`);
+  }
+  console.log(`
+PostgreSQL 15, one merger's commit at 1,000 hosts (${hosts} hosts × ${names.length} keys × 2 metrics + the fleet's, minute and hour rows):`);
+  console.log(`  ${timings.join('; ')}`);
+}
+
 async function main() {
   await initBinsCodec();
+  if (commitOnly) {
+    const pg = await startPostgres({ durable: true });
+    try {
+      const store = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'bench') });
+      await fleetWindowCommits(store);
+      await store.close();
+    } finally {
+      await pg.stop();
+    }
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'iw-merger-bench-'));
   try {
     const fleet = makeFleet({ account: 'acme', hosts: HOSTS, windows: WINDOWS, t0: T0, processesPerName: PER_NAME, ticks: TICKS, partitions: P, seed: 11 });
@@ -159,6 +212,9 @@ async function main() {
       const store = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'bench') });
       await endToEnd('PostgreSQL 15 (durable: fsync, synchronous_commit)', store, dir, fleet);
       await store.close();
+      const commits = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'commits') });
+      await fleetWindowCommits(commits);
+      await commits.close();
     } finally {
       await pg.stop();
     }
