@@ -61,13 +61,22 @@ export interface FleetBackend {
 /** Throws when `p` exited. */
 function assertRunning(name: string, p: ServeProcess): void {
   const { exitCode, signalCode } = p.child;
-  if (exitCode !== null || signalCode !== null) throw new Error(`the server's ${name} exited (${signalCode ?? exitCode}) during the run`);
+  if (exitCode !== null || signalCode !== null) throw new Error(`the server's ${name} exited (${signalCode ?? exitCode}) during the run; its last log lines:\n${p.logTail()}`);
+}
+
+/** Says at once on stderr when `p` exits before `stopping()`, with its last log lines: the run goes on to its table, which then fails. */
+function reportExit(name: string, p: ServeProcess, stopping: () => boolean): void {
+  p.child.once('exit', (code, signal) => {
+    if (!stopping()) process.stderr.write(`fleet: the server's ${name} exited (${signal ?? code}) at ${new Date().toISOString()}; its last log lines:\n${p.logTail()}\n`);
+  });
 }
 
 /** `infrawatch serve` on its embedded parts, its files in `dir`. */
 export async function embeddedBackend(dir: string): Promise<FleetBackend> {
   const config = writeServeConfig(dir, [`store: { path: ${join(dir, 'store.db')} }`, `topics: { path: ${join(dir, 'topics.db')} }`]);
   const server = await serveProcess(config);
+  let stopping = false;
+  reportExit('serve', server, () => stopping);
   const pid = server.child.pid!;
   return {
     kind: 'embedded',
@@ -76,7 +85,10 @@ export async function embeddedBackend(dir: string): Promise<FleetBackend> {
     parts: () => [{ name: 'serve', pids: [pid], rss: true }],
     assertAlive: () => assertRunning('serve', server),
     sharing: async () => undefined,
-    stop: () => stopProcess(server),
+    stop: () => {
+      stopping = true;
+      return stopProcess(server);
+    },
   };
 }
 
@@ -85,7 +97,9 @@ export async function scaleoutBackend(dir: string): Promise<FleetBackend> {
   const [nats, postgres, redis] = await Promise.all([startNatsCluster(NATS_NODES), startPostgres({ durable: true }), startRedis()]);
   const started: ServeProcess[] = [];
   let leases: Redis | undefined;
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     leases?.disconnect();
     for (const p of started.reverse()) await stopProcess(p);
     await Promise.all([nats.stop(), postgres.stop(), redis.stop()]);
@@ -98,6 +112,7 @@ export async function scaleoutBackend(dir: string): Promise<FleetBackend> {
     const roles = new Map<string, ServeProcess>();
     const start = async ([name, role]: (typeof SCALEOUT_ROLES)[number]) => {
       const p = await serveProcess(config, ['--role', role]);
+      reportExit(name, p, () => stopping);
       started.push(p);
       roles.set(name, p);
     };

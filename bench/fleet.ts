@@ -132,6 +132,16 @@ async function simulate(n: number, recordings: Recording[]) {
   const dir = mkdtempSync(join(packageRoot, 'var', 'bench-fleet-'));
   const queues = mkdtempSync(join('/dev/shm', 'iw-fleet-queues-'));
   let server: FleetBackend | undefined;
+  // Stopped by a signal: the server's processes stopped, the files removed.
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`fleet: ${signal}: stopping the server\n`);
+    void (server?.stop() ?? Promise.resolve()).finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(queues, { recursive: true, force: true });
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    });
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     server = flags.scaleout ? await scaleoutBackend(dir) : await embeddedBackend(dir);
     const ingestUrls = server.ingestUrls;
@@ -428,6 +438,7 @@ async function simulate(n: number, recordings: Recording[]) {
     };
   } finally {
     // Whatever happened: the server stopped, the store and the queues removed.
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(queues, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { packageRoot } from '../src/paths.js';
 const CLI = join(packageRoot, 'dist', 'src', 'cli.js');
 export const BENCH_SECRET = 'bench-secret-of-more-than-32-bytes-0123456789';
 export const BENCH_ACCOUNT = 'bench';
+const LOG_TAIL_LINES = 30;
 
 /**
  * Writes `dir`/server.yaml for a bench's server: listeners on free loopback
@@ -33,6 +34,8 @@ export interface ServeProcess {
   /** The ingest URL; undefined for a role without a listener (writer). */
   readonly url: string | undefined;
   readonly metricsUrl: string;
+  /** Its last LOG_TAIL_LINES lines of log since it listened. */
+  logTail(): string;
 }
 
 /** Starts `infrawatch serve --config config [args]`; IW_BENCH_SERVER_NODE_FLAGS are node's flags for it (a profiler, say). */
@@ -46,11 +49,18 @@ export function serveProcess(config: string, args: readonly string[] = []): Prom
       const line = out.split('\n').find((l) => l.includes('"server listening"'));
       if (line) {
         const { url, metrics } = JSON.parse(line) as { url?: string; metrics: string };
-        // Its log goes on being read (a full pipe would stall it).
+        // Its log goes on being read (a full pipe would stall it); its last lines are kept, for a bench to show when it died.
         out = '';
+        const tail: string[] = [];
+        let partial = '';
         child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, url, metricsUrl: metrics });
+        child.stdout!.on('data', (d: Buffer) => {
+          const lines = (partial + d.toString()).split('\n');
+          partial = lines.pop()!;
+          tail.push(...lines);
+          if (tail.length > LOG_TAIL_LINES) tail.splice(0, tail.length - LOG_TAIL_LINES);
+        });
+        resolve({ child, url, metricsUrl: metrics, logTail: () => [...tail, partial].filter(Boolean).join('\n') });
       }
     });
     child.once('exit', (code) => reject(new Error(`infrawatch serve ${args.join(' ')} exited (${code}) before listening`)));
