@@ -132,10 +132,12 @@ async function simulate(n: number, recordings: Recording[]) {
   const dir = mkdtempSync(join(packageRoot, 'var', 'bench-fleet-'));
   const queues = mkdtempSync(join('/dev/shm', 'iw-fleet-queues-'));
   let server: FleetBackend | undefined;
-  // Stopped by a signal: the server's processes stopped, the files removed.
+  const groups: Group[] = [];
+  // Stopped by a signal: the server's processes stopped, the files removed (the replayed trees' too).
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`fleet: ${signal}: stopping the server\n`);
     void (server?.stop() ?? Promise.resolve()).finally(() => {
+      for (const g of groups) g.tree.close();
       rmSync(dir, { recursive: true, force: true });
       rmSync(queues, { recursive: true, force: true });
       process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
@@ -177,7 +179,6 @@ async function simulate(n: number, recordings: Recording[]) {
 
     // Minute-aligned, and far enough back that every virtual tick is in the past.
     const firstMs = Math.floor((Date.now() - (TICKS + 12) * VIRTUAL_INTERVAL_MS) / MINUTE_MS) * MINUTE_MS;
-    const groups: Group[] = [];
     for (const [r, recording] of recordings.entries())
       for (const start of STARTS) {
         const tree = new ProcTree();
