@@ -58,16 +58,21 @@ export interface FleetBackend {
   stop(): Promise<void>;
 }
 
+/** That `p` exited, how, and its last log lines. */
+function exitText(name: string, p: ServeProcess): string {
+  return `the server's ${name} exited (${p.child.signalCode ?? p.child.exitCode}); its last log lines:\n${p.logTail()}`;
+}
+
 /** Throws when `p` exited. */
 function assertRunning(name: string, p: ServeProcess): void {
   const { exitCode, signalCode } = p.child;
-  if (exitCode !== null || signalCode !== null) throw new Error(`the server's ${name} exited (${signalCode ?? exitCode}) during the run; its last log lines:\n${p.logTail()}`);
+  if (exitCode !== null || signalCode !== null) throw new Error(`during the run, ${exitText(name, p)}`);
 }
 
 /** Says at once on stderr when `p` exits before `stopping()`, with its last log lines: the run goes on to its table, which then fails. */
 function reportExit(name: string, p: ServeProcess, stopping: () => boolean): void {
-  p.child.once('exit', (code, signal) => {
-    if (!stopping()) process.stderr.write(`fleet: the server's ${name} exited (${signal ?? code}) at ${new Date().toISOString()}; its last log lines:\n${p.logTail()}\n`);
+  p.child.once('exit', () => {
+    if (!stopping()) process.stderr.write(`fleet: at ${new Date().toISOString()}, ${exitText(name, p)}\n`);
   });
 }
 

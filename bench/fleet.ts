@@ -133,17 +133,18 @@ async function simulate(n: number, recordings: Recording[]) {
   const queues = mkdtempSync(join('/dev/shm', 'iw-fleet-queues-'));
   let server: FleetBackend | undefined;
   const groups: Group[] = [];
-  // Stopped by a signal: the server's processes stopped, the files removed (the replayed trees' too).
+  const removeFiles = () => {
+    for (const g of groups) g.tree.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(queues, { recursive: true, force: true });
+  };
+  // Stopped by a signal: the server's processes stopped, then the exit removes the files. The run goes on meanwhile
+  // and may throw (its server is going): the files go on that exit too.
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`fleet: ${signal}: stopping the server\n`);
-    void (server?.stop() ?? Promise.resolve()).finally(() => {
-      for (const g of groups) g.tree.close();
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(queues, { recursive: true, force: true });
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-    });
+    void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
   };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('exit', removeFiles);
   try {
     server = flags.scaleout ? await scaleoutBackend(dir) : await embeddedBackend(dir);
     const ingestUrls = server.ingestUrls;
@@ -439,10 +440,9 @@ async function simulate(n: number, recordings: Recording[]) {
     };
   } finally {
     // Whatever happened: the server stopped, the store and the queues removed.
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('exit', removeFiles);
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(queues, { recursive: true, force: true });
+    removeFiles();
   }
 }
 

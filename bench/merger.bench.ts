@@ -38,7 +38,7 @@ import { openRowsFile, openTopicsFile } from '../src/server/store/sqlite-file.js
 import { SqliteRowStore } from '../src/server/store/sqlite-row-store.js';
 import { EmbeddedTopics } from '../src/server/topics/embedded-topics.js';
 import { infrawatch } from '../src/wire/generated/infrawatch.js';
-import { freshDatabase, startPostgres } from '../test/server/engines.js';
+import { freshDatabase, type RunningEngine, startPostgres } from '../test/server/engines.js';
 import { processMessage } from '../test/server/messages.js';
 import { makeFleet } from '../test/server/sketch-fleet.js';
 
@@ -127,7 +127,7 @@ async function endToEnd(label: string, store: SketchStore, dir: string, fleet: R
   db.close();
 }
 
-/** A partial of `values` spread over a few dozen bins (what a host's window of one name looks like). */
+/** A partial over 24 bins, varied by `seed` (what a host's window of one name looks like). */
 function partialOf(seed: number): SketchParts {
   const counts = Array.from({ length: 24 }, (_, i) => 1 + ((seed * 31 + i * 7) % 13));
   const count = counts.reduce((a, b) => a + b, 0);
@@ -139,7 +139,8 @@ function partialOf(seed: number): SketchParts {
  * names + the host key) × 2 metrics, and the fleet's keys. The first window inserts its minute and hour rows; the
  * second inserts minute rows and merges into the hour rows, which it must find and lock among the first's.
  */
-async function fleetWindowCommits(store: SketchStore): Promise<void> {
+async function fleetWindowCommits(pg: RunningEngine): Promise<void> {
+  const store = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'commits') });
   const hosts = quick ? 100 : 500;
   const names = ['', ...Array.from({ length: 30 }, (_, i) => `name-${i}`)];
   const window = (w: number): WindowCommit => {
@@ -153,11 +154,15 @@ async function fleetWindowCommits(store: SketchStore): Promise<void> {
     return { messageIds: [w.toString(16).padStart(32, '0')], partials };
   };
   const timings: string[] = [];
-  for (let w = 0; w < 3; w++) {
-    const c = window(w);
-    const t = performance.now();
-    const r = await store.commit(c);
-    timings.push(`window ${w + 1}: ${fmt(performance.now() - t)} ms (${fmt(r.rows)} rows)`);
+  try {
+    for (let w = 0; w < 3; w++) {
+      const c = window(w);
+      const t = performance.now();
+      const r = await store.commit(c);
+      timings.push(`window ${w + 1}: ${fmt(performance.now() - t)} ms (${fmt(r.rows)} rows)`);
+    }
+  } finally {
+    await store.close();
   }
   console.log(`
 PostgreSQL 15, one merger's commit at 1,000 hosts (${hosts} hosts × ${names.length} keys × 2 metrics + the fleet's, minute and hour rows):`);
@@ -169,9 +174,7 @@ async function main() {
   if (commitOnly) {
     const pg = await startPostgres({ durable: true });
     try {
-      const store = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'bench') });
-      await fleetWindowCommits(store);
-      await store.close();
+      await fleetWindowCommits(pg);
     } finally {
       await pg.stop();
     }
@@ -212,9 +215,7 @@ async function main() {
       const store = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'bench') });
       await endToEnd('PostgreSQL 15 (durable: fsync, synchronous_commit)', store, dir, fleet);
       await store.close();
-      const commits = await PostgresSketchStore.open({ url: await freshDatabase(pg, 'commits') });
-      await fleetWindowCommits(commits);
-      await commits.close();
+      await fleetWindowCommits(pg);
     } finally {
       await pg.stop();
     }
